@@ -1,0 +1,52 @@
+# Theo Dõi — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install install-dev lint check pytest pytest-sqlite pytest-postgres clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -r requirements/base.txt
+	$(BIN)/pip install -q --no-deps -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -r requirements/dev.txt
+	$(BIN)/pip install -q --no-deps -e .
+
+## make run: install, migrate, load the demo data and serve http://127.0.0.1:8000
+run: install
+	$(BIN)/theodoi migrate --no-input
+	$(BIN)/theodoi load_demo
+	$(BIN)/theodoi runserver 127.0.0.1:8000
+
+## make test: lint, Django checks, migrations check, the whole suite on SQLite and PostgreSQL
+test: install-dev
+	scripts/system-deps.sh
+	$(MAKE) lint check pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check:
+	$(BIN)/theodoi check --fail-level WARNING
+	$(BIN)/theodoi makemigrations --check --dry-run
+	scripts/check-deploy.sh
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite:
+	@echo "== test suite on SQLite =="
+	DATABASE_URL= $(BIN)/pytest -q
+
+pytest-postgres:
+	@echo "== test suite on PostgreSQL 15 =="
+	scripts/with-postgres.sh $(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) data build src/*.egg-info

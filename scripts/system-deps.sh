@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the machine packages the test suite drives for real (headless Chromium, PostgreSQL 15).
+# Under CI=true and as root it installs what is missing with apt-get; otherwise it only reports.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
+  echo "Cài đặt gói hệ thống: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+else
+  echo "Thiếu gói hệ thống: ${need[*]} — cài bằng: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi

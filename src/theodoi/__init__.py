@@ -1,0 +1,1 @@
+"""Theo Dõi: the task-tracking system of Vietnam Social Security."""

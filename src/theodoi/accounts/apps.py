@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "theodoi.accounts"
+    verbose_name = "Người dùng, vai trò"

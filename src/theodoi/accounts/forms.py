@@ -1,0 +1,38 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from theodoi.accounts.models import Role
+from theodoi.organisation.models import Unit
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "inactive": "Tài khoản này đã bị khóa.",
+    }
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    position = forms.CharField(label="Chức vụ", max_length=150, required=False)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.all())
+    roles = forms.MultipleChoiceField(
+        label="Vai trò", choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label="Lý do thay đổi", required=False, max_length=500)
+
+
+class NewUserForm(UserForm):
+    password = forms.CharField(
+        label="Mật khẩu",
+        widget=forms.PasswordInput,
+        help_text="Ít nhất 10 ký tự, không quá đơn giản.",
+    )
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput)

@@ -1,0 +1,104 @@
+"""Managing people and their roles. Every change is recorded in the change log."""
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from theodoi.accounts.models import Role, User, UserRole
+from theodoi.audit.services import Actor, record_change, snapshot
+from theodoi.core.errors import ConflictError, ValidationFailed
+
+USER_FIELDS = ["username", "full_name", "position", "email", "unit", "is_active"]
+
+
+def user_snapshot(user: User) -> dict[str, Any]:
+    roles = sorted(user.role_grants.values_list("role", flat=True)) if user.pk else []
+    return snapshot(user, USER_FIELDS, roles=roles)
+
+
+def _check_roles(roles: list[str]) -> None:
+    unknown = [r for r in roles if r not in Role.values]
+    if unknown:
+        raise ValidationFailed({"roles": f"Vai trò không hợp lệ: {', '.join(unknown)}."})
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed({"password": " ".join(exc.messages)}) from exc
+
+
+def _set_roles(user: User, roles: list[str]) -> None:
+    wanted = set(roles)
+    user.role_grants.exclude(role__in=wanted).delete()
+    have = set(user.role_grants.values_list("role", flat=True))
+    UserRole.objects.bulk_create([UserRole(user=user, role=r) for r in sorted(wanted - have)])
+    user.__dict__.pop("roles", None)
+
+
+@transaction.atomic
+def user_create(
+    *, actor: Actor, username: str, password: str, roles: list[str], **fields: Any
+) -> User:
+    username = username.strip()
+    if not username:
+        raise ValidationFailed({"username": "Tên đăng nhập không được để trống."})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed({"username": f"Tên đăng nhập «{username}» đã có người dùng."})
+    _check_roles(roles)
+    user = User(username=username, **fields)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    _set_roles(user, roles)
+    record_change(actor=actor, action="create", obj=user, before=None, after=user_snapshot(user))
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: Actor,
+    user: User,
+    expected_version: int,
+    roles: list[str],
+    reason: str = "",
+    **fields: Any,
+) -> User:
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.version != expected_version:
+        raise ConflictError("Tài khoản này vừa được người khác sửa. Hãy tải lại trang.")
+    _check_roles(roles)
+    if actor is not None and actor.pk == locked.pk and Role.ADMIN not in roles:
+        raise ValidationFailed({"roles": "Không thể tự bỏ vai trò quản trị của chính mình."})
+    before = user_snapshot(locked)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _set_roles(locked, roles)
+    after = user_snapshot(locked)
+    if before == after:
+        return locked
+    locked.version += 1
+    locked.save()
+    record_change(
+        actor=actor, action="update", obj=locked, before=before, after=after, reason=reason
+    )
+    return locked
+
+
+@transaction.atomic
+def user_set_password(*, actor: Actor, user: User, password: str) -> None:
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_change(
+        actor=actor,
+        action="set_password",
+        obj=user,
+        before=None,
+        after=None,
+        reason="Đặt lại mật khẩu",
+    )

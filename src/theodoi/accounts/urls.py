@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from theodoi.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("nguoi-dung/", views.user_list, name="list"),
+    path("nguoi-dung/moi/", views.user_create_view, name="create"),
+    path("nguoi-dung/<int:pk>/", views.user_edit_view, name="edit"),
+    path("nguoi-dung/<int:pk>/mat-khau/", views.user_password_view, name="password"),
+]
+auth_urls = [
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+
+from theodoi.accounts import services
+from theodoi.accounts.forms import LoginForm, NewUserForm, PasswordForm, UserForm
+from theodoi.accounts.models import User
+from theodoi.core.access import Action, can, require
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.forms import apply_service_errors
+
+PROFILE_FIELDS = ["full_name", "position", "email", "unit", "is_active"]
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_USERS)
+    users = (
+        User.objects.select_related("unit")
+        .prefetch_related("role_grants")
+        .order_by("unit__name", "username")
+    )
+    rows = [(u, [g.get_role_display() for g in u.role_grants.all()]) for u in users]
+    return render(
+        request,
+        "accounts/list.html",
+        {"rows": rows, "can_manage": can(request.user, Action.MANAGE_USERS), "active": "users"},
+    )
+
+
+def _page(request: HttpRequest, form: object, title: str) -> HttpResponse:
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "cancel_url": reverse("accounts:list"), "active": "users"},
+    )
+
+
+def user_create_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                roles=data["roles"],
+                **{k: data[k] for k in PROFILE_FIELDS},
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"Đã tạo tài khoản {user.username}.")
+            return redirect("accounts:list")
+    return _page(request, form, "Thêm người dùng")
+
+
+def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    user = get_object_or_404(User, pk=pk)
+    initial = {k: getattr(user, k) for k in ["username", *PROFILE_FIELDS]} | {
+        "roles": list(user.role_grants.values_list("role", flat=True)),
+        "version": user.version,
+    }
+    form = UserForm(request.POST or None, initial=initial)
+    form.fields["username"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                actor=request.user,
+                user=user,
+                expected_version=data["version"] or 0,
+                roles=data["roles"],
+                reason=data["reason"],
+                **{k: data[k] for k in PROFILE_FIELDS},
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("accounts:list")
+    return _page(request, form, f"Sửa người dùng: {user.username}")
+
+
+def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    user = get_object_or_404(User, pk=pk)
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=user, password=form.cleaned_data["password"]
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}.")
+            return redirect("accounts:list")
+    return _page(request, form, f"Đặt mật khẩu: {user.username}")

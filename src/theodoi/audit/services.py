@@ -1,0 +1,55 @@
+"""Writing the change log. Every service that changes an official record calls `record_change`."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+
+from theodoi.audit.models import ChangeRecord
+
+Actor = Any  # a User, or None for the command line / system
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str], **extra: Any) -> dict[str, Any]:
+    """The values of `fields` (foreign keys by id) plus `extra`, ready for JSON."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        data[name] = _jsonable(getattr(obj, attname))
+    data.update({k: _jsonable(v) for k, v in extra.items()})
+    return data
+
+
+def record_change(
+    *,
+    actor: Actor,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str = "",
+    actor_label: str = "",
+) -> ChangeRecord:
+    label = actor_label or (actor.get_username() if actor is not None else "hệ thống")
+    return ChangeRecord.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=label,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,31 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from theodoi.audit.selectors import OBJECT_TYPE_LABELS, change_list
+from theodoi.core.access import Action, require
+
+PAGE_SIZE = 50
+
+
+def change_list_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_AUDIT)
+    object_type = request.GET.get("loai", "")
+    if object_type not in OBJECT_TYPE_LABELS:
+        object_type = ""
+    query = request.GET.get("q", "").strip()
+    page = Paginator(change_list(object_type=object_type, query=query), PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "page": page,
+            "records": page.object_list,
+            "types": OBJECT_TYPE_LABELS,
+            "object_type": object_type,
+            "query": query,
+            "active": "audit",
+        },
+    )

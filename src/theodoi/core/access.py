@@ -1,0 +1,51 @@
+"""Who may do what: the one table every page, command and future API asks.
+
+Each resource lists its actions and the roles allowed to take them. `can(user, action)`
+answers; views use `require(action)`; tests check the whole table as a matrix.
+Object-level scoping (a unit sees its own tasks) is added per resource as `visible_to(user)`.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from theodoi.accounts.models import Role
+
+ALL = frozenset(Role.values)
+
+
+class Action(StrEnum):
+    VIEW_UNITS = "view_units"
+    EDIT_UNITS = "edit_units"
+    VIEW_USERS = "view_users"
+    MANAGE_USERS = "manage_users"
+    VIEW_CALENDAR = "view_calendar"
+    EDIT_CALENDAR = "edit_calendar"
+    VIEW_AUDIT = "view_audit"
+
+
+RULES: dict[Action, frozenset[str]] = {
+    # Organisation: everyone signed in reads the tree and history; administrators change it.
+    Action.VIEW_UNITS: ALL,
+    Action.EDIT_UNITS: frozenset({Role.ADMIN}),
+    # People: administrators manage accounts; the auditor and leaders may read the directory.
+    Action.VIEW_USERS: frozenset({Role.ADMIN, Role.AUDITOR, Role.LEADER}),
+    Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    # Working-day calendar: everyone reads it; administrators record announcements.
+    Action.VIEW_CALENDAR: ALL,
+    Action.EDIT_CALENDAR: frozenset({Role.ADMIN}),
+    # The change log: administrators and the read-only auditor.
+    Action.VIEW_AUDIT: frozenset({Role.ADMIN, Role.AUDITOR}),
+}
+
+
+def can(user: object, action: Action) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    roles: frozenset[str] = getattr(user, "roles", frozenset())
+    return bool(roles & RULES[action])
+
+
+def require(user: object, action: Action) -> None:
+    if not can(user, action):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")

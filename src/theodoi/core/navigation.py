@@ -1,0 +1,26 @@
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from theodoi.core.access import Action, can
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    key: str
+
+
+def menu_for(user: object) -> list[MenuItem]:
+    items = [
+        (Action.VIEW_UNITS, "Đơn vị", "organisation:tree", "units"),
+        (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current", "calendar"),
+        (Action.VIEW_USERS, "Người dùng", "accounts:list", "users"),
+        (Action.VIEW_AUDIT, "Nhật ký", "audit:list", "audit"),
+    ]
+    return [
+        MenuItem(label, reverse(name), key)
+        for action, label, name, key in items
+        if can(user, action)
+    ]

@@ -1,0 +1,19 @@
+from datetime import date
+
+from django import template
+
+from theodoi.core.dates import format_date
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value: date | None) -> str:
+    if value is None or value == date.max:
+        return ""
+    return format_date(value)
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key, "")

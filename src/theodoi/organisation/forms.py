@@ -1,0 +1,48 @@
+from django import forms
+
+from theodoi.core.forms import VnDateField
+from theodoi.organisation.models import Unit, UnitKind
+
+
+class AsOfForm(forms.Form):
+    ngay = VnDateField(label="Xem theo ngày", required=False)
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label="Mã", max_length=40)
+    name = forms.CharField(label="Tên đầy đủ", max_length=255)
+    short_name = forms.CharField(label="Tên viết tắt", max_length=120, required=False)
+    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(
+        label="Đơn vị cấp trên", queryset=Unit.objects.all(), required=False
+    )
+    valid_from = VnDateField(label="Hiệu lực từ", required=False)
+    valid_to = VnDateField(label="Hiệu lực đến", required=False)
+    aliases = forms.CharField(
+        label="Tên gọi khác",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mỗi tên một dòng (viết tắt, tên cũ như văn bản vẫn ghi).",
+    )
+    reason = forms.CharField(label="Lý do sửa", required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.cleaned_data["aliases"].splitlines() if a.strip()]
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label="Tên mới", max_length=255)
+    short_name = forms.CharField(label="Tên viết tắt mới", max_length=120, required=False)
+    effective_date = VnDateField(label="Áp dụng từ ngày")
+    reason = forms.CharField(label="Căn cứ / lý do", max_length=500)
+
+
+class SuccessionForm(forms.Form):
+    predecessors = forms.ModelMultipleChoiceField(
+        label="Đơn vị cũ (thôi hoạt động)", queryset=Unit.objects.all()
+    )
+    successors = forms.ModelMultipleChoiceField(label="Đơn vị kế thừa", queryset=Unit.objects.all())
+    effective_date = VnDateField(label="Ngày hiệu lực")
+    document = forms.CharField(label="Văn bản", max_length=255, required=False)
+    reason = forms.CharField(label="Lý do", max_length=500, required=False)

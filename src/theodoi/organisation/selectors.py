@@ -1,0 +1,124 @@
+"""Reading the organisation: units on a date, the tree, names as they were, a unit's history."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from theodoi.organisation.models import Unit, UnitKind, UnitName, UnitSuccession
+
+
+def units_active_on(day: date) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
+
+
+def name_as_of(unit: Unit, day: date, past_names: list[UnitName] | None = None) -> UnitName:
+    """The unit's name on `day`: a past name whose period covers it, else the current name."""
+    names = past_names if past_names is not None else list(unit.past_names.all())
+    for past in sorted(names, key=lambda n: n.valid_to):
+        if day <= past.valid_to and (past.valid_from is None or past.valid_from <= day):
+            return past
+    return UnitName(unit=unit, name=unit.name, short_name=unit.short_name, valid_to=date.max)
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    name: str
+    short_name: str
+    predecessors: list[UnitSuccession] = field(default_factory=list)
+    successors: list[UnitSuccession] = field(default_factory=list)
+    children: list["TreeNode"] = field(default_factory=list)
+
+    @property
+    def descendant_count(self) -> int:
+        return sum(1 + child.descendant_count for child in self.children)
+
+
+KIND_ORDER = [
+    UnitKind.AGENCY,
+    UnitKind.LEADERSHIP,
+    UnitKind.CENTRAL,
+    UnitKind.PROVINCE,
+    UnitKind.GRASSROOTS,
+    UnitKind.EXTERNAL,
+]
+
+
+def unit_tree(day: date) -> list[TreeNode]:
+    """The units active on `day` as a forest, named as they were then (4 queries)."""
+    units = list(units_active_on(day).select_related("parent"))
+    past = defaultdict(list)
+    for name in UnitName.objects.filter(unit__in=units):
+        past[name.unit_id].append(name)
+    successions = list(
+        UnitSuccession.objects.filter(Q(successor__in=units) | Q(predecessor__in=units))
+        .select_related("predecessor", "successor")
+        .order_by("effective_date", "predecessor__name")
+    )
+    nodes: dict[int, TreeNode] = {}
+    for unit in units:
+        shown = name_as_of(unit, day, past[unit.pk])
+        nodes[unit.pk] = TreeNode(unit=unit, name=shown.name, short_name=shown.short_name)
+    for link in successions:
+        if link.successor_id in nodes and link.effective_date <= day:
+            nodes[link.successor_id].predecessors.append(link)
+        if link.predecessor_id in nodes:
+            nodes[link.predecessor_id].successors.append(link)
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent_id = node.unit.parent_id
+        (nodes[parent_id].children if parent_id in nodes else roots).append(node)
+
+    def order(node: TreeNode) -> tuple[int, str]:
+        return (KIND_ORDER.index(UnitKind(node.unit.kind)), node.name)
+
+    for node in nodes.values():
+        node.children.sort(key=order)
+    return sorted(roots, key=order)
+
+
+@dataclass
+class UnitHistory:
+    unit: Unit
+    names: list[UnitName]
+    predecessors: list[UnitSuccession]
+    successors: list[UnitSuccession]
+
+
+def unit_history(unit: Unit) -> UnitHistory:
+    names = list(unit.past_names.order_by("valid_to"))
+    current = UnitName(
+        unit=unit,
+        name=unit.name,
+        short_name=unit.short_name,
+        valid_from=names[-1].valid_to + timedelta(days=1) if names else unit.valid_from,
+        valid_to=unit.valid_to or date.max,
+    )
+    return UnitHistory(
+        unit=unit,
+        names=[*names, current],
+        predecessors=list(unit.precedents.select_related("predecessor")),
+        successors=list(unit.successions.select_related("successor")),
+    )
+
+
+def successors_chain(unit: Unit, day: date) -> list[Unit]:
+    """The units that carry on `unit`'s work on `day`, following merges and splits."""
+    found: list[Unit] = []
+    frontier = [unit]
+    seen = {unit.pk}
+    while frontier:
+        current = frontier.pop()
+        if current.is_active_on(day):
+            found.append(current)
+            continue
+        for link in current.successions.select_related("successor"):
+            if link.successor_id not in seen:
+                seen.add(link.successor_id)
+                frontier.append(link.successor)
+    return found

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from theodoi.audit.selectors import changes_for
+from theodoi.core.access import Action, can, require
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.forms import apply_service_errors
+from theodoi.organisation import services
+from theodoi.organisation.forms import AsOfForm, RenameForm, SuccessionForm, UnitForm
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import unit_history, unit_tree
+
+
+def tree(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_UNITS)
+    form = AsOfForm(request.GET or None)
+    day = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["ngay"]:
+        day = form.cleaned_data["ngay"]
+    context = {
+        "form": form,
+        "day": day,
+        "today": timezone.localdate(),
+        "roots": unit_tree(day),
+        "can_edit": can(request.user, Action.EDIT_UNITS),
+        "active": "units",
+    }
+    template = "organisation/_tree.html" if request.htmx else "organisation/tree.html"
+    return render(request, template, context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_UNITS)
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
+    show_changes = can(request.user, Action.VIEW_AUDIT)
+    return render(
+        request,
+        "organisation/detail.html",
+        {
+            "unit": unit,
+            "history": unit_history(unit),
+            "aliases": list(unit.aliases.all()),
+            "children": list(unit.children.order_by("name")),
+            "changes": list(changes_for(unit)[:50]) if show_changes else None,
+            "can_edit": can(request.user, Action.EDIT_UNITS),
+            "active": "units",
+        },
+    )
+
+
+def _form_page(request: HttpRequest, form: object, title: str, cancel_url: str) -> HttpResponse:
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, "active": "units"},
+    )
+
+
+def unit_create_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT_UNITS)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = services.unit_create(
+                actor=request.user,
+                aliases=form.alias_list(),
+                **{k: data[k] for k in services.UNIT_FIELDS},
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"Đã tạo đơn vị {unit.name}.")
+            return redirect("organisation:detail", pk=unit.pk)
+    return _form_page(request, form, "Thêm đơn vị", reverse("organisation:tree"))
+
+
+def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.EDIT_UNITS)
+    unit = get_object_or_404(Unit, pk=pk)
+    initial = {k: getattr(unit, k) for k in services.UNIT_FIELDS} | {
+        "aliases": "\n".join(unit.aliases.values_list("alias", flat=True)),
+        "version": unit.version,
+    }
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_update(
+                actor=request.user,
+                unit=unit,
+                expected_version=data["version"] or 0,
+                aliases=form.alias_list(),
+                reason=data["reason"],
+                **{k: data[k] for k in services.UNIT_FIELDS},
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("organisation:detail", pk=unit.pk)
+    cancel = reverse("organisation:detail", args=[unit.pk])
+    return _form_page(request, form, f"Sửa đơn vị: {unit.name}", cancel)
+
+
+def rename_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.EDIT_UNITS)
+    unit = get_object_or_404(Unit, pk=pk)
+    form = RenameForm(request.POST or None, initial={"short_name": unit.short_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_rename(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Đã đổi tên; tên cũ vẫn dùng cho các ngày trước đó.")
+            return redirect("organisation:detail", pk=unit.pk)
+    cancel = reverse("organisation:detail", args=[unit.pk])
+    return _form_page(request, form, f"Đổi tên: {unit.name}", cancel)
+
+
+def succession_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT_UNITS)
+    form = SuccessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_succeed(
+                actor=request.user,
+                predecessors=list(data["predecessors"]),
+                successors=list(data["successors"]),
+                effective_date=data["effective_date"],
+                document=data["document"],
+                reason=data["reason"],
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Đã ghi nhận sáp nhập/chia tách.")
+            return redirect("organisation:tree")
+    return _form_page(request, form, "Sáp nhập, chia tách đơn vị", reverse("organisation:tree"))

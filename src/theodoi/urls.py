@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from theodoi.accounts.urls import auth_urls
+from theodoi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("theodoi.accounts.urls")),
+    *auth_urls,
+    path("don-vi/", include("theodoi.organisation.urls")),
+    path("lich/", include("theodoi.workcalendar.urls")),
+    path("nhat-ky/", include("theodoi.audit.urls")),
+]
+
+handler403 = "theodoi.core.views.forbidden"
+handler404 = "theodoi.core.views.not_found"

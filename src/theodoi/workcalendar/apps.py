@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkCalendarConfig(AppConfig):
+    name = "theodoi.workcalendar"
+    verbose_name = "Lịch ngày làm việc"
