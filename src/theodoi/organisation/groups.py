@@ -40,7 +40,7 @@ GROUP_PATTERNS: list[tuple[Group, re.Pattern[str]]] = [
         Group.CENTRAL,
         re.compile(
             r"^cac (don vi|ban|vu|trung tam|ban trung tam|don vi nghiep vu)"
-            r"( (truc thuoc|thuoc|o) (bhxh viet nam|trung uong|tw))?$"
+            r"( (truc thuoc|thuoc|o) (bhxh vn|trung uong|tw))?$"
         ),
     ),
     (
