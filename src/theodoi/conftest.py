@@ -9,6 +9,7 @@ from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit
+from theodoi.organisation.tests.factories import UnitFactory
 
 SAMPLE_UNITS = Path(__file__).parent / "demo" / "data" / "units.csv"
 
@@ -20,10 +21,17 @@ def sample_units(db: None) -> dict[str, Unit]:
     return {u.code: u for u in Unit.objects.all()}
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:  # noqa: ANN001
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
-def make_user(sample_units: dict[str, Unit]) -> Callable[..., User]:
+def make_user(db: None) -> Callable[..., User]:
+    """A user of `unit` (by code; the sample's unit if loaded, else a minimal one)."""
+
     def make(*roles: str, unit: str = "VP", **fields: object) -> User:
-        return UserFactory(roles=list(roles), unit=sample_units[unit], **fields)
+        return UserFactory(roles=list(roles), unit=UnitFactory(code=unit), **fields)
 
     return make
 

@@ -51,21 +51,31 @@ def test_changed_row_updates_and_keeps_before_after(sample_units: dict[str, Unit
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("A,Đơn vị A,A,central,,,,,\nB,Đơn vị B,B,central,ZZZ,,,,\n",
-         "Dòng 3, cột «parent»: không tìm thấy đơn vị cấp trên «ZZZ»"),
+        (
+            "A,Đơn vị A,A,central,,,,,\nB,Đơn vị B,B,central,ZZZ,,,,\n",
+            "Dòng 3, cột «parent»: không tìm thấy đơn vị cấp trên «ZZZ»",
+        ),
         ("A,Đơn vị A,A,central,,2025-02-30,,,\n", "Dòng 2, cột «valid_from»: «2025-02-30»"),
         ("A,Đơn vị A,A,central,,,31/13/2025,,\n", "Dòng 2, cột «valid_to»: «31/13/2025»"),
         ("A,Đơn vị A,A,central,,,\n", "Dòng 2: có 7 cột, tiêu đề có 9 cột"),
         ("A,Đơn vị A,A,ministry,,,,,\n", "Dòng 2, cột «kind»: loại «ministry» không hợp lệ"),
         ("A,,A,central,,,,,\n", "Dòng 2, cột «name»: tên đơn vị không được để trống"),
-        ("A,Đơn vị A,A,central,,,,,\nA,Đơn vị A2,A,central,,,,,\n",
-         "Dòng 3, cột «code»: mã «A» xuất hiện nhiều lần"),
-        ("A,Đơn vị A,A,central,,,,B,\nB,Đơn vị B,B,central,,,,,\n",
-         "Dòng 2, cột «successor»: có đơn vị kế thừa thì phải có ngày hết hiệu lực"),
-        ("A,Đơn vị A,A,central,B,,,,\nB,Đơn vị B,B,central,A,,,,\n",
-         "Dòng 2, cột «parent»: quan hệ cấp trên tạo vòng lặp"),
-        ("A,Đơn vị A,A,central,,2025-07-01,2025-06-30,,\n",
-         "Dòng 2, cột «valid_to»: ngày hết hiệu lực trước ngày có hiệu lực"),
+        (
+            "A,Đơn vị A,A,central,,,,,\nA,Đơn vị A2,A,central,,,,,\n",
+            "Dòng 3, cột «code»: mã «A» xuất hiện nhiều lần",
+        ),
+        (
+            "A,Đơn vị A,A,central,,,,B,\nB,Đơn vị B,B,central,,,,,\n",
+            "Dòng 2, cột «successor»: có đơn vị kế thừa thì phải có ngày hết hiệu lực",
+        ),
+        (
+            "A,Đơn vị A,A,central,B,,,,\nB,Đơn vị B,B,central,A,,,,\n",
+            "Dòng 2, cột «parent»: quan hệ cấp trên tạo vòng lặp",
+        ),
+        (
+            "A,Đơn vị A,A,central,,2025-07-01,2025-06-30,,\n",
+            "Dòng 2, cột «valid_to»: ngày hết hiệu lực trước ngày có hiệu lực",
+        ),
     ],
 )
 def test_bad_line_is_named_and_nothing_is_loaded(body: str, message: str) -> None:

@@ -23,10 +23,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def announced_2026(db: None) -> None:
     """VPCP letter 12729/VPCP-KGVX: 02/01/2026 off, Saturday 10/01/2026 worked."""
-    override_create(actor=None, day=date(2026, 1, 2), kind=OverrideKind.DAY_OFF,
-                    document="12729/VPCP-KGVX")
-    override_create(actor=None, day=date(2026, 1, 10), kind=OverrideKind.WORKING_DAY,
-                    document="12729/VPCP-KGVX")
+    override_create(
+        actor=None, day=date(2026, 1, 2), kind=OverrideKind.DAY_OFF, document="12729/VPCP-KGVX"
+    )
+    override_create(
+        actor=None, day=date(2026, 1, 10), kind=OverrideKind.WORKING_DAY, document="12729/VPCP-KGVX"
+    )
 
 
 TET_2025 = [date(2025, 1, d) for d in (27, 28, 29, 30, 31)]  # 28 Chạp - mùng 3 (Mon-Fri)
@@ -131,12 +133,12 @@ def test_workdays_cli_refuses_bad_input(args: list[str], message: str) -> None:
 
 def test_override_that_changes_nothing_is_refused() -> None:
     with pytest.raises(ValidationFailed) as excinfo:
-        override_create(actor=None, day=date(2026, 1, 3), kind=OverrideKind.DAY_OFF,
-                        document="x")
+        override_create(actor=None, day=date(2026, 1, 3), kind=OverrideKind.DAY_OFF, document="x")
     assert "vốn đã là ngày nghỉ" in excinfo.value.errors["date"]
     with pytest.raises(ValidationFailed) as excinfo:
-        override_create(actor=None, day=date(2026, 1, 5), kind=OverrideKind.WORKING_DAY,
-                        document="")
+        override_create(
+            actor=None, day=date(2026, 1, 5), kind=OverrideKind.WORKING_DAY, document=""
+        )
     assert "văn bản" in excinfo.value.errors["document"]
 
 

@@ -1,0 +1,128 @@
+"""Signing in and out, password rules, lock-out, sessions, production settings."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from theodoi.accounts.models import Role
+from theodoi.accounts.services import user_create, user_update
+from theodoi.accounts.tests.factories import TEST_PASSWORD
+from theodoi.audit.models import ChangeRecord
+from theodoi.core.errors import ConflictError, ValidationFailed
+
+
+def test_login_and_logout(make_user) -> None:
+    user = make_user(Role.TRACKER, username="vanphong1")
+    client = Client()
+    response = client.post(
+        reverse("login"), {"username": "vanphong1", "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.context["user"] == user
+    assert "Xin chào" in response.content.decode()
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_wrong_password_is_told_in_vietnamese(make_user) -> None:
+    make_user(Role.TRACKER, username="vanphong2")
+    response = Client().post(reverse("login"), {"username": "vanphong2", "password": "sai"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_lockout_after_repeated_failures(make_user) -> None:
+    make_user(Role.TRACKER, username="bikhoa")
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "bikhoa", "password": "sai-mat-khau"})
+    # now even the right password is refused
+    response = client.post(reverse("login"), {"username": "bikhoa", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "tạm khóa" in response.content.decode()
+    # another account from the same address is not locked
+    make_user(Role.TRACKER, username="khongkhoa")
+    ok = client.post(reverse("login"), {"username": "khongkhoa", "password": TEST_PASSWORD})
+    assert ok.status_code == 302
+
+
+def test_session_expires_when_idle() -> None:
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("ngan", "quá ngắn"), ("1234567890123", "hoàn toàn là số"), ("password123", "quá phổ biến")],
+)
+def test_password_rules(sample_units, password: str, message: str) -> None:
+    with pytest.raises(ValidationFailed) as excinfo:
+        user_create(
+            actor=None,
+            username="moi",
+            password=password,
+            roles=[Role.UNIT_STAFF],
+            unit=sample_units["VP"],
+        )
+    assert message in excinfo.value.errors["password"]
+
+
+def test_user_changes_are_recorded_and_stale_edits_refused(make_user, admin_user) -> None:
+    staff = make_user(Role.UNIT_STAFF, unit="CNTT")
+    fields = {
+        "full_name": staff.full_name,
+        "position": "Trưởng phòng",
+        "email": "",
+        "unit": staff.unit,
+        "is_active": True,
+    }
+    user_update(
+        actor=admin_user,
+        user=staff,
+        expected_version=1,
+        roles=[Role.UNIT_HEAD],
+        reason="Bổ nhiệm",
+        **fields,
+    )
+    record = ChangeRecord.objects.get(object_type="accounts.user", action="update")
+    assert record.before["roles"] == ["unit_staff"] and record.after["roles"] == ["unit_head"]
+    assert record.reason == "Bổ nhiệm"
+    with pytest.raises(ConflictError):
+        user_update(actor=admin_user, user=staff, expected_version=1, roles=[], **fields)
+
+
+def _run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=clean | {"DJANGO_SETTINGS_MODULE": "theodoi.settings"} | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secrets() -> None:
+    result = _run_settings({"THEODOI_ENV": "production"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_demo_users_need_a_password_in_production(tmp_path) -> None:
+    env = {
+        "THEODOI_ENV": "production",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "x.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3",
+    }
+    clean = {k: v for k, v in os.environ.items() if k != "THEODOI_DEMO_PASSWORD"}
+    base = [sys.executable, "-m", "theodoi.manage"]
+    subprocess.run([*base, "migrate", "-v0"], env=clean | env, check=True)
+    result = subprocess.run(
+        [*base, "load_demo"], env=clean | env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "THEODOI_DEMO_PASSWORD" in result.stderr

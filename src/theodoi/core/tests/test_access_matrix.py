@@ -1,0 +1,86 @@
+"""The permission matrix: every role × every action, through `can` and through the pages."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from theodoi.accounts.models import Role
+from theodoi.core.access import RULES, Action, can
+
+A, L, T, H, S, I, P, AU = (
+    Role.ADMIN,
+    Role.LEADER,
+    Role.TRACKER,
+    Role.UNIT_HEAD,
+    Role.UNIT_STAFF,
+    Role.INSPECTOR,
+    Role.PARTNER,
+    Role.AUDITOR,
+)
+EVERYONE = {A, L, T, H, S, I, P, AU}
+# The matrix as the product owner reads it: who is allowed; everyone else is denied.
+EXPECTED = {
+    Action.VIEW_UNITS: EVERYONE,
+    Action.EDIT_UNITS: {A},
+    Action.VIEW_USERS: {A, AU, L},
+    Action.MANAGE_USERS: {A},
+    Action.VIEW_CALENDAR: EVERYONE,
+    Action.EDIT_CALENDAR: {A},
+    Action.VIEW_AUDIT: {A, AU},
+}
+# One page per action (GET), to prove the pages ask the same table.
+PAGES = {
+    Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
+    Action.EDIT_UNITS: lambda u: reverse("organisation:edit", args=[u.unit_id]),
+    Action.VIEW_USERS: lambda u: reverse("accounts:list"),
+    Action.MANAGE_USERS: lambda u: reverse("accounts:create"),
+    Action.VIEW_CALENDAR: lambda u: reverse("workcalendar:year", args=[2026]),
+    Action.EDIT_CALENDAR: lambda u: reverse("workcalendar:override_create"),
+    Action.VIEW_AUDIT: lambda u: reverse("audit:list"),
+}
+CASES = [(role, action) for action in Action for role in Role.values]
+
+
+def test_matrix_covers_every_action() -> None:
+    assert set(EXPECTED) == set(Action) == set(RULES) == set(PAGES)
+
+
+@pytest.mark.parametrize(("role", "action"), CASES)
+def test_can(make_user, role: str, action: Action) -> None:
+    user = make_user(role)
+    assert can(user, action) is (role in EXPECTED[action])
+
+
+@pytest.mark.parametrize(("role", "action"), CASES)
+def test_page(make_user, role: str, action: Action) -> None:
+    user = make_user(role)
+    client = Client()
+    client.force_login(user)
+    response = client.get(PAGES[action](user))
+    assert response.status_code == (200 if role in EXPECTED[action] else 403)
+    if response.status_code == 403:
+        assert "Bạn không có quyền" in response.content.decode()
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_without_roles_or_inactive_nothing_is_allowed(make_user, action: Action) -> None:
+    assert not can(make_user(), action)
+    assert not can(make_user(Role.ADMIN, is_active=False), action)
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_anonymous_is_sent_to_login(db, action: Action, sample_units) -> None:
+    from types import SimpleNamespace
+
+    url = PAGES[action](SimpleNamespace(unit_id=sample_units["VP"].pk))
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_posts_are_refused_as_well(make_user, sample_units) -> None:
+    client = Client()
+    client.force_login(make_user(Role.UNIT_HEAD))
+    response = client.post(reverse("organisation:create"), {"code": "X", "name": "X"})
+    assert response.status_code == 403
+    assert not sample_units["VP"].__class__.objects.filter(code="X").exists()
