@@ -7,7 +7,7 @@ from django.urls import reverse
 from theodoi.accounts.models import Role
 from theodoi.core.access import RULES, Action, can
 
-A, L, T, H, S, I, P, AU = (
+A, L, T, H, S, IN, P, AU = (
     Role.ADMIN,
     Role.LEADER,
     Role.TRACKER,
@@ -17,7 +17,7 @@ A, L, T, H, S, I, P, AU = (
     Role.PARTNER,
     Role.AUDITOR,
 )
-EVERYONE = {A, L, T, H, S, I, P, AU}
+EVERYONE = {A, L, T, H, S, IN, P, AU}
 # The matrix as the product owner reads it: who is allowed; everyone else is denied.
 EXPECTED = {
     Action.VIEW_UNITS: EVERYONE,
