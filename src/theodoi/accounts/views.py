@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +11,7 @@ from theodoi.accounts import services
 from theodoi.accounts.forms import LoginForm, NewUserForm, PasswordForm, UserForm
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can, require
-from theodoi.core.errors import ConflictError, ValidationFailed
-from theodoi.core.forms import apply_service_errors
+from theodoi.core.forms import form_page, submit
 
 PROFILE_FIELDS = ["full_name", "position", "email", "unit", "is_active"]
 
@@ -38,12 +38,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _page(request: HttpRequest, form: object, title: str) -> HttpResponse:
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "cancel_url": reverse("accounts:list"), "active": "users"},
-    )
+def _page(request: HttpRequest, form: Form, title: str) -> HttpResponse:
+    return form_page(request, form, title, reverse("accounts:list"), active="users")
 
 
 def user_create_view(request: HttpRequest) -> HttpResponse:
@@ -51,17 +47,17 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.user_create(
+        user = submit(
+            form,
+            lambda: services.user_create(
                 actor=request.user,
                 username=data["username"],
                 password=data["password"],
                 roles=data["roles"],
                 **{k: data[k] for k in PROFILE_FIELDS},
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        else:
+            ),
+        )
+        if user is not None:
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
             return redirect("accounts:list")
     return _page(request, form, "Thêm người dùng")
@@ -78,20 +74,18 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields["username"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.user_update(
+        saved = submit(
+            form,
+            lambda: services.user_update(
                 actor=request.user,
                 user=user,
                 expected_version=data["version"] or 0,
                 roles=data["roles"],
                 reason=data["reason"],
                 **{k: data[k] for k in PROFILE_FIELDS},
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("accounts:list")
     return _page(request, form, f"Sửa người dùng: {user.username}")
@@ -102,13 +96,16 @@ def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_password(
-                actor=request.user, user=user, password=form.cleaned_data["password"]
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        else:
+        done = submit(
+            form,
+            lambda: (
+                services.user_set_password(
+                    actor=request.user, user=user, password=form.cleaned_data["password"]
+                )
+                or True
+            ),
+        )
+        if done:
             messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}.")
             return redirect("accounts:list")
     return _page(request, form, f"Đặt mật khẩu: {user.username}")

@@ -1,6 +1,13 @@
-from django import forms
+from collections.abc import Callable
+from typing import TypeVar
 
-from theodoi.core.errors import ValidationFailed
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from theodoi.core.errors import ConflictError, ValidationFailed
+
+T = TypeVar("T")
 
 DATE_HELP = "dd/mm/yyyy"
 
@@ -27,3 +34,24 @@ def apply_service_errors(form: forms.Form, error: ValidationFailed) -> None:
     """Show a service's refusal on the form fields it names (or on the whole form)."""
     for field, message in error.errors.items():
         form.add_error(field if field in form.fields else None, message)
+
+
+def submit(form: forms.Form, action: Callable[[], T]) -> T | None:
+    """Run a service for a valid form; show its refusal on the form and return None."""
+    try:
+        return action()
+    except ValidationFailed as exc:
+        apply_service_errors(form, exc)
+    except ConflictError as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+def form_page(
+    request: HttpRequest, form: forms.Form, title: str, cancel_url: str, active: str
+) -> HttpResponse:
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, "active": active},
+    )

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,8 +7,7 @@ from django.utils import timezone
 
 from theodoi.audit.selectors import changes_for
 from theodoi.core.access import Action, can, require
-from theodoi.core.errors import ConflictError, ValidationFailed
-from theodoi.core.forms import apply_service_errors
+from theodoi.core.forms import form_page, submit
 from theodoi.organisation import services
 from theodoi.organisation.forms import AsOfForm, RenameForm, SuccessionForm, UnitForm
 from theodoi.organisation.models import Unit
@@ -51,12 +51,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, form: object, title: str, cancel_url: str) -> HttpResponse:
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "cancel_url": cancel_url, "active": "units"},
-    )
+def _form_page(request: HttpRequest, form: Form, title: str, cancel_url: str) -> HttpResponse:
+    return form_page(request, form, title, cancel_url, active="units")
 
 
 def unit_create_view(request: HttpRequest) -> HttpResponse:
@@ -64,15 +60,15 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            unit = services.unit_create(
+        unit = submit(
+            form,
+            lambda: services.unit_create(
                 actor=request.user,
                 aliases=form.alias_list(),
                 **{k: data[k] for k in services.UNIT_FIELDS},
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        else:
+            ),
+        )
+        if unit is not None:
             messages.success(request, f"Đã tạo đơn vị {unit.name}.")
             return redirect("organisation:detail", pk=unit.pk)
     return _form_page(request, form, "Thêm đơn vị", reverse("organisation:tree"))
@@ -88,20 +84,18 @@ def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.unit_update(
+        saved = submit(
+            form,
+            lambda: services.unit_update(
                 actor=request.user,
                 unit=unit,
                 expected_version=data["version"] or 0,
                 aliases=form.alias_list(),
                 reason=data["reason"],
                 **{k: data[k] for k in services.UNIT_FIELDS},
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("organisation:detail", pk=unit.pk)
     cancel = reverse("organisation:detail", args=[unit.pk])
@@ -113,11 +107,10 @@ def rename_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     form = RenameForm(request.POST or None, initial={"short_name": unit.short_name})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_rename(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        else:
+        renamed = submit(
+            form, lambda: services.unit_rename(actor=request.user, unit=unit, **form.cleaned_data)
+        )
+        if renamed is not None:
             messages.success(request, "Đã đổi tên; tên cũ vẫn dùng cho các ngày trước đó.")
             return redirect("organisation:detail", pk=unit.pk)
     cancel = reverse("organisation:detail", args=[unit.pk])
@@ -129,18 +122,18 @@ def succession_view(request: HttpRequest) -> HttpResponse:
     form = SuccessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.unit_succeed(
+        links = submit(
+            form,
+            lambda: services.unit_succeed(
                 actor=request.user,
                 predecessors=list(data["predecessors"]),
                 successors=list(data["successors"]),
                 effective_date=data["effective_date"],
                 document=data["document"],
                 reason=data["reason"],
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        else:
+            ),
+        )
+        if links is not None:
             messages.success(request, "Đã ghi nhận sáp nhập/chia tách.")
             return redirect("organisation:tree")
     return _form_page(request, form, "Sáp nhập, chia tách đơn vị", reverse("organisation:tree"))

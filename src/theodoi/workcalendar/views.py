@@ -1,12 +1,12 @@
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
-from theodoi.core.errors import ConflictError, ValidationFailed
-from theodoi.core.forms import apply_service_errors
+from theodoi.core.forms import form_page, submit
 from theodoi.workcalendar import services
 from theodoi.workcalendar.forms import OverrideForm, WithdrawForm
 from theodoi.workcalendar.models import CalendarOverride
@@ -39,13 +39,9 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _page(request: HttpRequest, form: object, title: str, year: int) -> HttpResponse:
+def _page(request: HttpRequest, form: Form, title: str, year: int) -> HttpResponse:
     cancel = reverse("workcalendar:year", args=[year])
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "cancel_url": cancel, "active": "calendar"},
-    )
+    return form_page(request, form, title, cancel, active="calendar")
 
 
 def override_create_view(request: HttpRequest) -> HttpResponse:
@@ -53,17 +49,17 @@ def override_create_view(request: HttpRequest) -> HttpResponse:
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            override = services.override_create(
+        override = submit(
+            form,
+            lambda: services.override_create(
                 actor=request.user,
                 day=data["day"],
                 kind=data["kind"],
                 document=data["document"],
                 note=data["note"],
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        else:
+            ),
+        )
+        if override is not None:
             messages.success(request, f"Đã ghi điều chỉnh lịch: {override}.")
             return redirect("workcalendar:year", year=override.date.year)
     return _page(request, form, "Thêm điều chỉnh lịch", timezone.localdate().year)
@@ -82,8 +78,9 @@ def override_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = OverrideForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.override_update(
+        saved = submit(
+            form,
+            lambda: services.override_update(
                 actor=request.user,
                 override=override,
                 expected_version=data["version"] or 0,
@@ -92,12 +89,9 @@ def override_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 document=data["document"],
                 note=data["note"],
                 reason=data["reason"],
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, "Đã lưu điều chỉnh lịch.")
             return redirect("workcalendar:year", year=data["day"].year)
     return _page(request, form, f"Sửa điều chỉnh lịch {override}", override.date.year)
