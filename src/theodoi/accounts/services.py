@@ -90,7 +90,7 @@ def user_update(
 
 
 @transaction.atomic
-def user_set_password(*, actor: Actor, user: User, password: str) -> None:
+def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -102,3 +102,4 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> None:
         after=None,
         reason="Đặt lại mật khẩu",
     )
+    return user

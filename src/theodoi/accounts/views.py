@@ -96,16 +96,13 @@ def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = submit(
+        changed = submit(
             form,
-            lambda: (
-                services.user_set_password(
-                    actor=request.user, user=user, password=form.cleaned_data["password"]
-                )
-                or True
+            lambda: services.user_set_password(
+                actor=request.user, user=user, password=form.cleaned_data["password"]
             ),
         )
-        if done:
+        if changed is not None:
             messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}.")
             return redirect("accounts:list")
     return _page(request, form, f"Đặt mật khẩu: {user.username}")

@@ -7,6 +7,7 @@ from enum import StrEnum
 from django.db.models import QuerySet
 
 from theodoi.organisation.models import Unit, UnitKind
+from theodoi.organisation.selectors import units_active_on
 
 
 class Group(StrEnum):
@@ -63,8 +64,6 @@ def match_group(canonical_text: str) -> Group | None:
 
 def group_members(group: Group, as_of: date) -> QuerySet[Unit]:
     """Units a group stands for on `as_of`. @RELATED and @LEADERSHIP_TBD are named later."""
-    from theodoi.organisation.selectors import units_active_on
-
     if group is Group.PROVINCES:
         return units_active_on(as_of).filter(kind=UnitKind.PROVINCE)
     if group is Group.CENTRAL:

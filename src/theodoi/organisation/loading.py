@@ -12,7 +12,7 @@ from django.db import transaction
 from theodoi.audit.services import Actor, record_change
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.organisation.models import SuccessionKind, Unit, UnitKind, UnitSuccession
-from theodoi.organisation.services import _set_aliases, unit_snapshot
+from theodoi.organisation.services import unit_set_aliases, unit_snapshot
 
 COLUMNS = [
     "code",
@@ -214,12 +214,11 @@ def load_units(data: bytes, *, actor: Actor = None, actor_label: str = "") -> Lo
     rows = parse_units_csv(data)
     label = actor_label or "nạp danh mục đơn vị"
     report = LoadReport()
-    existing = {u.code: u for u in Unit.objects.filter(code__in=[r.code for r in rows])}
+    codes = {r.code for r in rows} | {r.parent for r in rows if r.parent}
+    existing = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     units: dict[str, Unit] = {}
     for row in _in_parent_order(rows):
-        parent = units.get(row.parent) or (
-            Unit.objects.get(code=row.parent) if row.parent else None
-        )
+        parent = units.get(row.parent) or existing.get(row.parent)
         values = {
             "name": row.name,
             "short_name": row.short_name,
@@ -231,7 +230,7 @@ def load_units(data: bytes, *, actor: Actor = None, actor_label: str = "") -> Lo
         unit = existing.get(row.code)
         if unit is None:
             unit = Unit.objects.create(code=row.code, **values)
-            _set_aliases(unit, row.aliases)
+            unit_set_aliases(unit, row.aliases)
             record_change(
                 actor=actor,
                 actor_label=label,
@@ -247,7 +246,7 @@ def load_units(data: bytes, *, actor: Actor = None, actor_label: str = "") -> Lo
                 setattr(unit, name, value)
             known_aliases = set(before["aliases"])
             if not set(row.aliases) <= known_aliases:
-                _set_aliases(unit, sorted(known_aliases | set(row.aliases)))
+                unit_set_aliases(unit, sorted(known_aliases | set(row.aliases)))
             after = unit_snapshot(unit)
             if after != before:
                 unit.version += 1

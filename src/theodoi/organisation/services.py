@@ -39,7 +39,8 @@ def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
         raise ValidationFailed({"valid_to": "Ngày hết hiệu lực phải sau ngày có hiệu lực."})
 
 
-def _set_aliases(unit: Unit, aliases: list[str]) -> None:
+def unit_set_aliases(unit: Unit, aliases: list[str]) -> None:
+    """Make the unit's aliases exactly `aliases` (callers record the change)."""
     wanted = {a.strip() for a in aliases if a.strip()}
     unit.aliases.exclude(alias__in=wanted).delete()
     have = set(unit.aliases.values_list("alias", flat=True))
@@ -52,7 +53,7 @@ def unit_create(*, actor: Actor, aliases: list[str] | None = None, **fields: Any
         raise ValidationFailed({"code": f"Mã «{fields['code']}» đã được dùng."})
     _check_dates(fields.get("valid_from"), fields.get("valid_to"))
     unit = Unit.objects.create(**fields)
-    _set_aliases(unit, aliases or [])
+    unit_set_aliases(unit, aliases or [])
     record_change(actor=actor, action="create", obj=unit, before=None, after=unit_snapshot(unit))
     return unit
 
@@ -81,7 +82,7 @@ def unit_update(
     _check_parent(locked, locked.parent)
     _check_dates(locked.valid_from, locked.valid_to)
     if aliases is not None:
-        _set_aliases(locked, aliases)
+        unit_set_aliases(locked, aliases)
     after = unit_snapshot(locked)
     if before == after:
         return locked

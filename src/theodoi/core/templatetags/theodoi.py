@@ -12,8 +12,3 @@ def vndate(value: date | None) -> str:
     if value is None or value == date.max:
         return ""
     return format_date(value)
-
-
-@register.filter
-def get_item(mapping: dict, key: object) -> object:
-    return mapping.get(key, "")
