@@ -126,3 +126,16 @@ def test_demo_users_need_a_password_in_production(tmp_path) -> None:
     )
     assert result.returncode == 2
     assert "THEODOI_DEMO_PASSWORD" in result.stderr
+
+
+def test_admin_resets_a_password_under_the_same_rules(make_user) -> None:
+    staff = make_user(Role.UNIT_STAFF)
+    client = Client()
+    client.force_login(make_user(Role.ADMIN))
+    url = reverse("accounts:password", args=[staff.pk])
+    refused = client.post(url, {"password": "ngan"})
+    assert "Mật khẩu quá ngắn" in refused.content.decode()
+    assert client.post(url, {"password": "Mot-mat-khau-dai-2026"}).status_code == 302
+    staff.refresh_from_db()
+    assert staff.check_password("Mot-mat-khau-dai-2026")
+    assert ChangeRecord.objects.filter(object_id=str(staff.pk), action="set_password").exists()
