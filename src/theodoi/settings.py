@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "theodoi.organisation",
     "theodoi.accounts",
     "theodoi.workcalendar",
+    "theodoi.tasks",
     "theodoi.demo",
 ]
 
@@ -151,6 +152,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("THEODOI_STATIC_ROOT", DATA_DIR / "static"))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Attached files are served only through views that check access (no public MEDIA_URL).
+MEDIA_ROOT = Path(os.environ.get("THEODOI_MEDIA_ROOT", DATA_DIR / "files"))
+MEDIA_URL = "/tep-dinh-kem/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 25
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -122,3 +122,18 @@ def successors_chain(unit: Unit, day: date) -> list[Unit]:
                 seen.add(link.successor_id)
                 frontier.append(link.successor)
     return found
+
+
+def subtree_ids(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
+    """The given units and every unit below them in today's tree (one query)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+    found: set[int] = set()
+    stack = list(unit_ids)
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return frozenset(found)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TasksConfig(AppConfig):
+    name = "theodoi.tasks"
+    verbose_name = "Nhiệm vụ"

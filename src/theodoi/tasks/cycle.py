@@ -1,0 +1,164 @@
+"""The task cycle of Regulation 1142 (Art. 5-7) as one table: state × action → who, and where to.
+
+A person's relation to a task (Office, leader, head or staff of the lead unit, member of a
+coordinating unit) comes from their roles and their unit; `allowed_actions` reads the table.
+Anything not in the table is refused with `refusal(...)`'s message.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from theodoi.tasks.models import State
+
+
+class Act(StrEnum):
+    EDIT = "edit"
+    PROPOSE = "propose"
+    ASSIGN = "assign"
+    CONFIRM = "confirm"
+    RETURN = "return"
+    ACCEPT = "accept"
+    DISTRIBUTE = "distribute"
+    PROGRESS = "progress"
+    CONTRIBUTE = "contribute"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+    SUBMIT = "submit"
+    SEND_BACK = "send_back"
+    FORWARD = "forward"
+    APPROVE = "approve"
+    REPORT = "report"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    CANCEL = "cancel"
+
+
+ACT_LABELS: dict[str, str] = {
+    Act.EDIT: "Sửa nội dung",
+    Act.PROPOSE: "Trình phân công",
+    Act.ASSIGN: "Giao nhiệm vụ",
+    Act.CONFIRM: "Giữ nguyên phân công",
+    Act.RETURN: "Trả lại nhiệm vụ",
+    Act.ACCEPT: "Nhận và phân công thực hiện",
+    Act.DISTRIBUTE: "Phân công lại trong đơn vị",
+    Act.PROGRESS: "Cập nhật tiến độ",
+    Act.CONTRIBUTE: "Gửi ý kiến phối hợp",
+    Act.REQUEST_EXTENSION: "Đề nghị gia hạn",
+    Act.DECIDE_EXTENSION: "Quyết định gia hạn",
+    Act.SUBMIT: "Gửi kết quả về Văn phòng",
+    Act.SEND_BACK: "Trả lại để hoàn thiện",
+    Act.FORWARD: "Trình lãnh đạo duyệt",
+    Act.APPROVE: "Phê duyệt kết quả",
+    Act.REPORT: "Ghi nhận đã báo cáo cấp trên",
+    Act.SUSPEND: "Tạm dừng",
+    Act.RESUME: "Tiếp tục thực hiện",
+    Act.CANCEL: "Hủy nhiệm vụ",
+}
+
+# Events that are not actions of the table but appear on the timeline.
+EVENT_LABELS: dict[str, str] = {
+    **ACT_LABELS,
+    "create": "Vào sổ nhiệm vụ",
+    "fan_out": "Giao cho từng đơn vị",
+    "child_done": "Một đơn vị hoàn thành",
+    "complete": "Hoàn thành",
+    "attach": "Đính kèm tệp",
+}
+
+
+class Rel(StrEnum):
+    """How a person stands to a task."""
+
+    OFFICE = "office"
+    LEADER = "leader"
+    LEAD_HEAD = "lead_head"
+    LEAD_STAFF = "lead_staff"
+    COORDINATOR = "coordinator"
+
+
+REL_LABELS = {
+    Rel.OFFICE: "Văn phòng (theo dõi)",
+    Rel.LEADER: "Lãnh đạo Ngành",
+    Rel.LEAD_HEAD: "Lãnh đạo đơn vị chủ trì",
+    Rel.LEAD_STAFF: "Chuyên viên đơn vị chủ trì",
+    Rel.COORDINATOR: "Đơn vị phối hợp",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    target: State | None  # None: the state does not change
+    by: frozenset[Rel]
+
+
+def _r(target: State | None, *by: Rel) -> Rule:
+    return Rule(target, frozenset(by))
+
+
+S, A, R = State, Act, Rel
+_LEADER_STOPS = (S.ASSIGNED, S.RETURNED, S.IN_PROGRESS, S.SUBMITTED, S.CHECKED, S.APPROVED)
+_WORKING = (S.ASSIGNED, S.IN_PROGRESS, S.SUBMITTED, S.CHECKED)
+
+TABLE: dict[tuple[State, Act], Rule] = {
+    # 1. The Office registers and drafts, then proposes an assignment to a leader.
+    (S.DRAFT, A.EDIT): _r(None, R.OFFICE),
+    (S.PROPOSED, A.EDIT): _r(None, R.OFFICE),
+    (S.DRAFT, A.PROPOSE): _r(S.PROPOSED, R.OFFICE),
+    (S.DRAFT, A.CANCEL): _r(S.CANCELLED, R.OFFICE, R.LEADER),
+    (S.PROPOSED, A.CANCEL): _r(S.CANCELLED, R.OFFICE, R.LEADER),
+    # 2. A leader assigns (also from a draft, when the leader acts first).
+    (S.DRAFT, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
+    (S.PROPOSED, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
+    # 3. The lead unit's head accepts and distributes, or returns (Art. 5.3.b); the leader
+    #    then re-assigns or confirms.
+    (S.ASSIGNED, A.ACCEPT): _r(S.IN_PROGRESS, R.LEAD_HEAD),
+    (S.ASSIGNED, A.RETURN): _r(S.RETURNED, R.LEAD_HEAD),
+    (S.RETURNED, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
+    (S.RETURNED, A.CONFIRM): _r(S.ASSIGNED, R.LEADER),
+    (S.IN_PROGRESS, A.DISTRIBUTE): _r(None, R.LEAD_HEAD),
+    # 4. Progress from the lead unit; input from coordinating units (Art. 9.2).
+    (S.IN_PROGRESS, A.PROGRESS): _r(None, R.LEAD_HEAD, R.LEAD_STAFF),
+    (S.ASSIGNED, A.CONTRIBUTE): _r(None, R.COORDINATOR),
+    (S.IN_PROGRESS, A.CONTRIBUTE): _r(None, R.COORDINATOR),
+    # Extensions: the unit asks, the leader decides; the original deadline stays.
+    (S.ASSIGNED, A.REQUEST_EXTENSION): _r(None, R.LEAD_HEAD),
+    (S.IN_PROGRESS, A.REQUEST_EXTENSION): _r(None, R.LEAD_HEAD),
+    **{(s, A.DECIDE_EXTENSION): _r(None, R.LEADER) for s in _WORKING},
+    # 5. The unit submits; the Office checks (back, or on to the leader); the leader approves.
+    (S.IN_PROGRESS, A.SUBMIT): _r(S.SUBMITTED, R.LEAD_HEAD),
+    (S.SUBMITTED, A.SEND_BACK): _r(S.IN_PROGRESS, R.OFFICE),
+    (S.SUBMITTED, A.FORWARD): _r(S.CHECKED, R.OFFICE),
+    (S.CHECKED, A.SEND_BACK): _r(S.IN_PROGRESS, R.LEADER),
+    (S.CHECKED, A.APPROVE): _r(S.APPROVED, R.LEADER),  # DONE for the agency's own plans
+    # 6. The Office records the report upwards; the task is done.
+    (S.APPROVED, A.REPORT): _r(S.DONE, R.OFFICE),
+    # Decisions at any time while the task is open.
+    **{(s, A.SUSPEND): _r(S.SUSPENDED, R.LEADER) for s in _LEADER_STOPS},
+    **{(s, A.CANCEL): _r(S.CANCELLED, R.LEADER) for s in _LEADER_STOPS},
+    (S.SUSPENDED, A.RESUME): _r(None, R.LEADER),  # back to the state it was suspended in
+    (S.SUSPENDED, A.CANCEL): _r(S.CANCELLED, R.LEADER),
+    (S.FANNED_OUT, A.CANCEL): _r(S.CANCELLED, R.LEADER),
+}
+
+
+def rule_for(state: str, act: Act) -> Rule | None:
+    return TABLE.get((State(state), act))
+
+
+def permits(state: str, act: Act, rels: frozenset[Rel]) -> bool:
+    rule = rule_for(state, act)
+    return rule is not None and bool(rule.by & rels)
+
+
+def allowed_actions(state: str, rels: frozenset[Rel]) -> list[Act]:
+    return [act for act in Act if permits(state, act, rels)]
+
+
+def refusal(state: str, act: Act, rels: frozenset[Rel]) -> str:
+    """The Vietnamese message for an action the table does not allow."""
+    label, state_label = ACT_LABELS[act], State(state).label
+    rule = rule_for(state, act)
+    if rule is None:
+        return f"Không thể «{label}» khi nhiệm vụ đang ở trạng thái «{state_label}»."
+    who = ", ".join(REL_LABELS[r] for r in Rel if r in rule.by)
+    return f"«{label}» ở trạng thái «{state_label}» chỉ dành cho: {who}."

@@ -1,0 +1,46 @@
+"""Keeping `TaskFact` spans in step with a task, so statistics can be asked for any past date."""
+
+from datetime import date
+
+from theodoi.tasks.models import State, Task, TaskFact
+from theodoi.workcalendar.services import WorkingCalendar
+
+# A task is counted from its assignment until it is cancelled or suspended.
+UNCOUNTED = frozenset({State.DRAFT, State.PROPOSED, State.CANCELLED, State.SUSPENDED})
+FACT_FIELDS = ("lead_unit_id", "deadline", "internal_deadline", "unit_done_on", "agency_done_on")
+
+
+def _wanted(task: Task, calendar: WorkingCalendar) -> dict[str, object] | None:
+    if task.state in UNCOUNTED or task.is_parent or task.lead_unit_id is None:
+        return None
+    original = task.original_deadline
+    internal = calendar.add_working_days(original, -1) if original else None
+    return {
+        "lead_unit_id": task.lead_unit_id,
+        "deadline": task.original_deadline,
+        "internal_deadline": internal,
+        "unit_done_on": task.unit_done_on,
+        "agency_done_on": task.agency_done_on,
+    }
+
+
+def sync_fact(task: Task, day: date, calendar: WorkingCalendar) -> None:
+    """Close the open span and open a new one from `day` if what statistics see has changed.
+
+    Statistics judge against the deadline first given (an extension moves the task's working
+    deadline, not this one); the internal deadline is 1 working day before it (Art. 6.1).
+    """
+    wanted = _wanted(task, calendar)
+    current = TaskFact.objects.filter(task=task, valid_to__isnull=True).first()
+    if current is not None:
+        if wanted is not None and all(getattr(current, k) == wanted[k] for k in FACT_FIELDS):
+            return
+        if day < current.valid_from:
+            raise ValueError("Sự kiện không thể xảy ra trước sự kiện đã ghi của nhiệm vụ.")
+        if current.valid_from == day:
+            current.delete()  # several changes in one day: the day's last state counts
+        else:
+            current.valid_to = day
+            current.save(update_fields=["valid_to"])
+    if wanted is not None:
+        TaskFact.objects.create(task=task, valid_from=day, **wanted)

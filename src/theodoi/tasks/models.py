@@ -1,0 +1,335 @@
+"""Directive documents, the tasks they hold, and each task's history.
+
+Tables only: the cycle's rules are in `cycle.py` (the transition table) and `services.py`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class DocumentKind(models.TextChoices):
+    RESOLUTION = "nghi_quyet", "Nghị quyết"
+    DECISION = "quyet_dinh", "Quyết định"
+    DIRECTIVE = "chi_thi", "Chỉ thị"
+    URGENT_DISPATCH = "cong_dien", "Công điện"
+    OFFICIAL_LETTER = "cong_van", "Công văn"
+    CONCLUSION = "thong_bao", "Thông báo kết luận"
+    PLAN = "ke_hoach", "Kế hoạch"
+    REGULATION = "quy_che", "Quy chế"
+    COORDINATION = "quy_che_phoi_hop", "Quy chế phối hợp"
+    OTHER = "khac", "Văn bản khác"
+
+
+class Origin(models.TextChoices):
+    """Who gave the tasks: decides whether the cycle ends with a report upwards (Art. 5.2.c)."""
+
+    GOVERNMENT = "government", "Chính phủ, Thủ tướng Chính phủ giao"
+    MINISTRY = "ministry", "Bộ Tài chính, cơ quan cấp trên giao"
+    INTERNAL = "internal", "Kế hoạch, chương trình của Ngành"
+
+
+class Document(models.Model):
+    kind = models.CharField("loại văn bản", max_length=20, choices=DocumentKind.choices)
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    issued_on = models.DateField("ngày ban hành")
+    issuer = models.CharField("cơ quan ban hành", max_length=200)
+    summary = models.TextField("trích yếu")
+    origin = models.CharField(
+        "nguồn giao", max_length=20, choices=Origin.choices, default=Origin.GOVERNMENT
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người vào sổ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField("thời điểm vào sổ", default=timezone.now)
+    search_text = models.TextField(blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = "văn bản"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "issued_on"],
+                condition=~Q(number=""),
+                name="document_number_date_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.number or self.get_kind_display()
+        return f"{label} ngày {self.issued_on:%d/%m/%Y}"
+
+    @property
+    def reports_upwards(self) -> bool:
+        return self.origin != Origin.INTERNAL
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    PROPOSED = "proposed", "Chờ lãnh đạo phân công"
+    ASSIGNED = "assigned", "Đã giao, chờ đơn vị nhận"
+    RETURNED = "returned", "Đơn vị trả lại"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    SUBMITTED = "submitted", "Đơn vị đã gửi kết quả"
+    CHECKED = "checked", "Chờ lãnh đạo duyệt"
+    APPROVED = "approved", "Đã duyệt, chờ báo cáo"
+    DONE = "done", "Hoàn thành"
+    SUSPENDED = "suspended", "Tạm dừng"
+    CANCELLED = "cancelled", "Đã hủy"
+    FANNED_OUT = "fanned_out", "Giao nhiều đơn vị"
+
+
+OPEN_STATES = frozenset(
+    {
+        State.ASSIGNED,
+        State.RETURNED,
+        State.IN_PROGRESS,
+        State.SUBMITTED,
+        State.CHECKED,
+        State.APPROVED,
+    }
+)
+
+
+class UpdatePeriod(models.TextChoices):
+    """How often a task without a deadline reports progress (Art. 6.2)."""
+
+    MONTH = "month", "Hằng tháng"
+    QUARTER = "quarter", "Hằng quý"
+    HALF = "half", "6 tháng"
+    YEAR = "year", "Hằng năm"
+
+
+class Task(models.Model):
+    document = models.ForeignKey(
+        Document, verbose_name="văn bản", on_delete=models.PROTECT, related_name="tasks"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="nhiệm vụ chung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    item = models.CharField("điều, khoản, mục", max_length=100, blank=True)
+    code = models.CharField("mã (STT)", max_length=30, blank=True)
+    content = models.TextField("nội dung")
+    product = models.CharField("sản phẩm", max_length=500, blank=True)
+    lead_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name="đơn vị chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    lead_text = models.CharField("chủ trì (như văn bản ghi)", max_length=300, blank=True)
+    coordinating_units = models.ManyToManyField(
+        "organisation.Unit",
+        verbose_name="đơn vị phối hợp",
+        through="TaskCoordination",
+        related_name="coordinated_tasks",
+        blank=True,
+    )
+    deadline = models.DateField("thời hạn", null=True, blank=True)
+    original_deadline = models.DateField("thời hạn giao ban đầu", null=True, blank=True)
+    internal_deadline = models.DateField("hạn gửi Văn phòng", null=True, blank=True)
+    update_period = models.CharField(
+        "kỳ cập nhật", max_length=10, choices=UpdatePeriod.choices, blank=True
+    )
+    must_submit = models.BooleanField("phải trình", default=False)
+    must_report = models.BooleanField("phải báo cáo", default=False)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="lãnh đạo giao",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks_led_as_leader",
+    )
+    instruction = models.TextField("ý kiến chỉ đạo", blank=True)
+    assigned_on = models.DateField("ngày giao", null=True, blank=True)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        related_name="assigned_tasks",
+        blank=True,
+    )
+    state = models.CharField("trạng thái", max_length=20, choices=State.choices)
+    resume_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    last_update_on = models.DateField("cập nhật gần nhất", null=True, blank=True)
+    result = models.TextField("kết quả", blank=True)
+    unit_done_on = models.DateField("ngày đơn vị gửi kết quả", null=True, blank=True)
+    agency_done_on = models.DateField("ngày hoàn thành (báo cáo/duyệt)", null=True, blank=True)
+    report_number = models.CharField("số văn bản báo cáo", max_length=60, blank=True)
+    report_channel = models.CharField("hình thức gửi", max_length=100, blank=True)
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["internal_deadline", "id"]
+        verbose_name = "nhiệm vụ"
+        indexes = [
+            models.Index(fields=["state", "internal_deadline"], name="task_state_due_idx"),
+            models.Index(
+                fields=["lead_unit", "state", "internal_deadline"], name="task_unit_state_idx"
+            ),
+            models.Index(fields=["document", "code"], name="task_document_idx"),
+            models.Index(fields=["leader", "state"], name="task_leader_idx"),
+            models.Index(fields=["original_deadline"], name="task_deadline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        head = f"{self.code}. " if self.code else ""
+        text = self.content if len(self.content) <= 80 else self.content[:79] + "…"
+        return f"{head}{text}"
+
+    @property
+    def is_parent(self) -> bool:
+        return self.state == State.FANNED_OUT
+
+
+class TaskCoordination(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="task_coordination_unique")
+        ]
+        indexes = [models.Index(fields=["unit", "task"], name="coordination_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ← {self.unit_id}"
+
+
+class TaskEvent(models.Model):
+    """One step in a task's life: who, when, what, why. Only ever added."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField("người thực hiện (ghi)", max_length=150)
+    action = models.CharField("thao tác", max_length=30)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    note = models.TextField("nội dung", blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["task", "at"], name="task_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action}"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "Chờ quyết định"
+    APPROVED = "approved", "Đồng ý"
+    REJECTED = "rejected", "Không đồng ý"
+
+
+class ExtensionRequest(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="extensions")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField("lý do")
+    proposed_deadline = models.DateField("thời hạn đề nghị")
+    status = models.CharField(
+        max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_deadline = models.DateField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(status="pending"), name="one_pending_extension"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Gia hạn đến {self.proposed_deadline:%d/%m/%Y} ({self.get_status_display()})"
+
+
+class TaskFact(models.Model):
+    """What statistics need about a task during [valid_from, valid_to): kept so that counts for
+    any past date come from history, not from today's state (DOMAIN §8).
+
+    A new row starts when the lead unit, the deadline or a completion date changes; a task
+    that is suspended or cancelled has no row for that time and is not counted.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="facts")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    lead_unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    deadline = models.DateField(null=True, blank=True)
+    internal_deadline = models.DateField(null=True, blank=True)
+    unit_done_on = models.DateField(null=True, blank=True)
+    agency_done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"], name="task_fact_span_idx"),
+            models.Index(fields=["task", "valid_to"], name="task_fact_task_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.valid_from:%d/%m/%Y} → {self.valid_to or '…'}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    now = timezone.now()
+    return f"tep/{now:%Y/%m}/{filename}"
+
+
+class Attachment(models.Model):
+    file = models.FileField("tệp", upload_to=attachment_path, max_length=300)
+    name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng")
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    task = models.ForeignKey(
+        Task, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        TaskEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

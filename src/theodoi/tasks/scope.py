@@ -1,0 +1,69 @@
+"""Which tasks a person sees, and how they stand to one task: decided here and nowhere else.
+
+The Office, leaders, inspectors, the auditor and administrators see every task. A unit's head
+and staff see the tasks their unit (or a unit below it) leads or coordinates.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from theodoi.accounts.models import Role
+from theodoi.organisation.selectors import subtree_ids
+from theodoi.tasks.cycle import Rel
+from theodoi.tasks.models import Task, TaskCoordination
+
+SEES_ALL = frozenset({Role.TRACKER, Role.LEADER, Role.INSPECTOR, Role.AUDITOR, Role.ADMIN})
+UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
+
+
+def unit_scope(user: object) -> frozenset[int]:
+    """The user's unit and every unit below it today (one query, cached on the user)."""
+    cached = getattr(user, "_unit_scope", None)
+    if cached is not None:
+        return cached
+    unit_id = getattr(user, "unit_id", None)
+    result = subtree_ids({unit_id}) if unit_id is not None else frozenset()
+    user._unit_scope = result  # type: ignore[attr-defined]
+    return result
+
+
+def sees_all(user: object) -> bool:
+    return bool(getattr(user, "roles", frozenset()) & SEES_ALL)
+
+
+def visible_tasks(user: object) -> QuerySet[Task]:
+    """Every task `user` may see (a queryset to filter further)."""
+    tasks = Task.objects.all()
+    roles = getattr(user, "roles", frozenset())
+    if roles & SEES_ALL:
+        return tasks
+    if not roles & UNIT_ROLES:
+        return tasks.none()
+    scope = unit_scope(user)
+    coordinated = TaskCoordination.objects.filter(task=OuterRef("pk"), unit_id__in=scope)
+    return tasks.filter(Q(lead_unit_id__in=scope) | Exists(coordinated))
+
+
+def relations(user: object, task: Task, coordinating_ids: set[int] | None = None) -> frozenset[Rel]:
+    """How `user` stands to `task`: the keys of the cycle table's "who" column."""
+    roles = getattr(user, "roles", frozenset())
+    rels: set[Rel] = set()
+    if Role.TRACKER in roles:
+        rels.add(Rel.OFFICE)
+    if Role.LEADER in roles:
+        rels.add(Rel.LEADER)
+    if roles & UNIT_ROLES:
+        scope = unit_scope(user)
+        if task.lead_unit_id in scope:
+            if Role.UNIT_HEAD in roles:
+                rels.add(Rel.LEAD_HEAD)
+            if Role.UNIT_STAFF in roles:
+                rels.add(Rel.LEAD_STAFF)
+        if coordinating_ids is None:
+            coordinating_ids = set(task.coordinations.values_list("unit_id", flat=True))
+        if coordinating_ids & scope:
+            rels.add(Rel.COORDINATOR)
+    return frozenset(rels)
+
+
+def can_see(user: object, task: Task) -> bool:
+    return visible_tasks(user).filter(pk=task.pk).exists()

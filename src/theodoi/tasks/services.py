@@ -1,0 +1,254 @@
+"""Writing the register: directive documents and the tasks they hold (drafts and edits).
+
+The steps of the cycle after drafting are in `steps.py`.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from theodoi.audit.services import record_change, snapshot
+from theodoi.core.dates import format_date
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.text import fold
+from theodoi.organisation.models import Unit
+from theodoi.tasks import attachments
+from theodoi.tasks.cycle import Act
+from theodoi.tasks.models import Document, DocumentKind, Origin, State, Task, UpdatePeriod
+from theodoi.tasks.steps import (
+    Files,
+    add_event,
+    begin_step,
+    check_deadline,
+    finish_step,
+    moment_of,
+    required,
+    search_text_of,
+    set_coordination,
+    set_deadline,
+)
+from theodoi.workcalendar.services import get_calendar
+
+DOCUMENT_FIELDS = ["kind", "number", "issued_on", "issuer", "summary", "origin"]
+TASK_FIELDS = [
+    "item",
+    "code",
+    "content",
+    "product",
+    "lead_text",
+    "deadline",
+    "update_period",
+    "must_submit",
+    "must_report",
+]
+
+
+# Documents ---------------------------------------------------------------------------------
+
+
+def _check_document(kind: str, number: str, issued_on: date | None, origin: str) -> None:
+    errors = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = "Loại văn bản không hợp lệ."
+    if origin not in Origin.values:
+        errors["origin"] = "Nguồn giao không hợp lệ."
+    if issued_on is None:
+        errors["issued_on"] = "Cần ngày ban hành."
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _document_search(document: Document) -> str:
+    return fold(f"{document.number} {document.issuer} {document.summary}")
+
+
+@transaction.atomic
+def document_register(
+    *,
+    actor: Any,
+    kind: str,
+    number: str,
+    issued_on: date,
+    issuer: str,
+    summary: str,
+    origin: str = Origin.GOVERNMENT,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Document:
+    _check_document(kind, number, issued_on, origin)
+    number = number.strip()
+    issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
+    summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
+    if number and Document.objects.filter(number=number, issued_on=issued_on).exists():
+        raise ValidationFailed(
+            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."}
+        )
+    attachments.check_files(files)
+    moment, _ = moment_of(at)
+    document = Document(
+        kind=kind,
+        number=number,
+        issued_on=issued_on,
+        issuer=issuer,
+        summary=summary,
+        origin=origin,
+        registered_by=actor,
+        registered_at=moment,
+    )
+    document.search_text = _document_search(document)
+    document.save()
+    attachments.save_files(files, actor=actor, document=document)
+    record_change(
+        actor=actor,
+        action="create",
+        obj=document,
+        before=None,
+        after=snapshot(document, DOCUMENT_FIELDS),
+    )
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *,
+    actor: Any,
+    document: Document,
+    expected_version: int,
+    reason: str,
+    files: Files = (),
+    **fields: Any,
+) -> Document:
+    _check_document(fields["kind"], fields["number"], fields["issued_on"], fields["origin"])
+    reason = required(reason, "reason", "Cần ghi lý do sửa văn bản đã vào sổ.")
+    before = snapshot(document, DOCUMENT_FIELDS)
+    updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConflictError("Văn bản vừa được người khác sửa; hãy tải lại trang.")
+    attachments.check_files(files)
+    for name in DOCUMENT_FIELDS:
+        setattr(
+            document, name, fields[name].strip() if isinstance(fields[name], str) else fields[name]
+        )
+    if document.tasks.filter(deadline__lt=document.issued_on).exists():
+        raise ValidationFailed(
+            {"issued_on": "Có nhiệm vụ có thời hạn trước ngày ban hành mới; hãy kiểm tra lại."}
+        )
+    document.version = expected_version + 1
+    document.search_text = _document_search(document)
+    document.save()
+    attachments.save_files(files, actor=actor, document=document)
+    record_change(
+        actor=actor,
+        action="update",
+        obj=document,
+        before=before,
+        after=snapshot(document, DOCUMENT_FIELDS),
+        reason=reason,
+    )
+    return document
+
+
+# Tasks ---------------------------------------------------------------------------------------
+
+
+def _check_task(document: Document, content: str, deadline: date | None, update_period: str) -> str:
+    content = required(content, "content", "Cần ghi nội dung nhiệm vụ.")
+    check_deadline(document, deadline)
+    if update_period and update_period not in UpdatePeriod.values:
+        raise ValidationFailed({"update_period": "Kỳ cập nhật không hợp lệ."})
+    return content
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: Any,
+    document: Document,
+    content: str,
+    code: str = "",
+    item: str = "",
+    product: str = "",
+    lead_units: Sequence[Unit] = (),
+    lead_text: str = "",
+    coordinating: Sequence[Unit] = (),
+    deadline: date | None = None,
+    update_period: str = "",
+    must_submit: bool = False,
+    must_report: bool = False,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    """The Office drafts a task from a document, with the assignment it will propose."""
+    content = _check_task(document, content, deadline, update_period)
+    attachments.check_files(files)
+    moment, _ = moment_of(at)
+    task = Task(
+        document=document,
+        item=item.strip(),
+        code=code.strip(),
+        content=content,
+        product=product.strip(),
+        lead_unit=lead_units[0] if len(lead_units) == 1 else None,
+        lead_text=lead_text.strip() or ", ".join(u.code for u in lead_units),
+        update_period=update_period if deadline is None else "",
+        must_submit=must_submit,
+        must_report=must_report,
+        state=State.DRAFT,
+        created_at=moment,
+        updated_at=moment,
+    )
+    set_deadline(task, deadline, get_calendar())
+    task.search_text = search_text_of(task)
+    task.save()
+    set_coordination(task, coordinating)
+    add_event(
+        task, actor, "create", moment, data={"deadline": deadline.isoformat() if deadline else None}
+    )
+    attachments.save_files(files, actor=actor, task=task)
+    return task
+
+
+@transaction.atomic
+def task_edit(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    content: str,
+    code: str = "",
+    item: str = "",
+    product: str = "",
+    lead_units: Sequence[Unit] = (),
+    lead_text: str = "",
+    coordinating: Sequence[Unit] = (),
+    deadline: date | None = None,
+    update_period: str = "",
+    must_submit: bool = False,
+    must_report: bool = False,
+    reason: str = "",
+    at: datetime | None = None,
+) -> Task:
+    """Correct a draft or a proposal before it is assigned; the timeline keeps the old values."""
+    step = begin_step(actor, task, Act.EDIT, expected_version, at)
+    content = _check_task(task.document, content, deadline, update_period)
+    before = snapshot(task, TASK_FIELDS, lead_unit=task.lead_unit_id)
+    task.item, task.code, task.content, task.product = (
+        item.strip(),
+        code.strip(),
+        content,
+        product.strip(),
+    )
+    task.lead_unit = lead_units[0] if len(lead_units) == 1 else None
+    task.lead_text = lead_text.strip() or ", ".join(u.code for u in lead_units)
+    task.update_period = update_period if deadline is None else ""
+    task.must_submit, task.must_report = must_submit, must_report
+    set_deadline(task, deadline, step.calendar)
+    set_coordination(task, coordinating)
+    after = snapshot(task, TASK_FIELDS, lead_unit=task.lead_unit_id)
+    changed = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
+    return finish_step(step, note=reason.strip(), data={"changes": changed})

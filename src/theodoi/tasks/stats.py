@@ -1,0 +1,89 @@
+"""Statistics of DOMAIN §8 for any reference date, from the history spans (`TaskFact`).
+
+At a date, each counted task with a deadline is in exactly one of four classes; tasks without
+a deadline are counted apart. The unit's view judges its submission to the Office against the
+internal deadline; the agency's view judges the report upwards against the official deadline.
+Both judge against the deadline first given: an extension does not erase lateness.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import subtree_ids
+from theodoi.tasks.models import TaskFact
+
+KEYS = ("total", "done_on_time", "done_late", "open_in_time", "open_overdue", "no_deadline")
+CLASS_LABELS = {
+    "done_on_time": "Đã hoàn thành đúng hạn",
+    "done_late": "Đã hoàn thành quá hạn",
+    "open_in_time": "Chưa hoàn thành, trong hạn",
+    "open_overdue": "Chưa hoàn thành, quá hạn",
+    "no_deadline": "Không có thời hạn",
+}
+
+
+class View(StrEnum):
+    UNIT = "unit"
+    AGENCY = "agency"
+
+
+VIEW_LABELS = {
+    View.UNIT: "Đơn vị (gửi kết quả so với hạn gửi Văn phòng)",
+    View.AGENCY: "Ngành (báo cáo so với thời hạn được giao)",
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    deadline: str
+    done: str
+
+
+def columns(view: View) -> Columns:
+    if view is View.UNIT:
+        return Columns(deadline="internal_deadline", done="unit_done_on")
+    return Columns(deadline="deadline", done="agency_done_on")
+
+
+def class_filters(view: View, as_of: date, prefix: str = "") -> dict[str, Q]:
+    """The four classes and "no deadline" as filters on a row carrying fact columns."""
+    cols = columns(view)
+    deadline, done = prefix + cols.deadline, prefix + cols.done
+    dated = Q(**{f"{prefix}deadline__isnull": False})
+    is_done = Q(**{f"{done}__isnull": False, f"{done}__lte": as_of})
+    return {
+        "done_on_time": dated & is_done & Q(**{f"{done}__lte": F(deadline)}),
+        "done_late": dated & is_done & Q(**{f"{done}__gt": F(deadline)}),
+        "open_in_time": dated & ~is_done & Q(**{f"{deadline}__gte": as_of}),
+        "open_overdue": dated & ~is_done & Q(**{f"{deadline}__lt": as_of}),
+        "no_deadline": Q(**{f"{prefix}deadline__isnull": True}),
+    }
+
+
+def facts_on(as_of: date) -> QuerySet[TaskFact]:
+    return TaskFact.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=as_of), valid_from__lte=as_of
+    )
+
+
+def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) -> dict[str, Any]:
+    """`{"as_of", "view", totals…, "by_unit": {code: {...}}}` (one query)."""
+    facts = facts_on(as_of)
+    if unit is not None:
+        facts = facts.filter(lead_unit_id__in=subtree_ids({unit.pk}))
+    aggregates = {"total": Count("id")}
+    aggregates |= {key: Count("id", filter=q) for key, q in class_filters(view, as_of).items()}
+    rows = facts.values("lead_unit__code").annotate(**aggregates).order_by("lead_unit__code")
+    totals = dict.fromkeys(KEYS, 0)
+    by_unit: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts = {key: row[key] for key in KEYS}
+        by_unit[row["lead_unit__code"]] = counts
+        for key in KEYS:
+            totals[key] += counts[key]
+    return {"as_of": as_of.isoformat(), "view": str(view), **totals, "by_unit": by_unit}

@@ -1,0 +1,656 @@
+"""Every step of the task cycle (Regulation 1142, Art. 5-7) as one typed function.
+
+Each step checks the cycle table (`cycle.TABLE`) for the actor's relation to the task and the
+version the actor saw, changes the task, adds a `TaskEvent` (who, when, why) and keeps the
+statistics spans (`facts.sync_fact`) in step, all in one transaction.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from theodoi.core.dates import format_date
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.text import fold
+from theodoi.organisation.models import Unit
+from theodoi.tasks import attachments
+from theodoi.tasks.cycle import Act, refusal, rule_for
+from theodoi.tasks.facts import sync_fact
+from theodoi.tasks.models import (
+    Document,
+    ExtensionRequest,
+    ExtensionStatus,
+    State,
+    Task,
+    TaskCoordination,
+    TaskEvent,
+)
+from theodoi.tasks.scope import relations
+from theodoi.workcalendar.services import WorkingCalendar, get_calendar
+
+Files = Sequence[UploadedFile]
+CONFLICT = (
+    "Nhiệm vụ vừa được {who} thay đổi trong lúc bạn đang thao tác. Nội dung bạn nhập vẫn còn "
+    "trên biểu mẫu; hãy xem lại trạng thái mới của nhiệm vụ rồi gửi lại nếu vẫn cần."
+)
+
+
+def moment_of(at: datetime | None) -> tuple[datetime, date]:
+    moment = at or timezone.now()
+    return moment, timezone.localdate(moment)
+
+
+def required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationFailed({field: message})
+    return value
+
+
+def search_text_of(task: Task) -> str:
+    lead = task.lead_unit
+    parts = [task.code, task.content, task.product, task.lead_text, task.document.number]
+    if lead is not None:
+        parts += [lead.code, lead.short_name, lead.name]
+    return fold(" ".join(p for p in parts if p))
+
+
+def check_deadline(document: Document, deadline: date | None, field: str = "deadline") -> None:
+    if deadline is not None and deadline < document.issued_on:
+        raise ValidationFailed(
+            {
+                field: f"Thời hạn {format_date(deadline)} trước ngày ban hành văn bản "
+                f"({format_date(document.issued_on)})."
+            }
+        )
+
+
+def set_deadline(task: Task, deadline: date | None, calendar: WorkingCalendar) -> None:
+    task.deadline = deadline
+    task.internal_deadline = calendar.add_working_days(deadline, -1) if deadline else None
+
+
+def add_event(
+    task: Task,
+    actor: Any,
+    action: str,
+    moment: datetime,
+    *,
+    from_state: str = "",
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    files: Files = (),
+) -> TaskEvent:
+    event = TaskEvent.objects.create(
+        task=task,
+        at=moment,
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=(actor.get_username() if actor is not None else "hệ thống"),
+        action=action,
+        from_state=from_state,
+        to_state=task.state,
+        note=note,
+        data=data or {},
+    )
+    attachments.save_files(files, actor=actor, task=task, event=event)
+    return event
+
+
+@dataclass
+class Step:
+    """A cycle step under way: the task locked at the version the actor saw."""
+
+    task: Task
+    act: Act
+    actor: Any
+    moment: datetime
+    day: date
+    from_state: str
+    calendar: WorkingCalendar
+
+
+def begin_step(
+    actor: Any, task: Task, act: Act, expected_version: int, at: datetime | None
+) -> Step:
+    rule = rule_for(task.state, act)
+    rels = relations(actor, task)
+    if rule is None or not rule.by & rels:
+        raise ValidationFailed({"__all__": refusal(task.state, act, rels)})
+    bumped = Task.objects.filter(pk=task.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not bumped:
+        last = task.events.order_by("-at", "-id").first()
+        raise ConflictError(CONFLICT.format(who=last.actor_label if last else "người khác"))
+    task.version = expected_version + 1
+    moment, day = moment_of(at)
+    return Step(task, act, actor, moment, day, task.state, get_calendar())
+
+
+def finish_step(
+    step: Step,
+    *,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    files: Files = (),
+    state: str | None = None,
+) -> Task:
+    task = step.task
+    rule = rule_for(step.from_state, step.act)
+    if state is not None:
+        task.state = state
+    elif rule is not None and rule.target is not None:
+        task.state = rule.target
+    task.updated_at = step.moment
+    task.search_text = search_text_of(task)
+    task.save()
+    add_event(
+        task,
+        step.actor,
+        step.act,
+        step.moment,
+        from_state=step.from_state,
+        note=note,
+        data=data,
+        files=files,
+    )
+    sync_fact(task, step.day, step.calendar)
+    if task.parent_id is not None and task.state in {State.DONE, State.CANCELLED}:
+        _settle_parent(task.parent, step)
+    return task
+
+
+def _settle_parent(parent: Task, step: Step) -> None:
+    """A fanned-out task is done when every unit's task is done (cancelled ones aside)."""
+    states = list(parent.children.values_list("state", flat=True))
+    if parent.state != State.FANNED_OUT or any(
+        s not in {State.DONE, State.CANCELLED} for s in states
+    ):
+        return
+    if State.DONE not in states:
+        return
+    done_dates = parent.children.filter(state=State.DONE).values_list("agency_done_on", flat=True)
+    parent.state = State.DONE
+    parent.agency_done_on = max(d for d in done_dates if d is not None)
+    parent.progress = 100
+    parent.version += 1
+    parent.updated_at = step.moment
+    parent.save()
+    add_event(parent, step.actor, "complete", step.moment, from_state=State.FANNED_OUT)
+
+
+def set_coordination(task: Task, units: Sequence[Unit]) -> None:
+    wanted = {u.pk for u in units if u.pk != task.lead_unit_id}
+    current = set(task.coordinations.values_list("unit_id", flat=True))
+    task.coordinations.filter(unit_id__in=current - wanted).delete()
+    TaskCoordination.objects.bulk_create(
+        [TaskCoordination(task=task, unit_id=pk) for pk in sorted(wanted - current)]
+    )
+
+
+def _units_data(units: Sequence[Unit]) -> list[str]:
+    return [u.code for u in units]
+
+
+# 1-2. Proposal and assignment ---------------------------------------------------------------
+
+
+@transaction.atomic
+def task_propose(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    leader: Any,
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.PROPOSE, expected_version, at)
+    if leader is None:
+        raise ValidationFailed({"leader": "Cần chọn lãnh đạo để trình phân công."})
+    task.leader = leader
+    return finish_step(step, note=note, data={"leader": str(leader)})
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    leads: Sequence[Unit],
+    coordinating: Sequence[Unit] = (),
+    deadline: date | None,
+    instruction: str = "",
+    at: datetime | None = None,
+) -> Task:
+    """A leader assigns lead (one unit, or several: one task each), coordinating units, deadline
+    and instruction; the internal deadline is 1 working day before the deadline (Art. 6.1)."""
+    step = begin_step(actor, task, Act.ASSIGN, expected_version, at)
+    if not leads:
+        raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."})
+    check_deadline(task.document, deadline)
+    task.leader = actor
+    task.instruction = instruction.strip()
+    task.assigned_on = step.day
+    task.original_deadline = deadline
+    set_deadline(task, deadline, step.calendar)
+    data = {
+        "leads": _units_data(leads),
+        "coordinating": _units_data(coordinating),
+        "deadline": deadline.isoformat() if deadline else None,
+    }
+    if len(leads) == 1:
+        task.lead_unit = leads[0]
+        set_coordination(task, coordinating)
+        return finish_step(step, note=task.instruction, data=data)
+    task.lead_unit = None
+    task.lead_text = task.lead_text or ", ".join(u.code for u in leads)
+    finish_step(step, note=task.instruction, data=data, state=State.FANNED_OUT)
+    for unit in leads:
+        _fan_out_child(task, unit, coordinating, step)
+    return task
+
+
+def _fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: Step) -> Task:
+    child = Task(
+        document=parent.document,
+        parent=parent,
+        item=parent.item,
+        code=parent.code,
+        content=parent.content,
+        product=parent.product,
+        lead_unit=unit,
+        deadline=parent.deadline,
+        original_deadline=parent.original_deadline,
+        internal_deadline=parent.internal_deadline,
+        update_period=parent.update_period,
+        must_submit=parent.must_submit,
+        must_report=parent.must_report,
+        leader=parent.leader,
+        instruction=parent.instruction,
+        assigned_on=parent.assigned_on,
+        state=State.ASSIGNED,
+        created_at=step.moment,
+        updated_at=step.moment,
+    )
+    child.search_text = search_text_of(child)
+    child.save()
+    set_coordination(child, coordinating)
+    add_event(
+        child,
+        step.actor,
+        "fan_out",
+        step.moment,
+        note=parent.instruction,
+        data={"parent": parent.pk},
+    )
+    sync_fact(child, step.day, step.calendar)
+    return child
+
+
+@transaction.atomic
+def task_confirm(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    instruction: str,
+    at: datetime | None = None,
+) -> Task:
+    """After a return, the leader keeps the assignment (with an instruction to the unit)."""
+    step = begin_step(actor, task, Act.CONFIRM, expected_version, at)
+    instruction = required(
+        instruction, "instruction", "Cần ghi ý kiến chỉ đạo khi giữ nguyên phân công."
+    )
+    task.instruction = instruction
+    return finish_step(step, note=instruction)
+
+
+# 3. The lead unit accepts and distributes, or returns ---------------------------------------
+
+
+@transaction.atomic
+def task_return(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reason: str,
+    proposal: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.RETURN, expected_version, at)
+    reason = required(reason, "reason", "Cần nêu rõ lý do trả lại (Điều 5.3.b).")
+    return finish_step(step, note=reason, data={"proposal": proposal.strip()})
+
+
+def _check_assignees(task: Task, assignees: Sequence[Any]) -> None:
+    outsiders = [str(a) for a in assignees if a.unit_id != task.lead_unit_id]
+    if outsiders:
+        raise ValidationFailed(
+            {"assignees": "Chỉ phân công người trong đơn vị chủ trì: " + ", ".join(outsiders) + "."}
+        )
+
+
+@transaction.atomic
+def task_accept(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    assignees: Sequence[Any],
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.ACCEPT, expected_version, at)
+    _check_assignees(task, assignees)
+    task.assignees.set(assignees)
+    return finish_step(step, note=note, data={"assignees": [str(a) for a in assignees]})
+
+
+@transaction.atomic
+def task_distribute(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    assignees: Sequence[Any],
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.DISTRIBUTE, expected_version, at)
+    _check_assignees(task, assignees)
+    task.assignees.set(assignees)
+    return finish_step(step, note=note, data={"assignees": [str(a) for a in assignees]})
+
+
+# 4. Progress and coordinating input --------------------------------------------------------
+
+
+@transaction.atomic
+def task_progress(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    note: str,
+    progress: int,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.PROGRESS, expected_version, at)
+    note = required(note, "note", "Cần ghi nội dung cập nhật.")
+    if not 0 <= progress <= 100:
+        raise ValidationFailed({"progress": "Tiến độ phải từ 0 đến 100%."})
+    attachments.check_files(files)
+    task.progress = progress
+    task.last_update_on = step.day
+    return finish_step(step, note=note, data={"progress": progress}, files=files)
+
+
+@transaction.atomic
+def task_contribute(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    note: str,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.CONTRIBUTE, expected_version, at)
+    note = required(note, "note", "Cần ghi nội dung ý kiến phối hợp.")
+    attachments.check_files(files)
+    unit = getattr(actor, "unit", None)
+    return finish_step(step, note=note, data={"unit": unit.code if unit else ""}, files=files)
+
+
+# Extensions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def extension_request(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reason: str,
+    proposed_deadline: date | None,
+    at: datetime | None = None,
+) -> ExtensionRequest:
+    step = begin_step(actor, task, Act.REQUEST_EXTENSION, expected_version, at)
+    reason = required(reason, "reason", "Cần nêu lý do đề nghị gia hạn.")
+    if proposed_deadline is None:
+        raise ValidationFailed({"proposed_deadline": "Cần ghi thời hạn đề nghị."})
+    if task.deadline is None:
+        raise ValidationFailed({"__all__": "Nhiệm vụ không có thời hạn nên không cần gia hạn."})
+    if proposed_deadline <= task.deadline:
+        raise ValidationFailed(
+            {
+                "proposed_deadline": "Thời hạn đề nghị phải sau thời hạn hiện tại "
+                f"({format_date(task.deadline)})."
+            }
+        )
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(
+            {"__all__": "Đã có một đề nghị gia hạn đang chờ lãnh đạo quyết định."}
+        )
+    request = ExtensionRequest.objects.create(
+        task=task,
+        requested_by=actor,
+        requested_at=step.moment,
+        reason=reason,
+        proposed_deadline=proposed_deadline,
+    )
+    finish_step(step, note=reason, data={"proposed_deadline": proposed_deadline.isoformat()})
+    return request
+
+
+@transaction.atomic
+def extension_decide(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    approve: bool,
+    deadline: date | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> ExtensionRequest:
+    """The leader agrees (the working deadline moves; the original stays for statistics) or not."""
+    step = begin_step(actor, task, Act.DECIDE_EXTENSION, expected_version, at)
+    request = task.extensions.filter(status=ExtensionStatus.PENDING).first()
+    if request is None:
+        raise ValidationFailed({"__all__": "Không có đề nghị gia hạn nào đang chờ quyết định."})
+    new_deadline = (deadline or request.proposed_deadline) if approve else None
+    if approve and task.deadline and new_deadline <= task.deadline:
+        raise ValidationFailed(
+            {"deadline": f"Thời hạn mới phải sau thời hạn hiện tại ({format_date(task.deadline)})."}
+        )
+    if not approve:
+        note = required(note, "note", "Cần ghi lý do không đồng ý gia hạn.")
+    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+    request.decided_by = actor
+    request.decided_at = step.moment
+    request.decided_deadline = new_deadline
+    request.decision_note = note.strip()
+    request.save()
+    data: dict[str, Any] = {"approved": approve}
+    if approve:
+        data.update(old_deadline=task.deadline.isoformat(), new_deadline=new_deadline.isoformat())
+        set_deadline(task, new_deadline, step.calendar)
+    finish_step(step, note=note.strip(), data=data)
+    return request
+
+
+# 5. Result, checking and approval -----------------------------------------------------------
+
+
+@transaction.atomic
+def task_submit(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    result: str,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.SUBMIT, expected_version, at)
+    task.result = required(result, "result", "Cần ghi kết quả thực hiện.")
+    attachments.check_files(files)
+    task.unit_done_on = step.day
+    task.progress = 100
+    return finish_step(step, note=task.result, files=files)
+
+
+@transaction.atomic
+def task_send_back(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    comment: str,
+    at: datetime | None = None,
+) -> Task:
+    """The Office (Art. 7.3) or the leader (Art. 5.1) sends the result back to the unit."""
+    step = begin_step(actor, task, Act.SEND_BACK, expected_version, at)
+    comment = required(comment, "comment", "Cần ghi nội dung cần hoàn thiện.")
+    task.unit_done_on = None
+    return finish_step(step, note=comment)
+
+
+@transaction.atomic
+def task_forward(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.FORWARD, expected_version, at)
+    return finish_step(step, note=note)
+
+
+@transaction.atomic
+def task_approve(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    """For tasks from above the Office still reports; for the agency's own plans it is done."""
+    step = begin_step(actor, task, Act.APPROVE, expected_version, at)
+    if not task.document.reports_upwards:
+        task.agency_done_on = step.day
+        return finish_step(step, note=note, state=State.DONE)
+    return finish_step(step, note=note)
+
+
+# 6. Report upwards ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_report(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reported_on: date | None,
+    number: str,
+    channel: str,
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.REPORT, expected_version, at)
+    errors = {}
+    if reported_on is None:
+        errors["reported_on"] = "Cần ghi ngày gửi báo cáo."
+    elif reported_on > step.day:
+        errors["reported_on"] = "Ngày gửi báo cáo không thể sau hôm nay."
+    if not number.strip():
+        errors["number"] = "Cần ghi số văn bản báo cáo."
+    if not channel.strip():
+        errors["channel"] = "Cần ghi hình thức gửi (Hệ thống theo dõi của VPCP, văn bản giấy…)."
+    if errors:
+        raise ValidationFailed(errors)
+    task.agency_done_on = reported_on
+    task.report_number = number.strip()
+    task.report_channel = channel.strip()
+    return finish_step(
+        step,
+        note=note,
+        data={
+            "reported_on": reported_on.isoformat(),
+            "number": task.report_number,
+            "channel": task.report_channel,
+        },
+    )
+
+
+# Decisions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_suspend(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reason: str,
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.SUSPEND, expected_version, at)
+    reason = required(reason, "reason", "Cần ghi lý do (quyết định) tạm dừng.")
+    task.resume_state = task.state
+    return finish_step(step, note=reason)
+
+
+@transaction.atomic
+def task_resume(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reason: str,
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.RESUME, expected_version, at)
+    reason = required(reason, "reason", "Cần ghi lý do tiếp tục thực hiện.")
+    back_to = task.resume_state or State.ASSIGNED
+    task.resume_state = ""
+    return finish_step(step, note=reason, state=back_to)
+
+
+@transaction.atomic
+def task_cancel(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reason: str,
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.CANCEL, expected_version, at)
+    reason = required(reason, "reason", "Cần ghi lý do (quyết định) hủy nhiệm vụ.")
+    if task.is_parent:
+        for child in task.children.exclude(state__in=[State.DONE, State.CANCELLED]):
+            previous = child.state
+            child.resume_state = ""
+            child.state = State.CANCELLED
+            child.version += 1
+            child.updated_at = step.moment
+            child.save()
+            add_event(child, actor, Act.CANCEL, step.moment, from_state=previous, note=reason)
+            sync_fact(child, step.day, step.calendar)
+    return finish_step(step, note=reason)

@@ -1,0 +1,417 @@
+"""The task cycle through its services: each step, who may take it, what it records."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.tasks import services, steps
+from theodoi.tasks.models import ExtensionStatus, Origin, State, Task, TaskEvent
+from theodoi.tasks.tests.conftest import World, at
+
+pytestmark = pytest.mark.django_db
+MARCH_END = date(2024, 3, 31)
+
+
+def draft(world: World, deadline: date | None = MARCH_END, **kw) -> Task:
+    document = kw.pop("document", None) or world.document()
+    return services.task_create(
+        actor=world.office,
+        document=document,
+        content=kw.pop("content", "Rà soát quy trình thu BHXH"),
+        code="1.1",
+        lead_units=[world.units["TST"]],
+        deadline=deadline,
+        at=at(document.issued_on),
+        **kw,
+    )
+
+
+def assigned(world: World, deadline: date | None = MARCH_END, **kw) -> Task:
+    task = draft(world, deadline, **kw)
+    return steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=[world.units["TST"]],
+        coordinating=[world.units["CSXH"]],
+        deadline=deadline,
+        instruction="Khẩn trương thực hiện",
+        at=at(date(2024, 1, 8)),
+    )
+
+
+def in_progress(world: World, **kw) -> Task:
+    task = assigned(world, **kw)
+    return steps.task_accept(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        assignees=[world.staff],
+        at=at(date(2024, 1, 9)),
+    )
+
+
+def test_full_cycle_for_a_government_task_ends_with_the_report(world: World) -> None:
+    task = in_progress(world)
+    task = steps.task_progress(
+        actor=world.staff,
+        task=task,
+        expected_version=task.version,
+        note="Đã dự thảo",
+        progress=60,
+        at=at(date(2024, 2, 1)),
+    )
+    task = steps.task_contribute(
+        actor=world.coord,
+        task=task,
+        expected_version=task.version,
+        note="Ý kiến của CSXH",
+        at=at(date(2024, 2, 2)),
+    )
+    task = steps.task_submit(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        result="Báo cáo rà soát",
+        at=at(date(2024, 3, 25)),
+    )
+    task = steps.task_forward(
+        actor=world.office, task=task, expected_version=task.version, at=at(date(2024, 3, 26))
+    )
+    task = steps.task_approve(
+        actor=world.leader, task=task, expected_version=task.version, at=at(date(2024, 3, 27))
+    )
+    assert task.state == State.APPROVED
+    task = steps.task_report(
+        actor=world.office,
+        task=task,
+        expected_version=task.version,
+        reported_on=date(2024, 3, 28),
+        number="123/BC-BHXH",
+        channel="Hệ thống theo dõi VPCP",
+        at=at(date(2024, 3, 28)),
+    )
+    assert task.state == State.DONE
+    assert task.agency_done_on == date(2024, 3, 28)
+    assert task.unit_done_on == date(2024, 3, 25)
+    actions = list(task.events.values_list("action", "actor_label"))
+    assert actions == [
+        ("create", "vanphong"),
+        ("assign", "lanhdao"),
+        ("accept", "tst.truongban"),
+        ("progress", "tst.chuyenvien"),
+        ("contribute", "csxh.chuyenvien"),
+        ("submit", "tst.truongban"),
+        ("forward", "vanphong"),
+        ("approve", "lanhdao"),
+        ("report", "vanphong"),
+    ]
+
+
+def test_internal_deadline_is_one_working_day_before(world: World) -> None:
+    # 31/03/2024 is a Sunday: the last working day before it is Friday 29/03.
+    assert assigned(world, date(2024, 3, 31)).internal_deadline == date(2024, 3, 29)
+    # 15/02/2024 (Thursday after Tết): the working day before is 07/02/2024, Tết eve aside.
+    assert assigned(world, date(2024, 2, 15)).internal_deadline == date(2024, 2, 7)
+
+
+def test_the_agencys_own_plan_is_done_on_approval(world: World) -> None:
+    task = in_progress(world, document=world.document(origin=Origin.INTERNAL))
+    task = steps.task_submit(
+        actor=world.head, task=task, expected_version=task.version, result="Xong"
+    )
+    task = steps.task_forward(actor=world.office, task=task, expected_version=task.version)
+    task = steps.task_approve(actor=world.leader, task=task, expected_version=task.version)
+    assert task.state == State.DONE
+    assert task.agency_done_on is not None
+
+
+def test_return_then_reassignment_to_another_unit(world: World) -> None:
+    task = assigned(world)
+    task = steps.task_return(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        reason="Không thuộc chức năng của Ban",
+        proposal="Giao CSXH chủ trì",
+    )
+    assert task.state == State.RETURNED
+    task = steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=[world.units["CSXH"]],
+        deadline=date(2024, 4, 30),
+        instruction="CSXH chủ trì",
+    )
+    assert (task.state, task.lead_unit.code, task.original_deadline) == (
+        State.ASSIGNED,
+        "CSXH",
+        date(2024, 4, 30),
+    )
+    event = task.events.get(action="return")
+    assert event.note == "Không thuộc chức năng của Ban"
+    assert event.data["proposal"] == "Giao CSXH chủ trì"
+
+
+def test_return_needs_a_reason(world: World) -> None:
+    task = assigned(world)
+    with pytest.raises(ValidationFailed) as info:
+        steps.task_return(actor=world.head, task=task, expected_version=task.version, reason=" ")
+    assert "lý do" in info.value.errors["reason"]
+    assert Task.objects.get(pk=task.pk).state == State.ASSIGNED
+
+
+def test_confirm_keeps_the_assignment(world: World) -> None:
+    task = assigned(world)
+    task = steps.task_return(
+        actor=world.head, task=task, expected_version=task.version, reason="Chưa rõ"
+    )
+    task = steps.task_confirm(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        instruction="Giữ nguyên, TST chủ trì",
+    )
+    assert (task.state, task.lead_unit.code) == (State.ASSIGNED, "TST")
+
+
+def test_office_and_leader_send_back(world: World) -> None:
+    task = in_progress(world)
+    task = steps.task_submit(
+        actor=world.head, task=task, expected_version=task.version, result="v1"
+    )
+    task = steps.task_send_back(
+        actor=world.office, task=task, expected_version=task.version, comment="Số liệu lệch"
+    )
+    assert (task.state, task.unit_done_on) == (State.IN_PROGRESS, None)
+    task = steps.task_submit(
+        actor=world.head, task=task, expected_version=task.version, result="v2"
+    )
+    task = steps.task_forward(actor=world.office, task=task, expected_version=task.version)
+    task = steps.task_send_back(
+        actor=world.leader, task=task, expected_version=task.version, comment="Bổ sung"
+    )
+    assert task.state == State.IN_PROGRESS
+    comments = list(task.events.filter(action="send_back").values_list("actor_label", "note"))
+    assert comments == [("vanphong", "Số liệu lệch"), ("lanhdao", "Bổ sung")]
+
+
+def test_extension_moves_the_working_deadline_but_not_the_original(world: World) -> None:
+    task = in_progress(world)
+    steps.extension_request(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        reason="Chờ số liệu",
+        proposed_deadline=date(2024, 4, 30),
+    )
+    task.refresh_from_db()
+    with pytest.raises(ValidationFailed):  # one pending request at a time
+        steps.extension_request(
+            actor=world.head,
+            task=task,
+            expected_version=task.version,
+            reason="Lần nữa",
+            proposed_deadline=date(2024, 5, 30),
+        )
+    task.refresh_from_db()
+    request = steps.extension_decide(
+        actor=world.leader, task=task, expected_version=task.version, approve=True
+    )
+    task.refresh_from_db()
+    assert request.status == ExtensionStatus.APPROVED
+    assert (task.deadline, task.original_deadline) == (date(2024, 4, 30), date(2024, 3, 31))
+    # 30/04 is a holiday and 29/04/2024 was swapped for Saturday 04/05: Friday 26/04.
+    assert task.internal_deadline == date(2024, 4, 26)
+
+
+def test_extension_refused_needs_a_reason_and_keeps_deadline(world: World) -> None:
+    task = in_progress(world)
+    steps.extension_request(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        reason="Chờ số liệu",
+        proposed_deadline=date(2024, 4, 30),
+    )
+    task.refresh_from_db()
+    with pytest.raises(ValidationFailed):
+        steps.extension_decide(
+            actor=world.leader, task=task, expected_version=task.version, approve=False
+        )
+    task.refresh_from_db()
+    request = steps.extension_decide(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        approve=False,
+        note="Không đủ lý do",
+    )
+    task.refresh_from_db()
+    assert request.status == ExtensionStatus.REJECTED
+    assert task.deadline == date(2024, 3, 31)
+
+
+def test_extension_must_be_later_than_the_deadline(world: World) -> None:
+    task = in_progress(world)
+    with pytest.raises(ValidationFailed) as info:
+        steps.extension_request(
+            actor=world.head,
+            task=task,
+            expected_version=task.version,
+            reason="x",
+            proposed_deadline=date(2024, 3, 1),
+        )
+    assert "31/03/2024" in info.value.errors["proposed_deadline"]
+
+
+def test_suspend_and_resume_return_to_the_same_state(world: World) -> None:
+    task = in_progress(world)
+    task = steps.task_suspend(
+        actor=world.leader, task=task, expected_version=task.version, reason="QĐ tạm dừng"
+    )
+    assert task.state == State.SUSPENDED
+    task = steps.task_resume(
+        actor=world.leader, task=task, expected_version=task.version, reason="Tiếp tục"
+    )
+    assert task.state == State.IN_PROGRESS
+
+
+def test_fan_out_to_provinces_and_the_parent_completes_with_the_last_child(world: World) -> None:
+    task = draft(world, document=world.document(origin=Origin.INTERNAL))
+    units = [world.units["TST"], world.units["CSXH"], world.units["CNTT"]]
+    task = steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=units,
+        deadline=date(2024, 6, 30),
+    )
+    assert task.state == State.FANNED_OUT
+    children = list(task.children.order_by("lead_unit__code"))
+    assert [c.lead_unit.code for c in children] == ["CNTT", "CSXH", "TST"]
+    assert all(
+        c.state == State.ASSIGNED and c.internal_deadline == date(2024, 6, 28) for c in children
+    )
+    heads = {"TST": world.head, "CNTT": world.other_head}
+    for child in children:
+        if child.lead_unit.code == "CSXH":
+            steps.task_cancel(
+                actor=world.leader, task=child, expected_version=child.version, reason="Không cần"
+            )
+            continue
+        head = heads[child.lead_unit.code]
+        child = steps.task_accept(
+            actor=head, task=child, expected_version=child.version, assignees=[]
+        )
+        child = steps.task_submit(
+            actor=head, task=child, expected_version=child.version, result="Xong"
+        )
+        child = steps.task_forward(actor=world.office, task=child, expected_version=child.version)
+        task.refresh_from_db()
+        assert task.state == State.FANNED_OUT
+        steps.task_approve(actor=world.leader, task=child, expected_version=child.version)
+    task.refresh_from_db()
+    assert task.state == State.DONE
+
+
+def test_stale_version_is_a_conflict_and_nothing_changes(world: World) -> None:
+    task = in_progress(world)
+    stale = Task.objects.get(pk=task.pk)
+    steps.task_progress(
+        actor=world.staff, task=task, expected_version=task.version, note="Lần 1", progress=30
+    )
+    with pytest.raises(ConflictError) as info:
+        steps.task_progress(
+            actor=world.head, task=stale, expected_version=stale.version, note="Lần 2", progress=50
+        )
+    assert "tst.chuyenvien" in str(info.value)
+    fresh = Task.objects.get(pk=task.pk)
+    assert fresh.progress == 30
+    assert not TaskEvent.objects.filter(note="Lần 2").exists()
+
+
+def test_refusals_name_who_may_act(world: World) -> None:
+    task = assigned(world)
+    with pytest.raises(ValidationFailed) as info:
+        steps.task_accept(actor=world.staff, task=task, expected_version=task.version, assignees=[])
+    assert "Lãnh đạo đơn vị chủ trì" in info.value.errors["__all__"]
+    with pytest.raises(ValidationFailed) as info:
+        steps.task_accept(
+            actor=world.other_head, task=task, expected_version=task.version, assignees=[]
+        )
+    with pytest.raises(ValidationFailed) as info:
+        steps.task_report(
+            actor=world.office,
+            task=task,
+            expected_version=task.version,
+            reported_on=None,
+            number="",
+            channel="",
+        )
+    assert "Đã giao, chờ đơn vị nhận" in info.value.errors["__all__"]
+
+
+def test_assignees_must_belong_to_the_lead_unit(world: World) -> None:
+    task = assigned(world)
+    with pytest.raises(ValidationFailed) as info:
+        steps.task_accept(
+            actor=world.head, task=task, expected_version=task.version, assignees=[world.coord]
+        )
+    assert "csxh.chuyenvien" in info.value.errors["assignees"]
+
+
+def test_bad_drafts_are_refused_with_the_field_named(world: World) -> None:
+    document = world.document()
+    with pytest.raises(ValidationFailed) as info:
+        services.task_create(actor=world.office, document=document, content="   ")
+    assert "nội dung" in info.value.errors["content"]
+    with pytest.raises(ValidationFailed) as info:
+        services.task_create(
+            actor=world.office, document=document, content="Việc", deadline=date(2023, 12, 31)
+        )
+    assert "05/01/2024" in info.value.errors["deadline"]
+    assert not Task.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "size", "message"),
+    [
+        ("bao-cao.exe", b"MZ\x90\x00", None, "không thuộc loại"),
+        ("bao-cao.pdf", b"MZ\x90\x00", None, "không đúng định dạng"),
+        ("lon.pdf", b"%PDF-1.4", 21 * 1024 * 1024, "vượt giới hạn 20 MB"),
+    ],
+)
+def test_bad_attachments_are_refused_and_nothing_is_saved(
+    world, settings, tmp_path, name, content, size, message
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile(name, content)
+    if size:
+        upload.size = size
+    document = world.document()
+    with pytest.raises(ValidationFailed) as info:
+        services.task_create(actor=world.office, document=document, content="Việc", files=[upload])
+    assert message in info.value.errors["files"]
+    assert not Task.objects.exists()
+    assert not list(tmp_path.rglob("*"))
+
+
+def test_good_attachment_is_kept_with_the_progress_event(world, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    task = in_progress(world)
+    upload = SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4 test")
+    task = steps.task_progress(
+        actor=world.staff,
+        task=task,
+        expected_version=task.version,
+        note="Dự thảo",
+        progress=50,
+        files=[upload],
+    )
+    event = task.events.get(action="progress")
+    assert [a.name for a in event.attachments.all()] == ["du-thao.pdf"]
+    assert event.attachments.get().file.read() == b"%PDF-1.4 test"

@@ -1,0 +1,63 @@
+"""Reading a list of units typed by a person: "TST, CSXH; Văn phòng" or "@PROVINCES"."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from theodoi.core.errors import ValidationFailed
+from theodoi.organisation.groups import Group, group_members
+from theodoi.organisation.models import Unit
+from theodoi.organisation.resolver import UnitResolver, build_resolver
+
+_SEPARATORS = re.compile(r"[,;\n]+")
+
+
+@dataclass
+class UnitList:
+    units: list[Unit] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return ", ".join([*(g.value for g in self.groups), *(u.code for u in self.units)])
+
+
+def read_units(
+    text: str, as_of: date, field_name: str, resolver: UnitResolver | None = None
+) -> UnitList:
+    """Units and groups named in `text` on `as_of`; an unknown name is refused by name."""
+    resolver = resolver or build_resolver()
+    result = UnitList()
+    for part in _SEPARATORS.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith("@") and part.upper() in Group.__members__.values():
+            result.groups.append(Group(part.upper()))
+            continue
+        found = resolver.resolve(part, as_of)
+        if found.unit is not None:
+            if found.unit not in result.units:
+                result.units.append(found.unit)
+        elif found.group is not None:
+            result.groups.append(found.group)
+        else:
+            result.unknown.append(part)
+    if result.unknown:
+        names = ", ".join(f"«{u}»" for u in result.unknown)
+        raise ValidationFailed({field_name: f"Không nhận ra đơn vị: {names}. Hãy ghi mã hoặc tên."})
+    return result
+
+
+def expand(units: UnitList, as_of: date, field_name: str) -> list[Unit]:
+    """Every unit the list stands for; groups without members on that date are refused."""
+    expanded = list(units.units)
+    for group in units.groups:
+        members = list(group_members(group, as_of))
+        if not members:
+            raise ValidationFailed(
+                {field_name: f"«{group.label}» chưa chỉ rõ đơn vị: hãy ghi tên từng đơn vị."}
+            )
+        expanded.extend(m for m in members if m not in expanded)
+    return expanded
