@@ -22,19 +22,19 @@ COLUMNS = [
     Act.SEND_BACK, Act.FORWARD, Act.APPROVE, Act.REPORT, Act.SUSPEND, Act.RESUME, Act.CANCEL,
 ]  # fmt: skip
 EXPECTED = {
-    #                 edit prop asgn conf retn acpt dist prog cont rext dext subm back forw aprv rept susp resm cncl
-    State.DRAFT:       "O    O    L    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    OL",
-    State.PROPOSED:    "O    -    L    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    OL",
-    State.ASSIGNED:    "-    -    -    -    H    H    -    -    C    H    L    -    -    -    -    -    L    -    L",
-    State.RETURNED:    "-    -    L    L    -    -    -    -    -    -    -    -    -    -    -    -    L    -    L",
-    State.IN_PROGRESS: "-    -    -    -    -    -    H    HS   C    H    L    H    -    -    -    -    L    -    L",
-    State.SUBMITTED:   "-    -    -    -    -    -    -    -    -    -    L    -    O    O    -    -    L    -    L",
-    State.CHECKED:     "-    -    -    -    -    -    -    -    -    -    L    -    L    -    L    -    L    -    L",
-    State.APPROVED:    "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    O    L    -    L",
-    State.DONE:        "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -",
-    State.SUSPENDED:   "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    L    L",
-    State.CANCELLED:   "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -",
-    State.FANNED_OUT:  "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    L",
+    #                  edi pro asg con ret acc dis prg cnt rex dex sub bck fwd apr rep sus res can
+    State.DRAFT:       "O   O   L   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   OL",
+    State.PROPOSED:    "O   -   L   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   OL",
+    State.ASSIGNED:    "-   -   -   -   H   H   -   -   C   H   L   -   -   -   -   -   L   -   L",
+    State.RETURNED:    "-   -   L   L   -   -   -   -   -   -   -   -   -   -   -   -   L   -   L",
+    State.IN_PROGRESS: "-   -   -   -   -   -   H   HS  C   H   L   H   -   -   -   -   L   -   L",
+    State.SUBMITTED:   "-   -   -   -   -   -   -   -   -   -   L   -   O   O   -   -   L   -   L",
+    State.CHECKED:     "-   -   -   -   -   -   -   -   -   -   L   -   L   -   L   -   L   -   L",
+    State.APPROVED:    "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   O   L   -   L",
+    State.DONE:        "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -",
+    State.SUSPENDED:   "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   L   L",
+    State.CANCELLED:   "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -",
+    State.FANNED_OUT:  "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   L",
 }  # fmt: skip
 LETTERS = {
     "O": Rel.OFFICE,
