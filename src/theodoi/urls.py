@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/", include("theodoi.organisation.urls")),
     path("lich/", include("theodoi.workcalendar.urls")),
     path("nhat-ky/", include("theodoi.audit.urls")),
+    path("", include("theodoi.tasks.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

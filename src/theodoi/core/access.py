@@ -22,6 +22,9 @@ class Action(StrEnum):
     VIEW_CALENDAR = "view_calendar"
     EDIT_CALENDAR = "edit_calendar"
     VIEW_AUDIT = "view_audit"
+    VIEW_TASKS = "view_tasks"
+    REGISTER_DOCUMENTS = "register_documents"
+    VIEW_STATS = "view_stats"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -36,6 +39,13 @@ RULES: dict[Action, frozenset[str]] = {
     Action.EDIT_CALENDAR: frozenset({Role.ADMIN}),
     # The change log: administrators and the read-only auditor.
     Action.VIEW_AUDIT: frozenset({Role.ADMIN, Role.AUDITOR}),
+    # Tasks: which tasks a person sees is decided by tasks.scope.visible_tasks, and each step
+    # of the cycle by tasks.cycle.TABLE (state x action x relation to the task).
+    Action.VIEW_TASKS: ALL - {Role.PARTNER},
+    Action.REGISTER_DOCUMENTS: frozenset({Role.TRACKER}),
+    Action.VIEW_STATS: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
+    ),
 }
 
 

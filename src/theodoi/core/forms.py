@@ -30,6 +30,25 @@ class VnDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks their size and type."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 def apply_service_errors(form: forms.Form, error: ValidationFailed) -> None:
     """Show a service's refusal on the form fields it names (or on the whole form)."""
     for field, message in error.errors.items():

@@ -14,6 +14,10 @@ class MenuItem:
 
 def menu_for(user: object) -> list[MenuItem]:
     items = [
+        (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine", "mine"),
+        (Action.VIEW_TASKS, "Nhiệm vụ", "tasks:list", "tasks"),
+        (Action.VIEW_TASKS, "Văn bản", "tasks:documents", "documents"),
+        (Action.VIEW_STATS, "Thống kê", "tasks:stats", "stats"),
         (Action.VIEW_UNITS, "Đơn vị", "organisation:tree", "units"),
         (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current", "calendar"),
         (Action.VIEW_USERS, "Người dùng", "accounts:list", "users"),

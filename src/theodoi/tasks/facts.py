@@ -3,34 +3,34 @@
 from datetime import date
 
 from theodoi.tasks.models import State, Task, TaskFact
-from theodoi.workcalendar.services import WorkingCalendar
 
 # A task is counted from its assignment until it is cancelled or suspended.
-UNCOUNTED = frozenset({State.DRAFT, State.PROPOSED, State.CANCELLED, State.SUSPENDED})
+UNCOUNTED = frozenset(
+    {State.DRAFT, State.PROPOSED, State.CANCELLED, State.SUSPENDED, State.FANNED_OUT}
+)
+COUNTED = frozenset(State) - UNCOUNTED
 FACT_FIELDS = ("lead_unit_id", "deadline", "internal_deadline", "unit_done_on", "agency_done_on")
 
 
-def _wanted(task: Task, calendar: WorkingCalendar) -> dict[str, object] | None:
+def _wanted(task: Task) -> dict[str, object] | None:
     if task.state in UNCOUNTED or task.is_parent or task.lead_unit_id is None:
         return None
-    original = task.original_deadline
-    internal = calendar.add_working_days(original, -1) if original else None
     return {
         "lead_unit_id": task.lead_unit_id,
         "deadline": task.original_deadline,
-        "internal_deadline": internal,
+        "internal_deadline": task.original_internal_deadline,
         "unit_done_on": task.unit_done_on,
         "agency_done_on": task.agency_done_on,
     }
 
 
-def sync_fact(task: Task, day: date, calendar: WorkingCalendar) -> None:
+def sync_fact(task: Task, day: date) -> None:
     """Close the open span and open a new one from `day` if what statistics see has changed.
 
     Statistics judge against the deadline first given (an extension moves the task's working
     deadline, not this one); the internal deadline is 1 working day before it (Art. 6.1).
     """
-    wanted = _wanted(task, calendar)
+    wanted = _wanted(task)
     current = TaskFact.objects.filter(task=task, valid_to__isnull=True).first()
     if current is not None:
         if wanted is not None and all(getattr(current, k) == wanted[k] for k in FACT_FIELDS):

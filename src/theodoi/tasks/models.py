@@ -142,6 +142,9 @@ class Task(models.Model):
     deadline = models.DateField("thời hạn", null=True, blank=True)
     original_deadline = models.DateField("thời hạn giao ban đầu", null=True, blank=True)
     internal_deadline = models.DateField("hạn gửi Văn phòng", null=True, blank=True)
+    original_internal_deadline = models.DateField(
+        "hạn gửi Văn phòng (theo thời hạn ban đầu)", null=True, blank=True
+    )
     update_period = models.CharField(
         "kỳ cập nhật", max_length=10, choices=UpdatePeriod.choices, blank=True
     )
@@ -164,6 +167,7 @@ class Task(models.Model):
         blank=True,
     )
     state = models.CharField("trạng thái", max_length=20, choices=State.choices)
+    fanned_out = models.BooleanField("giao nhiều đơn vị", default=False)
     resume_state = models.CharField(max_length=20, choices=State.choices, blank=True)
     progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     last_update_on = models.DateField("cập nhật gần nhất", null=True, blank=True)
@@ -197,7 +201,7 @@ class Task(models.Model):
 
     @property
     def is_parent(self) -> bool:
-        return self.state == State.FANNED_OUT
+        return self.fanned_out
 
 
 class TaskCoordination(models.Model):

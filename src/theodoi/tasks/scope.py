@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from theodoi.accounts.models import Role
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.cycle import Rel
-from theodoi.tasks.models import Task, TaskCoordination
+from theodoi.tasks.models import Document, Task, TaskCoordination
 
 SEES_ALL = frozenset({Role.TRACKER, Role.LEADER, Role.INSPECTOR, Role.AUDITOR, Role.ADMIN})
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
@@ -67,3 +67,10 @@ def relations(user: object, task: Task, coordinating_ids: set[int] | None = None
 
 def can_see(user: object, task: Task) -> bool:
     return visible_tasks(user).filter(pk=task.pk).exists()
+
+
+def visible_documents(user: object) -> QuerySet[Document]:
+    """Every document for those who see all tasks; for a unit, documents holding its tasks."""
+    if sees_all(user):
+        return Document.objects.all()
+    return Document.objects.filter(pk__in=visible_tasks(user).values("document_id"))

@@ -40,29 +40,43 @@ VIEW_LABELS = {
 
 @dataclass(frozen=True)
 class Columns:
+    """Where a table keeps the deadline and the completion date that a view judges."""
+
     deadline: str
     done: str
 
 
-def columns(view: View) -> Columns:
-    if view is View.UNIT:
-        return Columns(deadline="internal_deadline", done="unit_done_on")
-    return Columns(deadline="deadline", done="agency_done_on")
+FACT_COLUMNS = {
+    View.UNIT: Columns(deadline="internal_deadline", done="unit_done_on"),
+    View.AGENCY: Columns(deadline="deadline", done="agency_done_on"),
+}
+TASK_COLUMNS = {
+    View.UNIT: Columns(deadline="original_internal_deadline", done="unit_done_on"),
+    View.AGENCY: Columns(deadline="original_deadline", done="agency_done_on"),
+}
 
 
-def class_filters(view: View, as_of: date, prefix: str = "") -> dict[str, Q]:
-    """The four classes and "no deadline" as filters on a row carrying fact columns."""
-    cols = columns(view)
-    deadline, done = prefix + cols.deadline, prefix + cols.done
-    dated = Q(**{f"{prefix}deadline__isnull": False})
+def class_filters(cols: Columns, as_of: date) -> dict[str, Q]:
+    """The four classes and "no deadline" as filters over a table's columns."""
+    deadline, done = cols.deadline, cols.done
+    dated = Q(**{f"{deadline}__isnull": False})
     is_done = Q(**{f"{done}__isnull": False, f"{done}__lte": as_of})
     return {
         "done_on_time": dated & is_done & Q(**{f"{done}__lte": F(deadline)}),
         "done_late": dated & is_done & Q(**{f"{done}__gt": F(deadline)}),
         "open_in_time": dated & ~is_done & Q(**{f"{deadline}__gte": as_of}),
         "open_overdue": dated & ~is_done & Q(**{f"{deadline}__lt": as_of}),
-        "no_deadline": Q(**{f"{prefix}deadline__isnull": True}),
+        "no_deadline": Q(**{f"{deadline}__isnull": True}),
     }
+
+
+def class_of(deadline: date | None, done: date | None, as_of: date) -> str:
+    """The class of one task (the same rule as `class_filters`, for a row already loaded)."""
+    if deadline is None:
+        return "no_deadline"
+    if done is not None and done <= as_of:
+        return "done_on_time" if done <= deadline else "done_late"
+    return "open_in_time" if deadline >= as_of else "open_overdue"
 
 
 def facts_on(as_of: date) -> QuerySet[TaskFact]:
@@ -77,7 +91,9 @@ def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) 
     if unit is not None:
         facts = facts.filter(lead_unit_id__in=subtree_ids({unit.pk}))
     aggregates = {"total": Count("id")}
-    aggregates |= {key: Count("id", filter=q) for key, q in class_filters(view, as_of).items()}
+    aggregates |= {
+        key: Count("id", filter=q) for key, q in class_filters(FACT_COLUMNS[view], as_of).items()
+    }
     rows = facts.values("lead_unit__code").annotate(**aggregates).order_by("lead_unit__code")
     totals = dict.fromkeys(KEYS, 0)
     by_unit: dict[str, dict[str, int]] = {}

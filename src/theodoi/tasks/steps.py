@@ -160,7 +160,7 @@ def finish_step(
         data=data,
         files=files,
     )
-    sync_fact(task, step.day, step.calendar)
+    sync_fact(task, step.day)
     if task.parent_id is not None and task.state in {State.DONE, State.CANCELLED}:
         _settle_parent(task.parent, step)
     return task
@@ -239,8 +239,9 @@ def task_assign(
     task.leader = actor
     task.instruction = instruction.strip()
     task.assigned_on = step.day
-    task.original_deadline = deadline
     set_deadline(task, deadline, step.calendar)
+    task.original_deadline = deadline
+    task.original_internal_deadline = task.internal_deadline
     data = {
         "leads": _units_data(leads),
         "coordinating": _units_data(coordinating),
@@ -251,6 +252,7 @@ def task_assign(
         set_coordination(task, coordinating)
         return finish_step(step, note=task.instruction, data=data)
     task.lead_unit = None
+    task.fanned_out = True
     task.lead_text = task.lead_text or ", ".join(u.code for u in leads)
     finish_step(step, note=task.instruction, data=data, state=State.FANNED_OUT)
     for unit in leads:
@@ -270,6 +272,7 @@ def _fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step:
         deadline=parent.deadline,
         original_deadline=parent.original_deadline,
         internal_deadline=parent.internal_deadline,
+        original_internal_deadline=parent.original_internal_deadline,
         update_period=parent.update_period,
         must_submit=parent.must_submit,
         must_report=parent.must_report,
@@ -291,7 +294,7 @@ def _fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step:
         note=parent.instruction,
         data={"parent": parent.pk},
     )
-    sync_fact(child, step.day, step.calendar)
+    sync_fact(child, step.day)
     return child
 
 
@@ -652,5 +655,5 @@ def task_cancel(
             child.updated_at = step.moment
             child.save()
             add_event(child, actor, Act.CANCEL, step.moment, from_state=previous, note=reason)
-            sync_fact(child, step.day, step.calendar)
+            sync_fact(child, step.day)
     return finish_step(step, note=reason)

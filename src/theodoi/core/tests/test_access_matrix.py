@@ -27,6 +27,9 @@ EXPECTED = {
     Action.VIEW_CALENDAR: EVERYONE,
     Action.EDIT_CALENDAR: {A},
     Action.VIEW_AUDIT: {A, AU},
+    Action.VIEW_TASKS: EVERYONE - {P},
+    Action.REGISTER_DOCUMENTS: {T},
+    Action.VIEW_STATS: {A, L, T, H, IN, AU},
 }
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
@@ -37,6 +40,9 @@ PAGES = {
     Action.VIEW_CALENDAR: lambda u: reverse("workcalendar:year", args=[2026]),
     Action.EDIT_CALENDAR: lambda u: reverse("workcalendar:override_create"),
     Action.VIEW_AUDIT: lambda u: reverse("audit:list"),
+    Action.VIEW_TASKS: lambda u: reverse("tasks:list"),
+    Action.REGISTER_DOCUMENTS: lambda u: reverse("tasks:document_create"),
+    Action.VIEW_STATS: lambda u: reverse("tasks:stats"),
 }
 CASES = [(role, action) for action in Action for role in Role.values]
 

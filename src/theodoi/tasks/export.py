@@ -1,0 +1,104 @@
+"""Export of a filtered task list to XLSX with Vietnamese headers (openpyxl, streamed rows)."""
+
+from datetime import date
+from io import BytesIO
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.models import State, Task, TaskCoordination
+from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_of
+
+MAX_ROWS = 20_000
+HEADERS = [
+    ("STT", 6),
+    ("Văn bản", 22),
+    ("Mã", 8),
+    ("Nội dung nhiệm vụ", 60),
+    ("Đơn vị chủ trì", 22),
+    ("Đơn vị phối hợp", 22),
+    ("Sản phẩm", 30),
+    ("Thời hạn", 12),
+    ("Thời hạn ban đầu", 12),
+    ("Hạn gửi Văn phòng", 12),
+    ("Trạng thái", 22),
+    ("Tiến độ (%)", 10),
+    ("Tình hình", 26),
+    ("Ngày đơn vị gửi kết quả", 14),
+    ("Ngày hoàn thành", 14),
+]
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _coordinating(tasks: list[Task]) -> dict[int, str]:
+    found: dict[int, list[str]] = {}
+    for task_id, code in TaskCoordination.objects.filter(task__in=tasks).values_list(
+        "task_id", "unit__code"
+    ):
+        found.setdefault(task_id, []).append(code)
+    return {k: ", ".join(sorted(v)) for k, v in found.items()}
+
+
+def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Nhiệm vụ")
+    for index, (_, width) in enumerate(HEADERS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    header = []
+    for title, _ in HEADERS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        header.append(cell)
+    sheet.append(header)
+    cols = TASK_COLUMNS[view]
+    rows = list(tasks[:MAX_ROWS])
+    coordinating = _coordinating(rows)
+    for number, task in enumerate(rows, start=1):
+        counted = task.state in COUNTED and not task.fanned_out
+        klass = (
+            class_of(getattr(task, cols.deadline), getattr(task, cols.done), today)
+            if counted
+            else ""
+        )
+        values = [
+            number,
+            str(task.document.number or task.document),
+            task.code,
+            task.content,
+            task.lead_unit.code if task.lead_unit else task.lead_text,
+            coordinating.get(task.pk, ""),
+            task.product,
+            task.deadline,
+            task.original_deadline,
+            task.internal_deadline,
+            State(task.state).label,
+            task.progress,
+            CLASS_LABELS.get(klass, ""),
+            task.unit_done_on,
+            task.agency_done_on,
+        ]
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(tasks: QuerySet[Task], today: date, view: View) -> HttpResponse:
+    response = HttpResponse(
+        workbook_bytes(tasks, today, view),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{today:%Y%m%d}.xlsx"'
+    return response

@@ -1,0 +1,92 @@
+"""The task list's filter form (GET): parsed into `selectors.TaskFilters`."""
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils import timezone
+
+from theodoi.accounts.models import Role, User
+from theodoi.core.forms import VnDateField
+from theodoi.organisation.models import Unit
+from theodoi.tasks.models import State
+from theodoi.tasks.selectors import SORT_LABELS, TaskFilters
+from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Tìm",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Nội dung, mã, số văn bản… (không cần dấu)"}
+        ),
+    )
+    don_vi = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả"
+    )
+    vai_tro = forms.ChoiceField(
+        label="Vai trò của đơn vị",
+        required=False,
+        choices=[("any", "Chủ trì hoặc phối hợp"), ("lead", "Chủ trì"), ("coord", "Phối hợp")],
+    )
+    trang_thai = forms.MultipleChoiceField(
+        label="Trạng thái", choices=State.choices, required=False
+    )
+    loai = forms.ChoiceField(
+        label="Tình hình", required=False, choices=[("", "Tất cả"), *CLASS_LABELS.items()]
+    )
+    goc_nhin = forms.ChoiceField(
+        label="Tính hạn theo", required=False, choices=list(VIEW_LABELS.items())
+    )
+    han_tu = VnDateField(label="Thời hạn từ", required=False)
+    han_den = VnDateField(label="Thời hạn đến", required=False)
+    lanh_dao = forms.ModelChoiceField(
+        label="Lãnh đạo giao", queryset=User.objects.none(), required=False, empty_label="Tất cả"
+    )
+    van_ban = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORT_LABELS.items()))
+    ngay = VnDateField(label="Ngày thống kê", required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["don_vi"].queryset = Unit.objects.exclude(kind="grassroots").order_by(
+            "kind", "code"
+        )
+        self.fields["lanh_dao"].queryset = User.objects.filter(
+            role_grants__role=Role.LEADER
+        ).order_by("full_name")
+        self.user = user
+
+    def _data(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # bad values are shown on the form and ignored in the filter
+        return self.cleaned_data
+
+    def filters(self) -> TaskFilters:
+        data = self._data()
+        view = data.get("goc_nhin") or View.AGENCY
+        return TaskFilters(
+            q=data.get("q") or "",
+            document_id=data.get("van_ban"),
+            unit=data.get("don_vi"),
+            unit_role=data.get("vai_tro") or "any",
+            states=data.get("trang_thai") or [],
+            klass=data.get("loai") or "",
+            view=View(view),
+            due_from=data.get("han_tu"),
+            due_to=data.get("han_den"),
+            leader_id=data["lanh_dao"].pk if data.get("lanh_dao") else None,
+            sort=data.get("sap_xep") or "han",
+        )
+
+    def as_of(self) -> date:
+        return self._data().get("ngay") or timezone.localdate()
+
+    def query_without_page(self) -> str:
+        if not self.is_bound:
+            return ""
+        pairs = [(k, v) for k in self.data for v in self.data.getlist(k) if k != "trang" and v]
+        return urlencode(pairs)

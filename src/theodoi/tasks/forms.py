@@ -1,0 +1,179 @@
+"""Forms of the register and of each cycle step (Vietnamese labels and messages)."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from theodoi.accounts.models import Role, User
+from theodoi.core.errors import ValidationFailed
+from theodoi.core.forms import MultipleFileField, VnDateField
+from theodoi.tasks.models import DocumentKind, Origin, UpdatePeriod
+from theodoi.tasks.unitlist import UnitList, read_units
+
+FILES_HELP = "Văn bản, ảnh hoặc tệp nén; tối đa 20 MB mỗi tệp."
+UNITS_HELP = "Mã hoặc tên đơn vị, cách nhau bởi dấu phẩy; @PROVINCES: BHXH các tỉnh, thành phố."
+
+
+class UnitListField(forms.CharField):
+    """Units typed as "TST, CSXH" or a group; cleaned into a `UnitList` (as of today)."""
+
+    def clean(self, value: Any) -> UnitList:
+        text = super().clean(value)
+        try:
+            return read_units(text or "", timezone.localdate(), "units")
+        except ValidationFailed as exc:
+            raise forms.ValidationError(exc.errors["units"]) from None
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
+    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
+    issued_on = VnDateField(label="Ngày ban hành")
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
+    origin = forms.ChoiceField(label="Nguồn giao", choices=Origin.choices)
+    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+
+
+class TaskForm(forms.Form):
+    code = forms.CharField(label="Mã (STT)", max_length=30, required=False)
+    item = forms.CharField(label="Điều, khoản, mục", max_length=100, required=False)
+    content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 4}))
+    product = forms.CharField(label="Sản phẩm", max_length=500, required=False)
+    leads = UnitListField(label="Đơn vị chủ trì (đề xuất)", required=False, help_text=UNITS_HELP)
+    coordinating = UnitListField(label="Đơn vị phối hợp", required=False, help_text=UNITS_HELP)
+    deadline = VnDateField(
+        label="Thời hạn", required=False, help_text="Để trống nếu không có thời hạn."
+    )
+    update_period = forms.ChoiceField(
+        label="Kỳ cập nhật (nhiệm vụ không thời hạn)",
+        choices=[("", "—"), *UpdatePeriod.choices],
+        required=False,
+    )
+    must_submit = forms.BooleanField(label="Phải trình", required=False)
+    must_report = forms.BooleanField(label="Phải báo cáo", required=False)
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+
+
+class TaskEditForm(TaskForm, VersionedForm):
+    reason = forms.CharField(label="Lý do sửa", required=False)
+
+
+def leaders() -> Any:
+    return User.objects.filter(is_active=True, role_grants__role=Role.LEADER).order_by("full_name")
+
+
+class ProposeForm(VersionedForm):
+    leader = forms.ModelChoiceField(label="Trình lãnh đạo", queryset=User.objects.none())
+    note = forms.CharField(
+        label="Ý kiến đề xuất", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leaders()
+
+
+class AssignForm(VersionedForm):
+    leads = UnitListField(label="Đơn vị chủ trì", help_text=UNITS_HELP)
+    coordinating = UnitListField(label="Đơn vị phối hợp", required=False, help_text=UNITS_HELP)
+    deadline = VnDateField(
+        label="Thời hạn", required=False, help_text="Để trống nếu không có thời hạn."
+    )
+    instruction = forms.CharField(
+        label="Ý kiến chỉ đạo", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class InstructionForm(VersionedForm):
+    instruction = forms.CharField(label="Ý kiến chỉ đạo", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(VersionedForm):
+    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+    proposal = forms.CharField(
+        label="Đề xuất", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssigneesForm(VersionedForm):
+    assignees = forms.ModelMultipleChoiceField(
+        label="Người thực hiện",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, unit_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignees"].queryset = User.objects.filter(
+            unit_id=unit_id, is_active=True
+        ).order_by("full_name")
+
+
+class ProgressForm(VersionedForm):
+    note = forms.CharField(label="Nội dung cập nhật", widget=forms.Textarea(attrs={"rows": 3}))
+    progress = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+
+
+class NoteFilesForm(VersionedForm):
+    note = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+
+
+class ExtensionRequestForm(VersionedForm):
+    proposed_deadline = VnDateField(label="Thời hạn đề nghị")
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecideForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Quyết định",
+        choices=[("approve", "Đồng ý gia hạn"), ("reject", "Không đồng ý")],
+        widget=forms.RadioSelect,
+    )
+    deadline = VnDateField(
+        label="Thời hạn mới", required=False, help_text="Để trống: theo đề nghị."
+    )
+    note = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class SubmitForm(VersionedForm):
+    result = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label="Tệp kết quả", help_text=FILES_HELP)
+
+
+class CommentForm(VersionedForm):
+    comment = forms.CharField(
+        label="Nội dung cần hoàn thiện", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OptionalNoteForm(VersionedForm):
+    note = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReportForm(VersionedForm):
+    reported_on = VnDateField(label="Ngày gửi báo cáo")
+    number = forms.CharField(label="Số văn bản báo cáo", max_length=60)
+    channel = forms.CharField(
+        label="Hình thức gửi",
+        max_length=100,
+        initial="Hệ thống theo dõi nhiệm vụ của Văn phòng Chính phủ",
+    )
+    note = forms.CharField(
+        label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(label="Lý do / quyết định", widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,340 @@
+"""Reading tasks and documents for pages, with a fixed number of queries per page."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from theodoi.accounts.models import Role
+from theodoi.core.text import fold
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import subtree_ids
+from theodoi.tasks.cycle import Act, Rel, allowed_actions
+from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.models import (
+    Attachment,
+    Document,
+    ExtensionRequest,
+    ExtensionStatus,
+    State,
+    Task,
+    TaskCoordination,
+    TaskEvent,
+)
+from theodoi.tasks.scope import relations, unit_scope, visible_documents, visible_tasks
+from theodoi.tasks.stats import TASK_COLUMNS, View, class_filters, class_of
+
+SORTS = {
+    "han": (F("internal_deadline").asc(nulls_last=True), "id"),
+    "-han": (F("internal_deadline").desc(nulls_last=True), "-id"),
+    "ma": ("document_id", "code", "id"),
+    "moi": ("-updated_at", "-id"),
+}
+SORT_LABELS = {
+    "han": "Hạn gần nhất trước",
+    "-han": "Hạn xa nhất trước",
+    "ma": "Theo văn bản và mã",
+    "moi": "Mới cập nhật",
+}
+
+
+@dataclass
+class TaskFilters:
+    q: str = ""
+    document_id: int | None = None
+    unit: Unit | None = None
+    unit_role: str = "any"  # lead | coord | any
+    states: list[str] = field(default_factory=list)
+    klass: str = ""
+    view: View = View.AGENCY
+    due_from: date | None = None
+    due_to: date | None = None
+    leader_id: int | None = None
+    sort: str = "han"
+
+
+def search_terms(text: str) -> list[str]:
+    return fold(text).split()[:8]
+
+
+def filter_tasks(user: Any, filters: TaskFilters, today: date) -> QuerySet[Task]:
+    """The tasks `user` may see that match `filters`, sorted (lazy; the page slices it)."""
+    tasks = visible_tasks(user)
+    for term in search_terms(filters.q):
+        tasks = tasks.filter(search_text__contains=term)
+    if filters.document_id:
+        tasks = tasks.filter(document_id=filters.document_id)
+    if filters.unit is not None:
+        units = subtree_ids({filters.unit.pk})
+        lead = Q(lead_unit_id__in=units)
+        coord = Q(id__in=TaskCoordination.objects.filter(unit_id__in=units).values("task_id"))
+        tasks = tasks.filter({"lead": lead, "coord": coord}.get(filters.unit_role, lead | coord))
+    if filters.states:
+        tasks = tasks.filter(state__in=filters.states)
+    if filters.klass:
+        condition = class_filters(TASK_COLUMNS[filters.view], today)[filters.klass]
+        tasks = tasks.filter(condition, state__in=COUNTED, fanned_out=False)
+    if filters.due_from:
+        tasks = tasks.filter(deadline__gte=filters.due_from)
+    if filters.due_to:
+        tasks = tasks.filter(deadline__lte=filters.due_to)
+    if filters.leader_id:
+        tasks = tasks.filter(leader_id=filters.leader_id)
+    return tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    klass: str
+    children_done: int = 0
+    children_total: int = 0
+
+
+def task_rows(tasks: list[Task], today: date, view: View = View.AGENCY) -> list[TaskRow]:
+    """Rows for a list page: the class today, and for fanned-out tasks "done/total" (1 query)."""
+    cols = TASK_COLUMNS[view]
+    rows = [
+        TaskRow(t, class_of(getattr(t, cols.deadline), getattr(t, cols.done), today))
+        if t.state in COUNTED and not t.fanned_out
+        else TaskRow(t, "")
+        for t in tasks
+    ]
+    parents = {row.task.pk: row for row in rows if row.task.fanned_out}
+    if parents:
+        counts = (
+            Task.objects.filter(parent_id__in=parents)
+            .values("parent_id")
+            .annotate(total=Count("id"), done=Count("id", filter=Q(state=State.DONE)))
+        )
+        for item in counts:
+            parents[item["parent_id"]].children_total = item["total"]
+            parents[item["parent_id"]].children_done = item["done"]
+    return rows
+
+
+def list_queryset(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.select_related("document", "lead_unit")
+
+
+@dataclass
+class TaskPage:
+    task: Task
+    rels: frozenset[Rel]
+    actions: list[Act]
+    coordinating: list[Unit]
+    assignees: list[Any]
+    events: list[TaskEvent]
+    files_by_event: dict[int, list[Attachment]]
+    task_files: list[Attachment]
+    extensions: list[ExtensionRequest]
+    pending_extension: ExtensionRequest | None
+    children: list[TaskRow]
+    unit_class: str
+    agency_class: str
+
+
+def task_page(user: Any, task: Task, today: date) -> TaskPage:
+    """Everything the task page shows (a fixed number of queries, whatever the history)."""
+    coordinating = list(Unit.objects.filter(pk__in=_coordinating_ids(task)).order_by("code"))
+    rels = relations(user, task, {u.pk for u in coordinating})
+    events = list(task.events.select_related("actor"))
+    files = list(
+        Attachment.objects.filter(Q(task=task) | Q(event__task=task)).order_by("uploaded_at", "id")
+    )
+    by_event: dict[int, list[Attachment]] = defaultdict(list)
+    for item in files:
+        if item.event_id:
+            by_event[item.event_id].append(item)
+    extensions = list(task.extensions.select_related("requested_by", "decided_by"))
+    pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
+    actions = [a for a in allowed_actions(task.state, rels) if a != Act.DECIDE_EXTENSION or pending]
+    children: list[TaskRow] = []
+    if task.fanned_out:
+        kids = list(
+            task.children.select_related("document", "lead_unit").order_by("lead_unit__code")
+        )
+        children = task_rows(kids, today)
+    counted = task.state in COUNTED and not task.fanned_out
+    unit_cols, agency_cols = TASK_COLUMNS[View.UNIT], TASK_COLUMNS[View.AGENCY]
+    return TaskPage(
+        task=task,
+        rels=rels,
+        actions=actions,
+        coordinating=coordinating,
+        assignees=list(task.assignees.order_by("full_name")),
+        events=events,
+        files_by_event=dict(by_event),
+        task_files=[f for f in files if not f.event_id],
+        extensions=extensions,
+        pending_extension=pending,
+        children=children,
+        unit_class=class_of(getattr(task, unit_cols.deadline), task.unit_done_on, today)
+        if counted
+        else "",
+        agency_class=class_of(getattr(task, agency_cols.deadline), task.agency_done_on, today)
+        if counted
+        else "",
+    )
+
+
+def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination]:
+    return TaskCoordination.objects.filter(task=task).values("unit_id")
+
+
+def get_visible_task(user: Any, pk: int) -> Task | None:
+    return (
+        visible_tasks(user)
+        .select_related("document", "lead_unit", "leader", "parent")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# "Việc của tôi" -----------------------------------------------------------------------------
+
+SECTION_LIMIT = 50
+
+
+@dataclass
+class WorkSection:
+    key: str
+    title: str
+    hint: str
+    rows: list[TaskRow]
+    more: bool
+
+
+def _section(key: str, title: str, hint: str, tasks: QuerySet[Task], today: date) -> WorkSection:
+    found = list(list_queryset(tasks).order_by(*SORTS["han"])[: SECTION_LIMIT + 1])
+    return WorkSection(
+        key, title, hint, task_rows(found[:SECTION_LIMIT], today), len(found) > SECTION_LIMIT
+    )
+
+
+def my_work(user: Any, today: date) -> list[WorkSection]:
+    """What waits for this person, by role, soonest deadline first; empty sections omitted."""
+    roles = getattr(user, "roles", frozenset())
+    tasks = Task.objects.all()
+    sections: list[WorkSection] = []
+    if Role.LEADER in roles:
+        mine = Q(leader=user) | Q(leader__isnull=True)
+        sections += [
+            _section(
+                "assign",
+                "Chờ phân công",
+                "Văn phòng trình: giao đơn vị chủ trì, thời hạn.",
+                tasks.filter(mine, state=State.PROPOSED),
+                today,
+            ),
+            _section(
+                "returned",
+                "Đơn vị trả lại",
+                "Giao lại hoặc giữ nguyên phân công.",
+                tasks.filter(mine, state=State.RETURNED),
+                today,
+            ),
+            _section(
+                "approve",
+                "Chờ duyệt kết quả",
+                "Văn phòng đã kiểm tra; duyệt hoặc trả lại.",
+                tasks.filter(mine, state=State.CHECKED),
+                today,
+            ),
+            _section(
+                "extension",
+                "Đề nghị gia hạn",
+                "Đơn vị đề nghị gia hạn; quyết định đồng ý hay không.",
+                tasks.filter(Q(leader=user), extensions__status=ExtensionStatus.PENDING),
+                today,
+            ),
+        ]
+    if Role.TRACKER in roles:
+        sections += [
+            _section(
+                "draft",
+                "Dự thảo chưa trình",
+                "Hoàn thiện và trình lãnh đạo phân công.",
+                tasks.filter(state=State.DRAFT),
+                today,
+            ),
+            _section(
+                "returned_office",
+                "Đơn vị trả lại",
+                "Báo cáo lãnh đạo để điều chỉnh (Điều 5.2.b).",
+                tasks.filter(state=State.RETURNED),
+                today,
+            ),
+            _section(
+                "check",
+                "Kết quả chờ kiểm tra",
+                "Kiểm tra; trình lãnh đạo hoặc trả lại đơn vị.",
+                tasks.filter(state=State.SUBMITTED),
+                today,
+            ),
+            _section(
+                "report",
+                "Đã duyệt, chờ báo cáo",
+                "Gửi báo cáo cấp trên và ghi nhận.",
+                tasks.filter(state=State.APPROVED),
+                today,
+            ),
+        ]
+    if roles & {Role.UNIT_HEAD, Role.UNIT_STAFF}:
+        scope = unit_scope(user)
+        led = tasks.filter(lead_unit_id__in=scope)
+        coordinated = tasks.filter(
+            id__in=TaskCoordination.objects.filter(unit_id__in=scope).values("task_id"),
+            state__in=[State.ASSIGNED, State.IN_PROGRESS],
+        ).exclude(lead_unit_id__in=scope)
+        if Role.UNIT_HEAD in roles:
+            sections += [
+                _section(
+                    "accept",
+                    "Chờ nhận",
+                    "Nhận và phân công, hoặc trả lại kèm lý do.",
+                    led.filter(state=State.ASSIGNED),
+                    today,
+                ),
+                _section(
+                    "follow",
+                    "Đơn vị đang thực hiện",
+                    "Theo dõi, gửi kết quả về Văn phòng.",
+                    led.filter(state=State.IN_PROGRESS),
+                    today,
+                ),
+            ]
+        if Role.UNIT_STAFF in roles:
+            sections.append(
+                _section(
+                    "update",
+                    "Được phân công",
+                    "Cập nhật tiến độ, dự thảo kết quả.",
+                    led.filter(state=State.IN_PROGRESS, assignees=user),
+                    today,
+                )
+            )
+        sections.append(
+            _section(
+                "contribute",
+                "Phối hợp",
+                "Gửi ý kiến, số liệu cho đơn vị chủ trì (Điều 9.2).",
+                coordinated,
+                today,
+            )
+        )
+    return [s for s in sections if s.rows]
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+def document_list(user: Any, q: str = "", year: int | None = None) -> QuerySet[Document]:
+    documents = visible_documents(user)
+    for term in search_terms(q):
+        documents = documents.filter(search_text__contains=term)
+    if year:
+        documents = documents.filter(issued_on__year=year)
+    return documents.annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from theodoi.tasks import action_views, views
+
+app_name = "tasks"
+urlpatterns = [
+    path("nhiem-vu/", views.task_list, name="list"),
+    path("nhiem-vu/xuat.xlsx", views.task_export, name="export"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="detail"),
+    path("nhiem-vu/<int:pk>/<str:act>/", action_views.task_act, name="act"),
+    path("viec-cua-toi/", views.my_work_view, name="mine"),
+    path("thong-ke/", views.stats_view, name="stats"),
+    path("van-ban/", views.document_list_view, name="documents"),
+    path("van-ban/moi/", views.document_create, name="document_create"),
+    path("van-ban/<int:pk>/", views.document_detail, name="document"),
+    path("van-ban/<int:pk>/nhiem-vu-moi/", views.task_create, name="task_create"),
+    path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,233 @@
+"""Pages of the register: documents, the task list and export, a task, my work, statistics."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from theodoi.core.access import Action, can, require
+from theodoi.core.forms import form_page, submit
+from theodoi.organisation.models import Unit
+from theodoi.tasks import export, services
+from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
+from theodoi.tasks.filters import TaskFilterForm
+from theodoi.tasks.forms import DocumentForm, TaskForm
+from theodoi.tasks.models import Attachment, Document
+from theodoi.tasks.scope import sees_all, visible_documents, visible_tasks
+from theodoi.tasks.selectors import (
+    document_list,
+    filter_tasks,
+    get_visible_task,
+    list_queryset,
+    my_work,
+    task_page,
+    task_rows,
+)
+from theodoi.tasks.stats import CLASS_LABELS, KEYS, VIEW_LABELS, statistics
+
+PAGE_SIZE = 50
+
+
+def task_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    today = timezone.localdate()
+    form = TaskFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    tasks = list_queryset(filter_tasks(request.user, filters, today))
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
+    context = {
+        "form": form,
+        "page": page,
+        "rows": task_rows(list(page.object_list), today, filters.view),
+        "query": form.query_without_page(),
+        "class_labels": CLASS_LABELS,
+        "active": "tasks",
+    }
+    template = "tasks/_list_results.html" if request.htmx else "tasks/list.html"
+    return render(request, template, context)
+
+
+def task_export(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    today = timezone.localdate()
+    form = TaskFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    tasks = list_queryset(filter_tasks(request.user, filters, today))
+    return export.xlsx_response(tasks, today, filters.view)
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    task = get_visible_task(request.user, pk)
+    if task is None:
+        raise Http404("Không có nhiệm vụ này hoặc bạn không được xem.")
+    page = task_page(request.user, task, timezone.localdate())
+    return render(
+        request,
+        "tasks/detail.html",
+        {
+            "p": page,
+            "task": task,
+            "act_labels": ACT_LABELS,
+            "event_labels": EVENT_LABELS,
+            "class_labels": CLASS_LABELS,
+            "active": "tasks",
+        },
+    )
+
+
+def my_work_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    sections = my_work(request.user, timezone.localdate())
+    return render(
+        request,
+        "tasks/my_work.html",
+        {"sections": sections, "class_labels": CLASS_LABELS, "active": "mine"},
+    )
+
+
+def stats_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_STATS)
+    form = TaskFilterForm(request.GET or None, user=request.user)
+    as_of = form.as_of()
+    view = form.filters().view
+    unit = None if sees_all(request.user) else request.user.unit
+    result = statistics(as_of, view, unit)
+    codes = list(result["by_unit"])
+    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "short_name"))
+    return render(
+        request,
+        "tasks/stats.html",
+        {
+            "result": result,
+            "as_of": as_of,
+            "view": view,
+            "views": VIEW_LABELS,
+            "keys": KEYS[1:],
+            "class_labels": CLASS_LABELS,
+            "names": names,
+            "active": "stats",
+        },
+    )
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+def document_list_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    q = request.GET.get("q", "")
+    documents = document_list(request.user, q)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "tasks/documents.html",
+        {
+            "page": page,
+            "q": q,
+            "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
+            "active": "documents",
+        },
+    )
+
+
+def document_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.REGISTER_DOCUMENTS)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        document = submit(
+            form,
+            lambda: services.document_register(
+                actor=request.user,
+                kind=data["kind"],
+                number=data["number"],
+                issued_on=data["issued_on"],
+                issuer=data["issuer"],
+                summary=data["summary"],
+                origin=data["origin"],
+                files=data["files"],
+            ),
+        )
+        if document is not None:
+            messages.success(request, f"Đã vào sổ văn bản {document}.")
+            return redirect("tasks:document", pk=document.pk)
+    return form_page(
+        request, form, "Vào sổ văn bản chỉ đạo", reverse("tasks:documents"), "documents"
+    )
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    document = get_object_or_404(visible_documents(request.user), pk=pk)
+    today = timezone.localdate()
+    tasks = list_queryset(
+        visible_tasks(request.user).filter(document=document, parent__isnull=True)
+    )
+    return render(
+        request,
+        "tasks/document.html",
+        {
+            "document": document,
+            "files": list(document.attachments.all()),
+            "rows": task_rows(list(tasks.order_by("code", "id")), today),
+            "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
+            "class_labels": CLASS_LABELS,
+            "active": "documents",
+        },
+    )
+
+
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.REGISTER_DOCUMENTS)
+    document = get_object_or_404(Document, pk=pk)
+    form = TaskForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        leads, coordinating = data["leads"], data["coordinating"]
+        task = submit(
+            form,
+            lambda: services.task_create(
+                actor=request.user,
+                document=document,
+                content=data["content"],
+                code=data["code"],
+                item=data["item"],
+                product=data["product"],
+                lead_units=[] if leads.groups else leads.units,
+                lead_text=leads.text,
+                coordinating=coordinating.units,
+                deadline=data["deadline"],
+                update_period=data["update_period"],
+                must_submit=data["must_submit"],
+                must_report=data["must_report"],
+                files=data["files"],
+            ),
+        )
+        if task is not None:
+            messages.success(request, "Đã ghi dự thảo nhiệm vụ.")
+            if "them_nua" in request.POST:
+                return redirect("tasks:task_create", pk=document.pk)
+            return redirect("tasks:detail", pk=task.pk)
+    return form_page(
+        request,
+        form,
+        f"Thêm nhiệm vụ từ {document}",
+        reverse("tasks:document", args=[pk]),
+        "documents",
+    )
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    attachment = get_object_or_404(Attachment.objects.select_related("event"), pk=pk)
+    task_id = attachment.task_id or (attachment.event.task_id if attachment.event else None)
+    if task_id is not None:
+        allowed = visible_tasks(request.user).filter(pk=task_id).exists()
+    else:
+        allowed = visible_documents(request.user).filter(pk=attachment.document_id).exists()
+    if not allowed:
+        raise Http404("Không có tệp này hoặc bạn không được xem.")
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
