@@ -10,6 +10,7 @@ from django.db import transaction
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create
+from theodoi.demo.tasks import load_demo_tasks
 from theodoi.organisation.loading import LoadReport, load_units
 from theodoi.organisation.models import Unit, UnitName
 from theodoi.workcalendar.models import CalendarOverride, OverrideKind
@@ -48,6 +49,7 @@ DEMO_USERS = [
     DemoUser("vanphong", "Lê Văn Phong", "Chuyên viên Văn phòng", "VP", (Role.TRACKER,)),
     DemoUser("cntt.truongban", "Phạm Quốc Trung", "Giám đốc Trung tâm", "CNTT", (Role.UNIT_HEAD,)),
     DemoUser("cntt.chuyenvien", "Đỗ Thu Hà", "Chuyên viên", "CNTT", (Role.UNIT_STAFF,)),
+    DemoUser("tst.chuyenvien", "Trịnh Thu Trang", "Chuyên viên", "TST", (Role.UNIT_STAFF,)),
     DemoUser("hanoi.giamdoc", "Vũ Đức Hải", "Giám đốc BHXH Hà Nội", "HANOI", (Role.UNIT_HEAD,)),
     DemoUser("kiemtra", "Bùi Thanh Tâm", "Chuyên viên Ban Kiểm tra", "KT", (Role.INSPECTOR,)),
     DemoUser("congdoan", "Hoàng Văn Đoàn", "Chuyên viên Tổng LĐLĐ", "TLD", (Role.PARTNER,)),
@@ -91,4 +93,5 @@ def load_demo(password: str) -> tuple[LoadReport, list[DemoUser]]:
                 position=demo.position,
                 unit=Unit.objects.get(code=demo.unit),
             )
+    load_demo_tasks(password)
     return report, DEMO_USERS

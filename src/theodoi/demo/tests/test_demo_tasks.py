@@ -1,0 +1,27 @@
+"""The demo is lived-in: tasks from the seeds in every state, with history over 2024-2026."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from theodoi.demo.services import load_demo
+from theodoi.tasks.models import State, Task, TaskEvent
+from theodoi.tasks.stats import View, statistics
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_tasks_cover_every_state_and_load_once() -> None:
+    load_demo("Mat-khau-demo-2026")
+    states = Counter(Task.objects.values_list("state", flat=True))
+    assert set(states) == set(State)
+    parent = Task.objects.get(fanned_out=True)
+    assert parent.children.count() == 34  # the provinces on the plan's date (07/2025)
+    assert 0 < parent.children.filter(state=State.DONE).count() < 34
+    years = {at.year for at in TaskEvent.objects.values_list("at", flat=True)}
+    assert {2024, 2025} <= years
+    assert statistics(date(2024, 6, 30), View.AGENCY)["total"] > 0
+    before = Task.objects.count()
+    load_demo("Mat-khau-demo-2026")
+    assert Task.objects.count() == before
