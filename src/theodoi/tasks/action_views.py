@@ -81,6 +81,7 @@ def _assign(user: Any, task: Task, d: dict[str, Any]) -> Task:
         coordinating=expand(d["coordinating"], today, "coordinating"),
         deadline=d["deadline"],
         instruction=d["instruction"],
+        lead_text=d["leads"].text,
     )
 
 

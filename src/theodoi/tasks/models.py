@@ -131,7 +131,7 @@ class Task(models.Model):
         on_delete=models.PROTECT,
         related_name="led_tasks",
     )
-    lead_text = models.CharField("chủ trì (như văn bản ghi)", max_length=300, blank=True)
+    lead_text = models.TextField("chủ trì (như văn bản ghi)", blank=True)
     coordinating_units = models.ManyToManyField(
         "organisation.Unit",
         verbose_name="đơn vị phối hợp",

@@ -228,6 +228,7 @@ def task_assign(
     coordinating: Sequence[Unit] = (),
     deadline: date | None,
     instruction: str = "",
+    lead_text: str = "",
     at: datetime | None = None,
 ) -> Task:
     """A leader assigns lead (one unit, or several: one task each), coordinating units, deadline
@@ -253,7 +254,7 @@ def task_assign(
         return finish_step(step, note=task.instruction, data=data)
     task.lead_unit = None
     task.fanned_out = True
-    task.lead_text = task.lead_text or ", ".join(u.code for u in leads)
+    task.lead_text = lead_text.strip() or task.lead_text or ", ".join(u.code for u in leads)
     finish_step(step, note=task.instruction, data=data, state=State.FANNED_OUT)
     for unit in leads:
         _fan_out_child(task, unit, coordinating, step)
