@@ -59,6 +59,12 @@ class TaskFilterForm(forms.Form):
         ).order_by("full_name")
         self.user = user
 
+    def refines(self) -> bool:
+        """Whether a filter other than the text search is set (the panel then opens)."""
+        return self.is_bound and any(
+            self.data.get(name) for name in self.fields if name not in {"q", "van_ban", "sap_xep"}
+        )
+
     def _data(self) -> dict[str, Any]:
         if not self.is_bound:
             return {}

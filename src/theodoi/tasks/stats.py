@@ -33,8 +33,8 @@ class View(StrEnum):
 
 
 VIEW_LABELS = {
-    View.UNIT: "Đơn vị (gửi kết quả so với hạn gửi Văn phòng)",
     View.AGENCY: "Ngành (báo cáo so với thời hạn được giao)",
+    View.UNIT: "Đơn vị (gửi kết quả so với hạn gửi Văn phòng)",
 }
 
 
