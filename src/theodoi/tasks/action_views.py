@@ -62,7 +62,7 @@ def _edit(user: Any, task: Task, d: dict[str, Any]) -> Task:
         code=d["code"],
         item=d["item"],
         product=d["product"],
-        lead_units=[] if leads.groups else leads.units,
+        lead_units=leads.proposed_leads,
         lead_text=leads.text,
         coordinating=d["coordinating"].units,
         deadline=d["deadline"],

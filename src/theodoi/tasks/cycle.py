@@ -60,9 +60,7 @@ EVENT_LABELS: dict[str, str] = {
     **ACT_LABELS,
     "create": "Vào sổ nhiệm vụ",
     "fan_out": "Giao cho từng đơn vị",
-    "child_done": "Một đơn vị hoàn thành",
     "complete": "Hoàn thành",
-    "attach": "Đính kèm tệp",
 }
 
 

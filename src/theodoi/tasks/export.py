@@ -9,9 +9,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import State, Task, TaskCoordination
-from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_of
+from theodoi.tasks.stats import CLASS_LABELS, View, task_class
 
 MAX_ROWS = 20_000
 HEADERS = [
@@ -56,16 +55,10 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         header.append(cell)
     sheet.append(header)
-    cols = TASK_COLUMNS[view]
     rows = list(tasks[:MAX_ROWS])
     coordinating = _coordinating(rows)
     for number, task in enumerate(rows, start=1):
-        counted = task.state in COUNTED and not task.fanned_out
-        klass = (
-            class_of(getattr(task, cols.deadline), getattr(task, cols.done), today)
-            if counted
-            else ""
-        )
+        klass = task_class(task, view, today)
         values = [
             number,
             str(task.document.number or task.document),

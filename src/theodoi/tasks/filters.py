@@ -49,7 +49,7 @@ class TaskFilterForm(forms.Form):
     sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORT_LABELS.items()))
     ngay = VnDateField(label="Ngày thống kê", required=False)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["don_vi"].queryset = Unit.objects.exclude(kind="grassroots").order_by(
             "kind", "code"
@@ -57,7 +57,6 @@ class TaskFilterForm(forms.Form):
         self.fields["lanh_dao"].queryset = User.objects.filter(
             role_grants__role=Role.LEADER
         ).order_by("full_name")
-        self.user = user
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""

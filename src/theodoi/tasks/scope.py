@@ -65,10 +65,6 @@ def relations(user: object, task: Task, coordinating_ids: set[int] | None = None
     return frozenset(rels)
 
 
-def can_see(user: object, task: Task) -> bool:
-    return visible_tasks(user).filter(pk=task.pk).exists()
-
-
 def visible_documents(user: object) -> QuerySet[Document]:
     """Every document for those who see all tasks; for a unit, documents holding its tasks."""
     if sees_all(user):

@@ -24,7 +24,7 @@ from theodoi.tasks.models import (
     TaskEvent,
 )
 from theodoi.tasks.scope import relations, unit_scope, visible_documents, visible_tasks
-from theodoi.tasks.stats import TASK_COLUMNS, View, class_filters, class_of
+from theodoi.tasks.stats import TASK_COLUMNS, View, class_filters, task_class
 
 SORTS = {
     "han": (F("internal_deadline").asc(nulls_last=True), "id"),
@@ -95,13 +95,7 @@ class TaskRow:
 
 def task_rows(tasks: list[Task], today: date, view: View = View.AGENCY) -> list[TaskRow]:
     """Rows for a list page: the class today, and for fanned-out tasks "done/total" (1 query)."""
-    cols = TASK_COLUMNS[view]
-    rows = [
-        TaskRow(t, class_of(getattr(t, cols.deadline), getattr(t, cols.done), today))
-        if t.state in COUNTED and not t.fanned_out
-        else TaskRow(t, "")
-        for t in tasks
-    ]
+    rows = [TaskRow(t, task_class(t, view, today)) for t in tasks]
     parents = {row.task.pk: row for row in rows if row.task.fanned_out}
     if parents:
         counts = (
@@ -157,8 +151,6 @@ def task_page(user: Any, task: Task, today: date) -> TaskPage:
             task.children.select_related("document", "lead_unit").order_by("lead_unit__code")
         )
         children = task_rows(kids, today)
-    counted = task.state in COUNTED and not task.fanned_out
-    unit_cols, agency_cols = TASK_COLUMNS[View.UNIT], TASK_COLUMNS[View.AGENCY]
     return TaskPage(
         task=task,
         rels=rels,
@@ -171,12 +163,8 @@ def task_page(user: Any, task: Task, today: date) -> TaskPage:
         extensions=extensions,
         pending_extension=pending,
         children=children,
-        unit_class=class_of(getattr(task, unit_cols.deadline), task.unit_done_on, today)
-        if counted
-        else "",
-        agency_class=class_of(getattr(task, agency_cols.deadline), task.agency_done_on, today)
-        if counted
-        else "",
+        unit_class=task_class(task, View.UNIT, today),
+        agency_class=task_class(task, View.AGENCY, today),
     )
 
 
@@ -331,10 +319,8 @@ def my_work(user: Any, today: date) -> list[WorkSection]:
 # Documents ----------------------------------------------------------------------------------
 
 
-def document_list(user: Any, q: str = "", year: int | None = None) -> QuerySet[Document]:
+def document_list(user: Any, q: str = "") -> QuerySet[Document]:
     documents = visible_documents(user)
     for term in search_terms(q):
         documents = documents.filter(search_text__contains=term)
-    if year:
-        documents = documents.filter(issued_on__year=year)
     return documents.annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))

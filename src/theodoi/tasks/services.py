@@ -8,11 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments
@@ -30,7 +29,6 @@ from theodoi.tasks.steps import (
     set_coordination,
     set_deadline,
 )
-from theodoi.workcalendar.services import get_calendar
 
 DOCUMENT_FIELDS = ["kind", "number", "issued_on", "issuer", "summary", "origin"]
 TASK_FIELDS = [
@@ -49,7 +47,7 @@ TASK_FIELDS = [
 # Documents ---------------------------------------------------------------------------------
 
 
-def _check_document(kind: str, number: str, issued_on: date | None, origin: str) -> None:
+def _check_document(kind: str, issued_on: date | None, origin: str) -> None:
     errors = {}
     if kind not in DocumentKind.values:
         errors["kind"] = "Loại văn bản không hợp lệ."
@@ -78,7 +76,7 @@ def document_register(
     files: Files = (),
     at: datetime | None = None,
 ) -> Document:
-    _check_document(kind, number, issued_on, origin)
+    _check_document(kind, issued_on, origin)
     number = number.strip()
     issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
     summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
@@ -111,48 +109,6 @@ def document_register(
     return document
 
 
-@transaction.atomic
-def document_update(
-    *,
-    actor: Any,
-    document: Document,
-    expected_version: int,
-    reason: str,
-    files: Files = (),
-    **fields: Any,
-) -> Document:
-    _check_document(fields["kind"], fields["number"], fields["issued_on"], fields["origin"])
-    reason = required(reason, "reason", "Cần ghi lý do sửa văn bản đã vào sổ.")
-    before = snapshot(document, DOCUMENT_FIELDS)
-    updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConflictError("Văn bản vừa được người khác sửa; hãy tải lại trang.")
-    attachments.check_files(files)
-    for name in DOCUMENT_FIELDS:
-        setattr(
-            document, name, fields[name].strip() if isinstance(fields[name], str) else fields[name]
-        )
-    if document.tasks.filter(deadline__lt=document.issued_on).exists():
-        raise ValidationFailed(
-            {"issued_on": "Có nhiệm vụ có thời hạn trước ngày ban hành mới; hãy kiểm tra lại."}
-        )
-    document.version = expected_version + 1
-    document.search_text = _document_search(document)
-    document.save()
-    attachments.save_files(files, actor=actor, document=document)
-    record_change(
-        actor=actor,
-        action="update",
-        obj=document,
-        before=before,
-        after=snapshot(document, DOCUMENT_FIELDS),
-        reason=reason,
-    )
-    return document
-
-
 # Tasks ---------------------------------------------------------------------------------------
 
 
@@ -162,6 +118,34 @@ def _check_task(document: Document, content: str, deadline: date | None, update_
     if update_period and update_period not in UpdatePeriod.values:
         raise ValidationFailed({"update_period": "Kỳ cập nhật không hợp lệ."})
     return content
+
+
+def _apply_draft(
+    task: Task,
+    *,
+    content: str,
+    code: str,
+    item: str,
+    product: str,
+    lead_units: Sequence[Unit],
+    lead_text: str,
+    deadline: date | None,
+    update_period: str,
+    must_submit: bool,
+    must_report: bool,
+) -> None:
+    """The fields the Office writes while drafting (one lead unit, or the text for several)."""
+    task.item, task.code, task.content, task.product = (
+        item.strip(),
+        code.strip(),
+        content,
+        product.strip(),
+    )
+    task.lead_unit = lead_units[0] if len(lead_units) == 1 else None
+    task.lead_text = lead_text.strip() or ", ".join(u.code for u in lead_units)
+    task.update_period = update_period if deadline is None else ""
+    task.must_submit, task.must_report = must_submit, must_report
+    set_deadline(task, deadline)
 
 
 @transaction.atomic
@@ -187,22 +171,20 @@ def task_create(
     content = _check_task(document, content, deadline, update_period)
     attachments.check_files(files)
     moment, _ = moment_of(at)
-    task = Task(
-        document=document,
-        item=item.strip(),
-        code=code.strip(),
+    task = Task(document=document, state=State.DRAFT, created_at=moment, updated_at=moment)
+    _apply_draft(
+        task,
         content=content,
-        product=product.strip(),
-        lead_unit=lead_units[0] if len(lead_units) == 1 else None,
-        lead_text=lead_text.strip() or ", ".join(u.code for u in lead_units),
-        update_period=update_period if deadline is None else "",
+        code=code,
+        item=item,
+        product=product,
+        lead_units=lead_units,
+        lead_text=lead_text,
+        deadline=deadline,
+        update_period=update_period,
         must_submit=must_submit,
         must_report=must_report,
-        state=State.DRAFT,
-        created_at=moment,
-        updated_at=moment,
     )
-    set_deadline(task, deadline, get_calendar())
     task.search_text = search_text_of(task)
     task.save()
     set_coordination(task, coordinating)
@@ -237,17 +219,19 @@ def task_edit(
     step = begin_step(actor, task, Act.EDIT, expected_version, at)
     content = _check_task(task.document, content, deadline, update_period)
     before = snapshot(task, TASK_FIELDS, lead_unit=task.lead_unit_id)
-    task.item, task.code, task.content, task.product = (
-        item.strip(),
-        code.strip(),
-        content,
-        product.strip(),
+    _apply_draft(
+        task,
+        content=content,
+        code=code,
+        item=item,
+        product=product,
+        lead_units=lead_units,
+        lead_text=lead_text,
+        deadline=deadline,
+        update_period=update_period,
+        must_submit=must_submit,
+        must_report=must_report,
     )
-    task.lead_unit = lead_units[0] if len(lead_units) == 1 else None
-    task.lead_text = lead_text.strip() or ", ".join(u.code for u in lead_units)
-    task.update_period = update_period if deadline is None else ""
-    task.must_submit, task.must_report = must_submit, must_report
-    set_deadline(task, deadline, step.calendar)
     set_coordination(task, coordinating)
     after = snapshot(task, TASK_FIELDS, lead_unit=task.lead_unit_id)
     changed = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}

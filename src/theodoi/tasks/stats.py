@@ -15,7 +15,8 @@ from django.db.models import Count, F, Q, QuerySet
 
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
-from theodoi.tasks.models import TaskFact
+from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.models import Task, TaskFact
 
 KEYS = ("total", "done_on_time", "done_late", "open_in_time", "open_overdue", "no_deadline")
 CLASS_LABELS = {
@@ -77,6 +78,14 @@ def class_of(deadline: date | None, done: date | None, as_of: date) -> str:
     if done is not None and done <= as_of:
         return "done_on_time" if done <= deadline else "done_late"
     return "open_in_time" if deadline >= as_of else "open_overdue"
+
+
+def task_class(task: Task, view: View, as_of: date) -> str:
+    """The class of a loaded task today ("" for drafts, cancelled, suspended, fanned-out)."""
+    if task.state not in COUNTED or task.fanned_out:
+        return ""
+    cols = TASK_COLUMNS[view]
+    return class_of(getattr(task, cols.deadline), getattr(task, cols.done), as_of)
 
 
 def facts_on(as_of: date) -> QuerySet[TaskFact]:

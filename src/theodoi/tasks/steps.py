@@ -32,7 +32,7 @@ from theodoi.tasks.models import (
     TaskEvent,
 )
 from theodoi.tasks.scope import relations
-from theodoi.workcalendar.services import WorkingCalendar, get_calendar
+from theodoi.workcalendar.services import get_calendar
 
 Files = Sequence[UploadedFile]
 CONFLICT = (
@@ -71,9 +71,10 @@ def check_deadline(document: Document, deadline: date | None, field: str = "dead
         )
 
 
-def set_deadline(task: Task, deadline: date | None, calendar: WorkingCalendar) -> None:
+def set_deadline(task: Task, deadline: date | None) -> None:
+    """The deadline and the internal one, 1 working day before it (Art. 6.1)."""
     task.deadline = deadline
-    task.internal_deadline = calendar.add_working_days(deadline, -1) if deadline else None
+    task.internal_deadline = get_calendar().add_working_days(deadline, -1) if deadline else None
 
 
 def add_event(
@@ -112,7 +113,6 @@ class Step:
     moment: datetime
     day: date
     from_state: str
-    calendar: WorkingCalendar
 
 
 def begin_step(
@@ -130,7 +130,7 @@ def begin_step(
         raise ConflictError(CONFLICT.format(who=last.actor_label if last else "người khác"))
     task.version = expected_version + 1
     moment, day = moment_of(at)
-    return Step(task, act, actor, moment, day, task.state, get_calendar())
+    return Step(task, act, actor, moment, day, task.state)
 
 
 def finish_step(
@@ -166,23 +166,30 @@ def finish_step(
     return task
 
 
+def _follow(task: Task, state: str, step: Step, action: str, note: str = "") -> None:
+    """A change that follows from a step on another task (a parent completing, children
+    cancelled with their parent): same event and statistics bookkeeping as a step."""
+    previous = task.state
+    task.state = state
+    task.resume_state = ""
+    task.version += 1
+    task.updated_at = step.moment
+    task.save()
+    add_event(task, step.actor, action, step.moment, from_state=previous, note=note)
+    sync_fact(task, step.day)
+
+
 def _settle_parent(parent: Task, step: Step) -> None:
     """A fanned-out task is done when every unit's task is done (cancelled ones aside)."""
-    states = list(parent.children.values_list("state", flat=True))
-    if parent.state != State.FANNED_OUT or any(
-        s not in {State.DONE, State.CANCELLED} for s in states
-    ):
+    children = list(parent.children.values_list("state", "agency_done_on"))
+    states = {state for state, _ in children}
+    if parent.state != State.FANNED_OUT or State.DONE not in states:
         return
-    if State.DONE not in states:
+    if not states <= {State.DONE, State.CANCELLED}:
         return
-    done_dates = parent.children.filter(state=State.DONE).values_list("agency_done_on", flat=True)
-    parent.state = State.DONE
-    parent.agency_done_on = max(d for d in done_dates if d is not None)
+    parent.agency_done_on = max(done for state, done in children if state == State.DONE and done)
     parent.progress = 100
-    parent.version += 1
-    parent.updated_at = step.moment
-    parent.save()
-    add_event(parent, step.actor, "complete", step.moment, from_state=State.FANNED_OUT)
+    _follow(parent, State.DONE, step, "complete")
 
 
 def set_coordination(task: Task, units: Sequence[Unit]) -> None:
@@ -240,7 +247,7 @@ def task_assign(
     task.leader = actor
     task.instruction = instruction.strip()
     task.assigned_on = step.day
-    set_deadline(task, deadline, step.calendar)
+    set_deadline(task, deadline)
     task.original_deadline = deadline
     task.original_internal_deadline = task.internal_deadline
     data = {
@@ -335,12 +342,15 @@ def task_return(
     return finish_step(step, note=reason, data={"proposal": proposal.strip()})
 
 
-def _check_assignees(task: Task, assignees: Sequence[Any]) -> None:
+def _set_assignees(step: Step, assignees: Sequence[Any], note: str) -> Task:
+    task = step.task
     outsiders = [str(a) for a in assignees if a.unit_id != task.lead_unit_id]
     if outsiders:
         raise ValidationFailed(
             {"assignees": "Chỉ phân công người trong đơn vị chủ trì: " + ", ".join(outsiders) + "."}
         )
+    task.assignees.set(assignees)
+    return finish_step(step, note=note, data={"assignees": [str(a) for a in assignees]})
 
 
 @transaction.atomic
@@ -354,9 +364,7 @@ def task_accept(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.ACCEPT, expected_version, at)
-    _check_assignees(task, assignees)
-    task.assignees.set(assignees)
-    return finish_step(step, note=note, data={"assignees": [str(a) for a in assignees]})
+    return _set_assignees(step, assignees, note)
 
 
 @transaction.atomic
@@ -370,9 +378,7 @@ def task_distribute(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.DISTRIBUTE, expected_version, at)
-    _check_assignees(task, assignees)
-    task.assignees.set(assignees)
-    return finish_step(step, note=note, data={"assignees": [str(a) for a in assignees]})
+    return _set_assignees(step, assignees, note)
 
 
 # 4. Progress and coordinating input --------------------------------------------------------
@@ -489,7 +495,7 @@ def extension_decide(
     data: dict[str, Any] = {"approved": approve}
     if approve:
         data.update(old_deadline=task.deadline.isoformat(), new_deadline=new_deadline.isoformat())
-        set_deadline(task, new_deadline, step.calendar)
+        set_deadline(task, new_deadline)
     finish_step(step, note=note.strip(), data=data)
     return request
 
@@ -649,12 +655,5 @@ def task_cancel(
     reason = required(reason, "reason", "Cần ghi lý do (quyết định) hủy nhiệm vụ.")
     if task.is_parent:
         for child in task.children.exclude(state__in=[State.DONE, State.CANCELLED]):
-            previous = child.state
-            child.resume_state = ""
-            child.state = State.CANCELLED
-            child.version += 1
-            child.updated_at = step.moment
-            child.save()
-            add_event(child, actor, Act.CANCEL, step.moment, from_state=previous, note=reason)
-            sync_fact(child, step.day)
+            _follow(child, State.CANCELLED, step, Act.CANCEL, note=reason)
     return finish_step(step, note=reason)

@@ -19,6 +19,11 @@ class UnitList:
     unknown: list[str] = field(default_factory=list)
 
     @property
+    def proposed_leads(self) -> list[Unit]:
+        """The lead units a draft can name; a group is expanded only when a leader assigns."""
+        return [] if self.groups else self.units
+
+    @property
     def text(self) -> str:
         return ", ".join([*(g.value for g in self.groups), *(u.code for u in self.units)])
 

@@ -33,7 +33,7 @@ PAGE_SIZE = 50
 def task_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     today = timezone.localdate()
-    form = TaskFilterForm(request.GET or None, user=request.user)
+    form = TaskFilterForm(request.GET or None)
     filters = form.filters()
     tasks = list_queryset(filter_tasks(request.user, filters, today))
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -52,7 +52,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 def task_export(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     today = timezone.localdate()
-    form = TaskFilterForm(request.GET or None, user=request.user)
+    form = TaskFilterForm(request.GET or None)
     filters = form.filters()
     tasks = list_queryset(filter_tasks(request.user, filters, today))
     return export.xlsx_response(tasks, today, filters.view)
@@ -90,7 +90,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
 
 def stats_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_STATS)
-    form = TaskFilterForm(request.GET or None, user=request.user)
+    form = TaskFilterForm(request.GET or None)
     as_of = form.as_of()
     view = form.filters().view
     unit = None if sees_all(request.user) else request.user.unit
@@ -196,7 +196,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
                 code=data["code"],
                 item=data["item"],
                 product=data["product"],
-                lead_units=[] if leads.groups else leads.units,
+                lead_units=leads.proposed_leads,
                 lead_text=leads.text,
                 coordinating=coordinating.units,
                 deadline=data["deadline"],
