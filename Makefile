@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-dev lint check pytest pytest-sqlite pytest-postgres clean
+.PHONY: run test bench install install-dev lint check pytest pytest-sqlite pytest-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ pytest-sqlite:
 pytest-postgres:
 	@echo "== test suite on PostgreSQL 15 =="
 	scripts/with-postgres.sh $(BIN)/pytest -q
+
+## make bench: 200,000 tasks on SQLite and on PostgreSQL; prints median and p95 server times.
+## The SQLite volume is kept in data/bench and reused; BENCH_ARGS="--tasks 20000" for a quick run.
+BENCH_ARGS ?=
+bench: install-dev
+	@echo "== bench on SQLite (data/bench) =="
+	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench $(BENCH_ARGS)
+	@echo "== bench on PostgreSQL 15 (throwaway server) =="
+	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data build src/*.egg-info

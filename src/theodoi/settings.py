@@ -91,6 +91,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "theodoi.urls"
 WSGI_APPLICATION = "theodoi.wsgi.application"
+FORM_RENDERER = "theodoi.core.rendering.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

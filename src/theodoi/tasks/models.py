@@ -3,10 +3,15 @@
 Tables only: the cycle's rules are in `cycle.py` (the transition table) and `services.py`.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+NO_DEADLINE = date(9999, 12, 31)
 
 
 class DocumentKind(models.TextChoices):
@@ -142,6 +147,13 @@ class Task(models.Model):
     deadline = models.DateField("thời hạn", null=True, blank=True)
     original_deadline = models.DateField("thời hạn giao ban đầu", null=True, blank=True)
     internal_deadline = models.DateField("hạn gửi Văn phòng", null=True, blank=True)
+    # The list's default order, kept by the database: the internal deadline, tasks without one
+    # last. Indexed, so that "soonest first" reads 50 rows instead of sorting every task.
+    due_order = models.GeneratedField(
+        expression=Coalesce("internal_deadline", Value(NO_DEADLINE)),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
     original_internal_deadline = models.DateField(
         "hạn gửi Văn phòng (theo thời hạn ban đầu)", null=True, blank=True
     )
@@ -182,13 +194,12 @@ class Task(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["internal_deadline", "id"]
+        ordering = ["due_order", "id"]
         verbose_name = "nhiệm vụ"
         indexes = [
-            models.Index(fields=["state", "internal_deadline"], name="task_state_due_idx"),
-            models.Index(
-                fields=["lead_unit", "state", "internal_deadline"], name="task_unit_state_idx"
-            ),
+            models.Index(fields=["due_order", "id"], name="task_due_idx"),
+            models.Index(fields=["state", "due_order"], name="task_state_due_idx"),
+            models.Index(fields=["lead_unit", "state", "due_order"], name="task_unit_state_idx"),
             models.Index(fields=["document", "code"], name="task_document_idx"),
             models.Index(fields=["leader", "state"], name="task_leader_idx"),
             models.Index(fields=["original_deadline"], name="task_deadline_idx"),
@@ -301,7 +312,19 @@ class TaskFact(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["valid_from", "valid_to"], name="task_fact_span_idx"),
+            # Everything statistics read, in one index: a date's counts never touch the table.
+            models.Index(
+                fields=[
+                    "lead_unit",
+                    "valid_from",
+                    "valid_to",
+                    "deadline",
+                    "internal_deadline",
+                    "unit_done_on",
+                    "agency_done_on",
+                ],
+                name="task_fact_stats_idx",
+            ),
             models.Index(fields=["task", "valid_to"], name="task_fact_task_idx"),
         ]
 

@@ -95,7 +95,8 @@ def facts_on(as_of: date) -> QuerySet[TaskFact]:
 
 
 def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) -> dict[str, Any]:
-    """`{"as_of", "view", totals…, "by_unit": {code: {...}}}` (one query)."""
+    """`{"as_of", "view", totals…, "by_unit": {code: {...}}}` (two queries: the counts, read
+    from one index, then the units' codes)."""
     facts = facts_on(as_of)
     if unit is not None:
         facts = facts.filter(lead_unit_id__in=subtree_ids({unit.pk}))
@@ -103,12 +104,15 @@ def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) 
     aggregates |= {
         key: Count("id", filter=q) for key, q in class_filters(FACT_COLUMNS[view], as_of).items()
     }
-    rows = facts.values("lead_unit__code").annotate(**aggregates).order_by("lead_unit__code")
+    rows = list(facts.values("lead_unit_id").annotate(**aggregates).order_by())
+    codes = dict(
+        Unit.objects.filter(pk__in=[r["lead_unit_id"] for r in rows]).values_list("pk", "code")
+    )
     totals = dict.fromkeys(KEYS, 0)
     by_unit: dict[str, dict[str, int]] = {}
-    for row in rows:
+    for row in sorted(rows, key=lambda r: codes[r["lead_unit_id"]]):
         counts = {key: row[key] for key in KEYS}
-        by_unit[row["lead_unit__code"]] = counts
+        by_unit[codes[row["lead_unit_id"]]] = counts
         for key in KEYS:
             totals[key] += counts[key]
     return {"as_of": as_of.isoformat(), "view": str(view), **totals, "by_unit": by_unit}

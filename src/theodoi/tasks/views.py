@@ -1,7 +1,6 @@
 """Pages of the register: documents, the task list and export, a task, my work, statistics."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
+from theodoi.core.paging import ListPaginator
 from theodoi.organisation.models import Unit
 from theodoi.tasks import export, services
 from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
@@ -22,12 +22,14 @@ from theodoi.tasks.selectors import (
     get_visible_task,
     list_queryset,
     my_work,
+    search_tasks,
     task_page,
     task_rows,
 )
 from theodoi.tasks.stats import CLASS_LABELS, KEYS, VIEW_LABELS, statistics
 
 PAGE_SIZE = 50
+SEARCH_COUNT_CAP = 1000  # a text search counts its matches up to here (docs/tasks.md)
 
 
 def task_list(request: HttpRequest) -> HttpResponse:
@@ -35,8 +37,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = TaskFilterForm(request.GET or None)
     filters = form.filters()
-    tasks = list_queryset(filter_tasks(request.user, filters, today))
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
+    found = search_tasks(request.user, filters, today)
+    cap = SEARCH_COUNT_CAP if filters.q.strip() else None
+    paginator = ListPaginator(list_queryset(found.tasks), PAGE_SIZE, cap, found.count)
+    page = paginator.get_page(request.GET.get("trang"))
     context = {
         "form": form,
         "page": page,
@@ -120,7 +124,7 @@ def document_list_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     q = request.GET.get("q", "")
     documents = document_list(request.user, q)
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = ListPaginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
         "tasks/documents.html",

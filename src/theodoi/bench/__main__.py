@@ -1,0 +1,65 @@
+"""`python -m theodoi.bench`: generate the bench volume (once) and print the timings.
+
+The database is the one the settings name (DATABASE_URL, else SQLite in THEODOI_DATA_DIR), so
+`make bench` runs it once on SQLite and once on a throwaway PostgreSQL server. A database that
+already holds the volume is reused; the volume is generated only into an empty database.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m theodoi.bench")
+    parser.add_argument("--tasks", type=int, default=200_000, help="số nhiệm vụ (200.000)")
+    parser.add_argument("--rounds", type=int, default=60, help="số lần đo mỗi trường hợp")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from theodoi.bench.generate import Volume, generate
+    from theodoi.bench.measure import Bench
+    from theodoi.tasks.models import Task
+
+    print(f"== Theo Dõi: đo thời gian trên {connection.vendor} ==", flush=True)
+    call_command("migrate", verbosity=0)
+    today = timezone.localdate()
+    volume = Volume(tasks=args.tasks, today=today)
+    have = Task.objects.count()
+    if have == 0:
+        start = time.perf_counter()
+        counts = generate(volume, password="bench-mat-khau-0001")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"Đã sinh dữ liệu trong {time.perf_counter() - start:.0f} s: {counts}", flush=True)
+    elif have < volume.tasks * 0.99:
+        print(
+            f"Cơ sở dữ liệu đã có {have} nhiệm vụ, ít hơn {volume.tasks}: "
+            "xóa thư mục dữ liệu đo (data/bench) rồi chạy lại.",
+            file=sys.stderr,
+        )
+        return 2
+    else:
+        print(f"Dùng lại {have} nhiệm vụ đã có trong cơ sở dữ liệu.", flush=True)
+    results = Bench(today=today).run(args.rounds)
+    print(f"{'Trường hợp':45} {'trung vị':>9} {'p95':>9} {'số truy vấn':>12}  mục tiêu")
+    for r in results:
+        target = f"< {r.target.median_ms:.0f} ms" + (
+            f", p95 < {r.target.p95_ms:.0f} ms" if r.target.p95_ms else ""
+        )
+        mark = "đạt" if r.met else "CHƯA ĐẠT"
+        print(f"{r.name:45} {r.median:7.1f}ms {r.p95:7.1f}ms {r.queries:12d}  {target}: {mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

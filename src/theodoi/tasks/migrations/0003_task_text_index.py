@@ -1,0 +1,54 @@
+"""A full-text index over `Task.search_text`, in each database's own engine (see search.py).
+
+On SQLite, an external-content FTS5 table kept in step by triggers. Caution: when Django
+rebuilds `tasks_task` on SQLite (some ALTERs copy the table), the triggers go with the old
+table; a later migration that alters `tasks_task` must run `SQLITE_CREATE` triggers again.
+The search tests fail if they are missing.
+"""
+
+from django.db import migrations
+
+SQLITE_CREATE = [
+    "CREATE VIRTUAL TABLE tasks_task_fts USING fts5(search_text, content='tasks_task', "
+    "content_rowid='id', tokenize='unicode61', prefix='2 3')",
+    "CREATE TRIGGER tasks_task_fts_ai AFTER INSERT ON tasks_task BEGIN "
+    "INSERT INTO tasks_task_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER tasks_task_fts_ad AFTER DELETE ON tasks_task BEGIN "
+    "INSERT INTO tasks_task_fts(tasks_task_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER tasks_task_fts_au AFTER UPDATE OF search_text ON tasks_task BEGIN "
+    "INSERT INTO tasks_task_fts(tasks_task_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO tasks_task_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO tasks_task_fts(tasks_task_fts) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS tasks_task_fts_ai",
+    "DROP TRIGGER IF EXISTS tasks_task_fts_ad",
+    "DROP TRIGGER IF EXISTS tasks_task_fts_au",
+    "DROP TABLE IF EXISTS tasks_task_fts",
+]
+POSTGRES_CREATE = [
+    "CREATE INDEX task_search_idx ON tasks_task "
+    "USING gin (to_tsvector('simple'::regconfig, search_text))",
+]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS task_search_idx"]
+
+
+def _run(statements: dict[str, list[str]]):
+    def run(apps, schema_editor):
+        for sql in statements.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql, params=None)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("tasks", "0002_task_due_order")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
+            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+        )
+    ]
