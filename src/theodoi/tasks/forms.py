@@ -40,6 +40,20 @@ class DocumentForm(forms.Form):
     files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
 
 
+class DocumentEditForm(DocumentForm, VersionedForm):
+    reason = forms.CharField(
+        label="Lý do sửa",
+        required=False,  # the service says what is missing
+        help_text="Ghi vào lịch sử của văn bản cùng các giá trị cũ.",
+    )
+
+    field_order = ["kind", "number", "issued_on", "issuer", "origin", "summary", "files"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].label = "Thêm tệp đính kèm"
+
+
 class TaskForm(forms.Form):
     code = forms.CharField(label="Mã (STT)", max_length=30, required=False)
     item = forms.CharField(label="Điều, khoản, mục", max_length=100, required=False)

@@ -8,10 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
+from theodoi.audit.selectors import changes_for
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments
@@ -30,6 +32,7 @@ from theodoi.tasks.steps import (
     set_deadline,
 )
 
+FINISHING = [State.APPROVED, State.DONE]
 DOCUMENT_FIELDS = ["kind", "number", "issued_on", "issuer", "summary", "origin"]
 TASK_FIELDS = [
     "item",
@@ -107,6 +110,84 @@ def document_register(
         after=snapshot(document, DOCUMENT_FIELDS),
     )
     return document
+
+
+DOCUMENT_CONFLICT = "Văn bản này vừa được {who} sửa. Hãy xem lại rồi sửa tiếp."
+
+
+@transaction.atomic
+def document_update(
+    *,
+    actor: Any,
+    document: Document,
+    expected_version: int,
+    kind: str,
+    number: str,
+    issued_on: date,
+    issuer: str,
+    summary: str,
+    origin: str,
+    reason: str,
+    files: Files = (),
+) -> Document:
+    """Correct a registered document; the change, its reason and the old values are kept.
+
+    Refused when it would contradict its tasks: a new date after a task's deadline, or a new
+    origin once a task was approved or done under the old one (the end of the cycle differs).
+    """
+    _check_document(kind, issued_on, origin)
+    reason = required(reason, "reason", "Cần ghi lý do sửa văn bản đã vào sổ.")
+    number = number.strip()
+    issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
+    summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
+    duplicate = Document.objects.filter(number=number, issued_on=issued_on).exclude(pk=document.pk)
+    if number and duplicate.exists():
+        raise ValidationFailed(
+            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."}
+        )
+    tasks = Task.objects.filter(document=document)
+    early = tasks.filter(Q(deadline__lt=issued_on) | Q(original_deadline__lt=issued_on)).first()
+    if early is not None:
+        day = min(d for d in (early.deadline, early.original_deadline) if d is not None)
+        message = f"Nhiệm vụ {early} có thời hạn {format_date(day)} trước ngày ban hành mới."
+        raise ValidationFailed({"issued_on": message})
+    if origin != document.origin and tasks.filter(state__in=FINISHING).exists():
+        raise ValidationFailed(
+            {"origin": "Không đổi được nguồn giao: đã có nhiệm vụ được duyệt theo nguồn cũ."}
+        )
+    attachments.check_files(files)
+    before = snapshot(document, DOCUMENT_FIELDS)
+    updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if not updated:
+        raise ConflictError(DOCUMENT_CONFLICT.format(who=_last_editor(document)))
+    number_changed = number != document.number
+    document.kind, document.number, document.issued_on = kind, number, issued_on
+    document.issuer, document.summary, document.origin = issuer, summary, origin
+    document.version = expected_version + 1
+    document.search_text = _document_search(document)
+    document.save()
+    if number_changed:  # a task's words include its document's number
+        for task in tasks.select_related("lead_unit"):
+            task.document = document
+            task.search_text = search_text_of(task)
+            task.save(update_fields=["search_text"])
+    attachments.save_files(files, actor=actor, document=document)
+    record_change(
+        actor=actor,
+        action="update",
+        obj=document,
+        before=before,
+        after=snapshot(document, DOCUMENT_FIELDS),
+        reason=reason,
+    )
+    return document
+
+
+def _last_editor(document: Document) -> str:
+    last = changes_for(document).order_by("-id").first()
+    return last.actor_label if last is not None else "người khác"
 
 
 # Tasks ---------------------------------------------------------------------------------------

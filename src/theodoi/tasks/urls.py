@@ -13,6 +13,7 @@ urlpatterns = [
     path("van-ban/", views.document_list_view, name="documents"),
     path("van-ban/moi/", views.document_create, name="document_create"),
     path("van-ban/<int:pk>/", views.document_detail, name="document"),
+    path("van-ban/<int:pk>/sua/", views.document_edit, name="document_edit"),
     path("van-ban/<int:pk>/nhiem-vu-moi/", views.task_create, name="task_create"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
 ]

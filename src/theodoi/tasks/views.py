@@ -13,10 +13,11 @@ from theodoi.organisation.models import Unit
 from theodoi.tasks import export, services
 from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
 from theodoi.tasks.filters import TaskFilterForm
-from theodoi.tasks.forms import DocumentForm, TaskForm
+from theodoi.tasks.forms import DocumentEditForm, DocumentForm, TaskForm
 from theodoi.tasks.models import Attachment, Document
 from theodoi.tasks.scope import sees_all, visible_documents, visible_tasks
 from theodoi.tasks.selectors import (
+    document_changes,
     document_list,
     filter_tasks,
     get_visible_task,
@@ -163,6 +164,37 @@ def document_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.REGISTER_DOCUMENTS)
+    document = get_object_or_404(Document, pk=pk)
+    initial = {f: getattr(document, f) for f in services.DOCUMENT_FIELDS}
+    initial["version"] = document.version
+    form = DocumentEditForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        updated = submit(
+            form,
+            lambda: services.document_update(
+                actor=request.user,
+                document=document,
+                expected_version=data["version"],
+                kind=data["kind"],
+                number=data["number"],
+                issued_on=data["issued_on"],
+                issuer=data["issuer"],
+                summary=data["summary"],
+                origin=data["origin"],
+                reason=data["reason"],
+                files=data["files"],
+            ),
+        )
+        if updated is not None:
+            messages.success(request, f"Đã sửa văn bản {updated}; lịch sử giữ giá trị cũ.")
+            return redirect("tasks:document", pk=document.pk)
+    cancel = reverse("tasks:document", args=[document.pk])
+    return form_page(request, form, f"Sửa văn bản {document}", cancel, "documents")
+
+
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     document = get_object_or_404(visible_documents(request.user), pk=pk)
@@ -178,6 +210,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": list(document.attachments.all()),
             "rows": task_rows(list(tasks.order_by("code", "id")), today),
             "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
+            "changes": document_changes(document),
             "class_labels": CLASS_LABELS,
             "active": "documents",
         },

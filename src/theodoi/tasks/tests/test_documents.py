@@ -1,0 +1,153 @@
+"""Correcting a registered document: history kept, its tasks kept consistent, bad input refused."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from theodoi.audit.models import ChangeRecord
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.tasks import services, steps
+from theodoi.tasks.models import Document, Origin
+from theodoi.tasks.tests.conftest import World, at
+
+pytestmark = pytest.mark.django_db
+
+
+def fields(document: Document, **changes: object) -> dict[str, object]:
+    values = {f: getattr(document, f) for f in services.DOCUMENT_FIELDS}
+    return values | changes
+
+
+def update(world: World, document: Document, **changes: object) -> Document:
+    return services.document_update(
+        actor=world.office,
+        document=document,
+        expected_version=document.version,
+        reason=str(changes.pop("reason", "Sửa theo bản gốc")),
+        **fields(document, **changes),
+    )
+
+
+def test_a_correction_keeps_the_old_values_and_the_reason(world: World) -> None:
+    document = world.document()
+    update(world, document, number="99/QĐ-TTg", summary="Trích yếu đúng", reason="Ghi nhầm số")
+    document.refresh_from_db()
+    assert (document.number, document.summary, document.version) == (
+        "99/QĐ-TTg",
+        "Trích yếu đúng",
+        2,
+    )
+    record = ChangeRecord.objects.get(object_type="tasks.document", action="update")
+    assert record.reason == "Ghi nhầm số"
+    assert record.before["number"] == "1/QĐ-TTg" and record.after["number"] == "99/QĐ-TTg"
+
+
+def test_a_new_number_is_found_in_the_task_search(world: World) -> None:
+    document = world.document()
+    services.task_create(actor=world.office, document=document, content="Báo cáo quý")
+    update(world, document, number="321/TB-VPCP")
+    client = Client()
+    client.force_login(world.office)
+    rows = client.get(reverse("tasks:list"), {"q": "321 tb vpcp"}).context["rows"]
+    assert [row.task.content for row in rows] == ["Báo cáo quý"]
+
+
+def test_refusals_name_what_is_wrong_and_change_nothing(world: World) -> None:
+    document = world.document()
+    other = world.document()
+    task = services.task_create(
+        actor=world.office,
+        document=document,
+        content="Việc có hạn",
+        lead_units=[world.units["TST"]],
+        deadline=date(2024, 3, 29),
+    )
+    cases = [
+        ({"reason": "  "}, "reason"),
+        ({"summary": ""}, "summary"),
+        ({"number": other.number}, "number"),
+        ({"issued_on": date(2024, 4, 1)}, "issued_on"),
+    ]
+    for changes, field in cases:
+        with pytest.raises(ValidationFailed) as refused:
+            update(world, document, **changes)
+        assert field in refused.value.errors
+    assert "29/03/2024" in refused.value.errors["issued_on"]
+    steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=[world.units["TST"]],
+        deadline=date(2024, 3, 29),
+        at=at(date(2024, 1, 10)),
+    )
+    document.refresh_from_db()
+    assert document.version == 1
+    assert not ChangeRecord.objects.filter(action="update").exists()
+
+
+def test_origin_cannot_change_once_a_task_was_approved_under_it(world: World) -> None:
+    document = world.document(origin=Origin.INTERNAL)
+    task = services.task_create(
+        actor=world.office, document=document, content="Việc", lead_units=[world.units["TST"]]
+    )
+    task = steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=[world.units["TST"]],
+        deadline=None,
+    )
+    for step, actor in [
+        (steps.task_accept, world.head),
+        (steps.task_submit, world.head),
+        (steps.task_forward, world.office),
+        (steps.task_approve, world.leader),
+    ]:
+        kwargs = {
+            steps.task_accept: {"assignees": [world.staff]},
+            steps.task_submit: {"result": "Xong"},
+        }.get(step, {})
+        task = step(actor=actor, task=task, expected_version=task.version, **kwargs) or task
+        task.refresh_from_db()
+    with pytest.raises(ValidationFailed) as refused:
+        update(world, document, origin=Origin.GOVERNMENT)
+    assert "nguồn giao" in refused.value.errors["origin"]
+
+
+def test_a_stale_form_is_refused_and_names_who_edited(world: World) -> None:
+    document = world.document()
+    stale = Document.objects.get(pk=document.pk)
+    update(world, document, summary="Bản sửa thứ nhất")
+    with pytest.raises(ConflictError) as conflict:
+        update(world, stale, summary="Bản sửa thứ hai")
+    assert "vanphong" in str(conflict.value)
+    document.refresh_from_db()
+    assert document.summary == "Bản sửa thứ nhất"
+
+
+def test_edit_page_for_the_office_only_and_history_on_the_document(world: World) -> None:
+    document = world.document()
+    url = reverse("tasks:document_edit", args=[document.pk])
+    head = Client()
+    head.force_login(world.head)
+    assert head.get(url).status_code == 403
+    office = Client()
+    office.force_login(world.office)
+    form = office.get(url)
+    assert form.status_code == 200 and "Lý do sửa" in form.content.decode()
+    data = {
+        **{k: v for k, v in fields(document).items() if k != "issued_on"},
+        "issued_on": "05/01/2024",
+        "summary": "Trích yếu đã sửa",
+        "reason": "",
+        "version": document.version,
+    }
+    refused = office.post(url, data)
+    assert refused.status_code == 200 and "Cần ghi lý do" in refused.content.decode()
+    done = office.post(url, data | {"reason": "Sai trích yếu"}, follow=True)
+    body = done.content.decode()
+    assert "Lịch sử sửa (1)" in body and "Sai trích yếu" in body
+    assert "<del>Giao nhiệm vụ năm 2024</del> → Trích yếu đã sửa" in body

@@ -1,0 +1,133 @@
+"""Finding tasks at volume: word search through each database's index, the list's order and
+counts, and "Việc của tôi" pointing to the rest of a long section."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from theodoi.tasks import search, selectors, services, steps, views
+from theodoi.tasks.models import Task
+from theodoi.tasks.tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def draft(world: World, content: str, deadline: date | None = None, lead: str = "TST") -> Task:
+    return services.task_create(
+        actor=world.office,
+        document=world.document(),
+        content=content,
+        lead_units=[world.units[lead]],
+        deadline=deadline,
+    )
+
+
+def found(world: World, text: str, user=None) -> set[str]:
+    page = client_for(user or world.office).get(reverse("tasks:list"), {"q": text})
+    return {row.task.content for row in page.context["rows"]}
+
+
+def test_each_word_matches_the_beginning_of_a_word(world: World) -> None:
+    draft(world, "Nâng cấp ứng dụng VssID cho người tham gia")
+    draft(world, "Đối thoại với doanh nghiệp về nợ đóng")
+    assert found(world, "vss") == {"Nâng cấp ứng dụng VssID cho người tham gia"}
+    assert found(world, "ung dung vssid") == {"Nâng cấp ứng dụng VssID cho người tham gia"}
+    assert found(world, "ssid") == set()  # inside a word: not a match
+    assert found(world, "doanh ngh") == {"Đối thoại với doanh nghiệp về nợ đóng"}
+    assert found(world, "vssid doanh") == set()  # every word must be there
+
+
+def test_search_follows_an_edit(world: World) -> None:
+    task = draft(world, "Tổng kết công tác thu năm 2024")
+    services.task_edit(
+        actor=world.office,
+        task=task,
+        expected_version=task.version,
+        content="Sơ kết công tác chi trả 6 tháng",
+        lead_units=[world.units["TST"]],
+    )
+    assert found(world, "tong ket") == set()
+    assert found(world, "so ket chi tra") == {"Sơ kết công tác chi trả 6 tháng"}
+
+
+def test_search_keeps_to_what_the_unit_may_see(world: World) -> None:
+    for lead in ("TST", "CSXH"):
+        task = draft(world, f"Báo cáo tình hình của {lead}", date(2030, 1, 31), lead)
+        steps.task_assign(
+            actor=world.leader,
+            task=task,
+            expected_version=task.version,
+            leads=[world.units[lead]],
+            deadline=date(2030, 1, 31),
+        )
+    assert found(world, "bao cao", world.head) == {"Báo cáo tình hình của TST"}
+
+
+def test_both_ways_of_reading_the_index_give_the_same_page(world: World, monkeypatch) -> None:
+    for day in (date(2030, 3, 1), date(2030, 1, 2), None, date(2030, 2, 1)):
+        draft(world, f"Kiểm tra hồ sơ hạn {day}", day)
+    draft(world, "Việc khác")
+    expected = [row.task.pk for row in _rows(world, "kiem tra ho so")]
+    monkeypatch.setattr(search, "WALK_FROM", 1)  # many matches: walk the list order
+    assert [row.task.pk for row in _rows(world, "kiem tra ho so")] == expected
+    assert len(expected) == 4
+
+
+def _rows(world: World, text: str) -> list[selectors.TaskRow]:
+    return client_for(world.office).get(reverse("tasks:list"), {"q": text}).context["rows"]
+
+
+def test_default_order_is_soonest_internal_deadline_and_no_deadline_last(world: World) -> None:
+    for content, day in [
+        ("Không hạn", None),
+        ("Hạn tháng 3", date(2030, 3, 29)),
+        ("Hạn tháng 1", date(2030, 1, 31)),
+    ]:
+        draft(world, content, day)
+    rows = client_for(world.office).get(reverse("tasks:list")).context["rows"]
+    assert [row.task.content for row in rows] == ["Hạn tháng 1", "Hạn tháng 3", "Không hạn"]
+    assert rows[0].deadline == "31/01/2030"
+
+
+def test_counts_pages_and_a_search_beyond_the_cap(world: World, monkeypatch) -> None:
+    for i in range(3):
+        draft(world, f"Rà soát danh mục số {i}")
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client = client_for(world.office)
+    body = client.get(reverse("tasks:list")).content.decode()
+    assert "<strong>3</strong> nhiệm vụ" in body and "Trang 1/2" in body
+    body = client.get(reverse("tasks:list"), {"trang": 2}).content.decode()
+    assert "<strong>3</strong> nhiệm vụ" in body and "Trang 2/2" in body
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    body = client.get(reverse("tasks:list"), {"q": "ra soat"}).content.decode()
+    assert "Hơn 2</strong> nhiệm vụ khớp" in body
+    body = client.get(reverse("tasks:list"), {"q": "ra soat", "don_vi": world.units["TST"].pk})
+    assert "Hơn 2</strong> nhiệm vụ khớp" in body.content.decode()
+
+
+def test_a_long_section_of_my_work_links_to_the_rest(world: World, monkeypatch) -> None:
+    for i in range(3):
+        task = draft(world, f"Việc chờ nhận số {i}", date(2030, 5, 29))
+        steps.task_assign(
+            actor=world.leader,
+            task=task,
+            expected_version=task.version,
+            leads=[world.units["TST"]],
+            deadline=date(2030, 5, 29),
+        )
+    monkeypatch.setattr(selectors, "SECTION_LIMIT", 2)
+    client = client_for(world.head)
+    page = client.get(reverse("tasks:mine"))
+    accept = next(s for s in page.context["sections"] if s.key == "accept")
+    assert len(accept.rows) == 2 and accept.more
+    assert "Xem tất cả trong danh sách nhiệm vụ" in page.content.decode()
+    listed = client.get(accept.link).context["rows"]
+    assert {row.task.content for row in listed} == {f"Việc chờ nhận số {i}" for i in range(3)}
