@@ -4,8 +4,11 @@ The Office, leaders, inspectors, the auditor and administrators see every task. 
 and staff see the tasks their unit (or a unit below it) leads or coordinates.
 """
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 
+import theodoi.core.lookups  # noqa: F401 — registers field__among
 from theodoi.accounts.models import Role
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.cycle import Rel
@@ -39,10 +42,13 @@ def visible_tasks(user: object) -> QuerySet[Task]:
     if not roles & UNIT_ROLES:
         return tasks.none()
     scope = unit_scope(user)
-    # "id IN (…)" rather than EXISTS: both databases then read the two indexes once instead
-    # of probing the coordination table for every task (7× faster at 200,000 tasks).
-    coordinated = TaskCoordination.objects.filter(unit_id__in=scope).values("task_id")
-    return tasks.filter(Q(lead_unit_id__in=scope) | Q(id__in=coordinated))
+    return tasks.filter(Q(lead_unit_id__in=scope) | coordinated_by(scope))
+
+
+def coordinated_by(units: Collection[int]) -> Q:
+    """Tasks some of `units` coordinate. A membership test of the coordination ids, read once,
+    rather than EXISTS per task (7× faster at 200,000 tasks; see core/lookups.py)."""
+    return Q(id__among=TaskCoordination.objects.filter(unit_id__in=units).values("task_id"))
 
 
 def relations(user: object, task: Task, coordinating_ids: set[int] | None = None) -> frozenset[Rel]:

@@ -1,8 +1,9 @@
 """Text search over tasks: every typed word must begin a word of the task, diacritics ignored.
 
 `Task.search_text` holds the task's words folded to plain ASCII (`core.text.fold`), and each
-database indexes it with its own full-text engine (migration 0003): an FTS5 table kept in step
-by triggers on SQLite, a GIN index over `to_tsvector('simple', …)` on PostgreSQL. Both answer
+database indexes it with its own full-text engine (migrations 0003, 0005): an FTS5 table kept
+in step by triggers on SQLite; on PostgreSQL a stored `search_vector` column
+(`to_tsvector('simple', search_text)`, kept by the database) with a GIN index. Both answer
 the same question, "does each term start one of the words?", so "don doc" finds "Đôn đốc" and
 "vss" finds "VssID", on either database, without reading every task.
 
@@ -26,8 +27,7 @@ WALK_FROM = 2000  # matches from which SQLite walks the list order instead of so
 _MATCHES = {
     "sqlite": "SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s",
     "postgresql": (
-        "SELECT id FROM tasks_task "
-        "WHERE to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
+        "SELECT id FROM tasks_task WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)"
     ),
 }
 _COUNT = {

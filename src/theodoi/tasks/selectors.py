@@ -27,6 +27,7 @@ from theodoi.tasks.models import (
     TaskEvent,
 )
 from theodoi.tasks.scope import (
+    coordinated_by,
     relations,
     sees_all,
     unit_scope,
@@ -84,7 +85,7 @@ def search_tasks(user: Any, filters: TaskFilters, today: date) -> Found:
     if filters.unit is not None:
         units = subtree_ids({filters.unit.pk})
         lead = Q(lead_unit_id__in=units)
-        coord = Q(id__in=TaskCoordination.objects.filter(unit_id__in=units).values("task_id"))
+        coord = coordinated_by(units)
         tasks = tasks.filter({"lead": lead, "coord": coord}.get(filters.unit_role, lead | coord))
     if filters.states:
         tasks = tasks.filter(state__in=filters.states)
@@ -371,8 +372,7 @@ def my_work(user: Any, today: date) -> list[WorkSection]:
         scope = unit_scope(user)
         led = tasks.filter(lead_unit_id__in=scope)
         coordinated = tasks.filter(
-            id__in=TaskCoordination.objects.filter(unit_id__in=scope).values("task_id"),
-            state__in=[State.ASSIGNED, State.IN_PROGRESS],
+            coordinated_by(scope), state__in=[State.ASSIGNED, State.IN_PROGRESS]
         ).exclude(lead_unit_id__in=scope)
         if Role.UNIT_HEAD in roles:
             sections += [
