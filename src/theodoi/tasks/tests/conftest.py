@@ -5,6 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
@@ -13,6 +14,13 @@ from theodoi.tasks import services
 from theodoi.tasks.models import Document, DocumentKind, Origin
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def client_for(user: User) -> Client:
+    """A browser session signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def at(day: date, hour: int = 9) -> datetime:

@@ -4,20 +4,13 @@ counts, and "Việc của tôi" pointing to the rest of a long section."""
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from theodoi.tasks import search, selectors, services, steps, views
 from theodoi.tasks.models import Task
-from theodoi.tasks.tests.conftest import World
+from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def draft(world: World, content: str, deadline: date | None = None, lead: str = "TST") -> Task:

@@ -5,22 +5,15 @@ from io import BytesIO
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import State, Task
-from theodoi.tasks.tests.conftest import World
+from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
