@@ -98,8 +98,8 @@ class Bench:
         self.leaders = list(User.objects.filter(username__startswith="bench.lanhdao."))
         self.trackers = list(User.objects.filter(username__startswith="bench.theodoi."))
         self.units = list(Unit.objects.filter(kind=UnitKind.CENTRAL, valid_to__isnull=True))
-        top = Task.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        self.task_ids = [self.rng.randrange(1, top + 1) for _ in range(500)]
+        ids = list(Task.objects.values_list("id", flat=True))
+        self.task_ids = [self.rng.choice(ids) for _ in range(500)]
 
     def client(self, user: User) -> Client:
         if user.pk not in self.clients:
