@@ -9,7 +9,7 @@ accounts can sign in to the bench database.
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -82,7 +82,6 @@ class Counts:
     events: int = 0
     facts: int = 0
     coordinations: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def _moment(day: date, hour: int = 9) -> datetime:

@@ -98,6 +98,8 @@ class Bench:
         self.leaders = list(User.objects.filter(username__startswith="bench.lanhdao."))
         self.trackers = list(User.objects.filter(username__startswith="bench.theodoi."))
         self.units = list(Unit.objects.filter(kind=UnitKind.CENTRAL, valid_to__isnull=True))
+        internal = Document.objects.filter(origin=Origin.INTERNAL).order_by("-id")
+        self.documents = list(internal[:50])
         ids = list(Task.objects.values_list("id", flat=True))
         self.task_ids = [self.rng.choice(ids) for _ in range(500)]
 
@@ -178,7 +180,6 @@ class Bench:
             raise RuntimeError(f"{url} → {response.status_code}")
 
     def run(self, rounds: int) -> list[Result]:
-        self.documents = list(Document.objects.filter(origin=Origin.INTERNAL).order_by("-id")[:50])
         cases: list[tuple[str, Case, Target]] = [
             ("Danh sách: đơn vị + trạng thái + thời hạn", self.list_filtered, PAGE),
             ("Danh sách của một đơn vị (trưởng đơn vị)", self.list_unit, PAGE),

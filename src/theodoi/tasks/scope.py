@@ -8,7 +8,6 @@ from collections.abc import Collection
 
 from django.db.models import Q, QuerySet
 
-import theodoi.core.lookups  # noqa: F401 — registers field__among
 from theodoi.accounts.models import Role
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.cycle import Rel

@@ -59,9 +59,6 @@ def task_match(text: str) -> Match | None:
     if not terms:
         return None
     vendor = connection.vendor
-    if vendor not in _MATCHES:
-        condition = Q(*[Q(search_text__contains=term) for term in terms])
-        return Match(condition, -1)
     expression = _expression(terms)
     with connection.cursor() as cursor:
         cursor.execute(_COUNT[vendor], [expression])

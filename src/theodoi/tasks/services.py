@@ -50,7 +50,16 @@ TASK_FIELDS = [
 # Documents ---------------------------------------------------------------------------------
 
 
-def _check_document(kind: str, issued_on: date | None, origin: str) -> None:
+def _clean_document(
+    kind: str,
+    number: str,
+    issued_on: date | None,
+    issuer: str,
+    summary: str,
+    origin: str,
+    other_than: Document | None = None,
+) -> tuple[str, str, str]:
+    """The document's number, issuer and summary, trimmed; refusals name the field."""
     errors = {}
     if kind not in DocumentKind.values:
         errors["kind"] = "Loại văn bản không hợp lệ."
@@ -60,6 +69,17 @@ def _check_document(kind: str, issued_on: date | None, origin: str) -> None:
         errors["issued_on"] = "Cần ngày ban hành."
     if errors:
         raise ValidationFailed(errors)
+    number = number.strip()
+    issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
+    summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
+    same = Document.objects.filter(number=number, issued_on=issued_on)
+    if other_than is not None:
+        same = same.exclude(pk=other_than.pk)
+    if number and same.exists():
+        raise ValidationFailed(
+            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."}
+        )
+    return number, issuer, summary
 
 
 def _document_search(document: Document) -> str:
@@ -79,14 +99,7 @@ def document_register(
     files: Files = (),
     at: datetime | None = None,
 ) -> Document:
-    _check_document(kind, issued_on, origin)
-    number = number.strip()
-    issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
-    summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
-    if number and Document.objects.filter(number=number, issued_on=issued_on).exists():
-        raise ValidationFailed(
-            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."}
-        )
+    number, issuer, summary = _clean_document(kind, number, issued_on, issuer, summary, origin)
     attachments.check_files(files)
     moment, _ = moment_of(at)
     document = Document(
@@ -135,16 +148,10 @@ def document_update(
     Refused when it would contradict its tasks: a new date after a task's deadline, or a new
     origin once a task was approved or done under the old one (the end of the cycle differs).
     """
-    _check_document(kind, issued_on, origin)
+    number, issuer, summary = _clean_document(
+        kind, number, issued_on, issuer, summary, origin, other_than=document
+    )
     reason = required(reason, "reason", "Cần ghi lý do sửa văn bản đã vào sổ.")
-    number = number.strip()
-    issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
-    summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
-    duplicate = Document.objects.filter(number=number, issued_on=issued_on).exclude(pk=document.pk)
-    if number and duplicate.exists():
-        raise ValidationFailed(
-            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."}
-        )
     tasks = Task.objects.filter(document=document)
     early = tasks.filter(Q(deadline__lt=issued_on) | Q(original_deadline__lt=issued_on)).first()
     if early is not None:
@@ -157,22 +164,20 @@ def document_update(
         )
     attachments.check_files(files)
     before = snapshot(document, DOCUMENT_FIELDS)
-    updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
-        version=expected_version + 1
-    )
-    if not updated:
-        raise ConflictError(DOCUMENT_CONFLICT.format(who=_last_editor(document)))
     number_changed = number != document.number
-    document.kind, document.number, document.issued_on = kind, number, issued_on
-    document.issuer, document.summary, document.origin = issuer, summary, origin
-    document.version = expected_version + 1
-    document.search_text = _document_search(document)
-    document.save()
+    values = {"kind": kind, "number": number, "issued_on": issued_on}
+    values |= {"issuer": issuer, "summary": summary, "origin": origin}
+    values |= {"search_text": _document_search(Document(**values)), "version": expected_version + 1}
+    if not Document.objects.filter(pk=document.pk, version=expected_version).update(**values):
+        raise ConflictError(DOCUMENT_CONFLICT.format(who=_last_editor(document)))
+    for name, value in values.items():
+        setattr(document, name, value)
     if number_changed:  # a task's words include its document's number
-        for task in tasks.select_related("lead_unit"):
+        changed = list(tasks.select_related("lead_unit"))
+        for task in changed:
             task.document = document
             task.search_text = search_text_of(task)
-            task.save(update_fields=["search_text"])
+        Task.objects.bulk_update(changed, ["search_text"])
     attachments.save_files(files, actor=actor, document=document)
     record_change(
         actor=actor,

@@ -1,5 +1,7 @@
 """Pages of the register: documents, the task list and export, a task, my work, statistics."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -138,6 +140,10 @@ def document_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _document_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in services.DOCUMENT_FIELDS}
+
+
 def document_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -146,14 +152,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
         document = submit(
             form,
             lambda: services.document_register(
-                actor=request.user,
-                kind=data["kind"],
-                number=data["number"],
-                issued_on=data["issued_on"],
-                issuer=data["issuer"],
-                summary=data["summary"],
-                origin=data["origin"],
-                files=data["files"],
+                actor=request.user, files=data["files"], **_document_fields(data)
             ),
         )
         if document is not None:
@@ -178,14 +177,9 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 document=document,
                 expected_version=data["version"],
-                kind=data["kind"],
-                number=data["number"],
-                issued_on=data["issued_on"],
-                issuer=data["issuer"],
-                summary=data["summary"],
-                origin=data["origin"],
                 reason=data["reason"],
                 files=data["files"],
+                **_document_fields(data),
             ),
         )
         if updated is not None:
