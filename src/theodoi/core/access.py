@@ -24,6 +24,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     VIEW_TASKS = "view_tasks"
     REGISTER_DOCUMENTS = "register_documents"
+    HAND_OVER_TASKS = "hand_over_tasks"
     VIEW_STATS = "view_stats"
 
 
@@ -43,6 +44,9 @@ RULES: dict[Action, frozenset[str]] = {
     # of the cycle by tasks.cycle.TABLE (state x action x relation to the task).
     Action.VIEW_TASKS: ALL - {Role.PARTNER},
     Action.REGISTER_DOCUMENTS: frozenset({Role.TRACKER}),
+    # After a merge or split, the Office (or an administrator recording the reorganisation)
+    # moves the old unit's unfinished tasks to its successor (tasks.handover).
+    Action.HAND_OVER_TASKS: frozenset({Role.TRACKER, Role.ADMIN}),
     Action.VIEW_STATS: frozenset(
         {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
     ),

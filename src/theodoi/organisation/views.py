@@ -46,6 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": list(unit.children.order_by("name")),
             "changes": list(changes_for(unit)[:50]) if show_changes else None,
             "can_edit": can(request.user, Action.EDIT_UNITS),
+            "can_hand_over": can(request.user, Action.HAND_OVER_TASKS),
             "active": "units",
         },
     )

@@ -61,6 +61,7 @@ EVENT_LABELS: dict[str, str] = {
     "create": "Vào sổ nhiệm vụ",
     "fan_out": "Giao cho từng đơn vị",
     "complete": "Hoàn thành",
+    "hand_over": "Chuyển sang đơn vị kế thừa",
 }
 
 

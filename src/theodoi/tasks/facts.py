@@ -44,3 +44,17 @@ def sync_fact(task: Task, day: date) -> None:
             current.save(update_fields=["valid_to"])
     if wanted is not None:
         TaskFact.objects.create(task=task, valid_from=day, **wanted)
+
+
+def move_lead(task_ids: list[int], unit_id: int, day: date) -> None:
+    """`sync_fact` for many tasks whose lead changed to `unit_id` on `day`, in four queries:
+    spans opened that day take the new lead; older open spans close and a copy opens."""
+    current = TaskFact.objects.filter(task_id__in=task_ids, valid_to__isnull=True)
+    if current.filter(valid_from__gt=day).exists():
+        raise ValueError("Sự kiện không thể xảy ra trước sự kiện đã ghi của nhiệm vụ.")
+    current.filter(valid_from=day).update(lead_unit_id=unit_id)
+    older = list(current.filter(valid_from__lt=day))
+    TaskFact.objects.filter(pk__in=[fact.pk for fact in older]).update(valid_to=day)
+    for fact in older:
+        fact.pk, fact.valid_from, fact.lead_unit_id = None, day, unit_id
+    TaskFact.objects.bulk_create(older)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from theodoi.accounts.models import Role, User
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import MultipleFileField, VnDateField
+from theodoi.organisation.models import Unit
+from theodoi.tasks.handover import Handover
 from theodoi.tasks.models import DocumentKind, Origin, UpdatePeriod
 from theodoi.tasks.unitlist import UnitList, read_units
 
@@ -191,3 +193,40 @@ class ReportForm(VersionedForm):
 
 class ReasonForm(VersionedForm):
     reason = forms.CharField(label="Lý do / quyết định", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+GONE = {
+    "invalid_choice": "Nhiệm vụ số %(value)s không còn là việc đang mở của đơn vị "
+    "(vừa có người thay đổi); hãy tải lại trang và chọn lại."
+}
+
+
+class HandoverForm(forms.Form):
+    """Choose the successor and the tasks to move; the page lists the tasks as a table."""
+
+    successor = forms.ModelChoiceField(
+        label="Chuyển sang đơn vị",
+        queryset=Unit.objects.none(),
+        error_messages={"required": "Hãy chọn đơn vị kế thừa nhận nhiệm vụ."},
+    )
+    led = forms.TypedMultipleChoiceField(
+        label="Nhiệm vụ chủ trì", coerce=int, required=False, error_messages=GONE
+    )
+    coordinated = forms.TypedMultipleChoiceField(
+        label="Nhiệm vụ phối hợp", coerce=int, required=False, error_messages=GONE
+    )
+    reason = forms.CharField(
+        label="Lý do, căn cứ",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ví dụ: Quyết định sáp nhập số …",
+        error_messages={"required": "Hãy ghi lý do chuyển (ví dụ số quyết định sáp nhập)."},
+    )
+
+    def __init__(self, *args: Any, handover: Handover, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        successor = self.fields["successor"]
+        successor.queryset = Unit.objects.filter(pk__in=[u.pk for u in handover.successors])
+        if len(handover.successors) == 1:
+            successor.initial = handover.successors[0].pk
+        self.fields["led"].choices = [(t.pk, t.pk) for t in handover.led]
+        self.fields["coordinated"].choices = [(t.pk, t.pk) for t in handover.coordinated]

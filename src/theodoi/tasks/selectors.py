@@ -101,7 +101,9 @@ def search_tasks(user: Any, filters: TaskFilters, today: date) -> Found:
     tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
     unnarrowed = replace(filters, q="", sort="han", view=View.AGENCY) == TaskFilters()
     if match is not None and unnarrowed and sees_all(user):
-        return Found(tasks, match.hits)  # the words alone decide: the index counted them
+        # the words alone decide: the index counted them, exactly below WALK_FROM, which is
+        # above the count a list shows (views.SEARCH_COUNT_CAP)
+        return Found(tasks, match.hits)
     return Found(tasks, None)
 
 

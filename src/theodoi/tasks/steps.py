@@ -78,6 +78,16 @@ def set_deadline(task: Task, deadline: date | None) -> None:
 
 
 def add_event(
+    task: Task, actor: Any, action: str, moment: datetime, *, files: Files = (), **fields: Any
+) -> TaskEvent:
+    """Record an event (`fields`: from_state, note, data) with its files."""
+    event = new_event(task, actor, action, moment, **fields)
+    event.save()
+    attachments.save_files(files, actor=actor, task=task, event=event)
+    return event
+
+
+def new_event(
     task: Task,
     actor: Any,
     action: str,
@@ -86,9 +96,9 @@ def add_event(
     from_state: str = "",
     note: str = "",
     data: dict[str, Any] | None = None,
-    files: Files = (),
 ) -> TaskEvent:
-    event = TaskEvent.objects.create(
+    """An event not yet saved (for `bulk_create` when one action touches many tasks)."""
+    return TaskEvent(
         task=task,
         at=moment,
         actor=actor if actor is not None and actor.pk else None,
@@ -99,8 +109,6 @@ def add_event(
         note=note,
         data=data or {},
     )
-    attachments.save_files(files, actor=actor, task=task, event=event)
-    return event
 
 
 @dataclass

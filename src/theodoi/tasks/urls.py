@@ -16,4 +16,5 @@ urlpatterns = [
     path("van-ban/<int:pk>/sua/", views.document_edit, name="document_edit"),
     path("van-ban/<int:pk>/nhiem-vu-moi/", views.task_create, name="task_create"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+    path("don-vi/<int:pk>/chuyen-nhiem-vu/", views.handover_view, name="handover"),
 ]

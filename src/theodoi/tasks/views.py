@@ -15,7 +15,8 @@ from theodoi.organisation.models import Unit
 from theodoi.tasks import export, services
 from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
 from theodoi.tasks.filters import TaskFilterForm
-from theodoi.tasks.forms import DocumentEditForm, DocumentForm, TaskForm
+from theodoi.tasks.forms import DocumentEditForm, DocumentForm, HandoverForm, TaskForm
+from theodoi.tasks.handover import handover_for, tasks_hand_over
 from theodoi.tasks.models import Attachment, Document
 from theodoi.tasks.scope import sees_all, visible_documents, visible_tasks
 from theodoi.tasks.selectors import (
@@ -33,6 +34,7 @@ from theodoi.tasks.stats import CLASS_LABELS, KEYS, VIEW_LABELS, statistics
 
 PAGE_SIZE = 50
 SEARCH_COUNT_CAP = 1000  # a text search counts its matches up to here (docs/tasks.md)
+LIST_COUNT_CAP = 10000  # any other list counts up to here
 
 
 def task_list(request: HttpRequest) -> HttpResponse:
@@ -41,7 +43,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     form = TaskFilterForm(request.GET or None)
     filters = form.filters()
     found = search_tasks(request.user, filters, today)
-    cap = SEARCH_COUNT_CAP if filters.q.strip() else None
+    cap = SEARCH_COUNT_CAP if filters.q.strip() else LIST_COUNT_CAP
     paginator = ListPaginator(list_queryset(found.tasks), PAGE_SIZE, cap, found.count)
     page = paginator.get_page(request.GET.get("trang"))
     context = {
@@ -262,3 +264,47 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed:
         raise Http404("Không có tệp này hoặc bạn không được xem.")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def handover_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a unit's unfinished tasks to its successor (tasks.handover)."""
+    require(request.user, Action.HAND_OVER_TASKS)
+    unit = get_object_or_404(Unit, pk=pk)
+    handover = handover_for(unit, timezone.localdate())
+    form = HandoverForm(request.POST or None, handover=handover)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(
+            form,
+            lambda: tasks_hand_over(
+                actor=request.user,
+                unit=unit,
+                successor=data["successor"],
+                led=data["led"],
+                coordinated=data["coordinated"],
+                reason=data["reason"],
+            ),
+        )
+        if result is not None:
+            messages.success(
+                request,
+                f"Đã chuyển {result.led} nhiệm vụ chủ trì và {result.coordinated} nhiệm vụ "
+                f"phối hợp từ {unit.name} sang {data['successor'].name}.",
+            )
+            return redirect(f"{reverse('tasks:list')}?don_vi={data['successor'].pk}")
+    context = {
+        "form": form,
+        "handover": handover,
+        "selected_led": _selected(request, "led", handover.led),
+        "selected_coordinated": _selected(request, "coordinated", handover.coordinated),
+        "perms_units": can(request.user, Action.EDIT_UNITS),
+        "active": "units",
+    }
+    return render(request, "tasks/handover.html", context)
+
+
+def _selected(request: HttpRequest, name: str, tasks: list[Any]) -> set[int]:
+    """Every task is ticked at first; after a refusal, what the person had ticked."""
+    if request.method != "POST":
+        return {t.pk for t in tasks}
+    return {int(v) for v in request.POST.getlist(name) if v.isdigit()}

@@ -3,17 +3,22 @@
 import os
 import subprocess
 import sys
+import time
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.accounts.models import Role
 from theodoi.accounts.services import user_create, user_update
 from theodoi.accounts.tests.factories import TEST_PASSWORD
 from theodoi.audit.models import ChangeRecord
 from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.sessions import KEY, RENEW_AFTER
 
 
 def test_login_and_logout(make_user) -> None:
@@ -49,9 +54,41 @@ def test_lockout_after_repeated_failures(make_user) -> None:
     assert ok.status_code == 302
 
 
-def test_session_expires_when_idle() -> None:
-    assert settings.SESSION_SAVE_EVERY_REQUEST
-    assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+def _stored_session(client: Client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def _set_expiry(client: Client, when: datetime) -> None:
+    Session.objects.filter(session_key=client.session.session_key).update(expire_date=when)
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(make_user) -> None:
+    client = Client()
+    client.force_login(make_user(Role.TRACKER))
+    assert client.get(reverse("home")).status_code == 200
+    soon = timezone.now() + timedelta(minutes=5)
+    _set_expiry(client, soon)
+    # renewed a moment ago: a page does not write the session again
+    assert client.get(reverse("home")).status_code == 200
+    assert _stored_session(client).expire_date == soon
+    # the last renewal is older than a minute: the next page pushes the end a full age away
+    session = client.session
+    session[KEY] = int(time.time()) - RENEW_AFTER
+    session.save()
+    _set_expiry(client, soon)
+    assert client.get(reverse("home")).status_code == 200
+    renewed = _stored_session(client).expire_date
+    assert renewed >= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_idle_session_ends(make_user) -> None:
+    client = Client()
+    client.force_login(make_user(Role.TRACKER))
+    assert client.get(reverse("home")).status_code == 200
+    _set_expiry(client, timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ EXPECTED = {
     Action.VIEW_AUDIT: {A, AU},
     Action.VIEW_TASKS: EVERYONE - {P},
     Action.REGISTER_DOCUMENTS: {T},
+    Action.HAND_OVER_TASKS: {T, A},
     Action.VIEW_STATS: {A, L, T, H, IN, AU},
 }
 # One page per action (GET), to prove the pages ask the same table.
@@ -42,6 +43,7 @@ PAGES = {
     Action.VIEW_AUDIT: lambda u: reverse("audit:list"),
     Action.VIEW_TASKS: lambda u: reverse("tasks:list"),
     Action.REGISTER_DOCUMENTS: lambda u: reverse("tasks:document_create"),
+    Action.HAND_OVER_TASKS: lambda u: reverse("tasks:handover", args=[u.unit_id]),
     Action.VIEW_STATS: lambda u: reverse("tasks:stats"),
 }
 CASES = [(role, action) for action in Action for role in Role.values]

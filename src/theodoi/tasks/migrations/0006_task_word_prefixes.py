@@ -1,0 +1,51 @@
+"""PostgreSQL: index every beginning of every word, so that a search asks for whole lexemes.
+
+A prefix query (`don:*`) makes the GIN index gather and merge the posting lists of every word
+that starts with the prefix, and leaves the planner guessing how many tasks match. With each
+word's beginnings stored as lexemes ("doc" → d, do, doc), a typed word is one lexeme: one
+posting list, intersected with the others by GIN's fast scan, and counted by the column's
+statistics (measured at 200,000 tasks: counting a common phrase 2-7× faster; the index grows
+from 17 MB to 26 MB). Nothing changes on SQLite, whose FTS5 index answers prefixes directly.
+"""
+
+from django.db import migrations
+
+FUNCTION = """
+CREATE OR REPLACE FUNCTION tasks_word_prefixes(words text) RETURNS tsvector
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $$
+  SELECT coalesce(array_to_tsvector(array_agg(DISTINCT left(word, n))), ''::tsvector)
+  FROM regexp_split_to_table(words, '\\s+') AS word, generate_series(1, length(word)) AS n
+  WHERE word <> ''
+$$
+"""
+POSTGRES_CREATE = [
+    FUNCTION,
+    "DROP INDEX IF EXISTS task_search_idx",
+    "ALTER TABLE tasks_task DROP COLUMN search_vector",
+    "ALTER TABLE tasks_task ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (tasks_word_prefixes(search_text)) STORED",
+    "CREATE INDEX task_search_idx ON tasks_task USING gin (search_vector)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS task_search_idx",
+    "ALTER TABLE tasks_task DROP COLUMN search_vector",
+    "ALTER TABLE tasks_task ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED",
+    "CREATE INDEX task_search_idx ON tasks_task USING gin (search_vector)",
+    "DROP FUNCTION IF EXISTS tasks_word_prefixes(text)",
+]
+
+
+def _run(statements: list[str]):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in statements:
+                schema_editor.execute(sql, params=None)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("tasks", "0005_task_search_vector")]
+
+    operations = [migrations.RunPython(_run(POSTGRES_CREATE), _run(POSTGRES_DROP))]
