@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "set_password": "Đặt mật khẩu",
     "deactivate": "Khóa tài khoản",
     "activate": "Mở tài khoản",
+    "hand_over": "Chuyển nhiệm vụ sang đơn vị kế thừa",
 }
 
 

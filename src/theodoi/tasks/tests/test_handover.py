@@ -95,7 +95,9 @@ def test_unfinished_tasks_move_and_the_past_stays(merged: World) -> None:
     assert "TSTM" not in before["by_unit"]
     assert after["by_unit"]["TSTM"]["open_in_time"] == 1
     assert after["by_unit"]["TST"]["total"] == before["by_unit"]["TST"]["total"] - 1
-    assert ChangeRecord.objects.filter(action="hand_over", object_id=str(w.units["TST"].pk))
+    record = ChangeRecord.objects.get(action="hand_over", object_id=str(w.units["TST"].pk))
+    assert record.action_label == "Chuyển nhiệm vụ sang đơn vị kế thừa"
+    assert record.after == {"successor": "TSTM", "led": [w.open.pk], "coordinated": [w.helped.pk]}
 
 
 def test_the_successors_head_can_work_on_the_task(merged: World, make_user) -> None:
