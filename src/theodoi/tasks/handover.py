@@ -77,7 +77,8 @@ def _event(task: Task, actor: Any, moment: datetime, reason: str, what: str) -> 
 
 
 def _chosen(available: QuerySet[Task], wanted: Collection[int], unit: Unit) -> list[Task]:
-    tasks = list(available.select_for_update().filter(pk__in=wanted).select_related("document"))
+    chosen = available.select_for_update(of=("self",)).filter(pk__in=wanted)
+    tasks = list(chosen.select_related("document"))
     missing = set(wanted) - {t.pk for t in tasks}
     if missing:
         raise ValidationFailed(
