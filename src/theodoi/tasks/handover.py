@@ -116,17 +116,22 @@ def tasks_hand_over(
     coord_tasks = _chosen(_coordinated(unit), coordinated, unit)
     lead_note = f"Chủ trì: {unit.name} → {successor.name}"
     coord_note = f"Phối hợp: {unit.name} → {successor.name}"
+    lead_ids = [t.pk for t in lead_tasks]
+    # the new lead does not also coordinate its own task; the event says so
+    own = TaskCoordination.objects.filter(task_id__in=lead_ids, unit=successor)
+    was_coordinating = set(own.values_list("task_id", flat=True))
+    own.delete()
     events = []
     for task in lead_tasks:
         task.lead_unit = successor
         task.version += 1
         task.updated_at = moment
         task.search_text = search_text_of(task)
-        events.append(_event(task, actor, moment, reason, lead_note))
+        note = lead_note
+        if task.pk in was_coordinating:
+            note += f" ({successor.name} thôi là đơn vị phối hợp)"
+        events.append(_event(task, actor, moment, reason, note))
     Task.objects.bulk_update(lead_tasks, ["lead_unit", "version", "updated_at", "search_text"])
-    lead_ids = [t.pk for t in lead_tasks]
-    # the new lead does not also coordinate its own task
-    TaskCoordination.objects.filter(task_id__in=lead_ids, unit=successor).delete()
     move_lead(lead_ids, successor.pk, day)
     coord_ids = [t.pk for t in coord_tasks]
     TaskCoordination.objects.filter(task_id__in=coord_ids, unit=unit).delete()

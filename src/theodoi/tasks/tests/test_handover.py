@@ -14,7 +14,7 @@ from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
 from theodoi.tasks import steps
 from theodoi.tasks.handover import tasks_hand_over
-from theodoi.tasks.models import State, Task
+from theodoi.tasks.models import State, Task, TaskCoordination
 from theodoi.tasks.stats import statistics
 from theodoi.tasks.tests.conftest import World, at, client_for
 from theodoi.tasks.tests.test_stats import ASSIGNED_ON, Story
@@ -109,6 +109,16 @@ def test_the_successors_head_can_work_on_the_task(merged: World, make_user) -> N
     page = client_for(head).get(reverse("tasks:detail", args=[w.open.pk])).content.decode()
     assert "Chuyển sang đơn vị kế thừa" in page
     assert f"Chủ trì: {w.units['TST'].name} → {w.new.name}" in page
+
+
+def test_a_successor_that_coordinated_now_leads_and_the_timeline_says_so(merged: World) -> None:
+    w = merged
+    TaskCoordination.objects.create(task=w.open, unit=w.new)  # it was asked to help
+    hand_over(w, w.new, [w.open])
+    moved = fresh(w.open)
+    assert moved.lead_unit == w.new and not moved.coordinations.filter(unit=w.new).exists()
+    event = moved.events.get(action="hand_over")
+    assert event.data["handover"].endswith(f"({w.new.name} thôi là đơn vị phối hợp)")
 
 
 def test_a_split_hands_different_tasks_to_different_units(world: World, make_user) -> None:
