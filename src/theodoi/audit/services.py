@@ -31,6 +31,15 @@ def snapshot(obj: models.Model, fields: list[str], **extra: Any) -> dict[str, An
     return data
 
 
+def actor_fields(actor: Actor, label: str = "") -> dict[str, Any]:
+    """Who did it, as a record keeps it: the account (none for the system or a person not
+    saved) and the name as written then."""
+    return {
+        "actor": actor if actor is not None and actor.pk else None,
+        "actor_label": label or (actor.get_username() if actor is not None else "hệ thống"),
+    }
+
+
 def record_change(
     *,
     actor: Actor,
@@ -41,10 +50,8 @@ def record_change(
     reason: str = "",
     actor_label: str = "",
 ) -> ChangeRecord:
-    label = actor_label or (actor.get_username() if actor is not None else "hệ thống")
     return ChangeRecord.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=label,
+        **actor_fields(actor, actor_label),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -33,6 +33,7 @@ from theodoi.tasks.forms import (
     ReturnForm,
     SubmitForm,
     TaskEditForm,
+    draft_fields,
 )
 from theodoi.tasks.models import Task
 from theodoi.tasks.scope import relations
@@ -55,22 +56,7 @@ def _common(user: Any, task: Task, d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _edit(user: Any, task: Task, d: dict[str, Any]) -> Task:
-    leads = d["leads"]
-    return services.task_edit(
-        **_common(user, task, d),
-        content=d["content"],
-        code=d["code"],
-        item=d["item"],
-        product=d["product"],
-        lead_units=leads.proposed_leads,
-        lead_text=leads.text,
-        coordinating=d["coordinating"].units,
-        deadline=d["deadline"],
-        update_period=d["update_period"],
-        must_submit=d["must_submit"],
-        must_report=d["must_report"],
-        reason=d["reason"],
-    )
+    return services.task_edit(**_common(user, task, d), reason=d["reason"], **draft_fields(d))
 
 
 def _assign(user: Any, task: Task, d: dict[str, Any]) -> Task:

@@ -9,6 +9,7 @@ UNCOUNTED = frozenset(
     {State.DRAFT, State.PROPOSED, State.CANCELLED, State.SUSPENDED, State.FANNED_OUT}
 )
 COUNTED = frozenset(State) - UNCOUNTED
+TOO_EARLY = "Sự kiện không thể xảy ra trước sự kiện đã ghi của nhiệm vụ."
 FACT_FIELDS = ("lead_unit_id", "deadline", "internal_deadline", "unit_done_on", "agency_done_on")
 
 
@@ -36,7 +37,7 @@ def sync_fact(task: Task, day: date) -> None:
         if wanted is not None and all(getattr(current, k) == wanted[k] for k in FACT_FIELDS):
             return
         if day < current.valid_from:
-            raise ValueError("Sự kiện không thể xảy ra trước sự kiện đã ghi của nhiệm vụ.")
+            raise ValueError(TOO_EARLY)
         if current.valid_from == day:
             current.delete()  # several changes in one day: the day's last state counts
         else:
@@ -51,7 +52,7 @@ def move_lead(task_ids: list[int], unit_id: int, day: date) -> None:
     spans opened that day take the new lead; older open spans close and a copy opens."""
     current = TaskFact.objects.filter(task_id__in=task_ids, valid_to__isnull=True)
     if current.filter(valid_from__gt=day).exists():
-        raise ValueError("Sự kiện không thể xảy ra trước sự kiện đã ghi của nhiệm vụ.")
+        raise ValueError(TOO_EARLY)
     current.filter(valid_from=day).update(lead_unit_id=unit_id)
     older = list(current.filter(valid_from__lt=day))
     TaskFact.objects.filter(pk__in=[fact.pk for fact in older]).update(valid_to=day)

@@ -76,6 +76,19 @@ class TaskForm(forms.Form):
     files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
 
 
+DRAFT_FIELDS = ["content", "code", "item", "product", "deadline", "update_period"]
+
+
+def draft_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A valid `TaskForm`'s data as `services.task_create` and `task_edit` take it."""
+    leads = data["leads"]
+    return {name: data[name] for name in [*DRAFT_FIELDS, "must_submit", "must_report"]} | {
+        "lead_units": leads.proposed_leads,
+        "lead_text": leads.text,
+        "coordinating": data["coordinating"].units,
+    }
+
+
 class TaskEditForm(TaskForm, VersionedForm):
     reason = forms.CharField(label="Lý do sửa", required=False)
 

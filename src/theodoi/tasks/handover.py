@@ -54,13 +54,16 @@ def successors_of(unit: Unit, day: date) -> list[Unit]:
 
 def handover_for(unit: Unit, day: date) -> Handover:
     """The page's content: 3 queries plus one per step of the succession chain."""
-    tasks = Task.objects.select_related("document", "lead_unit").order_by("due_order", "id")
+
+    def listed(tasks: QuerySet[Task]) -> list[Task]:
+        return list(tasks.select_related("document", "lead_unit").order_by("due_order", "id"))
+
     return Handover(
         unit=unit,
         day=day,
         successors=successors_of(unit, day),
-        led=list(tasks.filter(pk__in=_led(unit).values("pk"))),
-        coordinated=list(tasks.filter(pk__in=_coordinated(unit).values("pk"))),
+        led=listed(_led(unit)),
+        coordinated=listed(_coordinated(unit)),
     )
 
 

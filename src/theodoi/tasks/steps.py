@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from theodoi.audit.services import actor_fields
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.text import fold
@@ -101,8 +102,7 @@ def new_event(
     return TaskEvent(
         task=task,
         at=moment,
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=(actor.get_username() if actor is not None else "hệ thống"),
+        **actor_fields(actor),
         action=action,
         from_state=from_state,
         to_state=task.state,

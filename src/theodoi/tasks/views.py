@@ -15,7 +15,13 @@ from theodoi.organisation.models import Unit
 from theodoi.tasks import export, services
 from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
 from theodoi.tasks.filters import TaskFilterForm
-from theodoi.tasks.forms import DocumentEditForm, DocumentForm, HandoverForm, TaskForm
+from theodoi.tasks.forms import (
+    DocumentEditForm,
+    DocumentForm,
+    HandoverForm,
+    TaskForm,
+    draft_fields,
+)
 from theodoi.tasks.handover import handover_for, tasks_hand_over
 from theodoi.tasks.models import Attachment, Document
 from theodoi.tasks.scope import sees_all, visible_documents, visible_tasks
@@ -218,25 +224,13 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     form = TaskForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        leads, coordinating = data["leads"], data["coordinating"]
         task = submit(
             form,
             lambda: services.task_create(
                 actor=request.user,
                 document=document,
-                content=data["content"],
-                code=data["code"],
-                item=data["item"],
-                product=data["product"],
-                lead_units=leads.proposed_leads,
-                lead_text=leads.text,
-                coordinating=coordinating.units,
-                deadline=data["deadline"],
-                update_period=data["update_period"],
-                must_submit=data["must_submit"],
-                must_report=data["must_report"],
-                files=data["files"],
+                files=form.cleaned_data["files"],
+                **draft_fields(form.cleaned_data),
             ),
         )
         if task is not None:
