@@ -23,9 +23,7 @@ class TaskFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": "Nội dung, mã, số văn bản… (không cần dấu)"}
         ),
     )
-    don_vi = forms.ModelChoiceField(
-        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả"
-    )
+    don_vi = forms.TypedChoiceField(label="Đơn vị", coerce=int, required=False, empty_value=None)
     vai_tro = forms.ChoiceField(
         label="Vai trò của đơn vị",
         required=False,
@@ -42,8 +40,8 @@ class TaskFilterForm(forms.Form):
     )
     han_tu = VnDateField(label="Thời hạn từ", required=False)
     han_den = VnDateField(label="Thời hạn đến", required=False)
-    lanh_dao = forms.ModelChoiceField(
-        label="Lãnh đạo giao", queryset=User.objects.none(), required=False, empty_label="Tất cả"
+    lanh_dao = forms.TypedChoiceField(
+        label="Lãnh đạo giao", coerce=int, required=False, empty_value=None
     )
     van_ban = forms.IntegerField(required=False, widget=forms.HiddenInput)
     sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORT_LABELS.items()))
@@ -51,12 +49,23 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["don_vi"].queryset = Unit.objects.exclude(kind="grassroots").order_by(
-            "kind", "code"
-        )
-        self.fields["lanh_dao"].queryset = User.objects.filter(
-            role_grants__role=Role.LEADER
-        ).order_by("full_name")
+        # choices read as plain rows, not model instances: the form is on every list page
+        units = Unit.objects.exclude(kind="grassroots").order_by("kind", "code")
+        self.fields["don_vi"].choices = [
+            ("", "Tất cả"),
+            *(
+                (pk, short or name)
+                for pk, short, name in units.values_list("pk", "short_name", "name")
+            ),
+        ]
+        leaders = User.objects.filter(role_grants__role=Role.LEADER).order_by("full_name")
+        self.fields["lanh_dao"].choices = [
+            ("", "Tất cả"),
+            *(
+                (pk, full or username)
+                for pk, full, username in leaders.values_list("pk", "full_name", "username")
+            ),
+        ]
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""
@@ -76,14 +85,14 @@ class TaskFilterForm(forms.Form):
         return TaskFilters(
             q=data.get("q") or "",
             document_id=data.get("van_ban"),
-            unit=data.get("don_vi"),
+            unit_id=data.get("don_vi"),
             unit_role=data.get("vai_tro") or "any",
             states=data.get("trang_thai") or [],
             klass=data.get("loai") or "",
             view=View(view),
             due_from=data.get("han_tu"),
             due_to=data.get("han_den"),
-            leader_id=data["lanh_dao"].pk if data.get("lanh_dao") else None,
+            leader_id=data.get("lanh_dao"),
             sort=data.get("sap_xep") or "han",
         )
 

@@ -216,14 +216,25 @@ class Task(models.Model):
 
 
 class TaskCoordination(models.Model):
+    """A unit coordinating a task. `task_state` and `task_deadline` are copies of the task's,
+    kept by database triggers (migration 0007), so that a unit's list filtered by state and
+    deadline finds its coordinated tasks in this table's index instead of visiting each task."""
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    task_state = models.CharField(max_length=20, default="", editable=False)
+    task_deadline = models.DateField(null=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["task", "unit"], name="task_coordination_unique")
         ]
-        indexes = [models.Index(fields=["unit", "task"], name="coordination_unit_idx")]
+        indexes = [
+            models.Index(
+                fields=["unit", "task_state", "task_deadline", "task"],
+                name="coordination_unit_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.task_id} ← {self.unit_id}"

@@ -8,14 +8,15 @@ triggers (migration 0003), asked for prefixes (`"doc"*`); on PostgreSQL a stored
 each term start one of the words?", so "don doc" finds "Đôn đốc" and "vss" finds "VssID", on
 either database, without reading every task.
 
-First the index counts the matching tasks, up to `WALK_FROM`. A few thousand matches are
-fetched from the index and sorted. From `WALK_FROM` on, it is faster to walk the tasks in list
-order and keep those that match, stopping at the end of the page: the condition is then
-written so that the database cannot use the text index (`+` before the column on SQLite,
-the function `ts_match_vq` instead of the `@@` operator on PostgreSQL). Measured at 200,000
-tasks: a common phrase's first page from 90 ms to a few ms on PostgreSQL. Walking is not
-used below `WALK_FROM` because matches may cluster in time ("... 2024"): walking 70,000 tasks
-to find the first 2,500 matches of 2024 costs more than sorting them.
+First the index counts the matching tasks, up to `COUNT_CAP` + 1: the list shows that count,
+or "more than 1,000". Up to `COUNT_CAP` matches are fetched from the index and sorted. Beyond,
+sorting every match costs more than walking the tasks in list order and keeping those that
+match, stopping at the end of the page, if matches are common at the head of the list: the
+first `FRONT` tasks of the list order are probed for a page of matches (`FRONT_HITS`). If they
+hold it, the page walks: the condition is then written so that the database cannot use the text
+index (`+` before the column on SQLite, the function `ts_match_vq` instead of the `@@` operator
+on PostgreSQL). If not, the matches cluster elsewhere in time ("... 2024": 2,500 matches 70,000
+tasks into the list) and are sorted. Measured at 200,000 tasks: docs/bench.md.
 """
 
 from dataclasses import dataclass
@@ -27,9 +28,9 @@ from django.db.models.expressions import RawSQL
 from theodoi.core.text import fold
 
 MAX_TERMS = 8
-# Matches from which the list order is walked instead of sorting the matches, per database:
-# PostgreSQL pays more per row walked (it reads each task's words), so it walks later.
-WALK_FROM = {"sqlite": 2000, "postgresql": 5000}
+COUNT_CAP = 1000  # matches counted exactly; beyond, the list says "more than" (views)
+FRONT = 4000  # tasks at the head of the list order probed for matches before walking it
+FRONT_HITS = 50  # matches the head must hold (a page) for the walk to pay
 
 _COUNT = {
     "sqlite": "SELECT count(*) FROM "
@@ -37,12 +38,20 @@ _COUNT = {
     "postgresql": "SELECT count(*) FROM "
     "(SELECT 1 FROM tasks_task WHERE search_vector @@ %s::tsquery LIMIT %s) AS hits",
 }
+_FRONT = {
+    "sqlite": "SELECT count(*) FROM (SELECT 1 FROM "
+    "(SELECT id FROM tasks_task ORDER BY due_order, id LIMIT %s) AS head WHERE head.id IN "
+    "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s) LIMIT %s)",
+    "postgresql": "SELECT count(*) FROM (SELECT 1 FROM "
+    "(SELECT search_vector FROM tasks_task ORDER BY due_order, id LIMIT %s) AS head "
+    "WHERE ts_match_vq(head.search_vector, %s::tsquery) LIMIT %s) AS hits",
+}
 _FEW = {
     "sqlite": '"tasks_task"."id" IN '
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": '"tasks_task"."search_vector" @@ %s::tsquery',
 }
-_MANY = {
+_WALK = {
     "sqlite": '+"tasks_task"."id" IN '
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
@@ -63,7 +72,14 @@ def _expression(terms: list[str]) -> str:
 @dataclass(frozen=True)
 class Match:
     condition: Q
-    hits: int  # tasks holding the words, before other filters or access rules, up to WALK_FROM
+    hits: int  # tasks holding the words, before other filters or access rules, up to COUNT_CAP + 1
+    walk: bool  # whether the list order is walked (see above)
+
+
+def _scalar(sql: str, params: list[object]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
 def task_match(text: str) -> Match | None:
@@ -73,8 +89,9 @@ def task_match(text: str) -> Match | None:
         return None
     vendor = connection.vendor
     expression = _expression(terms)
-    with connection.cursor() as cursor:
-        cursor.execute(_COUNT[vendor], [expression, WALK_FROM[vendor]])
-        hits = cursor.fetchone()[0]
-    sql = (_MANY if hits >= WALK_FROM[vendor] else _FEW)[vendor]
-    return Match(Q(RawSQL(sql, [expression], output_field=BooleanField())), hits)
+    hits = _scalar(_COUNT[vendor], [expression, COUNT_CAP + 1])
+    walk = hits > COUNT_CAP and (
+        _scalar(_FRONT[vendor], [FRONT, expression, FRONT_HITS]) >= FRONT_HITS
+    )
+    sql = (_WALK if walk else _FEW)[vendor]
+    return Match(Q(RawSQL(sql, [expression], output_field=BooleanField())), hits, walk)

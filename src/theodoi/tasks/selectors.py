@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,6 +28,7 @@ from theodoi.tasks.models import (
     TaskEvent,
 )
 from theodoi.tasks.scope import (
+    Narrowing,
     coordinated_by,
     relations,
     sees_all,
@@ -38,6 +40,13 @@ from theodoi.tasks.search import search_terms, task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
 
 TASK_URL_PREFIX = reverse_lazy("tasks:list")
+
+
+@cache
+def task_url_prefix() -> str:
+    """The task list's address, worked out once (fifty rows, fifty `reverse` calls saved)."""
+    return str(TASK_URL_PREFIX)
+
 
 SORTS = {
     "han": ("due_order", "id"),
@@ -57,7 +66,7 @@ SORT_LABELS = {
 class TaskFilters:
     q: str = ""
     document_id: int | None = None
-    unit: Unit | None = None
+    unit_id: int | None = None
     unit_role: str = "any"  # lead | coord | any
     states: list[str] = field(default_factory=list)
     klass: str = ""
@@ -76,33 +85,29 @@ class Found:
 
 def search_tasks(user: Any, filters: TaskFilters, today: date) -> Found:
     """The tasks `user` may see that match `filters`, sorted (lazy; the page slices it)."""
-    tasks = visible_tasks(user)
+    narrowing = Narrowing(filters.states, filters.due_from, filters.due_to)
+    tasks = visible_tasks(user, narrowing)
     match = task_match(filters.q)
     if match is not None:
         tasks = tasks.filter(match.condition)
     if filters.document_id:
         tasks = tasks.filter(document_id=filters.document_id)
-    if filters.unit is not None:
-        units = subtree_ids({filters.unit.pk})
+    if filters.unit_id is not None:
+        units = subtree_ids({filters.unit_id})
         lead = Q(lead_unit_id__in=units)
-        coord = coordinated_by(units)
+        coord = coordinated_by(units, narrowing)
         tasks = tasks.filter({"lead": lead, "coord": coord}.get(filters.unit_role, lead | coord))
-    if filters.states:
-        tasks = tasks.filter(state__in=filters.states)
+    tasks = tasks.filter(narrowing.condition())  # states and deadline range
     if filters.klass:
         condition = class_filters(TASK_COLUMNS[filters.view], today)[filters.klass]
         tasks = tasks.filter(condition, state__in=COUNTED, fanned_out=False)
-    if filters.due_from:
-        tasks = tasks.filter(deadline__gte=filters.due_from)
-    if filters.due_to:
-        tasks = tasks.filter(deadline__lte=filters.due_to)
     if filters.leader_id:
         tasks = tasks.filter(leader_id=filters.leader_id)
     tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
     unnarrowed = replace(filters, q="", sort="han", view=View.AGENCY) == TaskFilters()
     if match is not None and unnarrowed and sees_all(user):
-        # the words alone decide: the index counted them, exactly below WALK_FROM, which is
-        # above the count a list shows (views.SEARCH_COUNT_CAP)
+        # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
+        # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
         return Found(tasks, match.hits)
     return Found(tasks, None)
 
@@ -127,7 +132,7 @@ class TaskRow:
 
     @property
     def url(self) -> str:
-        return f"{TASK_URL_PREFIX}{self.task.pk}/"
+        return f"{task_url_prefix()}{self.task.pk}/"
 
     @property
     def summary(self) -> str:
@@ -180,7 +185,21 @@ def task_rows(tasks: list[Task], today: date, view: View = View.AGENCY) -> list[
     return rows
 
 
+# Long texts a list row does not show, left unread (the export reads them: `full_queryset`)
+LIST_DEFERRED = (
+    "search_text",
+    "instruction",
+    "product",
+    "document__summary",
+    "document__search_text",
+)
+
+
 def list_queryset(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.select_related("document", "lead_unit").defer(*LIST_DEFERRED)
+
+
+def full_queryset(tasks: QuerySet[Task]) -> QuerySet[Task]:
     return tasks.select_related("document", "lead_unit")
 
 
@@ -373,8 +392,9 @@ def my_work(user: Any, today: date) -> list[WorkSection]:
     if roles & {Role.UNIT_HEAD, Role.UNIT_STAFF}:
         scope = unit_scope(user)
         led = tasks.filter(lead_unit_id__in=scope)
+        under_way = [State.ASSIGNED, State.IN_PROGRESS]
         coordinated = tasks.filter(
-            coordinated_by(scope), state__in=[State.ASSIGNED, State.IN_PROGRESS]
+            coordinated_by(scope, Narrowing(under_way)), state__in=under_way
         ).exclude(lead_unit_id__in=scope)
         if Role.UNIT_HEAD in roles:
             sections += [

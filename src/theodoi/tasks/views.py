@@ -12,7 +12,7 @@ from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.paging import ListPaginator
 from theodoi.organisation.models import Unit
-from theodoi.tasks import export, services
+from theodoi.tasks import export, search, services
 from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
 from theodoi.tasks.filters import TaskFilterForm
 from theodoi.tasks.forms import (
@@ -29,6 +29,7 @@ from theodoi.tasks.selectors import (
     document_changes,
     document_list,
     filter_tasks,
+    full_queryset,
     get_visible_task,
     list_queryset,
     my_work,
@@ -39,7 +40,7 @@ from theodoi.tasks.selectors import (
 from theodoi.tasks.stats import CLASS_LABELS, KEYS, VIEW_LABELS, statistics
 
 PAGE_SIZE = 50
-SEARCH_COUNT_CAP = 1000  # a text search counts its matches up to here (docs/tasks.md)
+SEARCH_COUNT_CAP = search.COUNT_CAP  # a text search counts its matches up to here (docs/tasks.md)
 LIST_COUNT_CAP = 10000  # any other list counts up to here
 
 
@@ -69,7 +70,7 @@ def task_export(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = TaskFilterForm(request.GET or None)
     filters = form.filters()
-    tasks = list_queryset(filter_tasks(request.user, filters, today))
+    tasks = full_queryset(filter_tasks(request.user, filters, today))
     return export.xlsx_response(tasks, today, filters.view)
 
 

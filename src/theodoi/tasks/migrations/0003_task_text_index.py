@@ -8,6 +8,8 @@ The search tests fail if they are missing.
 
 from django.db import migrations
 
+from theodoi.core.migration_sql import per_vendor
+
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE tasks_task_fts USING fts5(search_text, content='tasks_task', "
     "content_rowid='id', tokenize='unicode61', prefix='2 3')",
@@ -35,20 +37,13 @@ POSTGRES_CREATE = [
 POSTGRES_DROP = ["DROP INDEX IF EXISTS task_search_idx"]
 
 
-def _run(statements: dict[str, list[str]]):
-    def run(apps, schema_editor):
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql, params=None)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("tasks", "0002_task_due_order")]
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
-            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+            per_vendor({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
+            per_vendor({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
         )
     ]

@@ -6,6 +6,8 @@ only `tasks/search.py` reads it. Nothing changes on SQLite.
 
 from django.db import migrations
 
+from theodoi.core.migration_sql import per_vendor
+
 POSTGRES_CREATE = [
     "DROP INDEX IF EXISTS task_search_idx",
     "ALTER TABLE tasks_task ADD COLUMN search_vector tsvector "
@@ -20,16 +22,10 @@ POSTGRES_DROP = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql, params=None)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("tasks", "0004_fact_stats_index")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_CREATE), _run(POSTGRES_DROP))]
+    operations = [migrations.RunPython(
+            per_vendor({"postgresql": POSTGRES_CREATE}), per_vendor({"postgresql": POSTGRES_DROP})
+        )]

@@ -10,6 +10,8 @@ from 17 MB to 26 MB). Nothing changes on SQLite, whose FTS5 index answers prefix
 
 from django.db import migrations
 
+from theodoi.core.migration_sql import per_vendor
+
 FUNCTION = """
 CREATE OR REPLACE FUNCTION tasks_word_prefixes(words text) RETURNS tsvector
 IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $$
@@ -36,16 +38,10 @@ POSTGRES_DROP = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql, params=None)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("tasks", "0005_task_search_vector")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_CREATE), _run(POSTGRES_DROP))]
+    operations = [migrations.RunPython(
+            per_vendor({"postgresql": POSTGRES_CREATE}), per_vendor({"postgresql": POSTGRES_DROP})
+        )]

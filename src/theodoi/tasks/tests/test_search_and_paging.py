@@ -1,6 +1,7 @@
 """Finding tasks at volume: word search through each database's index, the list's order and
 counts, and "Việc của tôi" pointing to the rest of a long section."""
 
+from calendar import monthrange
 from datetime import date
 
 import pytest
@@ -64,16 +65,22 @@ def test_search_keeps_to_what_the_unit_may_see(world: World) -> None:
     assert found(world, "bao cao", world.head) == {"Báo cáo tình hình của TST"}
 
 
-def test_both_ways_of_reading_the_index_give_the_same_page(world: World, monkeypatch) -> None:
+def test_every_way_of_reading_the_index_gives_the_same_page(world: World, monkeypatch) -> None:
     for day in (date(2030, 3, 1), date(2030, 1, 2), None, date(2030, 2, 1)):
         draft(world, f"Kiểm tra hồ sơ hạn {day}", day)
     draft(world, "Việc khác")
     expected = [row.task.pk for row in _rows(world, "kiem tra ho so")]
-    monkeypatch.setattr(
-        search, "WALK_FROM", {"sqlite": 1, "postgresql": 1}
-    )  # many matches: walk the list order
+    assert len(expected) == 4 and not search.task_match("kiem tra ho so").walk  # few: sorted
+    # more matches than counted, and the head of the list holds a page of them: walk
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    monkeypatch.setattr(search, "FRONT_HITS", 2)
+    monkeypatch.setattr(search, "FRONT", 3)
+    assert search.task_match("kiem tra ho so").walk
     assert [row.task.pk for row in _rows(world, "kiem tra ho so")] == expected
-    assert len(expected) == 4
+    # as many matches, but not at the head of the list (clustered later in time): sorted
+    monkeypatch.setattr(search, "FRONT", 1)
+    assert not search.task_match("kiem tra ho so").walk
+    assert [row.task.pk for row in _rows(world, "kiem tra ho so")] == expected
 
 
 def _rows(world: World, text: str) -> list[selectors.TaskRow]:
@@ -129,3 +136,49 @@ def test_a_long_section_of_my_work_links_to_the_rest(world: World, monkeypatch) 
     assert "Xem tất cả trong danh sách nhiệm vụ" in page.content.decode()
     listed = client.get(accept.link).context["rows"]
     assert {row.task.content for row in listed} == {f"Việc chờ nhận số {i}" for i in range(3)}
+
+
+def test_a_coordinating_units_filtered_list_follows_the_tasks_state_and_deadline(
+    world: World,
+) -> None:
+    """The unit's filters reach its coordinated tasks through copies of their state and
+    deadline (scope.Narrowing, migration 0007): each change of the task must show in the list."""
+    task = draft(world, "Rà soát đối tượng hưởng chế độ", date(2030, 1, 31))
+    steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=[world.units["TST"]],
+        coordinating=[world.units["CSXH"]],
+        deadline=date(2030, 1, 31),
+    )
+
+    def listed(user, state: str, month: int, **more) -> bool:
+        params = {"trang_thai": state, "han_tu": f"01/{month:02}/2030"}
+        params |= {"han_den": f"{monthrange(2030, month)[1]}/{month:02}/2030", **more}
+        rows = client_for(user).get(reverse("tasks:list"), params).context["rows"]
+        return task.pk in {row.task.pk for row in rows}
+
+    csxh = {"don_vi": world.units["CSXH"].pk}
+    assert listed(world.coord, "assigned", 1) and listed(world.office, "assigned", 1, **csxh)
+    task.refresh_from_db()
+    steps.task_accept(
+        actor=world.head, task=task, expected_version=task.version, assignees=[world.staff]
+    )
+    assert not listed(world.coord, "assigned", 1)
+    assert listed(world.coord, "in_progress", 1) and listed(world.office, "in_progress", 1, **csxh)
+    task.refresh_from_db()
+    steps.extension_request(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        reason="Chờ số liệu quý IV",
+        proposed_deadline=date(2030, 3, 15),
+    )
+    task.refresh_from_db()
+    steps.extension_decide(
+        actor=world.leader, task=task, expected_version=task.version, approve=True
+    )
+    assert not listed(world.coord, "in_progress", 1)
+    assert listed(world.coord, "in_progress", 3) and listed(world.office, "in_progress", 3, **csxh)
+    assert not listed(world.other_head, "in_progress", 3)  # narrowing never widens access
