@@ -16,7 +16,10 @@ first `FRONT` tasks of the list order are probed for a page of matches (`FRONT_H
 hold it, the page walks: the condition is then written so that the database cannot use the text
 index (`+` before the column on SQLite, the function `ts_match_vq` instead of the `@@` operator
 on PostgreSQL). If not, the matches cluster elsewhere in time ("... 2024": 2,500 matches 70,000
-tasks into the list) and are sorted. Measured at 200,000 tasks: docs/bench.md.
+tasks into the list) and are sorted. SQLite does not probe: its walk reads the matches from
+the FTS index once, as a list to test each task against, so walking a clustered phrase costs
+about what sorting it does, and a probe would read that list a second time (measured: the
+probe alone took 13-20 ms for common words). Measured at 200,000 tasks: docs/bench.md.
 """
 
 from dataclasses import dataclass
@@ -38,10 +41,7 @@ _COUNT = {
     "postgresql": "SELECT count(*) FROM "
     "(SELECT 1 FROM tasks_task WHERE search_vector @@ %s::tsquery LIMIT %s) AS hits",
 }
-_FRONT = {
-    "sqlite": "SELECT count(*) FROM (SELECT 1 FROM "
-    "(SELECT id FROM tasks_task ORDER BY due_order, id LIMIT %s) AS head WHERE head.id IN "
-    "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s) LIMIT %s)",
+_FRONT = {  # the probe, where it pays
     "postgresql": "SELECT count(*) FROM (SELECT 1 FROM "
     "(SELECT search_vector FROM tasks_task ORDER BY due_order, id LIMIT %s) AS head "
     "WHERE ts_match_vq(head.search_vector, %s::tsquery) LIMIT %s) AS hits",
@@ -91,7 +91,8 @@ def task_match(text: str) -> Match | None:
     expression = _expression(terms)
     hits = _scalar(_COUNT[vendor], [expression, COUNT_CAP + 1])
     walk = hits > COUNT_CAP and (
-        _scalar(_FRONT[vendor], [FRONT, expression, FRONT_HITS]) >= FRONT_HITS
+        vendor not in _FRONT
+        or _scalar(_FRONT[vendor], [FRONT, expression, FRONT_HITS]) >= FRONT_HITS
     )
     sql = (_WALK if walk else _FEW)[vendor]
     return Match(Q(RawSQL(sql, [expression], output_field=BooleanField())), hits, walk)

@@ -5,6 +5,7 @@ from calendar import monthrange
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from theodoi.tasks import search, selectors, services, steps, views
@@ -77,9 +78,11 @@ def test_every_way_of_reading_the_index_gives_the_same_page(world: World, monkey
     monkeypatch.setattr(search, "FRONT", 3)
     assert search.task_match("kiem tra ho so").walk
     assert [row.task.pk for row in _rows(world, "kiem tra ho so")] == expected
-    # as many matches, but not at the head of the list (clustered later in time): sorted
+    # as many matches, but not at the head of the list (clustered later in time): sorted where
+    # the head is probed (PostgreSQL); SQLite walks whatever the order (search.py)
     monkeypatch.setattr(search, "FRONT", 1)
-    assert not search.task_match("kiem tra ho so").walk
+    probes = connection.vendor == "postgresql"
+    assert search.task_match("kiem tra ho so").walk is not probes
     assert [row.task.pk for row in _rows(world, "kiem tra ho so")] == expected
 
 
