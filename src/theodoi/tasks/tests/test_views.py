@@ -231,6 +231,19 @@ def test_task_form_refuses_deadline_before_the_document(world: World) -> None:
     assert not Task.objects.exists()
 
 
+def test_creating_a_task_reads_the_unit_registry_once(world: World) -> None:
+    document = world.document()
+    data = {"content": "Tổng hợp báo cáo quý", "leads": "TST", "coordinating": "CSXH, CNTT"}
+    client = client_for(world.office)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("tasks:task_create", args=[document.pk]), data)
+    assert response.status_code == 302
+    task = Task.objects.get(content="Tổng hợp báo cáo quý")
+    assert {c.unit.code for c in task.coordinations.all()} == {"CSXH", "CNTT"}
+    aliases = [q for q in queries if "organisation_unitalias" in q["sql"]]
+    assert len(aliases) == 1 and len(queries) <= 15
+
+
 def test_my_work_lists_what_waits_for_each_person(world: World, tasks) -> None:
     head_page = client_for(world.head).get(reverse("tasks:mine")).content.decode()
     assert "Chờ nhận" in head_page and "Đôn đốc thu nợ" in head_page
