@@ -1,6 +1,7 @@
 """The task list's filter form (GET): parsed into `selectors.TaskFilters`."""
 
 from datetime import date
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -49,23 +50,22 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # choices read as plain rows, not model instances: the form is on every list page
+        # read only when the select is drawn or a chosen value checked (not for the htmx
+        # results, the export or the statistics page), and as plain rows, not model instances
+        self.fields["don_vi"].choices = lambda: self._unit_choices
+        self.fields["lanh_dao"].choices = lambda: self._leader_choices
+
+    @cached_property
+    def _unit_choices(self) -> list[tuple[Any, str]]:
         units = Unit.objects.exclude(kind="grassroots").order_by("kind", "code")
-        self.fields["don_vi"].choices = [
-            ("", "Tất cả"),
-            *(
-                (pk, short or name)
-                for pk, short, name in units.values_list("pk", "short_name", "name")
-            ),
-        ]
+        rows = units.values_list("pk", "short_name", "name")
+        return [("", "Tất cả"), *((pk, short or name) for pk, short, name in rows)]
+
+    @cached_property
+    def _leader_choices(self) -> list[tuple[Any, str]]:
         leaders = User.objects.filter(role_grants__role=Role.LEADER).order_by("full_name")
-        self.fields["lanh_dao"].choices = [
-            ("", "Tất cả"),
-            *(
-                (pk, full or username)
-                for pk, full, username in leaders.values_list("pk", "full_name", "username")
-            ),
-        ]
+        rows = leaders.values_list("pk", "full_name", "username")
+        return [("", "Tất cả"), *((pk, full or username) for pk, full, username in rows)]
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""

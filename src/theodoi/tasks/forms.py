@@ -1,6 +1,7 @@
 """Forms of the register and of each cycle step (Vietnamese labels and messages)."""
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -39,12 +40,11 @@ class UnitListsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, UnitListField):
-                field.resolver = self._resolver
+                field.resolver = lambda: self._resolver
 
+    @cached_property
     def _resolver(self) -> UnitResolver:
-        if not hasattr(self, "_unit_resolver"):
-            self._unit_resolver = build_resolver()
-        return self._unit_resolver
+        return build_resolver()
 
 
 class VersionedForm(forms.Form):

@@ -311,7 +311,7 @@ def _link(section: WorkSection, unit_id: int | None) -> str:
         if unit_id is None:
             return ""
         params = {**params, "don_vi": unit_id}
-    return f"{TASK_URL_PREFIX}?{urlencode(params)}"
+    return f"{task_url_prefix()}?{urlencode(params)}"
 
 
 def _section(key: str, title: str, hint: str, tasks: QuerySet[Task], today: date) -> WorkSection:
