@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "theodoi.accounts",
     "theodoi.workcalendar",
     "theodoi.tasks",
+    "theodoi.imports",
     "theodoi.demo",
 ]
 

@@ -1,0 +1,240 @@
+"""Opening an uploaded plan (.docx or .xlsx) as plain grids of cells, whatever its layout.
+
+A `Grid` is a table as a rectangle: a merged cell appears in every position it covers, with
+the same `key`, so the reader can tell "merged across" from "empty" and a task's merged STT
+from a new one. Footnote marks are kept in the text between «⁅» and «⁆» when the file marks
+them (superscript runs, Word footnote references); the reader decides which are footnotes.
+Anything that is not a readable .docx/.xlsx is refused with a Vietnamese message.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from itertools import count
+
+import olefile
+from lxml import etree
+
+from theodoi.core.errors import ValidationFailed
+
+MAX_BYTES = 20 * 1024 * 1024
+MARK_OPEN, MARK_CLOSE = "⁅", "⁆"
+FIELD = "file"
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    key: int  # cells with the same key are one merged cell
+
+
+@dataclass
+class Grid:
+    rows: list[list[Cell]]
+    where: str  # "bảng 2" or "trang tính «Phụ lục»"
+
+
+@dataclass
+class Source:
+    kind: str  # "docx" | "xlsx"
+    grids: list[Grid]
+    before: list[str] = field(default_factory=list)  # text above the first table (title…)
+    after: list[str] = field(default_factory=list)  # text below the tables (footnotes…)
+    footnotes: dict[str, str] = field(default_factory=dict)  # Word footnotes by mark
+
+
+def refuse(message: str) -> ValidationFailed:
+    return ValidationFailed({FIELD: message})
+
+
+def open_plan(data: bytes, name: str) -> Source:
+    """The grids of a .docx or .xlsx; refused: too large, another type, encrypted, corrupt."""
+    if len(data) > MAX_BYTES:
+        size = len(data) / 1024 / 1024
+        raise refuse(f"Tệp «{name}» nặng {size:.1f} MB, quá giới hạn 20 MB.")
+    if not data:
+        raise refuse(f"Tệp «{name}» rỗng.")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise refuse(_ole_message(data, name))
+    if not data.startswith(b"PK\x03\x04"):
+        raise refuse(
+            f"Tệp «{name}» không phải tệp Word (.docx) hay Excel (.xlsx). "
+            "Hãy lưu kế hoạch dưới dạng .docx hoặc .xlsx rồi tải lên lại."
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise refuse(f"Tệp «{name}» bị hỏng, không mở được (nén ZIP lỗi).") from None
+    try:
+        if "word/document.xml" in names:
+            return _read_docx(archive)
+        if "xl/workbook.xml" in names:
+            return _read_xlsx(data)
+    except ValidationFailed:
+        raise
+    except Exception:  # a damaged part inside a valid archive: say so, never a 500
+        raise refuse(f"Tệp «{name}» bị hỏng, không đọc được nội dung.") from None
+    raise refuse(f"Tệp «{name}» không phải văn bản Word (.docx) hay bảng tính Excel (.xlsx).")
+
+
+def _ole_message(data: bytes, name: str) -> str:
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        encrypted = ole.exists("EncryptedPackage")
+    except OSError:
+        encrypted = False
+    if encrypted:
+        return f"Tệp «{name}» được bảo vệ bằng mật khẩu. Hãy bỏ mật khẩu rồi tải lên lại."
+    return (
+        f"Tệp «{name}» là định dạng Word/Excel cũ (.doc/.xls). "
+        "Hãy mở và lưu lại dưới dạng .docx hoặc .xlsx."
+    )
+
+
+# Word ---------------------------------------------------------------------------------------
+
+
+def _read_docx(archive: zipfile.ZipFile) -> Source:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    body = etree.fromstring(archive.read("word/document.xml"), parser).find(f"{_W}body")
+    if body is None:
+        raise refuse("Tệp Word không có nội dung.")
+    source = Source(kind="docx", grids=[])
+    if "word/footnotes.xml" in archive.namelist():
+        notes = etree.fromstring(archive.read("word/footnotes.xml"), parser)
+        for note in notes.iter(f"{_W}footnote"):
+            text = " ".join(_paragraph(p) for p in note.iter(f"{_W}p")).strip()
+            if text:
+                source.footnotes[f"fn{note.get(f'{_W}id')}"] = text
+    keys = count(1)
+    for element in body.iter(f"{_W}tbl", f"{_W}p"):
+        if element.tag == f"{_W}tbl":
+            grid = _docx_grid(element, keys, len(source.grids) + 1)
+            if grid.rows:
+                source.grids.append(grid)
+        elif _outside_tables(element, body):
+            text = _paragraph(element).strip()
+            if text:
+                (source.after if source.grids else source.before).append(text)
+    return source
+
+
+def _outside_tables(paragraph: etree._Element, body: etree._Element) -> bool:
+    parent = paragraph.getparent()
+    while parent is not None and parent is not body:
+        if parent.tag == f"{_W}tc":
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def _docx_grid(table: etree._Element, keys: count, number: int) -> Grid:
+    rows: list[list[Cell]] = []
+    for tr in table.iterchildren(f"{_W}tr"):
+        row: list[Cell] = []
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        for _ in range(_int(before)):
+            row.append(Cell("", next(keys)))
+        for tc in tr.iterchildren(f"{_W}tc", f"{_W}sdt"):
+            for cell in [tc] if tc.tag == f"{_W}tc" else tc.iter(f"{_W}tc"):
+                span = _int(cell.find(f"{_W}tcPr/{_W}gridSpan"), 1)
+                merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                column = len(row)
+                if merge is not None and merge.get(f"{_W}val", "continue") == "continue" and rows:
+                    above = rows[-1]
+                    shared = above[column] if column < len(above) else Cell("", next(keys))
+                else:
+                    shared = Cell(_cell_text(cell), next(keys))
+                row.extend([shared] * span)
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    for row in rows:
+        row.extend(Cell("", next(keys)) for _ in range(width - len(row)))
+    return Grid(rows=rows, where=f"bảng {number}")
+
+
+def _int(element: etree._Element | None, default: int = 0) -> int:
+    if element is None:
+        return default
+    try:
+        return max(int(element.get(f"{_W}val", default)), 0)
+    except ValueError:
+        return default
+
+
+def _cell_text(tc: etree._Element) -> str:
+    lines = [_paragraph(p) for p in tc.iterchildren(f"{_W}p")]
+    for sdt in tc.iterchildren(f"{_W}sdt"):
+        lines += [_paragraph(p) for p in sdt.iter(f"{_W}p")]
+    return "\n".join(lines).strip()
+
+
+def _paragraph(p: etree._Element) -> str:
+    parts: list[str] = []
+    for run in p.iter(f"{_W}r"):
+        align = run.find(f"{_W}rPr/{_W}vertAlign")
+        superscript = align is not None and align.get(f"{_W}val") == "superscript"
+        for child in run:
+            tag = child.tag
+            if tag == f"{_W}t":
+                text = child.text or ""
+                if superscript and text.strip() and _is_mark(text.strip()):
+                    parts.append(f"{MARK_OPEN}{text.strip()}{MARK_CLOSE}")
+                else:
+                    parts.append(text)
+            elif tag == f"{_W}tab":
+                parts.append(" ")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}footnoteReference":
+                parts.append(f"{MARK_OPEN}fn{child.get(f'{_W}id')}{MARK_CLOSE}")
+    return "".join(parts)
+
+
+def _is_mark(text: str) -> bool:
+    return (text.isdigit() and len(text) <= 2) or set(text) == {"*"}
+
+
+# Excel --------------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes) -> Source:
+    import openpyxl  # imported here: Word files never need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception:
+        raise refuse("Tệp Excel bị hỏng, không đọc được nội dung.") from None
+    source = Source(kind="xlsx", grids=[])
+    keys = count(1)
+    for sheet in book.worksheets:
+        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        if not values:
+            continue
+        width = max(len(r) for r in values)
+        cells = [
+            [Cell(_excel_text(v), next(keys)) for v in r + [None] * (width - len(r))]
+            for r in values
+        ]
+        for merged in sheet.merged_cells.ranges:
+            top = cells[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, min(merged.max_row, len(cells))):
+                for c in range(merged.min_col - 1, min(merged.max_col, width)):
+                    cells[r][c] = top
+        source.grids.append(Grid(rows=cells, where=f"trang tính «{sheet.title}»"))
+    book.close()
+    return source
+
+
+def _excel_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")  # type: ignore[union-attr]
+    return str(value).replace("\r\n", "\n").strip()
