@@ -41,8 +41,8 @@ class Grid:
 class Source:
     kind: str  # "docx" | "xlsx"
     grids: list[Grid]
-    before: list[str] = field(default_factory=list)  # text above the first table (title…)
-    after: list[str] = field(default_factory=list)  # text below the tables (footnotes…)
+    # Text outside the tables, with the number of tables above it (title, footnotes…)
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)  # Word footnotes by mark
 
 
@@ -85,7 +85,7 @@ def _ole_message(data: bytes, name: str) -> str:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
         encrypted = ole.exists("EncryptedPackage")
-    except OSError:
+    except (OSError, ValueError):  # a damaged container: say what it claims to be
         encrypted = False
     if encrypted:
         return f"Tệp «{name}» được bảo vệ bằng mật khẩu. Hãy bỏ mật khẩu rồi tải lên lại."
@@ -119,7 +119,7 @@ def _read_docx(archive: zipfile.ZipFile) -> Source:
         elif _outside_tables(element, body):
             text = _paragraph(element).strip()
             if text:
-                (source.after if source.grids else source.before).append(text)
+                source.paragraphs.append((len(source.grids), text))
     return source
 
 

@@ -83,15 +83,17 @@ def find_table(source: Source) -> Table | None:
             mapping = _header_mapping(grid.rows, index)
             if mapping is None:
                 continue
-            width = len(row)
+            width, last = len(row), number
             body = grid.rows[index + 1 :]
             for later in source.grids[number + 1 :]:
-                if len(later.rows[0]) == width:  # the table goes on after a page/section break
-                    body += later.rows
-            before = [c.text for r in grid.rows[:index] for c in _distinct(r) if c.text]
-            if source.kind == "docx":
-                before = source.before + before
-            return _read_rows(body, mapping, grid.where, before, source.after)
+                if len(later.rows[0]) != width:
+                    break
+                body += later.rows  # the table goes on after a page or section break
+                last += 1
+            before = [t for n, t in source.paragraphs if n <= number]
+            before += [c.text for r in grid.rows[:index] for c in _distinct(r) if c.text]
+            after = [t for n, t in source.paragraphs if n > last]
+            return _read_rows(body, mapping, grid.where, before, after)
     return None
 
 
@@ -207,10 +209,21 @@ class _RowReader:
             return
         content_key = cells["content"].key if "content" in cells else None
         task_cells = [n for n in ("lead", "coordinating", "timeline", "product") if n in cells]
+        spans = False
         for name in task_cells:
             if cells[name].key == content_key:  # the content cell merged across this column
                 texts[name] = ""
+                spans = True
         merged_across = all(not texts[n] for n in task_cells)
+        last = self.rows[-1] if self.rows else None
+        if merged_across and not spans and not code and last is not None and last.kind == "task":
+            _continue_row(
+                last,
+                RawRow(
+                    "task", "", self.section, _clean(texts), _marks(texts.get("content", "")), place
+                ),
+            )
+            return
         if merged_across and not texts.get("lead"):
             if self.prev and all(
                 cells[n].key == self.prev[n].key
@@ -219,7 +232,7 @@ class _RowReader:
             ):
                 return  # the same merged heading, one more grid row
             marks = _marks(texts.get("content", "")) + _marks(texts.get("code", ""))
-            if _is_section_code(code):
+            if _is_section_code(code) and not _below(code, self.section):
                 self._section(code, texts, marks, place)
             else:
                 self.heading = RawRow("heading", code, self.section, _clean(texts), marks, place)
@@ -268,6 +281,15 @@ class _RowReader:
             _continue_row(last, row)
             return
         self.rows.append(row)
+
+
+def _level(code: str) -> int:
+    """Roman numerals and capitals head the table; Arabic numbers sit under them."""
+    return 0 if ROMAN.match(code) or re.fullmatch(r"[A-Z]", code) else 1
+
+
+def _below(code: str, section: str) -> bool:
+    return bool(code and section and _level(code) > _level(section))
 
 
 def _under(code: str, heading: str) -> bool:

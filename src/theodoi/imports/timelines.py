@@ -81,7 +81,7 @@ def parse(text: str, plan_year: int) -> Schedule:
     if first.kind == RECURRING:
         days = sorted(
             {d for p in pieces for d in (p.occurrences or [])}
-            | {p.deadline for p in pieces if p.kind == DEADLINE and p.deadline}
+            | {p.deadline for p in pieces if p.deadline}
         )
         known = any(p.occurrences is not None for p in pieces if p.kind == RECURRING)
         occurrences = [d for d in days if d.year == plan_year] if known else None

@@ -82,7 +82,7 @@ def _read_list(items: str, prefix: str, as_of: date, resolver: UnitResolver) -> 
                 name += " " if sep == "\n" else sep
                 name += words[k]
             found = _resolve(name, prefix, as_of, resolver)
-            if found.resolved:
+            if found.resolved and (found.certain or j == i + 1):  # joined names: in force only
                 chosen = (j, found)
                 break
         if chosen is None:

@@ -41,7 +41,7 @@ GROUP_PATTERNS: list[tuple[Group, re.Pattern[str]]] = [
         Group.CENTRAL,
         re.compile(
             r"^cac (don vi|ban|vu|trung tam|ban trung tam|don vi nghiep vu)"
-            r"( (truc thuoc|thuoc|o) (bhxh vn|trung uong|tw))?$"
+            r"( (truc thuoc|thuoc|o)( (bhxh vn|trung uong|tw))?)?$"
         ),
     ),
     (

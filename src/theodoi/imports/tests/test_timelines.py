@@ -1,0 +1,98 @@
+"""Every phrase kind of DOMAIN §5.3, and the ways other plans write the same things."""
+
+from datetime import date
+
+import pytest
+
+from theodoi.imports.timelines import parse
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "deadline", "occurrences"),
+    [
+        ("Quý I/2024", "deadline", D(2024, 3, 31), None),
+        ("Quý II, III/2024", "deadline", D(2024, 9, 30), None),
+        ("Quý 3 năm 2024", "deadline", D(2024, 9, 30), None),
+        ("Quý IV", "deadline", D(2024, 12, 31), None),
+        ("Tháng 7/2024", "deadline", D(2024, 7, 31), None),
+        ("Trong tháng 10/2025", "deadline", D(2025, 10, 31), None),
+        ("Tháng 02 năm 2024", "deadline", D(2024, 2, 29), None),
+        ("Năm 2024", "deadline", D(2024, 12, 31), None),
+        ("Đến hết năm 2025", "deadline", D(2025, 12, 31), None),
+        ("Giai đoạn 2024 - 2025", "deadline", D(2025, 12, 31), None),
+        ("6 tháng cuối năm 2025", "deadline", D(2025, 12, 31), None),
+        ("6 tháng đầu năm 2025", "deadline", D(2025, 6, 30), None),
+        ("trước 31/12/2025", "deadline", D(2025, 12, 30), None),
+        ("hoàn thành trước 31/12/2025", "deadline", D(2025, 12, 30), None),
+        ("trước ngày 20/10/2025", "deadline", D(2025, 10, 19), None),
+        ("Chậm nhất ngày 15/3/2024", "deadline", D(2024, 3, 15), None),
+        ("ngày 15 tháng 3 năm 2024", "deadline", D(2024, 3, 15), None),
+        ("Từ 01/3/2025 đến 30/6/2025", "deadline", D(2025, 6, 30), None),
+        ("Thường xuyên", "continuous", None, None),
+        (
+            "Thường xuyên; Sau khi Quyết định công bố TTHC được ký, ban hành",
+            "continuous",
+            None,
+            None,
+        ),
+        ("Khi có đề nghị", "event", None, None),
+        ("Khi phát sinh", "event", None, None),
+        ("Khi phương án đơn giản hóa TTHC được phê duyệt", "event", None, None),
+        ("Theo yêu cầu của Bộ Tài chính", "event", None, None),
+        ("Định kỳ 6 tháng", "recurring", D(2024, 12, 31), [D(2024, 6, 30), D(2024, 12, 31)]),
+        (
+            "Hằng quý",
+            "recurring",
+            D(2024, 12, 31),
+            [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)],
+        ),
+        ("Hàng năm", "recurring", D(2024, 12, 31), [D(2024, 12, 31)]),
+        ("Hằng năm; theo lộ trình hàng năm", "recurring", D(2024, 12, 31), [D(2024, 12, 31)]),
+        ("Tháng 12 hằng năm", "recurring", D(2024, 12, 31), [D(2024, 12, 31)]),
+        ("Tháng 11 hàng năm", "recurring", D(2024, 11, 30), [D(2024, 11, 30)]),
+        ("Hằng tuần", "recurring", None, None),
+        (
+            "Trước ngày 25 hằng tháng",
+            "recurring",
+            D(2024, 12, 24),
+            [D(2024, m, 24) for m in range(1, 13)],
+        ),
+        (
+            "- Báo cáo quý: trước ngày 19 của tháng cuối quý I, II, III;\n"
+            "- Báo cáo năm: trước ngày 19/12/2024.",
+            "recurring",
+            D(2024, 12, 18),
+            [D(2024, 3, 18), D(2024, 6, 18), D(2024, 9, 18), D(2024, 12, 18)],
+        ),
+        (
+            "Lồng ghép nội dung trong Báo cáo Kiểm soát TTHC hàng quý và cả năm",
+            "recurring",
+            D(2024, 12, 31),
+            [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)],
+        ),
+    ],
+)
+def test_a_timeline_phrase_reads_as_its_schedule(text, kind, deadline, occurrences) -> None:
+    schedule = parse(text, 2024)
+    assert (schedule.kind, schedule.deadline, schedule.occurrences) == (
+        kind,
+        deadline,
+        occurrences,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["trước 31/12/2025", "Quý I, Quý III/2024; Tháng 12/2024", "Đầu tháng 7/2024"]
+)
+def test_a_reading_a_person_should_confirm_says_why(text) -> None:
+    schedule = parse(text, 2024)
+    assert schedule.doubts and not schedule.certain
+
+
+@pytest.mark.parametrize("text", ["", "Theo tình hình thực tế", "Sớm nhất có thể"])
+def test_a_timeline_nobody_can_read_is_not_guessed(text) -> None:
+    schedule = parse(text, 2024)
+    assert not schedule.understood
+    assert schedule.deadline is None
