@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from theodoi.organisation.groups import Group
 from theodoi.organisation.resolver import Resolution, UnitResolver
+
+GROUP_TOKENS = {g.value: g for g in Group}
 
 _BULLET = re.compile(r"^\s*[-+•·*–]\s*")
 _HARD = re.compile(r";|\n(?=\s*[-+•·*–]\s)")
@@ -119,6 +122,8 @@ def _starts_known(
 
 def _resolve(name: str, prefix: str, as_of: date, resolver: UnitResolver) -> Resolution:
     name = " ".join(name.split()).strip(" .;,-–")
+    if name.upper() in GROUP_TOKENS:  # a group typed as its token, e.g. in a correction
+        return Resolution(text=GROUP_TOKENS[name.upper()].label, group=GROUP_TOKENS[name.upper()])
     found = resolver.resolve(name, as_of)
     if found.resolved or not prefix:
         return found

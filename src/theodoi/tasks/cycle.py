@@ -62,6 +62,8 @@ EVENT_LABELS: dict[str, str] = {
     "fan_out": "Giao cho từng đơn vị",
     "complete": "Hoàn thành",
     "hand_over": "Chuyển sang đơn vị kế thừa",
+    "import_plan": "Nhập từ kế hoạch",
+    "plan_update": "Cập nhật theo kế hoạch sửa đổi",
 }
 
 

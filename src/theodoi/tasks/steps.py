@@ -272,11 +272,11 @@ def task_assign(
     task.lead_text = lead_text.strip() or task.lead_text or ", ".join(u.code for u in leads)
     finish_step(step, note=task.instruction, data=data, state=State.FANNED_OUT)
     for unit in leads:
-        _fan_out_child(task, unit, coordinating, step)
+        fan_out_child(task, unit, coordinating, step)
     return task
 
 
-def _fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: Step) -> Task:
+def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: Step) -> Task:
     child = Task(
         document=parent.document,
         parent=parent,

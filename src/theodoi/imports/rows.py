@@ -1,0 +1,105 @@
+"""A read row as stored between upload and commit (plain JSON), and a person's correction of it.
+
+The stored form keeps the text as written beside the reading: every unit as
+`{"token", "text", "note"}` (token: a unit code, a group such as "@PROVINCES", or "?<text>"),
+the schedule, and the flags. A correction reads the person's cells again with the same rules
+and recomputes the flags, so a corrected row is checked exactly like a read one.
+"""
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from theodoi.imports import timelines
+from theodoi.imports.reading import INFO, Flag, PlanRow, check_row
+from theodoi.imports.unitcells import Named, read_cell
+from theodoi.organisation.resolver import UnitResolver
+
+Row = dict[str, Any]
+
+
+def _units(named: list[Named]) -> list[dict[str, str]]:
+    return [{"token": n.token, "text": n.resolution.text, "note": n.resolution.note} for n in named]
+
+
+def row_data(row: PlanRow) -> Row:
+    schedule = row.schedule
+    return {
+        "number": row.number,
+        "code": row.code,
+        "section": row.section,
+        "content": row.content,
+        "product": row.product,
+        "lead_text": row.lead_text,
+        "coordinating_text": row.coordinating_text,
+        "timeline_text": row.timeline_text,
+        "lead": _units(row.lead),
+        "coordinating": _units(row.coordinating),
+        "schedule": schedule.kind,
+        "deadline": schedule.deadline.isoformat() if schedule.deadline else None,
+        "occurrences": (
+            [d.isoformat() for d in schedule.occurrences]
+            if schedule.occurrences is not None
+            else None
+        ),
+        "period": schedule.period,
+        "footnotes": row.footnotes,
+        "flags": [{"level": f.level, "field": f.field, "message": f.message} for f in row.flags],
+        "where": row.where,
+        "skip": False,
+        "corrected": False,
+    }
+
+
+def blocking(row: Row) -> bool:
+    return not row["skip"] and any(f["level"] == "error" for f in row["flags"])
+
+
+def units_as_text(units: list[dict[str, str]]) -> str:
+    """What the correction form shows: codes and groups, unknown names as written."""
+    return ", ".join(u["token"] if not u["token"].startswith("?") else u["text"] for u in units)
+
+
+def correct(
+    row: Row,
+    *,
+    lead: str,
+    coordinating: str,
+    schedule: str,
+    deadline: date | None,
+    skip: bool,
+    plan_date: date,
+    resolver: UnitResolver,
+) -> Row:
+    """The row as the person corrected it, flags recomputed; the text as written is kept."""
+    occurrences = row["occurrences"] if schedule == row["schedule"] else None
+    if schedule == timelines.RECURRING and occurrences and deadline is None:
+        deadline = max(date.fromisoformat(d) for d in occurrences)
+    kept = timelines.Schedule(
+        schedule,
+        deadline if schedule in (timelines.DEADLINE, timelines.RECURRING) else None,
+        [date.fromisoformat(d) for d in occurrences] if occurrences else None,
+        row.get("period", ""),
+    )
+    if schedule == timelines.DEADLINE and deadline is None:
+        kept = replace(kept, understood=False)
+    read = PlanRow(
+        number=row["number"],
+        code=row["code"],
+        section=row["section"],
+        content=row["content"],
+        product=row["product"],
+        lead_text=row["lead_text"],
+        coordinating_text=row["coordinating_text"],
+        timeline_text=row["timeline_text"],
+        lead=read_cell(lead, plan_date, resolver),
+        coordinating=read_cell(coordinating, plan_date, resolver),
+        schedule=kept,
+        footnotes=row["footnotes"],
+        where=row["where"],
+    )
+    read.flags = [*check_row(read, plan_date), Flag(INFO, "row", "Đã sửa trên trang xem trước.")]
+    corrected = row_data(read)
+    corrected["skip"] = skip
+    corrected["corrected"] = True
+    return corrected

@@ -1,0 +1,176 @@
+"""Importing a plan: upload (read, nothing else written but the file and its reading), correct
+a row, commit (the plan document and its tasks, or nothing), discard.
+
+Committing a second file with the same plan number updates that plan's tasks by their row
+(`PlanTask.key`: the STT and which row with that STT) instead of adding them again; rows that
+are gone are listed, never deleted. Each task's history says it came from, or was changed by,
+the plan.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from theodoi.audit.services import record_change, snapshot
+from theodoi.core.dates import format_date
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.imports import planning
+from theodoi.imports.files import MAX_BYTES, refuse
+from theodoi.imports.models import ImportStatus, PlanImport
+from theodoi.imports.reading import read_plan
+from theodoi.imports.rows import blocking, correct, row_data
+from theodoi.organisation.resolver import build_resolver
+from theodoi.tasks.models import DocumentKind, Origin
+from theodoi.tasks.services import document_register
+
+CONFLICT = "Bản xem trước này vừa được người khác sửa hoặc đã nhập. Hãy tải lại trang."
+ISSUER = "Bảo hiểm xã hội Việt Nam"
+
+
+def _check_name(number: str) -> str:
+    number = " ".join((number or "").split())
+    if not number:
+        raise ValidationFailed({"number": "Cần ghi số, ký hiệu của kế hoạch (ví dụ 123/KH-BHXH)."})
+    if len(number) > 60:
+        raise ValidationFailed({"number": "Số, ký hiệu dài quá 60 ký tự."})
+    return number
+
+
+@transaction.atomic
+def plan_upload(
+    *,
+    actor: Any,
+    file: UploadedFile,
+    number: str,
+    plan_date: date | None = None,
+    title: str = "",
+) -> PlanImport:
+    """Read the file and keep it with its reading for the person to check; no task yet."""
+    number = _check_name(number)
+    if file.size is not None and file.size > MAX_BYTES:
+        size = file.size / 1024 / 1024
+        raise refuse(f"Tệp «{file.name}» nặng {size:.1f} MB, quá giới hạn 20 MB.")
+    data = file.read()
+    reading = read_plan(data, file.name or "tệp", plan_date, build_resolver())
+    existing = planning.plan_document(number)
+    if existing is not None and existing.issued_on > reading.plan_date:
+        day = format_date(existing.issued_on)
+        raise ValidationFailed(
+            {"plan_date": f"Kế hoạch {number} đã có trong sổ với ngày {day}: ngày mới phải từ đó."}
+        )
+    upload = PlanImport(
+        name=file.name or "ke-hoach",
+        size=len(data),
+        uploaded_by=actor,
+        number=number,
+        plan_date=reading.plan_date,
+        title=" ".join((title or reading.title or f"Kế hoạch {number}").split()),
+        rows=[row_data(row) for row in reading.rows],
+        document=existing,
+    )
+    upload.file.save(upload.name, ContentFile(data), save=False)
+    upload.save()
+    return upload
+
+
+def _locked(plan_import: PlanImport, expected_version: int) -> PlanImport:
+    bumped = PlanImport.objects.filter(
+        pk=plan_import.pk, version=expected_version, status=ImportStatus.PREVIEW
+    ).update(version=F("version") + 1)
+    if not bumped:
+        raise ConflictError(CONFLICT)
+    plan_import.version = expected_version + 1
+    return plan_import
+
+
+@transaction.atomic
+def plan_correct(
+    *,
+    actor: Any,
+    plan_import: PlanImport,
+    expected_version: int,
+    number: int,
+    lead: str,
+    coordinating: str,
+    schedule: str,
+    deadline: date | None,
+    skip: bool = False,
+) -> dict[str, Any]:
+    """A person's correction of one row; the row is read again and its flags recomputed."""
+    _locked(plan_import, expected_version)
+    rows = plan_import.rows
+    index = next((i for i, r in enumerate(rows) if r["number"] == number), None)
+    if index is None:
+        raise ValidationFailed({"__all__": f"Không có dòng số {number} trong bản xem trước."})
+    if schedule not in planning.SCHEDULES:
+        raise ValidationFailed({"schedule": "Loại thời hạn không hợp lệ."})
+    rows[index] = correct(
+        rows[index],
+        lead=lead,
+        coordinating=coordinating,
+        schedule=schedule,
+        deadline=deadline,
+        skip=skip,
+        plan_date=plan_import.plan_date,
+        resolver=build_resolver(),
+    )
+    PlanImport.objects.filter(pk=plan_import.pk).update(rows=rows)
+    return rows[index]
+
+
+@transaction.atomic
+def plan_discard(*, actor: Any, plan_import: PlanImport, expected_version: int) -> PlanImport:
+    _locked(plan_import, expected_version)
+    plan_import.status = ImportStatus.DISCARDED
+    plan_import.save(update_fields=["status"])
+    return plan_import
+
+
+@transaction.atomic
+def plan_commit(
+    *, actor: Any, plan_import: PlanImport, expected_version: int, at: datetime | None = None
+) -> PlanImport:
+    """The plan document (new, or the one with this number) and its tasks; all or nothing."""
+    _locked(plan_import, expected_version)
+    stuck = [r for r in plan_import.rows if blocking(r)]
+    if stuck:
+        codes = ", ".join(r["code"] or f"dòng {r['number']}" for r in stuck[:10])
+        raise ValidationFailed(
+            {"__all__": f"Còn {len(stuck)} dòng cần sửa hoặc bỏ qua trước khi nhập: {codes}."}
+        )
+    moment = at or timezone.now()
+    document = plan_import.document or planning.plan_document(plan_import.number)
+    if document is None:
+        document = document_register(
+            actor=actor,
+            kind=DocumentKind.PLAN,
+            number=plan_import.number,
+            issued_on=plan_import.plan_date,
+            issuer=ISSUER,
+            summary=plan_import.title,
+            origin=Origin.INTERNAL,
+            at=moment,
+        )
+    summary = planning.apply_rows(
+        actor=actor, document=document, plan_import=plan_import, moment=moment
+    )
+    before = snapshot(plan_import, ["status"])
+    plan_import.document = document
+    plan_import.status = ImportStatus.COMMITTED
+    plan_import.committed_by = actor
+    plan_import.committed_at = moment
+    plan_import.summary = summary
+    plan_import.save()
+    record_change(
+        actor=actor,
+        action="import",
+        obj=plan_import,
+        before=before,
+        after={"status": plan_import.status, **{k: len(v) for k, v in summary.items()}},
+    )
+    return plan_import
