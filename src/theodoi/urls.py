@@ -11,6 +11,7 @@ urlpatterns = [
     path("lich/", include("theodoi.workcalendar.urls")),
     path("nhat-ky/", include("theodoi.audit.urls")),
     path("", include("theodoi.tasks.urls")),
+    path("ke-hoach/", include("theodoi.imports.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

@@ -26,6 +26,7 @@ class Action(StrEnum):
     REGISTER_DOCUMENTS = "register_documents"
     HAND_OVER_TASKS = "hand_over_tasks"
     VIEW_STATS = "view_stats"
+    IMPORT_PLANS = "import_plans"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -47,6 +48,8 @@ RULES: dict[Action, frozenset[str]] = {
     # After a merge or split, the Office (or an administrator recording the reorganisation)
     # moves the old unit's unfinished tasks to its successor (tasks.handover).
     Action.HAND_OVER_TASKS: frozenset({Role.TRACKER, Role.ADMIN}),
+    # Plans are imported by the Office, which registers documents (imports.services).
+    Action.IMPORT_PLANS: frozenset({Role.TRACKER}),
     Action.VIEW_STATS: frozenset(
         {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
     ),

@@ -17,6 +17,7 @@ def menu_for(user: object) -> list[MenuItem]:
         (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine", "mine"),
         (Action.VIEW_TASKS, "Nhiệm vụ", "tasks:list", "tasks"),
         (Action.VIEW_TASKS, "Văn bản", "tasks:documents", "documents"),
+        (Action.IMPORT_PLANS, "Nhập kế hoạch", "imports:upload", "imports"),
         (Action.VIEW_STATS, "Thống kê", "tasks:stats", "stats"),
         (Action.VIEW_UNITS, "Đơn vị", "organisation:tree", "units"),
         (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current", "calendar"),

@@ -31,6 +31,7 @@ EXPECTED = {
     Action.REGISTER_DOCUMENTS: {T},
     Action.HAND_OVER_TASKS: {T, A},
     Action.VIEW_STATS: {A, L, T, H, IN, AU},
+    Action.IMPORT_PLANS: {T},
 }
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
@@ -45,6 +46,7 @@ PAGES = {
     Action.REGISTER_DOCUMENTS: lambda u: reverse("tasks:document_create"),
     Action.HAND_OVER_TASKS: lambda u: reverse("tasks:handover", args=[u.unit_id]),
     Action.VIEW_STATS: lambda u: reverse("tasks:stats"),
+    Action.IMPORT_PLANS: lambda u: reverse("imports:upload"),
 }
 CASES = [(role, action) for action in Action for role in Role.values]
 
