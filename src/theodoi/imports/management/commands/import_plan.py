@@ -1,11 +1,16 @@
 import json
+from datetime import date
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from theodoi.accounts.models import User
+from theodoi.core.access import Action, can
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import ValidationFailed
-from theodoi.imports.reading import as_json, read_plan
+from theodoi.imports import services
+from theodoi.imports.reading import PlanReading, as_json, read_plan
 
 
 class Command(BaseCommand):
@@ -16,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="", help="ngày của kế hoạch (yyyy-mm-dd)")
         parser.add_argument("--dry-run", action="store_true", help="chỉ đọc, không ghi gì")
         parser.add_argument("--json", action="store_true", help="in kết quả đọc dạng JSON")
+        parser.add_argument("--number", default="", help="số, ký hiệu kế hoạch (khi nhập)")
+        parser.add_argument("--user", default="", help="tên đăng nhập người nhập (Văn phòng)")
 
     def handle(self, *args: object, **options: object) -> None:
         path = Path(str(options["file"]))
@@ -31,7 +38,21 @@ class Command(BaseCommand):
             reading = read_plan(data, path.name, plan_date)
         except ValidationFailed as exc:
             raise CommandError(" ".join(exc.errors.values())) from exc
-        if options["json"]:
+        if options["dry_run"]:
+            self._print(reading, bool(options["json"]))
+            return
+        summary = self._import(path, data, plan_date, options)
+        self.stdout.write(
+            json.dumps(summary, ensure_ascii=False)
+            if options["json"]
+            else (
+                f"Đã nhập: {len(summary['created'])} mới, {len(summary['updated'])} cập nhật, "
+                f"{len(summary['unchanged'])} không đổi, {len(summary['missing'])} đã bỏ khỏi tệp."
+            )
+        )
+
+    def _print(self, reading: PlanReading, as_json_output: bool) -> None:
+        if as_json_output:
             self.stdout.write(json.dumps(as_json(reading), ensure_ascii=False, indent=1))
             return
         for row in reading.rows:
@@ -39,3 +60,22 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{row.code:8} {row.lead_text[:30]:30} {row.timeline_text[:30]:30} {flags}"
             )
+
+    def _import(self, path: Path, data: bytes, plan_date: date | None, options: dict) -> dict:
+        """The web page's path: upload, then commit as the named Office user."""
+        user = User.objects.filter(username=str(options["user"])).first()
+        if user is None or not can(user, Action.IMPORT_PLANS):
+            raise CommandError(
+                "--user: cần tên đăng nhập của một người Văn phòng có quyền nhập kế hoạch."
+            )
+        try:
+            plan = services.plan_upload(
+                actor=user,
+                file=SimpleUploadedFile(path.name, data),
+                number=str(options["number"]),
+                plan_date=plan_date,
+            )
+            plan = services.plan_commit(actor=user, plan_import=plan, expected_version=plan.version)
+        except ValidationFailed as exc:
+            raise CommandError(" ".join(exc.errors.values())) from exc
+        return plan.summary
