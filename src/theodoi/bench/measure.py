@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import User
+from theodoi.imports.examples import excel, large_plan, word
+from theodoi.imports.reading import read_plan
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.tasks.models import Document, Origin, State, Task
 from theodoi.tasks.stats import View, statistics
@@ -181,6 +183,19 @@ class Bench:
         if response.status_code != 302:
             raise RuntimeError(f"{url} → {response.status_code}")
 
+    def read_word_plan(self, i: int) -> None:
+        read_plan(self.plans()[0], "ke-hoach-300.docx")
+
+    def read_excel_plan(self, i: int) -> None:
+        read_plan(self.plans()[1], "ke-hoach-300.xlsx")
+
+    def plans(self) -> tuple[bytes, bytes]:
+        """A generated 300-row plan in Word and Excel (each read includes the unit registry)."""
+        if not hasattr(self, "_plans"):
+            rows = large_plan(300, self.today.year)
+            self._plans = (word(rows), excel(rows))
+        return self._plans
+
     def run(self, rounds: int) -> list[Result]:
         cases: list[tuple[str, Case, Target]] = [
             ("Danh sách: đơn vị + trạng thái + thời hạn", self.list_filtered, PAGE),
@@ -190,6 +205,8 @@ class Bench:
             ("Trang nhiệm vụ", self.task_page, PAGE),
             ("Việc của tôi", self.my_work, PAGE),
             ("Tạo nhiệm vụ (POST)", self.create, Target(50)),
+            ("Đọc kế hoạch 300 dòng (.docx)", self.read_word_plan, Target(2000, 2000)),
+            ("Đọc kế hoạch 300 dòng (.xlsx)", self.read_excel_plan, Target(2000, 2000)),
             ("Thống kê một ngày (hàm)", self.stats_service, Target(500, 500)),
             ("Trang thống kê", self.stats_page, Target(500, 500)),
         ]
