@@ -99,7 +99,7 @@ def _ole_message(data: bytes, name: str) -> str:
 
 
 def _read_docx(archive: zipfile.ZipFile) -> Source:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     body = etree.fromstring(archive.read("word/document.xml"), parser).find(f"{_W}body")
     if body is None:
         raise refuse("Tệp Word không có nội dung.")

@@ -252,8 +252,6 @@ def _deadline(text: str, year: int) -> Schedule | None:
 
 def _before(first_day_after: date, doubts: list[str], unit: str) -> Schedule:
     value = first_day_after - timedelta(days=1)
-    if first_day_after.day != 1 or unit == "năm" or unit == "quý":
-        pass
     doubts.append(f"«Trước {unit} …»: lấy ngày {value:%d/%m/%Y}, cần xác nhận.")
     return Schedule(DEADLINE, value, doubts=doubts)
 
