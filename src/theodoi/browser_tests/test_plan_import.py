@@ -13,8 +13,9 @@ from theodoi.tasks.models import State
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Demo-trinh-duyet-2026"
 SAMPLE = (
-    Path(__file__).resolve().parents[4]
-    / "shared"
+    Path(__file__).resolve().parents[1]
+    / "imports"
+    / "tests"
     / "samples"
     / "plan-2024-kiem-soat-tthc-phu-luc-1.docx"
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-SAMPLES = Path(__file__).resolve().parents[5] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "samples"  # copies of ../shared/samples
 SAMPLE = "plan-2024-kiem-soat-tthc-phu-luc-1"
 
 

@@ -17,7 +17,7 @@ from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.tasks.models import Document, State, Task, TaskEvent
 
-SAMPLES = Path(__file__).resolve().parents[5] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "samples"  # copies of ../shared/samples
 SAMPLE = SAMPLES / "plan-2024-kiem-soat-tthc-phu-luc-1.docx"
 HEADER = ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]
 
