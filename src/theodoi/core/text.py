@@ -12,9 +12,13 @@ def fold(text: str) -> str:
     >>> fold("Ban Thu - Sổ, Thẻ.")
     'ban thu so the'
     """
+    return _NON_WORD.sub(" ", unaccent(text).lower()).strip()
+
+
+def unaccent(text: str) -> str:
+    """The text without diacritics (đ/Đ → d/D), case and punctuation kept."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.lower()).strip()
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def collapse_spaces(text: str) -> str:

@@ -16,8 +16,8 @@ import olefile
 from lxml import etree
 
 from theodoi.core.errors import ValidationFailed
+from theodoi.tasks.attachments import MAX_BYTES
 
-MAX_BYTES = 20 * 1024 * 1024
 MARK_OPEN, MARK_CLOSE = "⁅", "⁆"
 FIELD = "file"
 
@@ -50,11 +50,16 @@ def refuse(message: str) -> ValidationFailed:
     return ValidationFailed({FIELD: message})
 
 
+def check_size(size: int, name: str) -> None:
+    """Uploads share the attachments' limit (20 MB)."""
+    if size > MAX_BYTES:
+        mb = size / 1024 / 1024
+        raise refuse(f"Tệp «{name}» nặng {mb:.1f} MB, quá giới hạn {MAX_BYTES // 1024 // 1024} MB.")
+
+
 def open_plan(data: bytes, name: str) -> Source:
     """The grids of a .docx or .xlsx; refused: too large, another type, encrypted, corrupt."""
-    if len(data) > MAX_BYTES:
-        size = len(data) / 1024 / 1024
-        raise refuse(f"Tệp «{name}» nặng {size:.1f} MB, quá giới hạn 20 MB.")
+    check_size(len(data), name)
     if not data:
         raise refuse(f"Tệp «{name}» rỗng.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":

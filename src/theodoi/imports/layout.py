@@ -27,6 +27,7 @@ _HEADER_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 ARABIC = re.compile(r"^\d+(\.\d+)*$")
 ROMAN = re.compile(r"^[IVXLC]+$")
+_HEAD = re.compile(r"^([IVXLC]+|[A-Z])$")  # Roman numerals and capitals head the table
 _LETTER = re.compile(r"^([a-zđ])\)?$")
 _SUB_ITEM = re.compile(r"^([a-zđ])[).]\s+")
 _CODE_TAIL = re.compile(r"[.\s]+$")
@@ -80,11 +81,12 @@ def find_table(source: Source) -> Table | None:
     """The first grid with a task-table header, with following grids that continue it."""
     for number, grid in enumerate(source.grids):
         for index, row in enumerate(grid.rows[:30]):
-            mapping = _header_mapping(grid.rows, index)
-            if mapping is None:
+            header = _header_mapping(grid.rows, index)
+            if header is None:
                 continue
+            mapping, header_rows = header
             width, last = len(row), number
-            body = grid.rows[index + 1 :]
+            body = grid.rows[index + header_rows :]
             for later in source.grids[number + 1 :]:
                 if len(later.rows[0]) != width:
                     break
@@ -93,13 +95,15 @@ def find_table(source: Source) -> Table | None:
             before = [t for n, t in source.paragraphs if n <= number]
             before += [c.text for r in grid.rows[:index] for c in _distinct(r) if c.text]
             after = [t for n, t in source.paragraphs if n > last]
-            return _read_rows(body, mapping, grid.where, before, after)
+            first_line = index + header_rows + 1  # 1-based, as the file shows it
+            return _read_rows(body, mapping, grid.where, before, after, first_line)
     return None
 
 
-def _header_mapping(rows: list[list[Cell]], index: int) -> dict[str, int] | None:
+def _header_mapping(rows: list[list[Cell]], index: int) -> tuple[dict[str, int], int] | None:
+    """The columns' fields if row `index` is the header, and how many rows the header takes."""
     labels = _labels(rows[index])
-    mapping = _mapping(labels)
+    mapping, height = _mapping(labels), 1
     if "content" in mapping and index + 1 < len(rows):
         # a two-row header: "Đơn vị thực hiện" over "Chủ trì | Phối hợp"
         below = _labels(rows[index + 1])
@@ -107,9 +111,8 @@ def _header_mapping(rows: list[list[Cell]], index: int) -> dict[str, int] | None
             f"{a} {b}".strip() if a != b else a for a, b in zip(labels, below, strict=False)
         ]
         if any(_field_of(b) in {"lead", "coordinating"} for b in below):
-            mapping = _mapping(combined)
-            mapping["_rows"] = 2
-    return mapping if _is_header(mapping) else None
+            mapping, height = _mapping(combined), 2
+    return (mapping, height) if _is_header(mapping) else None
 
 
 def _distinct(row: list[Cell]) -> list[Cell]:
@@ -132,25 +135,14 @@ def strip_marks(text: str) -> str:
 
 
 def _is_section_code(code: str) -> bool:
-    return bool(
-        not code
-        or (ARABIC.match(code) and "." not in code)
-        or ROMAN.match(code)
-        or re.fullmatch(r"[A-Z]", code)
-    )
+    return bool(not code or (ARABIC.match(code) and "." not in code) or _HEAD.match(code))
 
 
 _FULL_WIDTH_SECTION = re.compile(r"^([IVXLC]+|\d+|[A-Z])[.):]?\s+(\S.*)$", re.S)
 
 
 def _looks_like_code(code: str) -> bool:
-    return bool(
-        not code
-        or ARABIC.match(code)
-        or ROMAN.match(code)
-        or _LETTER.match(code)
-        or re.fullmatch(r"[A-Z]", code)
-    )
+    return bool(not code or ARABIC.match(code) or _HEAD.match(code) or _LETTER.match(code))
 
 
 def _read_rows(
@@ -159,13 +151,12 @@ def _read_rows(
     where: str,
     before: list[str],
     after: list[str],
+    first_line: int,
 ) -> Table:
-    skip = mapping.pop("_rows", 1) - 1
     columns = sorted((n for n in mapping if n in COLUMNS), key=lambda n: mapping[n])
     reader = _RowReader(mapping, where)
     for offset, grid_row in enumerate(body):
-        if offset >= skip:
-            reader.add(grid_row, offset + 2)
+        reader.add(grid_row, first_line + offset)
     rows = reader.rows
     trailing: list[str] = []
     while rows and rows[-1].kind != "task":  # numbered text after the last task: notes
@@ -216,13 +207,9 @@ class _RowReader:
                 spans = True
         merged_across = all(not texts[n] for n in task_cells)
         last = self.rows[-1] if self.rows else None
-        if merged_across and not spans and not code and last is not None and last.kind == "task":
-            _continue_row(
-                last,
-                RawRow(
-                    "task", "", self.section, _clean(texts), _marks(texts.get("content", "")), place
-                ),
-            )
+        if self._continues(last, code, cells, texts, spans):
+            marks = _marks(texts.get("content", ""))
+            _continue_row(last, RawRow("task", "", self.section, _clean(texts), marks, place))
             return
         if merged_across and not texts.get("lead"):
             if self.prev and all(
@@ -267,25 +254,29 @@ class _RowReader:
         if heading is not None and not letter and not _under(row.code, heading.code):
             self.heading = None
         row.marks += _marks(texts.get("content", "")) + _marks(texts.get("code", ""))
-        last = self.rows[-1] if self.rows else None
-        if (
-            "lead" in cells
-            and not row.cells.get("lead")
-            and not code
-            and not row.cells.get("timeline")
-            and last is not None
-            and last.kind == "task"
-            and cells.get("content") is not None
-            and cells["content"].key != self.prev.get("content", cells["content"]).key
-        ):
-            _continue_row(last, row)
-            return
         self.rows.append(row)
+
+    def _continues(
+        self,
+        last: RawRow | None,
+        code: str,
+        cells: dict[str, Cell],
+        texts: dict[str, str],
+        spans: bool,
+    ) -> bool:
+        """A row with text but no STT, lead or timeline, right after a task, in cells of its
+        own (not merged down from the row above): the task's row split by a page break."""
+        if last is None or last.kind != "task" or code or spans:
+            return False
+        if texts.get("lead") or texts.get("timeline"):
+            return False
+        content = cells.get("content")
+        above = self.prev.get("content")
+        return content is None or above is None or content.key != above.key
 
 
 def _level(code: str) -> int:
-    """Roman numerals and capitals head the table; Arabic numbers sit under them."""
-    return 0 if ROMAN.match(code) or re.fullmatch(r"[A-Z]", code) else 1
+    return 0 if _HEAD.match(code) else 1
 
 
 def _below(code: str, section: str) -> bool:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import Prefetch
+
 from theodoi.core.dates import format_date
 from theodoi.imports.models import PlanImport, PlanTask, ScheduleKind
 from theodoi.imports.rows import Row
@@ -18,7 +20,14 @@ from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.facts import sync_fact
-from theodoi.tasks.models import Document, DocumentKind, State, Task, UpdatePeriod
+from theodoi.tasks.models import (
+    Document,
+    DocumentKind,
+    State,
+    Task,
+    TaskCoordination,
+    UpdatePeriod,
+)
 from theodoi.tasks.steps import (
     Step,
     add_event,
@@ -35,6 +44,18 @@ UPDATABLE_LEAD = frozenset({State.DRAFT, State.ASSIGNED})
 
 def plan_document(number: str) -> Document | None:
     return Document.objects.filter(kind=DocumentKind.PLAN, number=number).first()
+
+
+def existing_tasks(document: Document) -> dict[tuple[str, date | None], PlanTask]:
+    """The plan's tasks by row key and due date, with what `changes_of` reads."""
+    origins = (
+        PlanTask.objects.filter(document=document)
+        .select_related("task")
+        .prefetch_related(
+            Prefetch("task__coordinations", queryset=TaskCoordination.objects.only("task", "unit"))
+        )
+    )
+    return {(p.key, p.occurrence): p for p in origins}
 
 
 def keys_of(rows: list[Row]) -> list[str]:
@@ -134,10 +155,7 @@ def apply_rows(
     """Create or update the tasks of every row not skipped; returns what was done."""
     rows = plan_import.rows
     units = Units(rows, plan_import.plan_date)
-    existing = {
-        (p.key, p.occurrence): p
-        for p in PlanTask.objects.filter(document=document).select_related("task")
-    }
+    existing = existing_tasks(document)
     today = moment.date()
     summary: dict[str, list[Any]] = {"created": [], "updated": [], "unchanged": [], "missing": []}
     seen: set[tuple[str, date | None]] = set()
@@ -293,7 +311,7 @@ def _update(
             note="; ".join(notes),
             data={"plan_import": plan_import.pk},
         )
-        sync_fact(task, max(moment.date(), _fact_start(task)))
+        sync_fact(task, moment.date())
     origin.timeline_text = wanted.timeline_text
     origin.coordinating_text = wanted.coordinating_text
     origin.source_note = wanted.source_note
@@ -312,8 +330,3 @@ def _move_lead(task: Task, wanted: Wanted, notes: list[str]) -> None:
         "Chưa đổi đơn vị chủ trì: nhiệm vụ đã được nhận hoặc giao nhiều đơn vị; "
         "cần Lãnh đạo giao lại."
     )
-
-
-def _fact_start(task: Task) -> date:
-    current = task.facts.filter(valid_to__isnull=True).values_list("valid_from", flat=True).first()
-    return current or date.min

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from theodoi.core.dates import format_date
+from theodoi.core.text import collapse_spaces
 from theodoi.imports import timelines
 from theodoi.imports.files import MARK_CLOSE, MARK_OPEN, open_plan, refuse
 from theodoi.imports.layout import RawRow, Table, find_table
@@ -120,7 +123,7 @@ def guess_date(before: list[str], rows: list[RawRow]) -> date:
     if years:
         common = max(set(years), key=years.count)
         return date(int(common), 1, 1)
-    return date.today()
+    return timezone.localdate()
 
 
 _DEFINITION = re.compile(
@@ -160,7 +163,7 @@ def _read_row(
     cells = raw.cells
     content, extra = _glued_marks(cells.get("content", ""), notes)
     lead_text, coord_text = cells.get("lead", ""), cells.get("coordinating", "")
-    timeline_text = timelines.collapse(cells.get("timeline", ""))
+    timeline_text = collapse_spaces(cells.get("timeline", ""))
     row = PlanRow(
         number=number,
         code=raw.code,

@@ -4,22 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from theodoi.core.dates import format_date
 from theodoi.imports import planning
-from theodoi.imports.models import PlanImport, PlanTask
+from theodoi.imports.models import ImportStatus, PlanImport, ScheduleKind
 from theodoi.imports.rows import Row, blocking
-from theodoi.organisation.groups import Group
-from theodoi.tasks.models import TaskCoordination
-
-SCHEDULE_LABELS = {
-    "deadline": "Có thời hạn",
-    "continuous": "Thường xuyên",
-    "recurring": "Định kỳ",
-    "event": "Khi có sự kiện",
-}
-GROUP_LABELS = {g.value: g.label for g in Group}
 
 
 def recent_imports(limit: int = 20) -> QuerySet[PlanImport]:
@@ -39,7 +29,7 @@ class PreviewRow:
     @property
     def schedule_label(self) -> str:
         row = self.data
-        kind = SCHEDULE_LABELS.get(row["schedule"], row["schedule"])
+        kind = ScheduleKind(row["schedule"]).label
         if row["occurrences"]:
             days = ", ".join(format_date(date.fromisoformat(d))[:5] for d in row["occurrences"])
             return f"{kind}: {days}"
@@ -48,24 +38,20 @@ class PreviewRow:
         return kind
 
 
-def preview_rows(plan_import: PlanImport) -> list[PreviewRow]:
-    """The rows in table order; for a plan already in the register, what each row changes."""
+def preview_rows(plan_import: PlanImport, number: int | None = None) -> list[PreviewRow]:
+    """The rows in table order (or only row `number`); for a plan already in the register,
+    what each row would change."""
     rows = plan_import.rows
-    keys = planning.keys_of(rows)
+    pairs = list(zip(rows, planning.keys_of(rows), strict=True))
+    if number is not None:
+        pairs = [(r, k) for r, k in pairs if r["number"] == number]
     document = plan_import.document
-    if document is None or plan_import.status != "preview":
-        return [PreviewRow(r, k, "") for r, k in zip(rows, keys, strict=True)]
-    existing = {
-        (p.key, p.occurrence): p
-        for p in PlanTask.objects.filter(document=document)
-        .select_related("task")
-        .prefetch_related(
-            Prefetch("task__coordinations", queryset=TaskCoordination.objects.only("task", "unit"))
-        )
-    }
-    units = planning.Units(rows, plan_import.plan_date)
+    if document is None or plan_import.status != ImportStatus.PREVIEW:
+        return [PreviewRow(r, k, "") for r, k in pairs]
+    existing = planning.existing_tasks(document)
+    units = planning.Units([r for r, _ in pairs], plan_import.plan_date)
     out = []
-    for row, key in zip(rows, keys, strict=True):
+    for row, key in pairs:
         notes: list[str] = []
         for occurrence in planning.occurrences_of(row):
             origin = existing.get((key, occurrence))
@@ -79,11 +65,17 @@ def preview_rows(plan_import: PlanImport) -> list[PreviewRow]:
     return out
 
 
-def counts(rows: list[PreviewRow]) -> dict[str, Any]:
-    levels = [f["level"] for r in rows if not r.data["skip"] for f in r.data["flags"]]
+def preview_row(plan_import: PlanImport, number: int) -> PreviewRow | None:
+    found = preview_rows(plan_import, number)
+    return found[0] if found else None
+
+
+def counts(rows: list[Row]) -> dict[str, Any]:
+    """How many rows, to correct, to look at, skipped (from the stored rows alone)."""
+    levels = [f["level"] for r in rows if not r["skip"] for f in r["flags"]]
     return {
         "rows": len(rows),
-        "blocking": sum(1 for r in rows if r.blocking),
+        "blocking": sum(1 for r in rows if blocking(r)),
         "warnings": levels.count("warning"),
-        "skipped": sum(1 for r in rows if r.data["skip"]),
+        "skipped": sum(1 for r in rows if r["skip"]),
     }

@@ -20,7 +20,7 @@ from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.imports import planning
-from theodoi.imports.files import MAX_BYTES, refuse
+from theodoi.imports.files import check_size
 from theodoi.imports.models import ImportStatus, PlanImport
 from theodoi.imports.reading import read_plan
 from theodoi.imports.rows import blocking, correct, row_data
@@ -32,7 +32,7 @@ CONFLICT = "Bản xem trước này vừa được người khác sửa hoặc �
 ISSUER = "Bảo hiểm xã hội Việt Nam"
 
 
-def _check_name(number: str) -> str:
+def _clean_number(number: str) -> str:
     number = " ".join((number or "").split())
     if not number:
         raise ValidationFailed({"number": "Cần ghi số, ký hiệu của kế hoạch (ví dụ 123/KH-BHXH)."})
@@ -51,10 +51,8 @@ def plan_upload(
     title: str = "",
 ) -> PlanImport:
     """Read the file and keep it with its reading for the person to check; no task yet."""
-    number = _check_name(number)
-    if file.size is not None and file.size > MAX_BYTES:
-        size = file.size / 1024 / 1024
-        raise refuse(f"Tệp «{file.name}» nặng {size:.1f} MB, quá giới hạn 20 MB.")
+    number = _clean_number(number)
+    check_size(file.size or 0, file.name or "tệp")  # before reading it into memory
     data = file.read()
     reading = read_plan(data, file.name or "tệp", plan_date, build_resolver())
     existing = planning.plan_document(number)

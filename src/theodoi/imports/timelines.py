@@ -10,9 +10,10 @@ clauses combine into one `Schedule`: recurring before deadline before continuous
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from theodoi.core.text import unaccent
 
 DEADLINE, CONTINUOUS, RECURRING, EVENT = "deadline", "continuous", "recurring", "event"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -35,15 +36,9 @@ class Schedule:
 
 def norm(text: str) -> str:
     """Lower case without diacritics; keeps digits and the punctuation dates use."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = unaccent(text).lower()
     text = re.sub(r"[^0-9a-z/.,;:()\-\n ]+", " ", text)
     return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def end_of_month(year: int, month: int) -> date:

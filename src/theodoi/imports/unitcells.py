@@ -69,7 +69,7 @@ def _split_prefix(part: str) -> tuple[str, str]:
 
 def _read_list(items: str, prefix: str, as_of: date, resolver: UnitResolver) -> list[Named]:
     pieces = _SOFT.split(items)
-    words = [p for p in pieces[0::2]]
+    words = pieces[0::2]
     seps = pieces[1::2]
     out: list[Named] = []
     i = 0
@@ -105,19 +105,13 @@ def _unresolved(
     name = words[i]
     while (
         j < len(words)
-        and seps[j - 1] not in (",",)
-        and not _starts_known(words, j, prefix, as_of, resolver)
+        and seps[j - 1] != ","
+        and not _resolve(words[j], prefix, as_of, resolver).resolved
     ):
         name += " " if seps[j - 1] == "\n" else seps[j - 1]
         name += words[j]
         j += 1
     return j, resolver.resolve(_with_prefix(name, prefix), as_of)
-
-
-def _starts_known(
-    words: list[str], j: int, prefix: str, as_of: date, resolver: UnitResolver
-) -> bool:
-    return _resolve(words[j], prefix, as_of, resolver).resolved
 
 
 def _resolve(name: str, prefix: str, as_of: date, resolver: UnitResolver) -> Resolution:

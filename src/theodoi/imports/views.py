@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from theodoi.core.access import Action, require
@@ -13,7 +13,7 @@ from theodoi.imports import selectors, services
 from theodoi.imports.forms import RowForm, UploadForm, VersionForm
 from theodoi.imports.models import ImportStatus, PlanImport
 from theodoi.imports.rows import units_as_text
-from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import units_active_on
 
 
 def upload_view(request: HttpRequest) -> HttpResponse:
@@ -46,41 +46,26 @@ def _plan(request: HttpRequest, pk: int) -> PlanImport:
 
 def preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    rows = selectors.preview_rows(plan)
     return render(
         request,
         "imports/preview.html",
         {
             "plan": plan,
-            "rows": rows,
-            "counts": selectors.counts(rows),
-            "group_labels": selectors.GROUP_LABELS,
+            "rows": selectors.preview_rows(plan),
+            "counts": selectors.counts(plan.rows),
             "editable": plan.status == ImportStatus.PREVIEW,
             "active": "imports",
         },
     )
 
 
-def _row_context(plan: PlanImport, number: int) -> selectors.PreviewRow:
-    for row in selectors.preview_rows(plan):
-        if row.data["number"] == number:
-            return row
-    raise ValidationFailed({"__all__": f"Không có dòng số {number}."})
-
-
 def row_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One previewed row: shown, or its correction form (GET ?sua=1), or the correction saved."""
     plan = _plan(request, pk)
-    try:
-        row = _row_context(plan, number)
-    except ValidationFailed:
-        return HttpResponse(status=404)
-    context = {
-        "plan": plan,
-        "row": row,
-        "editable": plan.status == ImportStatus.PREVIEW,
-        "group_labels": selectors.GROUP_LABELS,
-    }
+    row = selectors.preview_row(plan, number)
+    if row is None:
+        raise Http404(f"Không có dòng số {number}.")
+    context = {"plan": plan, "row": row, "editable": plan.status == ImportStatus.PREVIEW}
     if request.method == "POST":
         form = RowForm(request.POST)
         if form.is_valid():
@@ -103,17 +88,14 @@ def row_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 if not request.htmx:
                     return redirect("imports:preview", pk=plan.pk)
                 plan.refresh_from_db()
-                rows = selectors.preview_rows(plan)
                 context |= {
                     "plan": plan,
-                    "row": next(r for r in rows if r.data["number"] == number),
-                    "counts": selectors.counts(rows),
+                    "row": selectors.preview_row(plan, number),
+                    "counts": selectors.counts(plan.rows),
                     "updated": True,
                 }
                 return render(request, "imports/_row.html", context)
-        return render(
-            request, "imports/_row_form.html", context | {"form": form, "units": _units()}
-        )
+        return render(request, "imports/_row_form.html", context | _form_context(plan, form))
     if request.GET.get("sua"):
         data = row.data
         form = RowForm(
@@ -127,46 +109,55 @@ def row_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             }
         )
         template = "imports/_row_form.html" if request.htmx else "imports/row_page.html"
-        return render(request, template, context | {"form": form, "units": _units()})
+        return render(request, template, context | _form_context(plan, form))
     return render(request, "imports/_row.html", context)
 
 
-def _units() -> list[tuple[str, str]]:
-    return list(Unit.objects.filter(valid_to__isnull=True).values_list("code", "name"))
+def _form_context(plan: PlanImport, form: RowForm) -> dict[str, object]:
+    """The form and the units in force on the plan's date, offered as the user types."""
+    units = units_active_on(plan.plan_date).order_by("code").values_list("code", "name")
+    return {"form": form, "units": list(units)}
 
 
-def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    plan = _plan(request, pk)
+def _posted_version(request: HttpRequest) -> int | None:
     form = VersionForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
-        return redirect("imports:preview", pk=plan.pk)
-    version = form.cleaned_data["version"]
-    try:
-        if action == "commit":
-            plan = services.plan_commit(
-                actor=request.user, plan_import=plan, expected_version=version
-            )
-        else:
-            services.plan_discard(actor=request.user, plan_import=plan, expected_version=version)
-    except (ValidationFailed, ConflictError) as exc:
-        text = " ".join(exc.errors.values()) if isinstance(exc, ValidationFailed) else str(exc)
-        messages.error(request, text)
-        return redirect("imports:preview", pk=plan.pk)
-    if action == "commit":
-        s = plan.summary
-        messages.success(
-            request,
-            f"Đã nhập kế hoạch {plan.number}: {len(s['created'])} nhiệm vụ mới, "
-            f"{len(s['updated'])} cập nhật, {len(s['unchanged'])} không đổi.",
-        )
-        return redirect("imports:preview", pk=plan.pk)
-    messages.info(request, "Đã bỏ bản xem trước; không có gì được ghi.")
-    return redirect("imports:upload")
+        return None
+    return form.cleaned_data["version"]
+
+
+def _refused(request: HttpRequest, plan: PlanImport, exc: Exception) -> HttpResponse:
+    text = " ".join(exc.errors.values()) if isinstance(exc, ValidationFailed) else str(exc)
+    messages.error(request, text)
+    return redirect("imports:preview", pk=plan.pk)
 
 
 def commit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "commit")
+    plan = _plan(request, pk)
+    version = _posted_version(request)
+    if version is None:
+        return redirect("imports:preview", pk=plan.pk)
+    try:
+        plan = services.plan_commit(actor=request.user, plan_import=plan, expected_version=version)
+    except (ValidationFailed, ConflictError) as exc:
+        return _refused(request, plan, exc)
+    done = plan.summary
+    messages.success(
+        request,
+        f"Đã nhập kế hoạch {plan.number}: {len(done['created'])} nhiệm vụ mới, "
+        f"{len(done['updated'])} cập nhật, {len(done['unchanged'])} không đổi.",
+    )
+    return redirect("imports:preview", pk=plan.pk)
 
 
 def discard_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "discard")
+    plan = _plan(request, pk)
+    version = _posted_version(request)
+    if version is None:
+        return redirect("imports:preview", pk=plan.pk)
+    try:
+        services.plan_discard(actor=request.user, plan_import=plan, expected_version=version)
+    except ConflictError as exc:
+        return _refused(request, plan, exc)
+    messages.info(request, "Đã bỏ bản xem trước; không có gì được ghi.")
+    return redirect("imports:upload")
