@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the machine packages the test suite drives for real (headless Chromium, PostgreSQL 15).
+# Installs the machine packages the test suite drives for real (headless Chromium, PostgreSQL 15,
+# LibreOffice Writer).
 # Under CI=true and as root it installs what is missing with apt-get; otherwise it only reports.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# LibreOffice proves a generated Word letter opens (converted to PDF in a test)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
   echo "Cài đặt gói hệ thống: ${need[*]}"

@@ -1,9 +1,14 @@
 """Fixtures shared by every app's tests."""
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
@@ -39,3 +44,53 @@ def make_user(db: None) -> Callable[..., User]:
 @pytest.fixture
 def admin_user(make_user: Callable[..., User]) -> User:
     return make_user(Role.ADMIN)
+
+
+class Inbox:
+    """What a real SMTP server on 127.0.0.1 received (aiosmtpd), or the answer it gives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refuse = ""  # e.g. "451 4.3.0 Try again later": refuse every recipient
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse:
+            return self.refuse
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Inbox]:
+    """A real SMTP server on 127.0.0.1, and the settings that send mail to it."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_down(settings) -> None:
+    """Mail settings naming a port on 127.0.0.1 where no server listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_TIMEOUT = 5

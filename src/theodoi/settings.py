@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "theodoi.workcalendar",
     "theodoi.tasks",
     "theodoi.imports",
+    "theodoi.notifications",
+    "theodoi.monitoring",
     "theodoi.demo",
 ]
 
@@ -176,6 +178,21 @@ STORAGES = {
     },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Mail (notifications, digests): an SMTP server named by the environment. Mail waits in the
+# outbox (notifications.Mail) and `theodoi send_mail` / `theodoi remind` send it; a server that
+# is down or refuses leaves it queued for the next try.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Theo Dõi <theodoi@localhost>")
+# The site's address as people open it, for links in e-mail.
+THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
 
 # Secure transport in production (checked by `theodoi check --deploy`).
 if PRODUCTION:

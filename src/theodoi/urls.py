@@ -12,6 +12,8 @@ urlpatterns = [
     path("nhat-ky/", include("theodoi.audit.urls")),
     path("", include("theodoi.tasks.urls")),
     path("ke-hoach/", include("theodoi.imports.urls")),
+    path("thong-bao/", include("theodoi.notifications.urls")),
+    path("", include("theodoi.monitoring.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

@@ -27,6 +27,10 @@ class Action(StrEnum):
     HAND_OVER_TASKS = "hand_over_tasks"
     VIEW_STATS = "view_stats"
     IMPORT_PLANS = "import_plans"
+    VIEW_NOTIFICATIONS = "view_notifications"
+    MANAGE_REMINDERS = "manage_reminders"
+    VIEW_DASHBOARD = "view_dashboard"
+    URGE_UNITS = "urge_units"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -53,6 +57,15 @@ RULES: dict[Action, frozenset[str]] = {
     Action.VIEW_STATS: frozenset(
         {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
     ),
+    # Everyone reads their own notifications; administrators set when reminders go out.
+    Action.VIEW_NOTIFICATIONS: ALL,
+    Action.MANAGE_REMINDERS: frozenset({Role.ADMIN}),
+    # The dashboard: the same people as statistics (a unit head sees their own unit's).
+    Action.VIEW_DASHBOARD: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
+    ),
+    # Written urging letters come from the Office (DOMAIN §9).
+    Action.URGE_UNITS: frozenset({Role.TRACKER}),
 }
 
 

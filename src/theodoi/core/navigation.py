@@ -14,6 +14,7 @@ class MenuItem:
 
 def menu_for(user: object) -> list[MenuItem]:
     items = [
+        (Action.VIEW_DASHBOARD, "Tổng quan", "monitoring:dashboard", "dashboard"),
         (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine", "mine"),
         (Action.VIEW_TASKS, "Nhiệm vụ", "tasks:list", "tasks"),
         (Action.VIEW_TASKS, "Văn bản", "tasks:documents", "documents"),
@@ -21,6 +22,7 @@ def menu_for(user: object) -> list[MenuItem]:
         (Action.VIEW_STATS, "Thống kê", "tasks:stats", "stats"),
         (Action.VIEW_UNITS, "Đơn vị", "organisation:tree", "units"),
         (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current", "calendar"),
+        (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy", "reminders"),
         (Action.VIEW_USERS, "Người dùng", "accounts:list", "users"),
         (Action.VIEW_AUDIT, "Nhật ký", "audit:list", "audit"),
     ]

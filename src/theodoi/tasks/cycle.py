@@ -64,6 +64,8 @@ EVENT_LABELS: dict[str, str] = {
     "hand_over": "Chuyển sang đơn vị kế thừa",
     "import_plan": "Nhập từ kế hoạch",
     "plan_update": "Cập nhật theo kế hoạch sửa đổi",
+    "remind": "Nhắc việc tự động",
+    "urge": "Đôn đốc bằng văn bản",
 }
 
 

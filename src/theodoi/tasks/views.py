@@ -46,8 +46,8 @@ LIST_COUNT_CAP = 10000  # any other list counts up to here
 
 def task_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
-    today = timezone.localdate()
     form = TaskFilterForm(request.GET or None)
+    today = form.as_of()  # "Ngày thống kê": the classes (in time, overdue…) as of that day
     filters = form.filters()
     found = search_tasks(request.user, filters, today)
     cap = SEARCH_COUNT_CAP if filters.q.strip() else LIST_COUNT_CAP
@@ -67,8 +67,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 def task_export(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
-    today = timezone.localdate()
     form = TaskFilterForm(request.GET or None)
+    today = form.as_of()
     filters = form.filters()
     tasks = full_queryset(filter_tasks(request.user, filters, today))
     return export.xlsx_response(tasks, today, filters.view)

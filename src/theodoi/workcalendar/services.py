@@ -5,6 +5,7 @@ administrator's overrides, because the Government announces changes late.
 Everything that counts working days calls these functions.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -95,6 +96,41 @@ class WorkingCalendar:
                 make_up.append(info)
             day += timedelta(days=1)
         return days_off, make_up
+
+
+class WorkingDayIndex:
+    """The working days of [start, end] in order, so that counting and shifting by working
+    days is a lookup: for jobs that ask about thousands of deadlines at once."""
+
+    def __init__(self, calendar: WorkingCalendar, start: date, end: date) -> None:
+        self.start, self.end = start, end
+        span = (end - start).days + 1
+        if span > MAX_STEPS:
+            raise ValidationFailed({"end": "Khoảng thời gian quá dài."})
+        days = (start + timedelta(days=i) for i in range(span))
+        self.days = [day for day in days if calendar.is_working_day(day)]
+
+    def _check(self, day: date) -> None:
+        if not self.start <= day <= self.end:
+            raise ValueError(f"{day} nằm ngoài khoảng {self.start}–{self.end}")
+
+    def rank(self, day: date) -> int:
+        """How many working days of the range fall on or before `day`."""
+        self._check(day)
+        return bisect_right(self.days, day)
+
+    def between(self, start: date, end: date) -> int:
+        """As `working_days_between`: working days d with start < d <= end."""
+        return self.rank(end) - self.rank(start)
+
+    def shift(self, day: date, n: int) -> date:
+        """As `add_working_days`: `n` working days after `day` (before, if n < 0)."""
+        if n == 0:
+            return day
+        i = self.rank(day) + n - 1 if n > 0 else self.rank(day - timedelta(days=1)) + n
+        if not 0 <= i < len(self.days):
+            raise ValueError(f"{n} ngày làm việc từ {day} ra ngoài khoảng đã nạp")
+        return self.days[i]
 
 
 def get_calendar() -> WorkingCalendar:

@@ -32,6 +32,10 @@ EXPECTED = {
     Action.HAND_OVER_TASKS: {T, A},
     Action.VIEW_STATS: {A, L, T, H, IN, AU},
     Action.IMPORT_PLANS: {T},
+    Action.VIEW_NOTIFICATIONS: EVERYONE,
+    Action.MANAGE_REMINDERS: {A},
+    Action.VIEW_DASHBOARD: {A, L, T, H, IN, AU},
+    Action.URGE_UNITS: {T},
 }
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
@@ -47,6 +51,10 @@ PAGES = {
     Action.HAND_OVER_TASKS: lambda u: reverse("tasks:handover", args=[u.unit_id]),
     Action.VIEW_STATS: lambda u: reverse("tasks:stats"),
     Action.IMPORT_PLANS: lambda u: reverse("imports:upload"),
+    Action.VIEW_NOTIFICATIONS: lambda u: reverse("notifications:list"),
+    Action.MANAGE_REMINDERS: lambda u: reverse("monitoring:policy"),
+    Action.VIEW_DASHBOARD: lambda u: reverse("monitoring:dashboard"),
+    Action.URGE_UNITS: lambda u: reverse("monitoring:urge", args=[u.unit_id]),
 }
 CASES = [(role, action) for action in Action for role in Role.values]
 

@@ -1,0 +1,263 @@
+"""The dashboard (DOMAIN §9): where every task stands on a date, for the Office and leaders
+(every unit) or a unit head (their unit and the units below it).
+
+Counts come from the history spans, like the statistics page, so a past date shows that day.
+Every number carries the address of the task list that shows those tasks. The agency-wide
+numbers are kept for a few minutes (`DashboardCache`): at 200,000 tasks they cost a few hundred
+milliseconds to count, and the page says when they were counted.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from theodoi.accounts.models import User
+from theodoi.monitoring.models import DashboardCache
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import subtree_ids
+from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.models import OPEN_STATES, Document, Task
+from theodoi.tasks.stats import (
+    CLASS_LABELS,
+    FACT_COLUMNS,
+    KEYS,
+    TASK_COLUMNS,
+    View,
+    class_filters,
+    facts_on,
+    statistics,
+)
+from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
+
+FRESH_FOR = timedelta(minutes=5)
+CLASSES = KEYS[1:5]  # the four classes of §8
+TREND_MONTHS = 12
+TOP = 10
+SOON_DAYS = 5
+OVERDUE_BUCKETS = ((1, 5), (6, 20), (21, 60), (61, None))  # working days late
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+    url: str
+
+
+@dataclass
+class Row:
+    label: str
+    total: Cell
+    cells: dict[str, Cell]
+
+    @property
+    def ordered(self) -> list[tuple[str, Cell]]:
+        return [(k, self.cells[k]) for k in CLASSES]
+
+
+@dataclass
+class Board:
+    as_of: date
+    view: View
+    unit: Unit | None
+    counted_at: datetime
+    totals: Row
+    no_deadline: Cell
+    by_unit: list[Row]
+    by_document: list[Row]
+    by_leader: list[Row]
+    trend: list[dict[str, Any]]
+    due_soon: Cell
+    due_until: date
+    overdue: list[tuple[str, Cell]] = field(default_factory=list)
+
+
+def _list_url(**params: Any) -> str:
+    pairs = [(k, v) for k, v in params.items() if v not in (None, "")]
+    return f"{reverse('tasks:list')}?{urlencode(pairs, doseq=True)}"
+
+
+def _row(label: str, counts: dict[str, int], base: dict[str, Any]) -> Row:
+    cells = {k: Cell(counts.get(k, 0), _list_url(**base, loai=k)) for k in CLASSES}
+    total = sum(counts.get(k, 0) for k in CLASSES)
+    return Row(label, Cell(total, _list_url(**base)), cells)
+
+
+def _grouped(facts, key: str, as_of: date, view: View) -> list[dict[str, Any]]:
+    filters = class_filters(FACT_COLUMNS[view], as_of)
+    aggregates = {k: Count("id", filter=filters[k]) for k in CLASSES}
+    rows = facts.values(key).annotate(**aggregates).order_by()
+    ranked = sorted(rows, key=lambda r: (-r["open_overdue"], -sum(r[k] for k in CLASSES)))
+    return [r for r in ranked if r[key] is not None and any(r[k] for k in CLASSES)][:TOP]
+
+
+def _counts(as_of: date, view: View, unit: Unit | None) -> dict[str, Any]:
+    """Everything the page counts (kept in the cache as plain data)."""
+    stats = statistics(as_of, view, unit)
+    facts = facts_on(as_of)
+    if unit is not None:
+        facts = facts.filter(lead_unit_id__in=subtree_ids({unit.pk}))
+    return {
+        "totals": {k: stats[k] for k in KEYS},
+        "by_unit": stats["by_unit"],
+        "by_document": _grouped(facts, "task__document_id", as_of, view),
+        "by_leader": _grouped(facts, "task__leader_id", as_of, view),
+    }
+
+
+def _cached(key: str, as_of: date, compute) -> tuple[dict[str, Any], datetime]:
+    now = timezone.now()
+    entry = DashboardCache.objects.filter(key=key).first()
+    past = as_of < timezone.localdate()
+    if entry is not None and (past or now - entry.computed_at < FRESH_FOR):
+        return entry.data, entry.computed_at
+    data = compute()
+    DashboardCache.objects.update_or_create(key=key, defaults={"data": data, "computed_at": now})
+    return data, now
+
+
+def month_ends(as_of: date, months: int = TREND_MONTHS) -> list[date]:
+    """The last day of each of the `months` months before `as_of`'s, then `as_of` itself."""
+    ends, first = [], as_of.replace(day=1)
+    for _ in range(months):
+        first_prev = (first - timedelta(days=1)).replace(day=1)
+        ends.append(first - timedelta(days=1))
+        first = first_prev
+    return [*reversed(ends), as_of]
+
+
+def _trend(as_of: date, view: View, unit: Unit | None, scope: str) -> list[dict[str, Any]]:
+    """The four classes at each month end (kept for good once counted: history does not
+    change) and on `as_of` (added by the caller)."""
+    days = [day for day in month_ends(as_of) if day != as_of]
+    keys = {f"trend:{day}:{view}:{scope}": day for day in days}
+    kept = dict(DashboardCache.objects.filter(key__in=list(keys)).values_list("key", "data"))
+    fresh = []
+    for key, day in keys.items():
+        if key not in kept and day < timezone.localdate():
+            kept[key] = {k: statistics(day, view, unit)[k] for k in KEYS}
+            fresh.append(DashboardCache(key=key, data=kept[key], computed_at=timezone.now()))
+        elif key not in kept:
+            kept[key] = {k: statistics(day, view, unit)[k] for k in KEYS}
+    DashboardCache.objects.bulk_create(fresh, ignore_conflicts=True)
+    return [{"day": day, **kept[key]} for key, day in keys.items()]
+
+
+def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
+    """The dashboard for `unit` and the units below it (None: every unit)."""
+    scope = str(unit.pk) if unit else "all"
+    data, counted_at = _cached(
+        f"board:{as_of}:{view}:{scope}", as_of, lambda: _counts(as_of, view, unit)
+    )
+    base = {"goc_nhin": str(view), "ngay": f"{as_of:%d/%m/%Y}"}
+    if unit is not None:
+        base |= {"don_vi": unit.pk, "vai_tro": "lead"}
+    totals = data["totals"]
+    found = Unit.objects.filter(code__in=list(data["by_unit"])).values_list(
+        "code", "pk", "short_name", "name"
+    )
+    units = {code: pk for code, pk, _, _ in found}
+    names = {pk: short or name for _, pk, short, name in found}
+    by_unit = [
+        _row(
+            names.get(units.get(code), code) or code,
+            counts,
+            {**base, "don_vi": units.get(code), "vai_tro": "lead"},
+        )
+        for code, counts in sorted(
+            data["by_unit"].items(), key=lambda item: -item[1]["open_overdue"]
+        )
+    ]
+    documents = {
+        d.pk: d
+        for d in Document.objects.filter(
+            pk__in=[r["task__document_id"] for r in data["by_document"]]
+        )
+    }
+    by_document = [
+        _row(str(documents[r["task__document_id"]]), r, {**base, "van_ban": r["task__document_id"]})
+        for r in data["by_document"]
+        if r["task__document_id"] in documents
+    ]
+    leaders = dict(
+        (pk, full or username)
+        for pk, full, username in User.objects.filter(
+            pk__in=[r["task__leader_id"] for r in data["by_leader"]]
+        ).values_list("pk", "full_name", "username")
+    )
+    by_leader = [
+        _row(leaders.get(r["task__leader_id"], "?"), r, {**base, "lanh_dao": r["task__leader_id"]})
+        for r in data["by_leader"]
+    ]
+    days = WorkingDayIndex(get_calendar(), as_of - timedelta(days=200), as_of + timedelta(days=60))
+    until = days.shift(as_of, SOON_DAYS)
+    open_states = sorted(OPEN_STATES)
+    soon = _scoped(unit).filter(state__in=open_states, deadline__gte=as_of, deadline__lte=until)
+    due_soon = Cell(
+        soon.count(),
+        _list_url(
+            **{
+                **base,
+                "trang_thai": open_states,
+                "han_tu": f"{as_of:%d/%m/%Y}",
+                "han_den": f"{until:%d/%m/%Y}",
+            }
+        ),
+    )
+    return Board(
+        as_of=as_of,
+        view=view,
+        unit=unit,
+        counted_at=counted_at,
+        totals=_row("Tổng số", totals, base),
+        no_deadline=Cell(totals["no_deadline"], _list_url(**base, loai="no_deadline")),
+        by_unit=by_unit,
+        by_document=by_document,
+        by_leader=by_leader,
+        trend=[*_trend(as_of, view, unit, scope), {"day": as_of, **totals}],
+        due_soon=due_soon,
+        due_until=until,
+        overdue=_overdue(days, as_of, view, unit, base),
+    )
+
+
+def _scoped(unit: Unit | None):
+    tasks = Task.objects.all()
+    return tasks if unit is None else tasks.filter(lead_unit_id__in=subtree_ids({unit.pk}))
+
+
+def _overdue(
+    days: WorkingDayIndex, as_of: date, view: View, unit: Unit | None, base: dict[str, Any]
+) -> list[tuple[str, Cell]]:
+    """Overdue tasks by how many working days late, each band with its list. A task is at
+    least k working days late when its deadline is before the k-th working day back."""
+    rank = days.rank(as_of)
+
+    def back(k: int) -> date:  # the k-th working day counting back from as_of (1: as_of)
+        return days.days[rank - k]
+
+    overdue = _scoped(unit).filter(
+        class_filters(TASK_COLUMNS[view], as_of)["open_overdue"],
+        state__in=COUNTED,
+        fanned_out=False,
+    )
+    conditions, links = {}, []
+    for i, (low, high) in enumerate(OVERDUE_BUCKETS):
+        params = {**base, "loai": "open_overdue"}
+        condition = Q(deadline__lt=back(low))
+        params["han_den"] = f"{back(low) - timedelta(days=1):%d/%m/%Y}"
+        if high is not None:
+            condition &= Q(deadline__gte=back(high + 1))
+            params["han_tu"] = f"{back(high + 1):%d/%m/%Y}"
+        label = f"{low}–{high} ngày làm việc" if high else f"trên {low - 1} ngày làm việc"
+        conditions[f"band{i}"] = Count("id", filter=condition)
+        links.append((label, _list_url(**params)))
+    counts = overdue.aggregate(**conditions)  # one query for every band
+    return [(label, Cell(counts[f"band{i}"], url)) for i, (label, url) in enumerate(links)]
+
+
+__all__ = ["CLASS_LABELS", "Board", "dashboard"]

@@ -1,0 +1,51 @@
+"""`theodoi remind [--as-of DATE] [--json]`: the daily reminder job, once.
+
+Writes the day's reminders (in-app, and e-mail as each person chose), puts the day's digests
+together and sends the mail that waits. Safe to run again or twice at once (docs/reminders.md
+says how it is scheduled).
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.errors import ValidationFailed
+from theodoi.monitoring.reminders import run_reminders
+from theodoi.notifications.delivery import deliver
+from theodoi.notifications.services import queue_digests
+
+
+class Command(BaseCommand):
+    help = "Gửi nhắc việc của một ngày (mặc định hôm nay), thư tổng hợp và thư đang chờ."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as-of", default="", help="ngày nhắc (dd/mm/yyyy hoặc yyyy-mm-dd)")
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            as_of = parse_date(str(options["as_of"])) if options["as_of"] else timezone.localdate()
+        except DateParseError as exc:
+            raise CommandError(f"--as-of: {exc}") from exc
+        try:
+            result = run_reminders(as_of)
+        except ValidationFailed as exc:
+            raise CommandError(
+                "Cấu hình nhắc việc không hợp lệ, chưa gửi gì: " + "; ".join(exc.errors.values())
+            ) from exc
+        queue_digests(as_of)
+        mail = deliver()
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+        else:
+            self.stdout.write(
+                f"Nhắc việc ngày {as_of:%d/%m/%Y}: đã gửi {result.sent} thông báo, "
+                f"bỏ qua {result.skipped_already_sent} thông báo đã gửi trước đó."
+            )
+        line = f"Thư điện tử: đã gửi {mail.sent}, chưa gửi được {mail.failed}."
+        if mail.error:
+            line += f" Lỗi gần nhất: {mail.error}. Thư vẫn chờ và sẽ được gửi lại."
+        sys.stderr.write(line + "\n")

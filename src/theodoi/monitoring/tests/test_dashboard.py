@@ -1,0 +1,92 @@
+"""The dashboard: the four classes by unit, document and leader; each number's list shows
+exactly those tasks; a unit head sees their unit; a fixed number of queries."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from theodoi.monitoring.tests.conftest import task_for
+from theodoi.tasks import steps
+from theodoi.tasks.tests.conftest import World, at, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spread(world: World):
+    today = timezone.localdate()
+    late = [task_for(world, today - timedelta(days=d), content=f"Quá hạn {d}") for d in (3, 40)]
+    soon = task_for(world, today + timedelta(days=2), content="Sắp đến hạn")
+    later = task_for(
+        world, today + timedelta(days=60), unit="CNTT", accept=False, content="Còn lâu"
+    )
+    done = task_for(world, today + timedelta(days=30), content="Đã xong sớm")
+    done = steps.task_submit(
+        actor=world.head, task=done, expected_version=done.version, result="Đã xong", at=at(today)
+    )
+    return late, soon, later, done
+
+
+def numbers(html: str) -> dict[str, tuple[int, str]]:
+    """Each linked number on the page, by the text around it: {label: (count, url)}."""
+    found = {}
+    for url, count, label in re.findall(
+        r'<a href="([^"]+)"><strong>(\d+)</strong> ([^<]+)</a>', html
+    ):
+        found[label.strip()] = (int(count), url.replace("&amp;", "&"))
+    return found
+
+
+def listed(client, url: str) -> int:
+    """How many tasks the task list at `url` says it shows."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return int(re.search(r"<strong>(\d+)</strong> nhiệm vụ", response.content.decode())[1])
+
+
+def test_every_number_opens_the_list_of_those_tasks(world: World, spread) -> None:
+    office = client_for(world.office)
+    html = office.get("/tong-quan/").content.decode()
+    tiles = numbers(html)
+    assert tiles["nhiệm vụ có thời hạn"][0] == 5
+    assert tiles["Chưa hoàn thành, quá hạn"][0] == 2
+    assert tiles["Chưa hoàn thành, trong hạn"][0] == 3  # submitted is not reported upwards yet
+    assert tiles["quá hạn 1–5 ngày làm việc"][0] == 1
+    assert tiles["quá hạn 21–60 ngày làm việc"][0] == 1
+    [due_soon] = [count for label, (count, _) in tiles.items() if label.startswith("đến hạn")]
+    assert due_soon == 1
+    for label, (count, url) in tiles.items():
+        assert listed(office, url) == count, (label, url)
+    for cell in re.findall(r'<td class="k-open_overdue"><a href="([^"]+)">(\d+)</a>', html):
+        assert listed(office, cell[0].replace("&amp;", "&")) == int(cell[1])
+    assert "<svg" in html and "Diễn biến theo tháng" in html
+
+
+def test_a_unit_head_sees_their_own_unit(world: World, spread) -> None:
+    html = client_for(world.other_head).get("/tong-quan/").content.decode()
+    assert numbers(html)["nhiệm vụ có thời hạn"][0] == 1  # CNTT's only task
+    assert "Tổng quan: " in html
+
+
+def test_the_dashboard_reads_a_fixed_number_of_queries(world: World, spread) -> None:
+    office = client_for(world.office)
+    office.get("/tong-quan/")  # the counts are kept for a few minutes, as in use
+    with CaptureQueriesContext(connection) as queries:
+        assert office.get("/tong-quan/").status_code == 200
+    assert len(queries) <= 15
+
+
+def test_a_bad_date_is_named_and_today_shown(world: World) -> None:
+    html = client_for(world.office).get("/tong-quan/?ngay=32/13/2026").content.decode()
+    assert "«32/13/2026» không phải là ngày hợp lệ" in html
+
+
+def test_a_past_date_counts_from_history(world: World) -> None:
+    task_for(world, date(2026, 3, 2), content="Hạn tháng ba")
+    tiles = numbers(client_for(world.office).get("/tong-quan/?ngay=27/02/2026").content.decode())
+    assert tiles["Chưa hoàn thành, trong hạn"][0] == 1
+    assert tiles["Chưa hoàn thành, quá hạn"][0] == 0

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from theodoi.core.access import Action, can, require
+from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.forms import form_page, submit
+from theodoi.monitoring import charts, services
+from theodoi.monitoring.dashboard import CLASSES, dashboard
+from theodoi.monitoring.forms import PolicyForm, UrgingForm
+from theodoi.monitoring.selectors import dashboard_unit, visible_letters
+from theodoi.organisation.models import Unit
+from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
+
+
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_DASHBOARD)
+    error = ""
+    try:
+        text = request.GET.get("ngay", "").strip()
+        as_of = parse_date(text) if text else timezone.localdate()
+    except DateParseError as exc:
+        as_of, error = timezone.localdate(), str(exc)
+    view = View.UNIT if request.GET.get("goc_nhin") == View.UNIT else View.AGENCY
+    requested = request.GET.get("don_vi", "")
+    unit = dashboard_unit(request.user, int(requested) if requested.isdigit() else None)
+    board = dashboard(request.user, as_of, view, unit)
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "board": board,
+            "error": error,
+            "views": VIEW_LABELS,
+            "classes": [(k, CLASS_LABELS[k]) for k in CLASSES],
+            "class_labels": CLASS_LABELS,
+            "can_urge": can(request.user, Action.URGE_UNITS),
+            "trend_svg": charts.trend_svg(board.trend),
+            "units": Unit.objects.exclude(kind="grassroots")
+            .order_by("kind", "code")
+            .values_list("pk", "short_name")
+            if unit is None or request.GET.get("don_vi")
+            else [],
+            "active": "dashboard",
+        },
+    )
+
+
+def policy_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_REMINDERS)
+    record = services.current_policy_record()
+    initial = {name: getattr(record, name) for name in services.POLICY_FIELDS}
+    form = PolicyForm(request.POST or None, initial={**initial, "version": record.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        saved = submit(
+            form,
+            lambda: services.policy_update(actor=request.user, expected_version=version, **data),
+        )
+        if saved is not None:
+            messages.success(request, "Đã lưu cấu hình nhắc việc.")
+            return redirect("monitoring:policy")
+    return form_page(request, form, "Cấu hình nhắc việc tự động", "/", active="reminders")
+
+
+def urge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.URGE_UNITS)
+    unit = get_object_or_404(Unit, pk=pk)
+    today = timezone.localdate()
+    form = UrgingForm(request.POST or None, initial={"issued_on": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        letter = submit(
+            form,
+            lambda: services.urging_create(
+                actor=request.user,
+                unit=unit,
+                issued_on=data["issued_on"],
+                as_of=today,
+                soon_days=data["soon_days"],
+                number=data["number"],
+                signer_authority=data["signer_authority"],
+                signer_title=data["signer_title"],
+                signer_name=data["signer_name"],
+            ),
+        )
+        if letter is not None:
+            messages.success(
+                request, f"Đã lập văn bản đôn đốc {letter.tasks.count()} nhiệm vụ; tải về bên dưới."
+            )
+            return redirect("monitoring:urge", pk=unit.pk)
+    overdue, soon = services.urging_tasks(unit, today, 5)
+    return render(
+        request,
+        "monitoring/urge.html",
+        {
+            "unit": unit,
+            "form": form,
+            "overdue": overdue,
+            "soon": soon,
+            "letters": visible_letters(request.user).filter(unit=unit)[:20],
+            "active": "dashboard",
+        },
+    )
+
+
+def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_TASKS)
+    letter = visible_letters(request.user).filter(pk=pk).first()
+    if letter is None:
+        raise Http404("Không có văn bản này.")
+    name = f"Don-doc-{letter.unit.code}-{letter.issued_on:%d-%m-%Y}.docx"
+    return FileResponse(letter.file.open("rb"), as_attachment=True, filename=name)

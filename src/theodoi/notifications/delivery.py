@@ -1,0 +1,113 @@
+"""Sending the queued mail over SMTP (settings from the environment: EMAIL_HOST, EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/EMAIL_USE_SSL, DEFAULT_FROM_EMAIL).
+
+A run claims the mail that is due (so two runs at once never send the same mail), sends it,
+and marks sent only what the server accepted. A server that is down or refuses leaves the mail
+queued with the error, to be tried again later, less often each time.
+"""
+
+import contextlib
+import smtplib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from theodoi.notifications.models import Mail, MailState
+
+CLAIM_FOR = timedelta(minutes=10)
+FIRST_RETRY = timedelta(minutes=5)
+LONGEST_WAIT = timedelta(hours=6)
+MAX_ATTEMPTS = 12  # about two days of retries; then the mail is marked failed, never sent
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Delivered:
+    sent: int
+    failed: int  # attempts that failed this run (the mail stays queued, or is given up)
+    error: str = ""
+
+
+def _claim(now: datetime, token: str) -> list[Mail]:
+    due = Q(state=MailState.QUEUED, next_try_at__lte=now) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    )
+    with transaction.atomic():
+        ids = list(Mail.objects.filter(due).order_by("next_try_at", "id")[:BATCH].values("id"))
+        # the condition is checked again as each row is locked: a row another run claimed
+        # meanwhile is left to it
+        Mail.objects.filter(due, pk__in=[row["id"] for row in ids]).update(
+            claim=token, claimed_until=now + CLAIM_FOR
+        )
+    return list(Mail.objects.filter(claim=token, state=MailState.QUEUED).order_by("id"))
+
+
+def _failed(mail: Mail, token: str, error: str, now: datetime) -> None:
+    attempts = mail.attempts + 1
+    wait = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_WAIT)
+    state = MailState.FAILED if attempts >= MAX_ATTEMPTS else MailState.QUEUED
+    Mail.objects.filter(pk=mail.pk, claim=token).update(
+        attempts=attempts,
+        last_error=error[:2000],
+        next_try_at=now + wait,
+        state=state,
+        claim="",
+        claimed_until=None,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return f"Máy chủ thư từ chối người nhận: {exc.recipients}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"Máy chủ thư trả lời {exc.smtp_code}: {exc.smtp_error!r}"
+    return f"Không kết nối được máy chủ thư {settings.EMAIL_HOST}:{settings.EMAIL_PORT} ({exc})"
+
+
+def deliver(now: datetime | None = None) -> Delivered:
+    """Send the queued mail that is due. Returns what was sent and what failed."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    mails = _claim(now, token)
+    if not mails:
+        return Delivered(0, 0)
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as exc:
+        error = _describe(exc)
+        for mail in mails:
+            _failed(mail, token, error, now)
+        return Delivered(0, len(mails), error)
+    sent = failed = 0
+    error = ""
+    try:
+        for mail in mails:
+            message = EmailMessage(
+                mail.subject,
+                mail.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [mail.to],
+                connection=connection,
+            )
+            try:
+                message.send()
+            except (OSError, smtplib.SMTPException) as exc:
+                error = _describe(exc)
+                _failed(mail, token, error, now)
+                failed += 1
+                continue
+            Mail.objects.filter(pk=mail.pk, claim=token).update(
+                state=MailState.SENT, sent_at=timezone.now(), claim="", claimed_until=None
+            )
+            sent += 1
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection.close()
+    return Delivered(sent, failed, error)

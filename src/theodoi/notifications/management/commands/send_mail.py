@@ -1,0 +1,15 @@
+"""`theodoi send_mail`: send the e-mail that waits in the outbox (retries included)."""
+
+from django.core.management.base import BaseCommand
+
+from theodoi.notifications.delivery import deliver
+
+
+class Command(BaseCommand):
+    help = "Gửi thư điện tử đang chờ (kể cả thư gửi lỗi trước đó đã đến lượt gửi lại)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        result = deliver()
+        self.stdout.write(f"Đã gửi {result.sent} thư, chưa gửi được {result.failed}.")
+        if result.error:
+            self.stderr.write(f"Lỗi gần nhất: {result.error}. Thư vẫn chờ để gửi lại.")

@@ -1,0 +1,24 @@
+"""Reading a person's notifications."""
+
+from django.db.models import QuerySet
+
+from theodoi.notifications.models import Delivery, Notification, Preference
+
+UNREAD_SHOWN = 99  # the bell says "99+" above this
+
+
+def unread_count(user: object) -> int:
+    """Unread notifications of `user`, counted up to 100 (one indexed query)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    return len(unread.values_list("pk", flat=True)[: UNREAD_SHOWN + 1])
+
+
+def notifications_of(user: object) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).only(
+        "pk", "title", "body", "url", "created_at", "read_at"
+    )
+
+
+def delivery_of(user: object) -> str:
+    preference = Preference.objects.filter(user=user).first()
+    return preference.delivery if preference else Delivery.DIGEST

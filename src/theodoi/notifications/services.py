@@ -1,0 +1,194 @@
+"""Writing notifications and queueing their e-mail (digest or immediate, as each person chose).
+
+Nothing here talks to a mail server: `delivery.deliver` sends what is queued, so a page or the
+reminder job never waits for SMTP, and a server that is down only delays the mail.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from theodoi.accounts.models import User
+from theodoi.core.dates import format_date
+from theodoi.core.errors import ValidationFailed
+from theodoi.notifications.models import Delivery, Mail, MailState, Notification, Preference
+
+CHUNK = 2000  # keys per IN (...) list, well under SQLite's limit on bound values
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A notification to write: for whom, about what (`key`), and what it says."""
+
+    user_id: int
+    key: str
+    title: str
+    body: str = ""
+    url: str = ""
+    task_id: int | None = None
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _existing(drafts: Sequence[Draft]) -> set[tuple[int, str]]:
+    keys = sorted({d.key for d in drafts})
+    found: set[tuple[int, str]] = set()
+    for chunk in _chunks(keys):
+        found.update(Notification.objects.filter(key__in=chunk).values_list("user_id", "key"))
+    return found
+
+
+def _recipients(user_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """(e-mail, delivery choice) of each active user ("" if they have no address)."""
+    rows = User.objects.filter(pk__in=set(user_ids), is_active=True).values_list(
+        "pk", "email", "notification_preference__delivery"
+    )
+    return {pk: (email or "", choice or Delivery.DIGEST) for pk, email, choice in rows}
+
+
+def absolute(url: str) -> str:
+    return settings.THEODOI_BASE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+@transaction.atomic
+def notify(drafts: Sequence[Draft], *, moment: datetime | None = None) -> list[Notification]:
+    """Write the drafts not written before (by person and key) and return them. A person with
+    an e-mail address gets the mail now (immediate) or in the day's digest; one without gets
+    the in-app notification only."""
+    moment = moment or timezone.now()
+    seen = _existing(drafts)
+    who = _recipients(d.user_id for d in drafts)
+    fresh: list[Notification] = []
+    for draft in drafts:
+        if (draft.user_id, draft.key) in seen or draft.user_id not in who:
+            continue
+        seen.add((draft.user_id, draft.key))
+        email, _ = who[draft.user_id]
+        fresh.append(
+            Notification(
+                user_id=draft.user_id,
+                key=draft.key,
+                task_id=draft.task_id,
+                title=draft.title[:300],
+                body=draft.body,
+                url=draft.url,
+                created_at=moment,
+                wants_mail=bool(email),
+            )
+        )
+    Notification.objects.bulk_create(fresh, batch_size=500)
+    immediate = [n for n in fresh if n.wants_mail and who[n.user_id][1] == Delivery.IMMEDIATE]
+    _queue_immediate(immediate, who, moment)
+    return fresh
+
+
+def _queue_immediate(
+    notes: list[Notification], who: dict[int, tuple[str, str]], moment: datetime
+) -> None:
+    if not notes:
+        return
+    day = timezone.localdate(moment)
+    mails = [
+        Mail(
+            user_id=n.user_id,
+            to=who[n.user_id][0],
+            subject=f"[Theo Dõi] {n.title}"[:300],
+            body=_body([n], day),
+            kind=Delivery.IMMEDIATE,
+            day=day,
+            created_at=moment,
+            next_try_at=moment,
+        )
+        for n in notes
+    ]
+    Mail.objects.bulk_create(mails, batch_size=500)
+    for note, mail in zip(notes, mails, strict=True):
+        note.mail, note.wants_mail = mail, False
+    Notification.objects.bulk_update(notes, ["mail", "wants_mail"], batch_size=500)
+
+
+def _body(notes: Sequence[Notification], day: date, name: str = "") -> str:
+    greeting = f"Kính gửi {name}," if name else "Kính gửi anh/chị,"
+    lines = [greeting, ""]
+    if len(notes) > 1:
+        lines += [f"Theo Dõi có {len(notes)} thông báo cho anh/chị ngày {format_date(day)}:", ""]
+    for i, note in enumerate(notes, start=1):
+        head = f"{i}. {note.title}" if len(notes) > 1 else note.title
+        lines.append(head)
+        lines += [f"   {line}" for line in note.body.splitlines() if line.strip()]
+        if note.url:
+            lines.append(f"   {absolute(note.url)}")
+        lines.append("")
+    lines += [
+        f"Xem tất cả thông báo: {absolute('/thong-bao/')}",
+        "Thư gửi tự động từ hệ thống Theo Dõi nhiệm vụ BHXH Việt Nam; "
+        "cách nhận thư (tổng hợp mỗi ngày hay gửi ngay) chọn ở trang Thông báo.",
+    ]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def queue_digests(day: date, *, moment: datetime | None = None) -> int:
+    """Gather each digest reader's notifications not yet mailed into the day's one digest.
+    A digest already sent that day leaves the rest for the next day's. Returns the number of
+    digests written or extended."""
+    moment = moment or timezone.now()
+    waiting = list(
+        Notification.objects.filter(wants_mail=True, mail__isnull=True)
+        .select_related("user")
+        .order_by("user_id", "created_at", "id")
+    )
+    by_user: dict[int, list[Notification]] = defaultdict(list)
+    for note in waiting:
+        by_user[note.user_id].append(note)
+    existing = {
+        mail.user_id: mail
+        for mail in Mail.objects.filter(kind=Delivery.DIGEST, day=day, user_id__in=list(by_user))
+    }
+    touched = 0
+    for user_id, notes in by_user.items():
+        user = notes[0].user
+        mail = existing.get(user_id)
+        if mail is not None and mail.state != MailState.QUEUED:
+            continue
+        if not user.email:
+            Notification.objects.filter(pk__in=[n.pk for n in notes]).update(wants_mail=False)
+            continue
+        if mail is None:
+            mail = Mail(user=user, kind=Delivery.DIGEST, day=day, created_at=moment)
+        notes = [*mail.notifications.order_by("created_at", "id"), *notes] if mail.pk else notes
+        mail.to = user.email
+        mail.subject = f"[Theo Dõi] {len(notes)} thông báo ngày {format_date(day)}"
+        mail.body = _body(notes, day, user.full_name)
+        mail.next_try_at = moment
+        mail.save()
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
+            mail=mail, wants_mail=False
+        )
+        touched += 1
+    return touched
+
+
+@transaction.atomic
+def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
+    """Mark the user's notifications read (all unread ones if `ids` is None)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preference_set(user: User, delivery: str) -> Preference:
+    if delivery not in Delivery.values:
+        raise ValidationFailed({"delivery": "Cách nhận thư không hợp lệ."})
+    preference, _ = Preference.objects.update_or_create(user=user, defaults={"delivery": delivery})
+    return preference

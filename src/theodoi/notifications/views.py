@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from theodoi.core.access import Action, require
+from theodoi.core.forms import submit
+from theodoi.core.paging import ListPaginator
+from theodoi.notifications import services
+from theodoi.notifications.forms import PreferenceForm
+from theodoi.notifications.selectors import delivery_of, notifications_of
+
+PAGE_SIZE = 50
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_NOTIFICATIONS)
+    page = ListPaginator(notifications_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    form = PreferenceForm(initial={"delivery": delivery_of(request.user)})
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "form": form,
+            "has_email": bool(request.user.email),
+            "active": "notifications",
+        },
+    )
+
+
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link, marking it read (only one's own)."""
+    require(request.user, Action.VIEW_NOTIFICATIONS)
+    note = notifications_of(request.user).filter(pk=pk).first()
+    if note is None:
+        raise Http404("Không có thông báo này.")
+    services.mark_read(request.user, [note.pk])
+    return redirect(note.url or "notifications:list")
+
+
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_NOTIFICATIONS)
+    count = services.mark_read(request.user)
+    messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    return redirect("notifications:list")
+
+
+@require_POST
+def preference_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_NOTIFICATIONS)
+    form = PreferenceForm(request.POST)
+    if form.is_valid() and submit(
+        form, lambda: services.preference_set(request.user, form.cleaned_data["delivery"])
+    ):
+        messages.success(request, "Đã lưu cách nhận thư.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("notifications:list")
