@@ -1,7 +1,10 @@
 """Fixtures shared by every app's tests."""
 
 import socket
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
@@ -9,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection, connections
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
@@ -94,3 +98,45 @@ def smtp_down(settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
     settings.EMAIL_TIMEOUT = 5
+
+
+@contextmanager
+def database_for_threads(folder: Path) -> Iterator[None]:
+    """New connections (other threads) open the test database as the site would: PostgreSQL
+    as it is; SQLite's in-memory test database copied to a file (WAL, BEGIN IMMEDIATE, a busy
+    timeout), because threads sharing an in-memory database get no busy waiting."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    target = sqlite3.connect(folder / "theodoi.sqlite3")
+    connection.connection.backup(target)
+    target.close()
+    shared = connections.settings["default"]
+    name, shared["NAME"] = shared["NAME"], str(folder / "theodoi.sqlite3")
+    try:
+        yield
+    finally:
+        shared["NAME"] = name
+
+
+def in_threads(*jobs: Callable[[], object]) -> list[object]:
+    """Run the jobs in threads released at the same moment; their results, in order."""
+    results: list[object] = [None] * len(jobs)
+    barrier = threading.Barrier(len(jobs))
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = jobs[i]()
+        except Exception as exc:  # returned to the test, which fails on it
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -23,7 +23,6 @@ from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import OPEN_STATES, Document, Task
 from theodoi.tasks.stats import (
-    CLASS_LABELS,
     FACT_COLUMNS,
     KEYS,
     TASK_COLUMNS,
@@ -121,28 +120,25 @@ def _cached(key: str, as_of: date, compute) -> tuple[dict[str, Any], datetime]:
 
 
 def month_ends(as_of: date, months: int = TREND_MONTHS) -> list[date]:
-    """The last day of each of the `months` months before `as_of`'s, then `as_of` itself."""
+    """The last day of each of the `months` months before `as_of`'s, oldest first."""
     ends, first = [], as_of.replace(day=1)
     for _ in range(months):
-        first_prev = (first - timedelta(days=1)).replace(day=1)
         ends.append(first - timedelta(days=1))
-        first = first_prev
-    return [*reversed(ends), as_of]
+        first = ends[-1].replace(day=1)
+    return ends[::-1]
 
 
 def _trend(as_of: date, view: View, unit: Unit | None, scope: str) -> list[dict[str, Any]]:
-    """The four classes at each month end (kept for good once counted: history does not
-    change) and on `as_of` (added by the caller)."""
-    days = [day for day in month_ends(as_of) if day != as_of]
-    keys = {f"trend:{day}:{view}:{scope}": day for day in days}
+    """The four classes at each month end before `as_of` (counted once and kept for good when
+    the day is past: history does not change)."""
+    keys = {f"trend:{day}:{view}:{scope}": day for day in month_ends(as_of)}
     kept = dict(DashboardCache.objects.filter(key__in=list(keys)).values_list("key", "data"))
     fresh = []
     for key, day in keys.items():
-        if key not in kept and day < timezone.localdate():
+        if key not in kept:
             kept[key] = {k: statistics(day, view, unit)[k] for k in KEYS}
-            fresh.append(DashboardCache(key=key, data=kept[key], computed_at=timezone.now()))
-        elif key not in kept:
-            kept[key] = {k: statistics(day, view, unit)[k] for k in KEYS}
+            if day < timezone.localdate():
+                fresh.append(DashboardCache(key=key, data=kept[key], computed_at=timezone.now()))
     DashboardCache.objects.bulk_create(fresh, ignore_conflicts=True)
     return [{"day": day, **kept[key]} for key, day in keys.items()]
 
@@ -258,6 +254,3 @@ def _overdue(
         links.append((label, _list_url(**params)))
     counts = overdue.aggregate(**conditions)  # one query for every band
     return [(label, Cell(counts[f"band{i}"], url)) for i, (label, url) in enumerate(links)]
-
-
-__all__ = ["CLASS_LABELS", "Board", "dashboard"]

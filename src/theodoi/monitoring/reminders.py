@@ -83,7 +83,7 @@ def _summary(task: dict) -> str:
 def _lead_title(stage: Stage, task: dict) -> str:
     what = _summary(task)
     if stage.kind == "before":
-        return f"Còn {stage.key.split(':')[1]} ngày làm việc đến hạn gửi Văn phòng: {what}"
+        return f"Còn {stage.count} ngày làm việc đến hạn gửi Văn phòng: {what}"
     if stage.kind == "due":
         return f"Hôm nay đến hạn gửi Văn phòng: {what}"
     return f"Quá hạn {stage.late} ngày làm việc: {what}"
@@ -137,8 +137,7 @@ class Planner:
     def __init__(self, as_of: date, policy: Policy) -> None:
         self.as_of, self.policy = as_of, policy
         calendar = get_calendar()
-        self.ahead = WorkingDayIndex(calendar, as_of, as_of + timedelta(days=120))
-        self.horizon = self.ahead.shift(as_of, policy.reach + 1)
+        self.horizon = calendar.add_working_days(as_of, policy.reach + 1)
         self.tasks = _load_tasks(self.horizon)
         earliest = min((t["internal_deadline"] for t in self.tasks), default=as_of)
         pending = list(
@@ -149,7 +148,7 @@ class Planner:
         for request in pending:
             earliest = min(earliest, timezone.localdate(request["requested_at"]))
         start = earliest - timedelta(days=policy.reach * 3 + 30)
-        self.days = WorkingDayIndex(calendar, start, self.ahead.end)
+        self.days = WorkingDayIndex(calendar, start, self.horizon + timedelta(days=30))
         self.pending = pending
         self.heads = _heads()
 
@@ -187,7 +186,7 @@ class Planner:
                 + (f". Văn bản: {task['document__number']}." if task["document__number"] else ".")
             )
             if stage.kind == "overdue":
-                body += f" Nhắc lần {stage.key.split(':')[1]} khi quá hạn."
+                body += f" Nhắc lần {stage.count} khi quá hạn."
             planned.append(
                 Planned(
                     task,
@@ -230,7 +229,7 @@ class Planner:
             title = (
                 f"Đơn vị phối hợp — hôm nay đến hạn gửi ý kiến: {_summary(task)}"
                 if stage.kind == "due"
-                else f"Đơn vị phối hợp — còn {stage.key.split(':')[1]} ngày làm việc đến hạn "
+                else f"Đơn vị phối hợp — còn {stage.count} ngày làm việc đến hạn "
                 f"gửi ý kiến: {_summary(task)}"
             )
             body = (

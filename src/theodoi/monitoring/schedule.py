@@ -101,6 +101,11 @@ class Stage:
     def kind(self) -> str:
         return self.key.split(":", 1)[0]
 
+    @property
+    def count(self) -> str:
+        """The number in the key: the offset of `before:3`, the round of `overdue:2`."""
+        return self.key.split(":", 1)[1] if ":" in self.key else ""
+
 
 def deadline_stage(
     days: WorkingDayIndex, policy: Policy, deadline: date, as_of: date, *, overdue: bool = True

@@ -11,6 +11,8 @@ from theodoi.monitoring.dashboard import CLASSES, dashboard
 from theodoi.monitoring.forms import PolicyForm, UrgingForm
 from theodoi.monitoring.selectors import dashboard_unit, visible_letters
 from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import unit_choices
+from theodoi.tasks.scope import sees_all
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
 
 
@@ -37,11 +39,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "class_labels": CLASS_LABELS,
             "can_urge": can(request.user, Action.URGE_UNITS),
             "trend_svg": charts.trend_svg(board.trend),
-            "units": Unit.objects.exclude(kind="grassroots")
-            .order_by("kind", "code")
-            .values_list("pk", "short_name")
-            if unit is None or request.GET.get("don_vi")
-            else [],
+            "units": unit_choices() if sees_all(request.user) else [],
             "active": "dashboard",
         },
     )

@@ -39,12 +39,14 @@ def _claim(now: datetime, token: str) -> list[Mail]:
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     )
     with transaction.atomic():
-        ids = list(Mail.objects.filter(due).order_by("next_try_at", "id")[:BATCH].values("id"))
+        ids = list(
+            Mail.objects.filter(due)
+            .order_by("next_try_at", "id")[:BATCH]
+            .values_list("id", flat=True)
+        )
         # the condition is checked again as each row is locked: a row another run claimed
         # meanwhile is left to it
-        Mail.objects.filter(due, pk__in=[row["id"] for row in ids]).update(
-            claim=token, claimed_until=now + CLAIM_FOR
-        )
+        Mail.objects.filter(due, pk__in=ids).update(claim=token, claimed_until=now + CLAIM_FOR)
     return list(Mail.objects.filter(claim=token, state=MailState.QUEUED).order_by("id"))
 
 

@@ -18,8 +18,6 @@ from theodoi.core.dates import format_date
 from theodoi.core.errors import ValidationFailed
 from theodoi.notifications.models import Delivery, Mail, MailState, Notification, Preference
 
-CHUNK = 2000  # keys per IN (...) list, well under SQLite's limit on bound values
-
 
 @dataclass(frozen=True)
 class Draft:
@@ -31,19 +29,6 @@ class Draft:
     body: str = ""
     url: str = ""
     task_id: int | None = None
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-def _existing(drafts: Sequence[Draft]) -> set[tuple[int, str]]:
-    keys = sorted({d.key for d in drafts})
-    found: set[tuple[int, str]] = set()
-    for chunk in _chunks(keys):
-        found.update(Notification.objects.filter(key__in=chunk).values_list("user_id", "key"))
-    return found
 
 
 def _recipients(user_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -60,17 +45,17 @@ def absolute(url: str) -> str:
 
 @transaction.atomic
 def notify(drafts: Sequence[Draft], *, moment: datetime | None = None) -> list[Notification]:
-    """Write the drafts not written before (by person and key) and return them. A person with
-    an e-mail address gets the mail now (immediate) or in the day's digest; one without gets
-    the in-app notification only."""
+    """Write the drafts (to active users) and return them. A person with an e-mail address gets
+    the mail now (immediate) or in the day's digest; one without gets the in-app notification
+    only. Callers write a key once (the reminder job under its run lock, one key per letter);
+    the unique (person, key) constraint refuses a second, and the caller's transaction with it.
+    """
     moment = moment or timezone.now()
-    seen = _existing(drafts)
     who = _recipients(d.user_id for d in drafts)
     fresh: list[Notification] = []
     for draft in drafts:
-        if (draft.user_id, draft.key) in seen or draft.user_id not in who:
+        if draft.user_id not in who:
             continue
-        seen.add((draft.user_id, draft.key))
         email, _ = who[draft.user_id]
         fresh.append(
             Notification(

@@ -137,3 +137,12 @@ def subtree_ids(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
             found.add(current)
             stack.extend(children.get(current, []))
     return frozenset(found)
+
+
+def unit_choices() -> list[tuple[int, str]]:
+    """Units a list or dashboard can be narrowed to (not grassroots offices), as plain rows:
+    (id, short name or name), central units first."""
+    units = Unit.objects.exclude(kind="grassroots").order_by("kind", "code")
+    return [
+        (pk, short or name) for pk, short, name in units.values_list("pk", "short_name", "name")
+    ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.forms import VnDateField
-from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import unit_choices
 from theodoi.tasks.models import State
 from theodoi.tasks.selectors import SORT_LABELS, TaskFilters
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
@@ -57,9 +57,7 @@ class TaskFilterForm(forms.Form):
 
     @cached_property
     def _unit_choices(self) -> list[tuple[Any, str]]:
-        units = Unit.objects.exclude(kind="grassroots").order_by("kind", "code")
-        rows = units.values_list("pk", "short_name", "name")
-        return [("", "Tất cả"), *((pk, short or name) for pk, short, name in rows)]
+        return [("", "Tất cả"), *unit_choices()]
 
     @cached_property
     def _leader_choices(self) -> list[tuple[Any, str]]:

@@ -1,20 +1,15 @@
 """The reminder job on real tasks: what is sent, to whom, once, and on the calendar."""
 
 import json
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
 
 from theodoi.accounts.models import Role
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.conftest import database_for_threads, in_threads
 from theodoi.monitoring.models import Reminder, ReminderKind, ReminderPolicy
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.tests.conftest import task_for
@@ -158,48 +153,6 @@ def test_a_person_without_an_email_address_still_gets_the_notification(world: Wo
     note = Notification.objects.get(user=world.staff)
     assert note.read_at is None and note.mail is None and not note.wants_mail
     assert not Mail.objects.exists()
-
-
-@contextmanager
-def database_for_threads(folder: Path) -> Iterator[None]:
-    """New connections (other threads) open the test database as the site would: PostgreSQL
-    as it is; SQLite's in-memory test database copied to a file (WAL, BEGIN IMMEDIATE, a busy
-    timeout), because threads sharing an in-memory database get no busy waiting."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    connection.ensure_connection()
-    target = sqlite3.connect(folder / "theodoi.sqlite3")
-    connection.connection.backup(target)
-    target.close()
-    shared = connections.settings["default"]
-    name, shared["NAME"] = shared["NAME"], str(folder / "theodoi.sqlite3")
-    try:
-        yield
-    finally:
-        shared["NAME"] = name
-
-
-def in_threads(*jobs: Callable[[], object]) -> list[object]:
-    """Run the jobs in threads released at the same moment; their results, in order."""
-    results: list[object] = [None] * len(jobs)
-    barrier = threading.Barrier(len(jobs))
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = jobs[i]()
-        except Exception as exc:  # returned to the test, which fails on it
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

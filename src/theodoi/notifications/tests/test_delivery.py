@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiosmtpd.controller import Controller
 
-from theodoi.conftest import Inbox, free_port
+from theodoi.conftest import Inbox, database_for_threads, free_port, in_threads
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.tests.conftest import task_for
-from theodoi.monitoring.tests.test_reminders import database_for_threads, in_threads
 from theodoi.notifications.delivery import deliver
 from theodoi.notifications.models import Delivery, Mail, MailState, Notification
 from theodoi.notifications.services import preference_set, queue_digests

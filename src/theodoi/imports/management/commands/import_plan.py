@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.commands import date_option
 from theodoi.core.errors import ValidationFailed
 from theodoi.imports import services
 from theodoi.imports.reading import PlanReading, as_json, read_plan
@@ -26,10 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         path = Path(str(options["file"]))
-        try:
-            plan_date = parse_date(str(options["date"])) if options["date"] else None
-        except DateParseError as exc:
-            raise CommandError(f"--date: {exc}") from exc
+        plan_date = date_option(options, "date")
         try:
             data = path.read_bytes()
         except OSError as exc:

@@ -11,7 +11,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.commands import date_option
 from theodoi.core.errors import ValidationFailed
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.notifications.delivery import deliver
@@ -26,10 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            as_of = parse_date(str(options["as_of"])) if options["as_of"] else timezone.localdate()
-        except DateParseError as exc:
-            raise CommandError(f"--as-of: {exc}") from exc
+        as_of = date_option(options, "as-of", timezone.localdate())
         try:
             result = run_reminders(as_of)
         except ValidationFailed as exc:

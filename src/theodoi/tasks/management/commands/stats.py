@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.commands import date_option
 from theodoi.organisation.models import Unit
 from theodoi.tasks.stats import CLASS_LABELS, KEYS, View, statistics
 
@@ -20,10 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="in JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            as_of = parse_date(str(options["as_of"])) if options["as_of"] else timezone.localdate()
-        except DateParseError as exc:
-            raise CommandError(f"--as-of: {exc}") from exc
+        as_of = date_option(options, "as-of", timezone.localdate())
         try:
             view = View(str(options["view"]))
         except ValueError:

@@ -1,0 +1,20 @@
+"""Pieces the `theodoi` commands share."""
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from theodoi.core.dates import DateParseError, parse_date
+
+
+def date_option(options: dict[str, Any], name: str, default: date | None = None) -> date | None:
+    """The command's `--name` date (dd/mm/yyyy or yyyy-mm-dd), or `default` when not given;
+    a bad one stops the command with a message naming the option and the value."""
+    text = str(options.get(name.replace("-", "_")) or "").strip()
+    if not text:
+        return default
+    try:
+        return parse_date(text)
+    except DateParseError as exc:
+        raise CommandError(f"--{name}: {exc}") from exc
