@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "theodoi.imports",
     "theodoi.notifications",
     "theodoi.monitoring",
+    "theodoi.evaluation",
     "theodoi.demo",
 ]
 

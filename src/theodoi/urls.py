@@ -14,6 +14,7 @@ urlpatterns = [
     path("ke-hoach/", include("theodoi.imports.urls")),
     path("thong-bao/", include("theodoi.notifications.urls")),
     path("", include("theodoi.monitoring.urls")),
+    path("danh-gia/", include("theodoi.evaluation.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

@@ -281,6 +281,7 @@ class Maker:
                 at=_moment(day),
                 actor=actor,
                 actor_label=actor.full_name,
+                unit_id=task.lead_unit_id,
                 action=action,
                 note=note,
             )

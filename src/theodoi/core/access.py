@@ -31,6 +31,9 @@ class Action(StrEnum):
     MANAGE_REMINDERS = "manage_reminders"
     VIEW_DASHBOARD = "view_dashboard"
     URGE_UNITS = "urge_units"
+    VIEW_RANKING = "view_ranking"
+    VIEW_SCORECARD = "view_scorecard"
+    SET_RANKING_FORMULA = "set_ranking_formula"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -66,6 +69,16 @@ RULES: dict[Action, frozenset[str]] = {
     ),
     # Written urging letters come from the Office (DOMAIN §9).
     Action.URGE_UNITS: frozenset({Role.TRACKER}),
+    # Evaluation (DOMAIN §14): the ranking of every unit for the Office, leaders and readers of
+    # every task; a unit head sees their own unit's scorecard (evaluation.selectors.may_see_card);
+    # administrators set the formula.
+    Action.VIEW_RANKING: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
+    ),
+    Action.VIEW_SCORECARD: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
+    ),
+    Action.SET_RANKING_FORMULA: frozenset({Role.ADMIN}),
 }
 
 

@@ -20,6 +20,7 @@ def menu_for(user: object) -> list[MenuItem]:
         (Action.VIEW_TASKS, "Văn bản", "tasks:documents", "documents"),
         (Action.IMPORT_PLANS, "Nhập kế hoạch", "imports:upload", "imports"),
         (Action.VIEW_STATS, "Thống kê", "tasks:stats", "stats"),
+        (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home", "evaluation"),
         (Action.VIEW_UNITS, "Đơn vị", "organisation:tree", "units"),
         (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current", "calendar"),
         (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy", "reminders"),

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from decimal import Decimal
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -23,3 +24,10 @@ def unaccent(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
+
+
+def decimal_vi(value: Decimal) -> str:
+    """A decimal as Vietnamese writes it: a comma, at most two places, no trailing zeros
+    (1; 0,5; 87,25)."""
+    text = format(value.quantize(Decimal("0.01")).normalize(), "f")
+    return text.replace(".", ",")

@@ -34,6 +34,7 @@ from theodoi.tasks.stats import (
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 FRESH_FOR = timedelta(minutes=5)
+CACHE_VERSION = 2  # raised when what a kept board holds changes
 CLASSES = KEYS[1:5]  # the four classes of §8
 TREND_MONTHS = 12
 TOP = 10
@@ -94,17 +95,24 @@ def _grouped(facts, key: str, as_of: date, view: View) -> list[dict[str, Any]]:
     return [r for r in ranked if r[key] is not None and any(r[k] for k in CLASSES)][:TOP]
 
 
-def _counts(as_of: date, view: View, unit: Unit | None) -> dict[str, Any]:
+def _counts(
+    as_of: date,
+    view: View,
+    unit: Unit | None,
+    lead_ids: frozenset[int] | None,
+    days: WorkingDayIndex,
+) -> dict[str, Any]:
     """Everything the page counts (kept in the cache as plain data)."""
     stats = statistics(as_of, view, unit)
     facts = facts_on(as_of)
-    if unit is not None:
-        facts = facts.filter(lead_unit_id__in=subtree_ids({unit.pk}))
+    if lead_ids is not None:
+        facts = facts.filter(lead_unit_id__in=lead_ids)
     return {
         "totals": {k: stats[k] for k in KEYS},
         "by_unit": stats["by_unit"],
         "by_document": _grouped(facts, "task__document_id", as_of, view),
         "by_leader": _grouped(facts, "task__leader_id", as_of, view),
+        "attention": _attention(days, as_of, view, lead_ids),
     }
 
 
@@ -146,8 +154,12 @@ def _trend(as_of: date, view: View, unit: Unit | None, scope: str) -> list[dict[
 def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
     """The dashboard for `unit` and the units below it (None: every unit)."""
     scope = str(unit.pk) if unit else "all"
+    lead_ids = subtree_ids({unit.pk}) if unit is not None else None  # read once per page
+    days = WorkingDayIndex(get_calendar(), as_of - timedelta(days=200), as_of + timedelta(days=60))
     data, counted_at = _cached(
-        f"board:{as_of}:{view}:{scope}", as_of, lambda: _counts(as_of, view, unit)
+        f"board:{CACHE_VERSION}:{as_of}:{view}:{scope}",
+        as_of,
+        lambda: _counts(as_of, view, unit, lead_ids, days),
     )
     base = {"goc_nhin": str(view), "ngay": f"{as_of:%d/%m/%Y}"}
     if unit is not None:
@@ -189,21 +201,15 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         _row(leaders.get(r["task__leader_id"], "?"), r, {**base, "lanh_dao": r["task__leader_id"]})
         for r in data["by_leader"]
     ]
-    days = WorkingDayIndex(get_calendar(), as_of - timedelta(days=200), as_of + timedelta(days=60))
     until = days.shift(as_of, SOON_DAYS)
-    open_states = sorted(OPEN_STATES)
-    soon = _scoped(unit).filter(state__in=open_states, deadline__gte=as_of, deadline__lte=until)
-    due_soon = Cell(
-        soon.count(),
-        _list_url(
-            **{
-                **base,
-                "trang_thai": open_states,
-                "han_tu": f"{as_of:%d/%m/%Y}",
-                "han_den": f"{until:%d/%m/%Y}",
-            }
-        ),
-    )
+    attention = data["attention"]
+    soon_params = {"trang_thai": sorted(OPEN_STATES), "han_tu": f"{as_of:%d/%m/%Y}"}
+    soon_params["han_den"] = f"{until:%d/%m/%Y}"
+    due_soon = Cell(attention["due_soon"], _list_url(**base, **soon_params))
+    overdue = [
+        (band.label, Cell(attention[f"band{i}"], _list_url(**base, **band.params)))
+        for i, band in enumerate(_bands(days, as_of))
+    ]
     return Board(
         as_of=as_of,
         view=view,
@@ -217,40 +223,52 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         trend=[*_trend(as_of, view, unit, scope), {"day": as_of, **totals}],
         due_soon=due_soon,
         due_until=until,
-        overdue=_overdue(days, as_of, view, unit, base),
+        overdue=overdue,
     )
 
 
-def _scoped(unit: Unit | None):
+def _scoped(lead_ids: frozenset[int] | None):
     tasks = Task.objects.all()
-    return tasks if unit is None else tasks.filter(lead_unit_id__in=subtree_ids({unit.pk}))
+    return tasks if lead_ids is None else tasks.filter(lead_unit_id__in=lead_ids)
 
 
-def _overdue(
-    days: WorkingDayIndex, as_of: date, view: View, unit: Unit | None, base: dict[str, Any]
-) -> list[tuple[str, Cell]]:
-    """Overdue tasks by how many working days late, each band with its list. A task is at
-    least k working days late when its deadline is before the k-th working day back."""
+@dataclass(frozen=True)
+class Band:
+    label: str
+    condition: Q
+    params: dict[str, str]  # the list's filters that show the same tasks
+
+
+def _bands(days: WorkingDayIndex, as_of: date) -> list[Band]:
+    """Overdue tasks by how many working days late. A task is at least k working days late
+    when its deadline is before the k-th working day back."""
     rank = days.rank(as_of)
 
     def back(k: int) -> date:  # the k-th working day counting back from as_of (1: as_of)
         return days.days[rank - k]
 
-    overdue = _scoped(unit).filter(
-        class_filters(TASK_COLUMNS[view], as_of)["open_overdue"],
-        state__in=COUNTED,
-        fanned_out=False,
-    )
-    conditions, links = {}, []
-    for i, (low, high) in enumerate(OVERDUE_BUCKETS):
-        params = {**base, "loai": "open_overdue"}
+    bands = []
+    for low, high in OVERDUE_BUCKETS:
+        params = {"loai": "open_overdue", "han_den": f"{back(low) - timedelta(days=1):%d/%m/%Y}"}
         condition = Q(deadline__lt=back(low))
-        params["han_den"] = f"{back(low) - timedelta(days=1):%d/%m/%Y}"
         if high is not None:
             condition &= Q(deadline__gte=back(high + 1))
             params["han_tu"] = f"{back(high + 1):%d/%m/%Y}"
         label = f"{low}–{high} ngày làm việc" if high else f"trên {low - 1} ngày làm việc"
-        conditions[f"band{i}"] = Count("id", filter=condition)
-        links.append((label, _list_url(**params)))
-    counts = overdue.aggregate(**conditions)  # one query for every band
-    return [(label, Cell(counts[f"band{i}"], url)) for i, (label, url) in enumerate(links)]
+        bands.append(Band(label, condition, params))
+    return bands
+
+
+def _attention(
+    days: WorkingDayIndex, as_of: date, view: View, lead_ids: frozenset[int] | None
+) -> dict[str, int]:
+    """What falls due in the next working days and the overdue bands, in one query."""
+    until = days.shift(as_of, SOON_DAYS)
+    soon = Q(state__in=sorted(OPEN_STATES), deadline__gte=as_of, deadline__lte=until)
+    overdue = class_filters(TASK_COLUMNS[view], as_of)["open_overdue"] & Q(
+        state__in=COUNTED, fanned_out=False
+    )
+    aggregates = {"due_soon": Count("id", filter=soon)}
+    for i, band in enumerate(_bands(days, as_of)):
+        aggregates[f"band{i}"] = Count("id", filter=overdue & band.condition)
+    return _scoped(lead_ids).aggregate(**aggregates)

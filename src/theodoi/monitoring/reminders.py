@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User, UserRole
+from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import format_date
 from theodoi.monitoring.models import Reminder, ReminderKind, ReminderRun
 from theodoi.monitoring.schedule import Policy, Stage, deadline_stage, waiting_stage
@@ -331,7 +332,7 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
         fresh = [p for p in planned if p.key not in sent_before]
         skipped = sum(sent_before[p.key] for p in planned if p.key in sent_before)
         _write(fresh, as_of, moment)
-        notes = notify(
+        written = notify(
             [
                 Draft(
                     user_id=user_id,
@@ -346,8 +347,8 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
             ],
             moment=moment,
         )
-        ReminderRun.objects.filter(day=as_of).update(sent=F("sent") + len(notes))
-    return RunResult(as_of, len(notes), skipped)
+        ReminderRun.objects.filter(day=as_of).update(sent=F("sent") + written)
+    return RunResult(as_of, written, skipped)
 
 
 def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:
@@ -357,35 +358,34 @@ def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:
             pk__in={u for p in fresh for u in p.users}
         ).values_list("pk", "full_name", "username")
     )
-    Reminder.objects.bulk_create(
+    at, day = db_datetime(moment), connection.ops.adapt_datefield_value(as_of)
+
+    def json(value: object) -> object:
+        return connection.ops.adapt_json_value(value, None)
+
+    insert_rows(
+        Reminder,
+        ["task", "kind", "unit", "ref", "stage", "day", "recipients", "created_at"],
         [
-            Reminder(
-                task_id=p.task["id"],
-                kind=p.kind,
-                unit_id=p.unit_id,
-                ref=p.ref,
-                stage=p.stage.key,
-                day=as_of,
-                recipients=p.users,
-                created_at=moment,
-            )
+            (p.task["id"], p.kind, p.unit_id, p.ref, p.stage.key, day, json(p.users), at)
             for p in fresh
         ],
-        batch_size=500,
     )
-    TaskEvent.objects.bulk_create(
+    insert_rows(  # each reminder on the task's timeline
+        TaskEvent,
+        ["task", "at", "actor_label", "unit", "action", "from_state", "to_state", "note", "data"],
         [
-            TaskEvent(
-                task_id=p.task["id"],
-                at=moment,
-                actor=None,
-                actor_label=SYSTEM,
-                action="remind",
-                to_state=p.task["state"],
-                note=f"{p.title}\nGửi tới: {', '.join(names.get(u, '?') for u in p.users)}.",
-                data={"kind": p.kind, "stage": p.stage.key, "ref": p.ref, "users": p.users},
+            (
+                p.task["id"],
+                at,
+                SYSTEM,
+                p.task["lead_unit_id"],
+                "remind",
+                "",
+                p.task["state"],
+                f"{p.title}\nGửi tới: {', '.join(names.get(u, '?') for u in p.users)}.",
+                json({"kind": p.kind, "stage": p.stage.key, "ref": p.ref, "users": p.users}),
             )
             for p in fresh
         ],
-        batch_size=500,
     )

@@ -8,12 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ValidationFailed
 from theodoi.notifications.models import Delivery, Mail, MailState, Notification, Preference
@@ -44,35 +46,46 @@ def absolute(url: str) -> str:
 
 
 @transaction.atomic
-def notify(drafts: Sequence[Draft], *, moment: datetime | None = None) -> list[Notification]:
-    """Write the drafts (to active users) and return them. A person with an e-mail address gets
-    the mail now (immediate) or in the day's digest; one without gets the in-app notification
-    only. Callers write a key once (the reminder job under its run lock, one key per letter);
-    the unique (person, key) constraint refuses a second, and the caller's transaction with it.
-    """
+def notify(drafts: Sequence[Draft], *, moment: datetime | None = None) -> int:
+    """Write the drafts (to active users) and return how many were written. A person with an
+    e-mail address gets the mail now (immediate) or in the day's digest; one without gets the
+    in-app notification only. Callers write a key once (the reminder job under its run lock,
+    one key per letter); the unique (person, key) constraint refuses a second, and the
+    caller's transaction with it."""
     moment = moment or timezone.now()
     who = _recipients(d.user_id for d in drafts)
-    fresh: list[Notification] = []
-    for draft in drafts:
-        if draft.user_id not in who:
-            continue
-        email, _ = who[draft.user_id]
-        fresh.append(
-            Notification(
-                user_id=draft.user_id,
-                key=draft.key,
-                task_id=draft.task_id,
-                title=draft.title[:300],
-                body=draft.body,
-                url=draft.url,
-                created_at=moment,
-                wants_mail=bool(email),
-            )
+    created = db_datetime(moment)
+    rows = [
+        (
+            d.user_id,
+            d.key,
+            d.task_id,
+            d.title[:300],
+            d.body,
+            d.url,
+            created,
+            bool(who[d.user_id][0]),
         )
-    Notification.objects.bulk_create(fresh, batch_size=500)
-    immediate = [n for n in fresh if n.wants_mail and who[n.user_id][1] == Delivery.IMMEDIATE]
-    _queue_immediate(immediate, who, moment)
-    return fresh
+        for d in drafts
+        if d.user_id in who
+    ]
+    insert_rows(
+        Notification,
+        ["user", "key", "task", "title", "body", "url", "created_at", "wants_mail"],
+        rows,
+    )
+    immediate = {
+        d.user_id: d.key
+        for d in drafts
+        if d.user_id in who and who[d.user_id][0] and who[d.user_id][1] == Delivery.IMMEDIATE
+    }
+    if immediate:
+        keys = {(d.user_id, d.key) for d in drafts if d.user_id in immediate}
+        written = Notification.objects.filter(
+            user_id__in=list(immediate), wants_mail=True, mail__isnull=True, created_at=moment
+        )
+        _queue_immediate([n for n in written if (n.user_id, n.key) in keys], who, moment)
+    return len(rows)
 
 
 def _queue_immediate(
@@ -100,7 +113,13 @@ def _queue_immediate(
     Notification.objects.bulk_update(notes, ["mail", "wants_mail"], batch_size=500)
 
 
-def _body(notes: Sequence[Notification], day: date, name: str = "") -> str:
+class Shown(Protocol):
+    title: str
+    body: str
+    url: str
+
+
+def _body(notes: Sequence[Shown], day: date, name: str = "") -> str:
     greeting = f"Kính gửi {name}," if name else "Kính gửi anh/chị,"
     lines = [greeting, ""]
     if len(notes) > 1:
@@ -120,46 +139,66 @@ def _body(notes: Sequence[Notification], day: date, name: str = "") -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class _Line:
+    """A notification as a mail shows it."""
+
+    pk: int
+    title: str
+    body: str
+    url: str
+
+
 @transaction.atomic
 def queue_digests(day: date, *, moment: datetime | None = None) -> int:
     """Gather each digest reader's notifications not yet mailed into the day's one digest.
     A digest already sent that day leaves the rest for the next day's. Returns the number of
     digests written or extended."""
     moment = moment or timezone.now()
-    waiting = list(
+    by_user: dict[int, list[_Line]] = defaultdict(list)
+    for user_id, *line in (
         Notification.objects.filter(wants_mail=True, mail__isnull=True)
-        .select_related("user")
         .order_by("user_id", "created_at", "id")
-    )
-    by_user: dict[int, list[Notification]] = defaultdict(list)
-    for note in waiting:
-        by_user[note.user_id].append(note)
+        .values_list("user_id", "pk", "title", "body", "url")
+    ):
+        by_user[user_id].append(_Line(*line))
+    people = {
+        pk: (email, name)
+        for pk, email, name in User.objects.filter(pk__in=list(by_user)).values_list(
+            "pk", "email", "full_name"
+        )
+    }
     existing = {
         mail.user_id: mail
         for mail in Mail.objects.filter(kind=Delivery.DIGEST, day=day, user_id__in=list(by_user))
     }
-    touched = 0
-    for user_id, notes in by_user.items():
-        user = notes[0].user
+    silent: list[int] = []
+    written: list[tuple[Mail, list[_Line]]] = []
+    for user_id, lines in by_user.items():
+        email, name = people.get(user_id, ("", ""))
         mail = existing.get(user_id)
         if mail is not None and mail.state != MailState.QUEUED:
             continue
-        if not user.email:
-            Notification.objects.filter(pk__in=[n.pk for n in notes]).update(wants_mail=False)
+        if not email:
+            silent += [line.pk for line in lines]
             continue
         if mail is None:
-            mail = Mail(user=user, kind=Delivery.DIGEST, day=day, created_at=moment)
-        notes = [*mail.notifications.order_by("created_at", "id"), *notes] if mail.pk else notes
-        mail.to = user.email
-        mail.subject = f"[Theo Dõi] {len(notes)} thông báo ngày {format_date(day)}"
-        mail.body = _body(notes, day, user.full_name)
+            mail = Mail(user_id=user_id, kind=Delivery.DIGEST, day=day, created_at=moment)
+        shown = [*mail.notifications.order_by("created_at", "id"), *lines] if mail.pk else lines
+        mail.to = email
+        mail.subject = f"[Theo Dõi] {len(shown)} thông báo ngày {format_date(day)}"
+        mail.body = _body(shown, day, name)
         mail.next_try_at = moment
-        mail.save()
-        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
+        written.append((mail, lines))
+    Notification.objects.filter(pk__in=silent).update(wants_mail=False)
+    extended = [m for m, _ in written if m.pk is not None]
+    Mail.objects.bulk_create([m for m, _ in written if m.pk is None], batch_size=500)
+    Mail.objects.bulk_update(extended, ["to", "subject", "body", "next_try_at"])
+    for mail, lines in written:
+        Notification.objects.filter(pk__in=[line.pk for line in lines]).update(
             mail=mail, wants_mail=False
         )
-        touched += 1
-    return touched
+    return len(written)
 
 
 @transaction.atomic

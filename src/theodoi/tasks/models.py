@@ -254,6 +254,16 @@ class TaskEvent(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("người thực hiện (ghi)", max_length=150)
+    # The unit leading the task when the event happened (after the step: a re-assignment names
+    # the new unit). Evaluation counts a unit's returns, send-backs and extensions by it.
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name="đơn vị chủ trì lúc đó",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     action = models.CharField("thao tác", max_length=30)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
@@ -262,7 +272,10 @@ class TaskEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["task", "at"], name="task_event_idx")]
+        indexes = [
+            models.Index(fields=["task", "at"], name="task_event_idx"),
+            models.Index(fields=["action", "at", "unit"], name="task_event_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action}"

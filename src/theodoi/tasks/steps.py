@@ -103,6 +103,7 @@ def new_event(
         task=task,
         at=moment,
         **actor_fields(actor),
+        unit_id=task.lead_unit_id,
         action=action,
         from_state=from_state,
         to_state=task.state,

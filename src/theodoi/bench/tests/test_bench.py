@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from theodoi.bench.generate import Volume, generate
 from theodoi.bench.measure import Bench
+from theodoi.monitoring.models import Reminder
 from theodoi.tasks.models import State, Task, TaskFact
 from theodoi.tasks.stats import statistics
 
@@ -21,7 +22,13 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     counted = statistics(today)["total"]
     assert counted == TaskFact.objects.filter(valid_to__isnull=True).count()
     results = Bench(today=today).run(rounds=2)
-    assert len(results) == 11
+    assert len(results) == 19
     for result in results:
-        assert len(result.samples) == 2
-        assert result.queries <= 20 if "Tạo" in result.name else result.queries <= 15, result.name
+        assert len(result.samples) == (2 if result.page else 1), result.name
+        if result.page:
+            # creating writes a task and its history; a recount also counts (statistics 2, by
+            # document and by leader 2, due soon and overdue 1) and writes the kept counts (4):
+            # never a query per row
+            limit = 20 if "Tạo" in result.name else 24 if "đếm lại" in result.name else 15
+            assert result.queries <= limit, result.name
+    assert not Reminder.objects.exists()  # the remind rounds leave nothing behind

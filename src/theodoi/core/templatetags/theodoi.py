@@ -1,8 +1,10 @@
 from datetime import date
+from decimal import Decimal
 
 from django import template
 
 from theodoi.core.dates import format_date
+from theodoi.core.text import decimal_vi
 
 register = template.Library()
 
@@ -18,3 +20,11 @@ def vndate(value: date | None) -> str:
 def lookup(mapping: dict, key: object) -> object:
     """`mapping|lookup:key` — a dict value in a template (empty when missing)."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def vnnum(value: Decimal | int | None) -> str:
+    """A number with a decimal comma (empty for None)."""
+    if value is None:
+        return ""
+    return decimal_vi(Decimal(value))

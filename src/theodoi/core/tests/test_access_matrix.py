@@ -36,6 +36,9 @@ EXPECTED = {
     Action.MANAGE_REMINDERS: {A},
     Action.VIEW_DASHBOARD: {A, L, T, H, IN, AU},
     Action.URGE_UNITS: {T},
+    Action.VIEW_RANKING: {A, L, T, IN, AU},
+    Action.VIEW_SCORECARD: {A, L, T, H, IN, AU},
+    Action.SET_RANKING_FORMULA: {A},
 }
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
@@ -55,6 +58,9 @@ PAGES = {
     Action.MANAGE_REMINDERS: lambda u: reverse("monitoring:policy"),
     Action.VIEW_DASHBOARD: lambda u: reverse("monitoring:dashboard"),
     Action.URGE_UNITS: lambda u: reverse("monitoring:urge", args=[u.unit_id]),
+    Action.VIEW_RANKING: lambda u: reverse("evaluation:ranking"),
+    Action.VIEW_SCORECARD: lambda u: reverse("evaluation:scorecard", args=[u.unit_id]),
+    Action.SET_RANKING_FORMULA: lambda u: reverse("evaluation:formula"),
 }
 CASES = [(role, action) for action in Action for role in Role.values]
 

@@ -1,0 +1,65 @@
+"""The ranking as XLSX for the awards council: the period, the date judged, the formula, and
+one row per unit with every criterion (openpyxl)."""
+
+from datetime import datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from theodoi.core.dates import format_date
+from theodoi.evaluation.selectors import Ranking
+
+COLUMNS = [
+    ("Xếp hạng", 9, lambda r: r.placed.rank),
+    ("Mã", 9, lambda r: r.unit.code),
+    ("Đơn vị", 40, lambda r: r.name),
+    ("Điểm", 9, lambda r: r.placed.score),
+    ("Được giao trong kỳ", 11, lambda r: r.metrics.assigned),
+    ("Đến hạn trong kỳ", 11, lambda r: r.metrics.due),
+    ("Hoàn thành đúng hạn", 11, lambda r: r.metrics.done_on_time),
+    ("Hoàn thành quá hạn", 11, lambda r: r.metrics.done_late),
+    ("Chưa hoàn thành, trong hạn", 11, lambda r: r.metrics.open_in_time),
+    ("Chưa hoàn thành, quá hạn", 11, lambda r: r.metrics.open_overdue),
+    ("Tỷ lệ đúng hạn (%)", 11, lambda r: r.metrics.on_time_rate),
+    ("Trả lại nhiệm vụ", 10, lambda r: r.metrics.returned),
+    ("Phải giao đơn vị khác", 10, lambda r: r.metrics.reassigned),
+    ("Kết quả bị trả lại", 10, lambda r: r.metrics.sent_back),
+    ("Đề nghị gia hạn", 10, lambda r: r.metrics.extensions_requested),
+    ("Được gia hạn", 10, lambda r: r.metrics.extensions_granted),
+    ("Văn bản đôn đốc", 10, lambda r: r.metrics.urging_letters),
+    ("Nhiệm vụ bị đôn đốc", 10, lambda r: r.metrics.urged_tasks),
+    ("Ghi chú", 24, lambda r: "" if r.placed.rank else "Không xếp hạng: chưa đủ nhiệm vụ"),
+]
+HEADER_ROW = 6
+
+
+def ranking_xlsx(board: Ranking, made_at: datetime) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Xếp hạng"
+    sheet["A1"] = f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO: {board.period.label.upper()}"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = (
+        f"Kỳ từ {format_date(board.period.start)} đến {format_date(board.period.end)}; "
+        f"số liệu tính đến ngày {format_date(board.as_of)} (lập lúc {made_at:%H:%M %d/%m/%Y})."
+    )
+    sheet["A3"] = f"Công thức: {board.formula.text}."
+    sheet["A4"] = (
+        f"Chỉ xếp hạng đơn vị có ít nhất {board.formula.min_judged} nhiệm vụ đã hoàn thành "
+        "hoặc đã quá hạn trong kỳ; điểm bằng nhau thì cùng hạng."
+    )
+    for index, (title, width, _) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[cell.column_letter].width = width
+    for offset, row in enumerate(board.rows, start=1):
+        for index, (_, _, value) in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row=HEADER_ROW + offset, column=index, value=value(row))
+            if index in (4, 11):
+                cell.number_format = "0.00"
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

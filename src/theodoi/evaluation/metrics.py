@@ -1,0 +1,161 @@
+"""What each unit did in a period (DOMAIN §14), counted from the records the cycle keeps.
+
+- The four classes of §8, in the unit's view (its submission against the internal deadline
+  first given), for the tasks whose internal deadline falls in the period, judged at the
+  period's end (or today while it runs), from the history spans: a past period always gives
+  the same answer.
+- Tasks assigned: assignments in the period (one task per unit when a task was given to
+  several units). A hand-over to a successor after a merger is not a new assignment.
+- Returns (Art. 5.3.b), and of those the tasks then assigned to another unit; results sent
+  back to be completed; extensions asked and granted: from the tasks' timelines, each event
+  counted for the unit leading the task when it happened.
+- Urging letters received, and the tasks they named.
+"""
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from theodoi.monitoring.models import UrgingLetter
+from theodoi.tasks.cycle import Act
+from theodoi.tasks.models import State, TaskEvent
+from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
+
+CLASSES = ("done_on_time", "done_late", "open_in_time", "open_overdue")
+ASSIGNING = (Act.ASSIGN, "fan_out")
+EXTENSION = (Act.REQUEST_EXTENSION, Act.DECIDE_EXTENSION)
+
+
+@dataclass
+class Metrics:
+    assigned: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    open_in_time: int = 0
+    open_overdue: int = 0
+    returned: int = 0
+    reassigned: int = 0
+    sent_back: int = 0
+    extensions_requested: int = 0
+    extensions_granted: int = 0
+    urging_letters: int = 0
+    urged_tasks: int = 0
+
+    @property
+    def due(self) -> int:
+        """Tasks whose internal deadline falls in the period."""
+        return self.done_on_time + self.done_late + self.open_in_time + self.open_overdue
+
+    @property
+    def judged(self) -> int:
+        """Due tasks that can be judged: done, or past their deadline."""
+        return self.done_on_time + self.done_late + self.open_overdue
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        if not self.judged:
+            return None
+        rate = Decimal(self.done_on_time * 100) / Decimal(self.judged)
+        return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def events_between(start: date, end: date) -> QuerySet[TaskEvent]:
+    """Events from the start of `start` to the end of `end` (local time), with a unit."""
+    return TaskEvent.objects.filter(
+        at__gte=_moment(start), at__lt=_moment(end + timedelta(days=1)), unit__isnull=False
+    )
+
+
+def gather(
+    start: date, end: date, as_of: date, unit_ids: Collection[int] | None = None
+) -> dict[int, Metrics]:
+    """Each unit's metrics for [start, end] judged at `as_of` (4 queries)."""
+    found: dict[int, Metrics] = defaultdict(Metrics)
+    last = min(end, as_of)
+    facts = facts_on(as_of).filter(internal_deadline__range=(start, end))
+    events = events_between(start, last)
+    letters = UrgingLetter.objects.filter(issued_on__range=(start, last))
+    if unit_ids is not None:
+        facts = facts.filter(lead_unit_id__in=unit_ids)
+        events = events.filter(unit_id__in=unit_ids)
+        letters = letters.filter(unit_id__in=unit_ids)
+    filters = class_filters(FACT_COLUMNS[View.UNIT], as_of)
+    for row in (
+        facts.values("lead_unit_id")
+        .annotate(**{key: Count("id", filter=filters[key]) for key in CLASSES})
+        .order_by()
+    ):
+        for key in CLASSES:
+            setattr(found[row["lead_unit_id"]], key, row[key])
+    for row in (
+        events.filter(action__in=(*ASSIGNING, Act.RETURN, Act.SEND_BACK, *EXTENSION))
+        .values("unit_id")
+        .annotate(
+            assigned=Count("task", distinct=True, filter=Q(action__in=ASSIGNING)),
+            returned=Count("id", filter=Q(action=Act.RETURN)),
+            sent_back=Count("id", filter=Q(action=Act.SEND_BACK)),
+            extensions_requested=Count("id", filter=Q(action=Act.REQUEST_EXTENSION)),
+            extensions_granted=Count(
+                "id", filter=Q(action=Act.DECIDE_EXTENSION, data__approved=True)
+            ),
+        )
+        .order_by()
+    ):
+        metrics = found[row["unit_id"]]
+        for key in ("assigned", "returned", "sent_back"):
+            setattr(metrics, key, row[key])
+        metrics.extensions_requested = row["extensions_requested"]
+        metrics.extensions_granted = row["extensions_granted"]
+    for unit_id, count in _reassigned(events.filter(action=Act.RETURN), as_of).items():
+        found[unit_id].reassigned = count
+    for row in (
+        letters.values("unit_id")
+        .annotate(n=Count("id", distinct=True), urged=Count("tasks", distinct=True))
+        .order_by()
+    ):
+        found[row["unit_id"]].urging_letters = row["n"]
+        found[row["unit_id"]].urged_tasks = row["urged"]
+    return dict(found)
+
+
+def _reassigned(returns: QuerySet[TaskEvent], as_of: date) -> dict[int, int]:
+    """For each unit, the tasks it returned that the leader then gave to another unit (the
+    first assignment after the return names a different lead, or several). One query: the
+    returns and the re-assignments of the same tasks."""
+    reassignments = Q(
+        action=Act.ASSIGN,
+        from_state=State.RETURNED,
+        task_id__in=returns.values("task_id"),
+        at__lt=_moment(as_of + timedelta(days=1)),
+    )
+    rows = (
+        TaskEvent.objects.filter(Q(pk__in=returns.values("pk")) | reassignments)
+        .values_list("task_id", "unit_id", "at", "action")
+        .order_by("at", "id")
+    )
+    returned: list[tuple[int, int, datetime]] = []
+    assignments: dict[int, list[tuple[datetime, int | None]]] = defaultdict(list)
+    for task_id, unit_id, at, action in rows:
+        if action == Act.RETURN:
+            returned.append((task_id, unit_id, at))
+        else:
+            assignments[task_id].append((at, unit_id))
+    counts: dict[int, int] = defaultdict(int)
+    for task_id, unit_id, at in returned:
+        following = next((u for when, u in assignments[task_id] if when >= at), unit_id)
+        if following != unit_id:
+            counts[unit_id] += 1
+    return dict(counts)

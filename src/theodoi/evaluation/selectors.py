@@ -1,0 +1,176 @@
+"""Reads of the evaluation: the formula in force, the ranking of units for a period, one unit's
+scorecard, and who may see which unit's card."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Case, CharField, Q, Value, When
+
+from theodoi.evaluation.metrics import Metrics, events_between, gather
+from theodoi.evaluation.models import RankingFormula
+from theodoi.evaluation.periods import Period
+from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, check, rank, stored
+from theodoi.monitoring.models import UrgingLetter
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import name_as_of
+from theodoi.tasks.cycle import Act
+from theodoi.tasks.models import TaskEvent, TaskFact
+from theodoi.tasks.scope import sees_all, unit_scope
+from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
+
+LISTED = 100  # tasks or events shown per section of a scorecard
+
+
+def formula_record() -> RankingFormula:
+    record = RankingFormula.objects.order_by("pk").first()
+    if record is None:
+        return RankingFormula(
+            weights=stored(DEFAULT.weights),
+            min_judged=DEFAULT.min_judged,
+        )
+    return record
+
+
+def current_formula() -> Formula:
+    record = formula_record()
+    return check(record.weights, record.min_judged)
+
+
+@dataclass
+class UnitResult:
+    unit: Unit
+    name: str
+    metrics: Metrics
+    placed: Placed
+
+
+@dataclass
+class Ranking:
+    period: Period
+    as_of: date
+    formula: Formula
+    rows: list[UnitResult]
+    ranked: int  # how many units have a rank
+
+
+@dataclass(frozen=True)
+class Standings:
+    """Every unit's metrics and place in a period (5 queries)."""
+
+    formula: Formula
+    as_of: date
+    metrics: dict[int, Metrics]
+    placed: dict[int, Placed]
+
+    @property
+    def ranked(self) -> int:
+        return sum(1 for p in self.placed.values() if p.rank is not None)
+
+
+def standings(period: Period, today: date) -> Standings:
+    formula = current_formula()
+    as_of = period.as_of(today)
+    metrics = {k: m for k, m in gather(period.start, period.end, as_of).items() if not m.is_empty}
+    return Standings(formula, as_of, metrics, rank(formula, metrics.items()))
+
+
+def ranking(period: Period, today: date) -> Ranking:
+    """Every unit with something to count in the period: the ranked ones by rank (then code),
+    then the others by code (7 queries)."""
+    found = standings(period, today)
+    units = Unit.objects.filter(pk__in=found.metrics).prefetch_related("past_names")
+    rows = [
+        UnitResult(u, name_as_of(u, period.end).name, found.metrics[u.pk], found.placed[u.pk])
+        for u in units
+    ]
+    rows.sort(key=lambda r: (r.placed.rank is None, r.placed.rank or 0, r.unit.code))
+    return Ranking(period, found.as_of, found.formula, rows, found.ranked)
+
+
+def may_see_card(user: object, unit: Unit) -> bool:
+    """The Office, leaders and other readers of every task see every unit's card; a unit's
+    head sees their unit's and those of the units below it."""
+    own = unit.pk == getattr(user, "unit_id", None)  # no need to read the tree for that
+    return sees_all(user) or own or unit.pk in unit_scope(user)
+
+
+@dataclass
+class Scorecard:
+    period: Period
+    as_of: date
+    formula: Formula
+    ranked: int
+    result: UnitResult
+    terms: list[Term]
+    overdue: list[TaskFact] = field(default_factory=list)
+    late: list[TaskFact] = field(default_factory=list)
+    pending: list[TaskFact] = field(default_factory=list)
+    events: list[TaskEvent] = field(default_factory=list)
+    letters: list[UrgingLetter] = field(default_factory=list)
+
+    @property
+    def unit(self) -> Unit:
+        return self.result.unit
+
+    @property
+    def metrics(self) -> Metrics:
+        return self.result.metrics
+
+
+def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
+    """A unit's card: its numbers and place among all units, the score term by term, and what
+    lies behind the numbers (the tasks not done on time, returns, send-backs, extensions,
+    urging letters). 9 queries."""
+    found = standings(period, today)
+    metrics = found.metrics.get(unit.pk, Metrics())
+    placed = found.placed.get(unit.pk, Placed(None))
+    result = UnitResult(unit, name_as_of(unit, period.end).name, metrics, placed)
+    as_of = found.as_of
+    filters = class_filters(FACT_COLUMNS[View.UNIT], as_of)
+    buckets = ("open_overdue", "done_late", "open_in_time")
+    klass = Case(
+        *(When(filters[key], then=Value(key)) for key in buckets),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    not_on_time = (
+        facts_on(as_of)
+        .filter(lead_unit=unit, internal_deadline__range=(period.start, period.end))
+        .exclude(filters["done_on_time"])
+        .annotate(klass=klass)
+        .select_related("task", "task__document")
+        .order_by("internal_deadline", "task_id")
+    )
+    listed: dict[str, list[TaskFact]] = {key: [] for key in buckets}
+    for fact in not_on_time:
+        bucket = listed.get(fact.klass)
+        if bucket is not None and len(bucket) < LISTED:
+            bucket.append(fact)
+    events = (
+        events_between(period.start, as_of)
+        .filter(unit=unit)
+        .filter(
+            Q(action__in=(Act.RETURN, Act.SEND_BACK))
+            | Q(action=Act.DECIDE_EXTENSION, data__approved=True)
+        )
+        .select_related("task")
+        .order_by("at", "id")
+    )
+    letters = (
+        UrgingLetter.objects.filter(unit=unit, issued_on__range=(period.start, as_of))
+        .select_related("unit")
+        .order_by("issued_on", "id")
+    )
+    return Scorecard(
+        period=period,
+        as_of=as_of,
+        formula=found.formula,
+        ranked=found.ranked,
+        result=result,
+        terms=found.formula.terms(metrics) if not metrics.is_empty else [],
+        overdue=listed["open_overdue"],
+        late=listed["done_late"],
+        pending=listed["open_in_time"],
+        events=list(events[:LISTED]),
+        letters=list(letters[:LISTED]),
+    )

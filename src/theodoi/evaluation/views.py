@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from theodoi.core.access import Action, can, require
+from theodoi.core.forms import form_page, submit
+from theodoi.evaluation import services
+from theodoi.evaluation.export import ranking_xlsx
+from theodoi.evaluation.forms import FormulaForm, period_choices, read_period
+from theodoi.evaluation.periods import COUNT
+from theodoi.evaluation.scoring import CRITERIA, check, field_name
+from theodoi.evaluation.selectors import (
+    LISTED,
+    formula_record,
+    may_see_card,
+    ranking,
+    scorecard,
+)
+from theodoi.organisation.models import Unit
+from theodoi.tasks.cycle import Act
+
+EVENT_WORDS = {
+    Act.RETURN: "Đơn vị trả lại nhiệm vụ",
+    Act.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
+    Act.DECIDE_EXTENSION: "Được gia hạn",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period_context(request: HttpRequest) -> dict[str, object]:
+    today = timezone.localdate()
+    period, error = read_period(request.GET, today)
+    return {
+        "period": period,
+        "error": error,
+        "kinds": period_choices(),
+        "numbers": range(1, max(COUNT.values()) + 1),
+        "today": today,
+    }
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    """The menu's "Đánh giá": the ranking for those who see every unit, a unit head's own card
+    for a unit head (with the same period)."""
+    require(request.user, Action.VIEW_SCORECARD)
+    if can(request.user, Action.VIEW_RANKING):
+        url = reverse("evaluation:ranking")
+    else:
+        unit_id = getattr(request.user, "unit_id", None)
+        if unit_id is None:
+            raise Http404("Tài khoản chưa gắn với đơn vị nào.")
+        url = reverse("evaluation:scorecard", args=[unit_id])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def ranking_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_RANKING)
+    context = _period_context(request)
+    board = ranking(context["period"], context["today"])  # type: ignore[arg-type]
+    if request.GET.get("xuat") == "xlsx":
+        response = HttpResponse(ranking_xlsx(board, timezone.localtime()), content_type=XLSX)
+        name = f"xep-hang-don-vi-{board.period.slug}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(
+        request,
+        "evaluation/ranking.html",
+        {
+            **context,
+            "board": board,
+            "can_set": can(request.user, Action.SET_RANKING_FORMULA),
+            "query": request.GET.urlencode(),
+            "active": "evaluation",
+        },
+    )
+
+
+def scorecard_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_SCORECARD)
+    unit = get_object_or_404(Unit, pk=pk)
+    if not may_see_card(request.user, unit):
+        raise Http404("Không có đơn vị này trong phạm vi của bạn.")
+    context = _period_context(request)
+    card = scorecard(unit, context["period"], context["today"])  # type: ignore[arg-type]
+    return render(
+        request,
+        "evaluation/scorecard.html",
+        {
+            **context,
+            "card": card,
+            "board": card,
+            "can_rank": can(request.user, Action.VIEW_RANKING),
+            "labels": EVENT_WORDS,
+            "listed": LISTED,
+            "query": request.GET.urlencode(),
+            "active": "evaluation",
+        },
+    )
+
+
+def formula_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.SET_RANKING_FORMULA)
+    record = formula_record()
+    formula = check(record.weights, record.min_judged)
+    initial: dict[str, object] = {"min_judged": record.min_judged, "version": record.version}
+    for criterion in CRITERIA:
+        weight = formula.weight(criterion.key)
+        initial[field_name(criterion.key)] = str(weight.normalize()) if weight else "0"
+    form = FormulaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            lambda: services.formula_update(
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                weights=form.weights(),
+                min_judged=form.cleaned_data["min_judged"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Đã lưu công thức xếp hạng.")
+            return redirect("evaluation:ranking")
+    return form_page(
+        request,
+        form,
+        "Công thức xếp hạng đơn vị",
+        reverse("evaluation:ranking"),
+        active="evaluation",
+    )
