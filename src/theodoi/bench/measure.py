@@ -32,6 +32,7 @@ from theodoi.monitoring.models import DashboardCache
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.tasks.models import Document, Origin, State, Task
 from theodoi.tasks.stats import View, statistics
+from theodoi.workcalendar.services import get_calendar
 
 
 @dataclass(frozen=True)
@@ -238,8 +239,6 @@ class Bench:
         to a real SMTP server on 127.0.0.1. Each round runs in a transaction rolled back at
         the end, so the bench database keeps no reminders: first the first day the job ever
         runs (every overdue task's first reminder), then the next working day."""
-        from theodoi.workcalendar.services import get_calendar
-
         first, following, queries = [], [], _Counter()
         next_day = get_calendar().add_working_days(self.today, 1)
         with _smtp_sink() as port, override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=port):

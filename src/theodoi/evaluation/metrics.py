@@ -13,7 +13,6 @@
 """
 
 from collections import defaultdict
-from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,11 +23,11 @@ from django.utils import timezone
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import State, TaskEvent
-from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
+from theodoi.tasks.stats import CLASSES, FACT_COLUMNS, View, class_filters, facts_on
 
-CLASSES = ("done_on_time", "done_late", "open_in_time", "open_overdue")
 ASSIGNING = (Act.ASSIGN, "fan_out")
 EXTENSION = (Act.REQUEST_EXTENSION, Act.DECIDE_EXTENSION)
+GRANTED = Q(action=Act.DECIDE_EXTENSION, data__approved=True)  # an extension agreed
 
 
 @dataclass
@@ -79,19 +78,13 @@ def events_between(start: date, end: date) -> QuerySet[TaskEvent]:
     )
 
 
-def gather(
-    start: date, end: date, as_of: date, unit_ids: Collection[int] | None = None
-) -> dict[int, Metrics]:
+def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
     """Each unit's metrics for [start, end] judged at `as_of` (4 queries)."""
     found: dict[int, Metrics] = defaultdict(Metrics)
     last = min(end, as_of)
     facts = facts_on(as_of).filter(internal_deadline__range=(start, end))
     events = events_between(start, last)
     letters = UrgingLetter.objects.filter(issued_on__range=(start, last))
-    if unit_ids is not None:
-        facts = facts.filter(lead_unit_id__in=unit_ids)
-        events = events.filter(unit_id__in=unit_ids)
-        letters = letters.filter(unit_id__in=unit_ids)
     filters = class_filters(FACT_COLUMNS[View.UNIT], as_of)
     for row in (
         facts.values("lead_unit_id")
@@ -108,17 +101,13 @@ def gather(
             returned=Count("id", filter=Q(action=Act.RETURN)),
             sent_back=Count("id", filter=Q(action=Act.SEND_BACK)),
             extensions_requested=Count("id", filter=Q(action=Act.REQUEST_EXTENSION)),
-            extensions_granted=Count(
-                "id", filter=Q(action=Act.DECIDE_EXTENSION, data__approved=True)
-            ),
+            extensions_granted=Count("id", filter=GRANTED),
         )
         .order_by()
     ):
-        metrics = found[row["unit_id"]]
-        for key in ("assigned", "returned", "sent_back"):
-            setattr(metrics, key, row[key])
-        metrics.extensions_requested = row["extensions_requested"]
-        metrics.extensions_granted = row["extensions_granted"]
+        unit_id = row.pop("unit_id")
+        for key, count in row.items():
+            setattr(found[unit_id], key, count)
     for unit_id, count in _reassigned(events.filter(action=Act.RETURN), as_of).items():
         found[unit_id].reassigned = count
     for row in (

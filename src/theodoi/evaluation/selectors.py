@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Case, CharField, Q, Value, When
 
-from theodoi.evaluation.metrics import Metrics, events_between, gather
+from theodoi.evaluation.metrics import GRANTED, Metrics, events_between, gather
 from theodoi.evaluation.models import RankingFormula
 from theodoi.evaluation.periods import Period
 from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, check, rank, stored
@@ -149,10 +149,7 @@ def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
     events = (
         events_between(period.start, as_of)
         .filter(unit=unit)
-        .filter(
-            Q(action__in=(Act.RETURN, Act.SEND_BACK))
-            | Q(action=Act.DECIDE_EXTENSION, data__approved=True)
-        )
+        .filter(Q(action__in=(Act.RETURN, Act.SEND_BACK)) | GRANTED)
         .select_related("task")
         .order_by("at", "id")
     )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
+from theodoi.core.downloads import xlsx_download
 from theodoi.core.forms import form_page, submit
 from theodoi.evaluation import services
 from theodoi.evaluation.export import ranking_xlsx
@@ -26,7 +27,6 @@ EVENT_WORDS = {
     Act.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
     Act.DECIDE_EXTENSION: "Được gia hạn",
 }
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _period_context(request: HttpRequest) -> dict[str, object]:
@@ -61,10 +61,8 @@ def ranking_view(request: HttpRequest) -> HttpResponse:
     context = _period_context(request)
     board = ranking(context["period"], context["today"])  # type: ignore[arg-type]
     if request.GET.get("xuat") == "xlsx":
-        response = HttpResponse(ranking_xlsx(board, timezone.localtime()), content_type=XLSX)
-        name = f"xep-hang-don-vi-{board.period.slug}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        content = ranking_xlsx(board, timezone.localtime())
+        return xlsx_download(content, f"xep-hang-don-vi-{board.period.slug}.xlsx")
     return render(
         request,
         "evaluation/ranking.html",

@@ -2,11 +2,12 @@
 
 from django import forms
 
+from theodoi.core.downloads import XLSX
 from theodoi.core.forms import VnDateField
 from theodoi.imports.models import ScheduleKind
 
 ACCEPT = ".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-ACCEPT += "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPT += XLSX
 
 
 class UploadForm(forms.Form):

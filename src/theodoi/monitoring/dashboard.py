@@ -23,6 +23,7 @@ from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import OPEN_STATES, Document, Task
 from theodoi.tasks.stats import (
+    CLASSES,
     FACT_COLUMNS,
     KEYS,
     TASK_COLUMNS,
@@ -35,7 +36,6 @@ from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 FRESH_FOR = timedelta(minutes=5)
 CACHE_VERSION = 2  # raised when what a kept board holds changes
-CLASSES = KEYS[1:5]  # the four classes of §8
 TREND_MONTHS = 12
 TOP = 10
 SOON_DAYS = 5

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from theodoi.accounts.models import User
@@ -75,9 +76,9 @@ def notify(drafts: Sequence[Draft], *, moment: datetime | None = None) -> int:
         rows,
     )
     immediate = {
-        d.user_id: d.key
-        for d in drafts
-        if d.user_id in who and who[d.user_id][0] and who[d.user_id][1] == Delivery.IMMEDIATE
+        user_id
+        for user_id, (email, choice) in who.items()
+        if email and choice == Delivery.IMMEDIATE
     }
     if immediate:
         keys = {(d.user_id, d.key) for d in drafts if d.user_id in immediate}
@@ -172,7 +173,7 @@ def queue_digests(day: date, *, moment: datetime | None = None) -> int:
         mail.user_id: mail
         for mail in Mail.objects.filter(kind=Delivery.DIGEST, day=day, user_id__in=list(by_user))
     }
-    silent: list[int] = []
+    silent: list[int] = []  # people without an address: their notifications stay in the app
     written: list[tuple[Mail, list[_Line]]] = []
     for user_id, lines in by_user.items():
         email, name = people.get(user_id, ("", ""))
@@ -180,7 +181,7 @@ def queue_digests(day: date, *, moment: datetime | None = None) -> int:
         if mail is not None and mail.state != MailState.QUEUED:
             continue
         if not email:
-            silent += [line.pk for line in lines]
+            silent.append(user_id)
             continue
         if mail is None:
             mail = Mail(user_id=user_id, kind=Delivery.DIGEST, day=day, created_at=moment)
@@ -190,15 +191,24 @@ def queue_digests(day: date, *, moment: datetime | None = None) -> int:
         mail.body = _body(shown, day, name)
         mail.next_try_at = moment
         written.append((mail, lines))
-    Notification.objects.filter(pk__in=silent).update(wants_mail=False)
+    # notify wrote theirs without wanting mail: only those read here can still want it
+    Notification.objects.filter(user_id__in=silent, wants_mail=True).update(wants_mail=False)
     extended = [m for m, _ in written if m.pk is not None]
     Mail.objects.bulk_create([m for m, _ in written if m.pk is None], batch_size=500)
     Mail.objects.bulk_update(extended, ["to", "subject", "body", "next_try_at"])
-    for mail, lines in written:
-        Notification.objects.filter(pk__in=[line.pk for line in lines]).update(
-            mail=mail, wants_mail=False
-        )
+    _attach([line.pk for _, lines in written for line in lines], day)
     return len(written)
+
+
+def _attach(note_ids: list[int], day: date, chunk: int = 5000) -> None:
+    """Each listed notification joins its person's digest of `day`: one UPDATE per chunk (a
+    correlated subquery finds the mail), not one per person. Only the notifications shown in
+    a mail are attached, so one written meanwhile waits for the next digest."""
+    digest = Mail.objects.filter(user_id=OuterRef("user_id"), kind=Delivery.DIGEST, day=day)
+    for start in range(0, len(note_ids), chunk):
+        Notification.objects.filter(pk__in=note_ids[start : start + chunk]).update(
+            mail=Subquery(digest.values("pk")[:1]), wants_mail=False
+        )
 
 
 @transaction.atomic

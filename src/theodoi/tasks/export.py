@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from theodoi.core.downloads import xlsx_download
 from theodoi.tasks.models import State, Task, TaskCoordination
 from theodoi.tasks.stats import CLASS_LABELS, View, task_class
 
@@ -89,9 +90,4 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
 
 
 def xlsx_response(tasks: QuerySet[Task], today: date, view: View) -> HttpResponse:
-    response = HttpResponse(
-        workbook_bytes(tasks, today, view),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{today:%Y%m%d}.xlsx"'
-    return response
+    return xlsx_download(workbook_bytes(tasks, today, view), f"nhiem-vu-{today:%Y%m%d}.xlsx")

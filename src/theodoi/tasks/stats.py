@@ -19,6 +19,7 @@ from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import Task, TaskFact
 
 KEYS = ("total", "done_on_time", "done_late", "open_in_time", "open_overdue", "no_deadline")
+CLASSES = KEYS[1:5]  # the four classes of §8
 CLASS_LABELS = {
     "done_on_time": "Đã hoàn thành đúng hạn",
     "done_late": "Đã hoàn thành quá hạn",
