@@ -6,7 +6,8 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# not grep -q: under pipefail its early exit kills fc-list with SIGPIPE and the test fails
+fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
 # LibreOffice proves a generated Word letter opens (converted to PDF in a test)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
