@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -150,6 +150,23 @@ class _Line:
     url: str
 
 
+# the columns of a new digest (`queue_digests` writes them with `insert_rows`)
+MAIL_FIELDS = [
+    "user",
+    "to",
+    "subject",
+    "body",
+    "kind",
+    "day",
+    "state",
+    "attempts",
+    "last_error",
+    "next_try_at",
+    "claim",
+    "created_at",
+]
+
+
 @transaction.atomic
 def queue_digests(day: date, *, moment: datetime | None = None) -> int:
     """Gather each digest reader's notifications not yet mailed into the day's one digest.
@@ -174,7 +191,10 @@ def queue_digests(day: date, *, moment: datetime | None = None) -> int:
         for mail in Mail.objects.filter(kind=Delivery.DIGEST, day=day, user_id__in=list(by_user))
     }
     silent: list[int] = []  # people without an address: their notifications stay in the app
-    written: list[tuple[Mail, list[_Line]]] = []
+    extended: list[Mail] = []
+    new: list[tuple[object, ...]] = []  # rows of the digests written now
+    attached: list[int] = []
+    at, on = db_datetime(moment), connection.ops.adapt_datefield_value(day)
     for user_id, lines in by_user.items():
         email, name = people.get(user_id, ("", ""))
         mail = existing.get(user_id)
@@ -183,21 +203,22 @@ def queue_digests(day: date, *, moment: datetime | None = None) -> int:
         if not email:
             silent.append(user_id)
             continue
+        shown = [*mail.notifications.order_by("created_at", "id"), *lines] if mail else lines
+        subject = f"[Theo Dõi] {len(shown)} thông báo ngày {format_date(day)}"
+        body = _body(shown, day, name)
         if mail is None:
-            mail = Mail(user_id=user_id, kind=Delivery.DIGEST, day=day, created_at=moment)
-        shown = [*mail.notifications.order_by("created_at", "id"), *lines] if mail.pk else lines
-        mail.to = email
-        mail.subject = f"[Theo Dõi] {len(shown)} thông báo ngày {format_date(day)}"
-        mail.body = _body(shown, day, name)
-        mail.next_try_at = moment
-        written.append((mail, lines))
+            queued = (Delivery.DIGEST, on, MailState.QUEUED, 0, "", at, "", at)
+            new.append((user_id, email, subject, body, *queued))
+        else:
+            mail.to, mail.subject, mail.body, mail.next_try_at = email, subject, body, moment
+            extended.append(mail)
+        attached += [line.pk for line in lines]
     # notify wrote theirs without wanting mail: only those read here can still want it
     Notification.objects.filter(user_id__in=silent, wants_mail=True).update(wants_mail=False)
-    extended = [m for m, _ in written if m.pk is not None]
-    Mail.objects.bulk_create([m for m, _ in written if m.pk is None], batch_size=500)
+    insert_rows(Mail, MAIL_FIELDS, new)
     Mail.objects.bulk_update(extended, ["to", "subject", "body", "next_try_at"])
-    _attach([line.pk for _, lines in written for line in lines], day)
-    return len(written)
+    _attach(attached, day)
+    return len(new) + len(extended)
 
 
 def _attach(note_ids: list[int], day: date, chunk: int = 5000) -> None:
