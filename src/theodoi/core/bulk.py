@@ -24,9 +24,9 @@ def insert_rows(
     batch: int = 2000,
 ) -> None:
     """INSERT `rows` (values in the order of `fields`, already in database form: numbers,
-    text, None, booleans, `db_datetime(...)`, `connection.ops.adapt_json_value(...)`).
-    Columns not named take NULL; the caller's transaction holds it
-    all. Nothing is returned: the rows' ids are not known here."""
+    text, None, booleans, `db_datetime(...)`, `connection.ops.adapt_json_value(...)`): one
+    COPY on PostgreSQL, one executemany per `batch` on SQLite. Columns not named take NULL;
+    the caller's transaction holds it all. Nothing is returned: the rows' ids are not known."""
     if not rows:
         return
     quote = connection.ops.quote_name
