@@ -56,14 +56,19 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse = ""  # e.g. "451 4.3.0 Try again later": refuse every recipient
+        self.refused: set[str] = set()  # addresses refused with "550 5.1.1"
+        self.connections: set[object] = set()  # the peers (address, port) that sent mail
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse:
             return self.refuse
+        if address in self.refused:
+            return "550 5.1.1 No such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        self.connections.add(session.peer)
         self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
         return "250 OK"
 

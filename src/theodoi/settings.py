@@ -192,6 +192,8 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Theo Dõi <theodoi@localhost>")
+# mail is sent over this many SMTP connections at once (a server that takes fewer: set 1)
+THEODOI_SMTP_CONNECTIONS = max(1, int(os.environ.get("THEODOI_SMTP_CONNECTIONS", "4")))
 # The site's address as people open it, for links in e-mail.
 THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
 

@@ -346,6 +346,7 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
                 for user_id in p.users
             ],
             moment=moment,
+            digest_day=as_of,
         )
         ReminderRun.objects.filter(day=as_of).update(sent=F("sent") + written)
     return RunResult(as_of, written, skipped)

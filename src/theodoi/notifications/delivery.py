@@ -1,14 +1,17 @@
 """Sending the queued mail over SMTP (settings from the environment: EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/EMAIL_USE_SSL, DEFAULT_FROM_EMAIL).
 
-A run claims the mail that is due (so two runs at once never send the same mail), sends it,
-and marks sent only what the server accepted. A server that is down or refuses leaves the mail
-queued with the error, to be tried again later, less often each time.
+A run claims the mail that is due (so two runs at once never send the same mail), sends it
+over a few connections at once, and marks sent only what the server accepted. A server that
+is down or refuses leaves the mail queued with the error, to be tried again later, less often
+each time.
 """
 
 import contextlib
+import queue
 import smtplib
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -72,44 +75,71 @@ def _describe(exc: BaseException) -> str:
     return f"Không kết nối được máy chủ thư {settings.EMAIL_HOST}:{settings.EMAIL_PORT} ({exc})"
 
 
+def _send(mails: list[Mail], results: "queue.SimpleQueue[tuple[Mail, str] | None]") -> None:
+    """Send `mails` over one SMTP connection, putting (mail, error or "") on `results` as each
+    is answered, then None. SMTP only: the database is the calling thread's."""
+    try:
+        connection = get_connection(fail_silently=False)
+        try:
+            connection.open()
+        except (OSError, smtplib.SMTPException) as exc:
+            error = _describe(exc)
+            for mail in mails:
+                results.put((mail, error))
+            return
+        try:
+            for mail in mails:
+                message = EmailMessage(
+                    mail.subject,
+                    mail.body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [mail.to],
+                    connection=connection,
+                )
+                try:
+                    message.send()
+                except (OSError, smtplib.SMTPException) as exc:
+                    results.put((mail, _describe(exc)))
+                    continue
+                results.put((mail, ""))
+        finally:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                connection.close()
+    finally:
+        results.put(None)
+
+
 def deliver(now: datetime | None = None) -> Delivered:
-    """Send the queued mail that is due. Returns what was sent and what failed."""
+    """Send the queued mail that is due, over up to THEODOI_SMTP_CONNECTIONS connections at
+    once (threads that only talk SMTP; this thread records each answer as it comes). Returns
+    what was sent and what failed."""
     now = now or timezone.now()
     token = uuid.uuid4().hex
     mails = _claim(now, token)
     if not mails:
         return Delivered(0, 0)
-    connection = get_connection(fail_silently=False)
-    try:
-        connection.open()
-    except (OSError, smtplib.SMTPException) as exc:
-        error = _describe(exc)
-        for mail in mails:
-            _failed(mail, token, error, now)
-        return Delivered(0, len(mails), error)
+    senders = min(settings.THEODOI_SMTP_CONNECTIONS, len(mails))
+    results: queue.SimpleQueue[tuple[Mail, str] | None] = queue.SimpleQueue()
     sent = failed = 0
     error = ""
-    try:
-        for mail in mails:
-            message = EmailMessage(
-                mail.subject,
-                mail.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [mail.to],
-                connection=connection,
-            )
-            try:
-                message.send()
-            except (OSError, smtplib.SMTPException) as exc:
-                error = _describe(exc)
-                _failed(mail, token, error, now)
+    with ThreadPoolExecutor(senders, thread_name_prefix="smtp") as pool:
+        jobs = [pool.submit(_send, mails[i::senders], results) for i in range(senders)]
+        running = senders
+        while running:
+            answer = results.get()
+            if answer is None:
+                running -= 1
+                continue
+            mail, problem = answer
+            if problem:
+                error = problem
+                _failed(mail, token, problem, now)
                 failed += 1
                 continue
             Mail.objects.filter(pk=mail.pk, claim=token).update(
                 state=MailState.SENT, sent_at=timezone.now(), claim="", claimed_until=None
             )
             sent += 1
-    finally:
-        with contextlib.suppress(OSError, smtplib.SMTPException):
-            connection.close()
+    for job in jobs:
+        job.result()  # a sender's unexpected error is raised here; its mail stays claimed
     return Delivered(sent, failed, error)

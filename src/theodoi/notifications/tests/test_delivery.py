@@ -6,12 +6,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiosmtpd.controller import Controller
 
+from theodoi.accounts.tests.factories import UserFactory
 from theodoi.conftest import Inbox, database_for_threads, free_port, in_threads
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.notifications.delivery import deliver
+from theodoi.notifications.digests import queue_digests
 from theodoi.notifications.models import Delivery, Mail, MailState, Notification
-from theodoi.notifications.services import preference_set, queue_digests
+from theodoi.notifications.services import Draft, notify, preference_set
 from theodoi.tasks.tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +122,64 @@ def test_a_digest_already_sent_leaves_later_news_for_the_next_days(
     daily_job(date(2026, 12, 8), MORNING + timedelta(days=1))
     latest = smtp_server.to("tst.cv@bhxh.test")[-1]
     assert "Nhiệm vụ giao sau" in latest.get_content()
+
+
+def test_the_days_digest_is_ready_as_soon_as_the_reminder_run_ends(
+    late: World, smtp_server
+) -> None:
+    run_reminders(DAY, moment=MORNING)
+    assert deliver(MORNING).sent == 2  # nothing else had to gather the digests
+    [mail] = smtp_server.to("tst.cv@bhxh.test")
+    assert mail["Subject"].strip() == "[Theo Dõi] 2 thông báo ngày 07/12/2026"
+    assert not Notification.objects.filter(wants_mail=True).exists()
+
+
+def test_news_written_before_the_run_opens_the_runs_digest(late: World, smtp_server) -> None:
+    notify(
+        [Draft(late.staff.pk, "urge:1", "Văn bản đôn đốc 2 nhiệm vụ quá hạn", url="/x/")],
+        moment=MORNING - timedelta(hours=12),
+    )
+    daily_job()
+    [mail] = smtp_server.to("tst.cv@bhxh.test")
+    assert mail["Subject"].strip() == "[Theo Dõi] 3 thông báo ngày 07/12/2026"
+    body = mail.get_content()
+    assert "1. Văn bản đôn đốc 2 nhiệm vụ quá hạn" in body
+    assert "3. Quá hạn 1 ngày làm việc: 1.1. Báo cáo tình hình nợ đọng" in body
+
+
+def test_a_digest_not_sent_yet_takes_a_later_runs_reminders_too(late: World, smtp_server) -> None:
+    run_reminders(DAY, moment=MORNING)  # its digests wait (e.g. the batch was full)
+    task_for(late, date(2026, 12, 8), content="Nhiệm vụ giao sau")  # due tomorrow
+    later = MORNING + timedelta(hours=3)
+    run_reminders(DAY, moment=later)
+    notify([Draft(late.staff.pk, "urge:2", "Văn bản đôn đốc")], moment=later)
+    queue_digests(DAY, moment=later)
+    deliver(later)
+    [mail] = smtp_server.to("tst.cv@bhxh.test")
+    assert mail["Subject"].strip() == "[Theo Dõi] 4 thông báo ngày 07/12/2026"
+    body = mail.get_content()
+    assert body.index("Rà soát quy trình") < body.index("Nhiệm vụ giao sau")
+    assert "4. Văn bản đôn đốc" in body
+    assert Notification.objects.filter(user=late.staff, mail__isnull=True).count() == 0
+
+
+def test_mail_leaves_over_several_connections_and_a_refused_address_waits_alone(
+    db: None, smtp_server, settings
+) -> None:
+    settings.THEODOI_SMTP_CONNECTIONS = 3
+    people = [UserFactory(email=f"nguoi{i}@bhxh.test") for i in range(7)]
+    drafts = [Draft(p.pk, "k", f"Thông báo số {i}") for i, p in enumerate(people)]
+    notify(drafts, moment=MORNING, digest_day=DAY)
+    smtp_server.refused = {"nguoi3@bhxh.test"}
+    result = deliver(MORNING)
+    assert (result.sent, result.failed) == (6, 1)
+    assert "nguoi3@bhxh.test" in result.error
+    received = sorted(str(m["To"]) for m in smtp_server.messages)
+    assert received == [f"nguoi{i}@bhxh.test" for i in range(7) if i != 3]
+    assert len(smtp_server.connections) == 3
+    waiting = Mail.objects.get(state=MailState.QUEUED)
+    assert (waiting.to, waiting.attempts, waiting.sent_at) == ("nguoi3@bhxh.test", 1, None)
+    assert Mail.objects.filter(state=MailState.SENT, sent_at__isnull=False).count() == 6
 
 
 @pytest.mark.django_db(transaction=True)

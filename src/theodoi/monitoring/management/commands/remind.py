@@ -15,7 +15,7 @@ from theodoi.core.commands import date_option
 from theodoi.core.errors import ValidationFailed
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.notifications.delivery import deliver
-from theodoi.notifications.services import queue_digests
+from theodoi.notifications.digests import queue_digests
 
 
 class Command(BaseCommand):
