@@ -24,6 +24,23 @@ def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _env_int(name: str, default: int, lowest: int, highest: int) -> int:
+    """A whole number from the environment, refused with its name if it is not one or out of
+    range (a typo must stop the site at start, not fail later in a mail run)."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not lowest <= value <= highest:
+        raise ImproperlyConfigured(
+            f"{name} phải là số nguyên từ {lowest} đến {highest}; giá trị đang đặt: «{text}»."
+        )
+    return value
+
+
 if PRODUCTION:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     if len(SECRET_KEY) < 50:
@@ -138,11 +155,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # Idle sessions end after THEODOI_SESSION_IDLE_MINUTES (default 60); activity renews them at
 # most once a minute (core/sessions.py), not with a write on every page.
-SESSION_COOKIE_AGE = int(os.environ.get("THEODOI_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_COOKIE_AGE = _env_int("THEODOI_SESSION_IDLE_MINUTES", 60, 1, 24 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-AXES_FAILURE_LIMIT = int(os.environ.get("THEODOI_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THEODOI_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = _env_int("THEODOI_LOGIN_FAILURE_LIMIT", 5, 1, 100)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("THEODOI_LOCKOUT_MINUTES", 15, 1, 24 * 60))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Lock by account, not by address: a provincial office reaches us through one NAT address, and
 # locking the address would lock everyone there (docs/adr/0003-login-lockout.md).
@@ -185,15 +202,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # is down or refuses leaves it queued for the next try.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = _env_int("EMAIL_PORT", 25, 1, 65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+EMAIL_TIMEOUT = _env_int("EMAIL_TIMEOUT", 20, 1, 600)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Theo Dõi <theodoi@localhost>")
 # mail is sent over this many SMTP connections at once (a server that takes fewer: set 1)
-THEODOI_SMTP_CONNECTIONS = max(1, int(os.environ.get("THEODOI_SMTP_CONNECTIONS", "4")))
+THEODOI_SMTP_CONNECTIONS = _env_int("THEODOI_SMTP_CONNECTIONS", 4, 1, 20)
 # The site's address as people open it, for links in e-mail.
 THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
 
@@ -201,7 +218,7 @@ THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000, 0, 2 * 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True

@@ -148,6 +148,21 @@ def test_production_refuses_to_start_without_secrets() -> None:
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("THEODOI_SMTP_CONNECTIONS", "bốn"),
+        ("THEODOI_SMTP_CONNECTIONS", "0"),
+        ("EMAIL_PORT", "70000"),
+    ],
+)
+def test_a_number_setting_that_is_not_one_stops_the_site_naming_it(name: str, value: str) -> None:
+    result = _run_settings({name: value})
+    assert result.returncode != 0
+    assert f"{name} phải là số nguyên từ" in result.stderr
+    assert f"«{value}»" in result.stderr
+
+
 def test_demo_users_need_a_password_in_production(tmp_path) -> None:
     env = {
         "THEODOI_ENV": "production",
