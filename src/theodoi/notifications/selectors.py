@@ -13,6 +13,14 @@ def unread_count(user: object) -> int:
     return len(unread.values_list("pk", flat=True)[: UNREAD_SHOWN + 1])
 
 
+def unread_badge(user: object) -> str:
+    """What the bell shows: "" when nothing is unread, the count, or "99+"."""
+    count = unread_count(user)
+    if count > UNREAD_SHOWN:
+        return f"{UNREAD_SHOWN}+"
+    return str(count) if count else ""
+
+
 def notifications_of(user: object) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).only(
         "pk", "title", "body", "url", "created_at", "read_at"

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from theodoi.core.access import Action, require
 from theodoi.core.forms import submit
 from theodoi.core.paging import ListPaginator
+from theodoi.core.sessions import not_activity
 from theodoi.notifications import services
 from theodoi.notifications.forms import PreferenceForm
-from theodoi.notifications.selectors import delivery_of, notifications_of
+from theodoi.notifications.selectors import delivery_of, notifications_of, unread_badge
 
 PAGE_SIZE = 50
 
@@ -39,6 +41,15 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Không có thông báo này.")
     services.mark_read(request.user, [note.pk])
     return redirect(note.url or "notifications:list")
+
+
+@not_activity
+def notification_bell(request: HttpRequest) -> HttpResponse:
+    """The bell alone, for the top bar to refresh itself (htmx). Asking does not keep an idle
+    session alive: a tab left open still signs out after the idle time."""
+    require(request.user, Action.VIEW_NOTIFICATIONS)
+    bell = render_to_string("notifications/_bell.html", {"unread": unread_badge(request.user)})
+    return HttpResponse(bell)
 
 
 @require_POST

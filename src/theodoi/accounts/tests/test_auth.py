@@ -81,6 +81,34 @@ def test_activity_renews_the_session_at_most_once_a_minute(make_user) -> None:
     assert renewed >= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 
 
+def test_the_bell_asking_by_itself_does_not_keep_an_idle_session_alive(make_user) -> None:
+    client = Client()
+    client.force_login(make_user(Role.TRACKER))
+    session = client.session
+    session[KEY] = int(time.time()) - RENEW_AFTER
+    session.save()
+    soon = timezone.now() + timedelta(minutes=5)
+    _set_expiry(client, soon)
+    assert client.get(reverse("notifications:bell")).status_code == 200
+    assert _stored_session(client).expire_date == soon  # the tab left open still signs out
+    assert client.get(reverse("home")).status_code == 200  # a page the person opens does renew
+    assert _stored_session(client).expire_date > soon
+
+
+def test_an_htmx_request_after_the_session_ended_opens_the_sign_in_page(make_user) -> None:
+    client = Client()
+    client.force_login(make_user(Role.TRACKER))
+    _set_expiry(client, timezone.now() - timedelta(seconds=1))
+    response = client.get(
+        reverse("tasks:list"),
+        {"q": "bao cao"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/nhiem-vu/?q=bao+cao"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("login") + "?next=/nhiem-vu/%3Fq%3Dbao%2Bcao"
+    assert not response.content  # no sign-in form put inside the page
+
+
 def test_idle_session_ends(make_user) -> None:
     client = Client()
     client.force_login(make_user(Role.TRACKER))

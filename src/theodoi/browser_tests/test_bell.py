@@ -1,0 +1,33 @@
+"""A person comes back to a tab left open: the bell shows what arrived meanwhile, without a
+reload, and still opens the notifications."""
+
+import pytest
+from playwright.sync_api import expect
+
+from theodoi.accounts.models import Role
+from theodoi.accounts.tests.factories import TEST_PASSWORD
+from theodoi.notifications.services import Draft, notify
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_bell_shows_news_when_the_person_comes_back(live_server, page, make_user) -> None:
+    person = make_user(Role.TRACKER, username="vanphong1")
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Tên đăng nhập").fill("vanphong1")
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_label("Mật khẩu").press("Enter")
+    bell = page.locator("#bell")
+    expect(bell).to_have_attribute("aria-label", "Thông báo")
+    notify(
+        [
+            Draft(person.pk, "urge:1", "Văn bản đôn đốc 3 nhiệm vụ quá hạn"),
+            Draft(person.pk, "urge:2", "Văn bản đôn đốc 1 nhiệm vụ sắp đến hạn"),
+        ]
+    )
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # back to the tab
+    expect(bell.locator(".badge")).to_have_text("2")
+    expect(bell).to_have_attribute("aria-label", "Thông báo: 2 chưa đọc")
+    bell.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Văn bản đôn đốc 3 nhiệm vụ quá hạn")).to_be_visible()

@@ -1,0 +1,51 @@
+"""The bell in the top bar: its count, and the fragment the page asks for to refresh it."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from theodoi.accounts.models import Role
+from theodoi.notifications.services import Draft, mark_read, notify
+
+pytestmark = pytest.mark.django_db
+BELL = reverse("notifications:bell")
+
+
+def _news(user, count: int, start: int = 0) -> None:
+    notify([Draft(user.pk, f"tin:{n}", f"Thông báo số {n}") for n in range(start, start + count)])
+
+
+def test_the_bell_counts_what_is_unread_and_stops_at_99_plus(
+    make_user, django_assert_max_num_queries
+) -> None:
+    user = make_user(Role.TRACKER)
+    client = Client()
+    client.force_login(user)
+    assert 'aria-label="Thông báo"' in client.get(BELL).content.decode()  # nothing unread
+    _news(user, 3)
+    with django_assert_max_num_queries(4):
+        bell = client.get(BELL).content.decode()
+    assert 'aria-label="Thông báo: 3 chưa đọc"' in bell
+    assert '<span class="badge">3</span>' in bell
+    _news(user, 97, start=3)
+    assert '<span class="badge">99+</span>' in client.get(BELL).content.decode()
+    mark_read(user)
+    assert 'class="badge"' not in client.get(BELL).content.decode()
+
+
+def test_the_bell_refreshes_itself_except_on_the_notifications_page(make_user) -> None:
+    client = Client()
+    client.force_login(make_user(Role.TRACKER))
+    home = client.get(reverse("home")).content.decode()
+    assert f'hx-get="{BELL}" hx-trigger="every 60s, focus from:window"' in home
+    listing = client.get(reverse("notifications:list")).content.decode()
+    assert f'hx-get="{BELL}"' not in listing
+    assert 'id="bell" href="/thong-bao/" aria-current="page"' in listing
+
+
+def test_the_bell_is_only_for_people_signed_in(make_user) -> None:
+    response = Client().get(BELL)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    nobody = Client()
+    nobody.force_login(make_user())  # no role
+    assert nobody.get(BELL).status_code == 403
