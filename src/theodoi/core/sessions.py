@@ -45,9 +45,9 @@ class IdleSessionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        session = getattr(request, "session", None)
         if getattr(request, NOT_ACTIVITY, False):
             return response
+        session = getattr(request, "session", None)
         if session is not None and session.session_key and not session.is_empty():
             now = int(time.time())
             if now - int(session.get(KEY, 0)) >= RENEW_AFTER:

@@ -151,12 +151,9 @@ def into_digests(
     insert_rows(Mail, MAIL_FIELDS, new)
     Mail.objects.bulk_update(extended, ["to", "subject", "body", "next_try_at"])
     _attach(attached, day)
-    touched = [row[0] for row in new] + [mail.user_id for mail in extended]
-    return dict(
-        Mail.objects.filter(kind=Delivery.DIGEST, day=day, user_id__in=touched).values_list(
-            "user_id", "pk"
-        )
-    )
+    ids = {mail.user_id: mail.pk for mail in extended}
+    written = Mail.objects.filter(kind=Delivery.DIGEST, day=day, user_id__in=[r[0] for r in new])
+    return ids | dict(written.values_list("user_id", "pk"))
 
 
 def _attach(note_ids: list[int], day: date, chunk: int = 5000) -> None:
@@ -183,7 +180,7 @@ def queue_digests(day: date, *, moment: datetime | None = None) -> int:
     )
     people = {
         pk: Reader(email or "", name)
-        for pk, email, name in User.objects.filter(pk__in=list(waiting)).values_list(
+        for pk, email, name in User.objects.filter(pk__in=waiting).values_list(
             "pk", "email", "full_name"
         )
     }
