@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from theodoi.accounts.models import Role, User, UserRole
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.errors import ConflictError, ValidationFailed
 
@@ -65,7 +66,9 @@ def user_create(
         user.set_password(password)
     user.save()
     _set_roles(user, roles)
-    record_change(actor=actor, action="create", obj=user, before=None, after=user_snapshot(user))
+    record_change(
+        actor=actor, action=ChangeKind.CREATE, obj=user, before=None, after=user_snapshot(user)
+    )
     return user
 
 
@@ -95,7 +98,7 @@ def user_update(
     locked.version += 1
     locked.save()
     record_change(
-        actor=actor, action="update", obj=locked, before=before, after=after, reason=reason
+        actor=actor, action=ChangeKind.UPDATE, obj=locked, before=before, after=after, reason=reason
     )
     return locked
 
@@ -107,7 +110,7 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     user.save(update_fields=["password"])
     record_change(
         actor=actor,
-        action="set_password",
+        action=ChangeKind.SET_PASSWORD,
         obj=user,
         before=None,
         after=None,

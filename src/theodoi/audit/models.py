@@ -2,20 +2,20 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-ACTION_LABELS = {
-    "create": "Tạo mới",
-    "update": "Sửa",
-    "delete": "Xóa",
-    "rename": "Đổi tên",
-    "merge": "Sáp nhập",
-    "split": "Chia tách",
-    "succession": "Kế thừa",
-    "set_roles": "Đổi vai trò",
-    "set_password": "Đặt mật khẩu",
-    "deactivate": "Khóa tài khoản",
-    "activate": "Mở tài khoản",
-    "hand_over": "Chuyển nhiệm vụ sang đơn vị kế thừa",
-}
+
+class ChangeKind(models.TextChoices):
+    """What a service did to an official record."""
+
+    CREATE = "create", "Tạo mới"
+    UPDATE = "update", "Sửa"
+    DELETE = "delete", "Xóa"
+    RENAME = "rename", "Đổi tên"
+    MERGE = "merge", "Sáp nhập"
+    SPLIT = "split", "Chia tách"
+    REPLACE = "replace", "Thay thế"
+    SET_PASSWORD = "set_password", "Đặt mật khẩu"
+    HAND_OVER = "hand_over", "Chuyển nhiệm vụ sang đơn vị kế thừa"
+    IMPORT = "import", "Nhập kế hoạch"
 
 
 class ChangeRecord(models.Model):
@@ -34,7 +34,7 @@ class ChangeRecord(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("người thực hiện (ghi)", max_length=150)
-    action = models.CharField("thao tác", max_length=40)
+    action = models.CharField("thao tác", max_length=40, choices=ChangeKind.choices)
     object_type = models.CharField("loại đối tượng", max_length=60)
     object_id = models.CharField("mã đối tượng", max_length=64)
     object_repr = models.CharField("đối tượng", max_length=300)
@@ -48,11 +48,8 @@ class ChangeRecord(models.Model):
         verbose_name = "bản ghi thay đổi"
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_repr}"
-
-    @property
-    def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
+        what = self.get_action_display()
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {what} {self.object_repr}"
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}

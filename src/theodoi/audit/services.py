@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import models
 
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 
 Actor = Any  # a User, or None for the command line / system
 
@@ -43,7 +43,7 @@ def actor_fields(actor: Actor, label: str = "") -> dict[str, Any]:
 def record_change(
     *,
     actor: Actor,
-    action: str,
+    action: ChangeKind,
     obj: models.Model,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.errors import ConflictError
 from theodoi.evaluation.models import RankingFormula
@@ -33,6 +34,10 @@ def formula_update(
     record.updated_at = timezone.now()
     record.save()
     record_change(
-        actor=actor, action="update", obj=record, before=before, after=snapshot(record, FIELDS)
+        actor=actor,
+        action=ChangeKind.UPDATE,
+        obj=record,
+        before=before,
+        after=snapshot(record, FIELDS),
     )
     return record

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ConflictError, ValidationFailed
@@ -166,7 +167,7 @@ def plan_commit(
     plan_import.save()
     record_change(
         actor=actor,
-        action="import",
+        action=ChangeKind.IMPORT,
         obj=plan_import,
         before=before,
         after={"status": plan_import.status, **{k: len(v) for k, v in summary.items()}},

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, UserRole
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ConflictError, ValidationFailed
@@ -65,7 +66,7 @@ def policy_update(*, actor: Actor, expected_version: int, **values: Any) -> Remi
     record.save()
     record_change(
         actor=actor,
-        action="update",
+        action=ChangeKind.UPDATE,
         obj=record,
         before=before,
         after=snapshot(record, POLICY_FIELDS),
@@ -209,7 +210,7 @@ def urging_create(
     )
     record_change(
         actor=actor,
-        action="create",
+        action=ChangeKind.CREATE,
         obj=letter,
         before=None,
         after=snapshot(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.organisation.models import SuccessionKind, Unit, UnitKind, UnitSuccession
@@ -234,7 +235,7 @@ def load_units(data: bytes, *, actor: Actor = None, actor_label: str = "") -> Lo
             record_change(
                 actor=actor,
                 actor_label=label,
-                action="create",
+                action=ChangeKind.CREATE,
                 obj=unit,
                 before=None,
                 after=unit_snapshot(unit),
@@ -254,7 +255,7 @@ def load_units(data: bytes, *, actor: Actor = None, actor_label: str = "") -> Lo
                 record_change(
                     actor=actor,
                     actor_label=label,
-                    action="update",
+                    action=ChangeKind.UPDATE,
                     obj=unit,
                     before=before,
                     after=after,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ConflictError, ValidationFailed
@@ -54,7 +55,9 @@ def unit_create(*, actor: Actor, aliases: list[str] | None = None, **fields: Any
     _check_dates(fields.get("valid_from"), fields.get("valid_to"))
     unit = Unit.objects.create(**fields)
     unit_set_aliases(unit, aliases or [])
-    record_change(actor=actor, action="create", obj=unit, before=None, after=unit_snapshot(unit))
+    record_change(
+        actor=actor, action=ChangeKind.CREATE, obj=unit, before=None, after=unit_snapshot(unit)
+    )
     return unit
 
 
@@ -89,7 +92,7 @@ def unit_update(
     locked.version += 1
     locked.save()
     record_change(
-        actor=actor, action="update", obj=locked, before=before, after=after, reason=reason
+        actor=actor, action=ChangeKind.UPDATE, obj=locked, before=before, after=after, reason=reason
     )
     return locked
 
@@ -127,7 +130,7 @@ def unit_rename(
     locked.save()
     after = unit_snapshot(locked) | {"effective_date": effective_date.isoformat()}
     record_change(
-        actor=actor, action="rename", obj=locked, before=before, after=after, reason=reason
+        actor=actor, action=ChangeKind.RENAME, obj=locked, before=before, after=after, reason=reason
     )
     return locked
 
@@ -181,5 +184,7 @@ def unit_succeed(
             )
             links.append(link)
         after = unit_snapshot(old) | {"successors": [u.code for u in successors]}
-        record_change(actor=actor, action=kind, obj=old, before=before, after=after, reason=reason)
+        record_change(
+            actor=actor, action=ChangeKind(kind), obj=old, before=before, after=after, reason=reason
+        )
     return links

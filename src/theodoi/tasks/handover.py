@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, QuerySet
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change
 from theodoi.core.errors import ValidationFailed
 from theodoi.organisation.models import Unit
@@ -152,7 +153,7 @@ def tasks_hand_over(
     TaskEvent.objects.bulk_create(events)
     record_change(
         actor=actor,
-        action=ACTION,
+        action=ChangeKind.HAND_OVER,
         obj=unit,
         before=None,
         after={"successor": successor.code, "led": lead_ids, "coordinated": coord_ids},

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse_lazy
 
 from theodoi.accounts.models import Role
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
 from theodoi.core.dates import format_date
 from theodoi.organisation.models import Unit
@@ -468,7 +469,7 @@ def _shown(document_field: str, value: Any) -> str:
 def document_changes(document: Document) -> list[DocumentChange]:
     """The corrections made to a registered document, oldest first, with old and new values."""
     result = []
-    for record in changes_for(document).filter(action="update").order_by("at", "id"):
+    for record in changes_for(document).filter(action=ChangeKind.UPDATE).order_by("at", "id"):
         before, after = record.before or {}, record.after or {}
         fields = [
             (

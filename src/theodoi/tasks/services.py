@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
@@ -117,7 +118,7 @@ def document_register(
     attachments.save_files(files, actor=actor, document=document)
     record_change(
         actor=actor,
-        action="create",
+        action=ChangeKind.CREATE,
         obj=document,
         before=None,
         after=snapshot(document, DOCUMENT_FIELDS),
@@ -181,7 +182,7 @@ def document_update(
     attachments.save_files(files, actor=actor, document=document)
     record_change(
         actor=actor,
-        action="update",
+        action=ChangeKind.UPDATE,
         obj=document,
         before=before,
         after=snapshot(document, DOCUMENT_FIELDS),

@@ -13,6 +13,7 @@ from functools import lru_cache
 import holidays
 from django.db import transaction
 
+from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ConflictError, ValidationFailed
@@ -181,7 +182,7 @@ def override_create(
     )
     record_change(
         actor=actor,
-        action="create",
+        action=ChangeKind.CREATE,
         obj=override,
         before=None,
         after=snapshot(override, OVERRIDE_FIELDS),
@@ -212,7 +213,7 @@ def override_update(
     locked.save()
     record_change(
         actor=actor,
-        action="update",
+        action=ChangeKind.UPDATE,
         obj=locked,
         before=before,
         after=snapshot(locked, OVERRIDE_FIELDS),
@@ -228,6 +229,11 @@ def override_delete(*, actor: Actor, override: CalendarOverride, reason: str) ->
         raise ValidationFailed({"reason": "Cần ghi lý do hủy điều chỉnh."})
     before = snapshot(override, OVERRIDE_FIELDS)
     record_change(
-        actor=actor, action="delete", obj=override, before=before, after=None, reason=reason
+        actor=actor,
+        action=ChangeKind.DELETE,
+        obj=override,
+        before=before,
+        after=None,
+        reason=reason,
     )
     override.delete()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from theodoi.accounts.models import Role
 from theodoi.accounts.services import user_create, user_update
 from theodoi.accounts.tests.factories import TEST_PASSWORD
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.sessions import KEY, RENEW_AFTER
 
@@ -152,7 +152,7 @@ def test_user_changes_are_recorded_and_stale_edits_refused(make_user, admin_user
         reason="Bổ nhiệm",
         **fields,
     )
-    record = ChangeRecord.objects.get(object_type="accounts.user", action="update")
+    record = ChangeRecord.objects.get(object_type="accounts.user", action=ChangeKind.UPDATE)
     assert record.before["roles"] == ["unit_staff"] and record.after["roles"] == ["unit_head"]
     assert record.reason == "Bổ nhiệm"
     with pytest.raises(ConflictError):
@@ -218,4 +218,6 @@ def test_admin_resets_a_password_under_the_same_rules(make_user) -> None:
     assert client.post(url, {"password": "Mot-mat-khau-dai-2026"}).status_code == 302
     staff.refresh_from_db()
     assert staff.check_password("Mot-mat-khau-dai-2026")
-    assert ChangeRecord.objects.filter(object_id=str(staff.pk), action="set_password").exists()
+    assert ChangeRecord.objects.filter(
+        object_id=str(staff.pk), action=ChangeKind.SET_PASSWORD
+    ).exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import SAMPLE_UNITS
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.loading import UnitLoadError, load_units
@@ -43,7 +43,9 @@ def test_changed_row_updates_and_keeps_before_after(sample_units: dict[str, Unit
     )
     report = load_units(changed.encode())
     assert report.updated == ["CSKH"]
-    record = ChangeRecord.objects.get(object_id=str(sample_units["CSKH"].pk), action="update")
+    record = ChangeRecord.objects.get(
+        object_id=str(sample_units["CSKH"].pk), action=ChangeKind.UPDATE
+    )
     assert record.before["name"] == "Trung tâm Chăm sóc khách hàng"
     assert record.after["name"] == "Trung tâm Chăm sóc khách hàng mới"
 

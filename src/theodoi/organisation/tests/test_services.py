@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.organisation import services
 from theodoi.organisation.models import Unit
@@ -28,7 +28,7 @@ def test_rename_keeps_the_old_name_for_earlier_dates(sample_units, admin_user) -
     # both names still resolve to the same unit
     resolver = build_resolver()
     assert resolver.resolve("Ban Pháp chế", date(2026, 6, 1)).token == "PC"
-    record = ChangeRecord.objects.get(action="rename")
+    record = ChangeRecord.objects.get(action=ChangeKind.RENAME)
     assert record.before["name"] == "Ban Pháp chế" and record.actor == admin_user
     with pytest.raises(ValidationFailed):
         services.unit_rename(
@@ -48,7 +48,7 @@ def test_merge_ends_the_old_units_and_links_them(sample_units, admin_user) -> No
     assert tttt.valid_to == date(2025, 12, 31)
     assert [u.code for u in successors_chain(tttt, date(2026, 2, 1))] == ["TTHT"]
     assert not Unit.objects.get(code="TCBHXH").is_active_on(date(2026, 1, 1))
-    assert ChangeRecord.objects.filter(action="merge").count() == 2
+    assert ChangeRecord.objects.filter(action=ChangeKind.MERGE).count() == 2
     # merging a unit that has already ended is refused and writes nothing
     with pytest.raises(ValidationFailed):
         services.unit_succeed(

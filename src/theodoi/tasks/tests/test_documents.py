@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import Document, Origin
@@ -39,7 +39,7 @@ def test_a_correction_keeps_the_old_values_and_the_reason(world: World) -> None:
         "Trích yếu đúng",
         2,
     )
-    record = ChangeRecord.objects.get(object_type="tasks.document", action="update")
+    record = ChangeRecord.objects.get(object_type="tasks.document", action=ChangeKind.UPDATE)
     assert record.reason == "Ghi nhầm số"
     assert record.before["number"] == "1/QĐ-TTg" and record.after["number"] == "99/QĐ-TTg"
 
@@ -85,7 +85,7 @@ def test_refusals_name_what_is_wrong_and_change_nothing(world: World) -> None:
     )
     document.refresh_from_db()
     assert document.version == 1
-    assert not ChangeRecord.objects.filter(action="update").exists()
+    assert not ChangeRecord.objects.filter(action=ChangeKind.UPDATE).exists()
 
 
 def test_origin_cannot_change_once_a_task_was_approved_under_it(world: World) -> None:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.organisation.services import unit_succeed
@@ -95,8 +95,8 @@ def test_unfinished_tasks_move_and_the_past_stays(merged: World) -> None:
     assert "TSTM" not in before["by_unit"]
     assert after["by_unit"]["TSTM"]["open_in_time"] == 1
     assert after["by_unit"]["TST"]["total"] == before["by_unit"]["TST"]["total"] - 1
-    record = ChangeRecord.objects.get(action="hand_over", object_id=str(w.units["TST"].pk))
-    assert record.action_label == "Chuyển nhiệm vụ sang đơn vị kế thừa"
+    record = ChangeRecord.objects.get(action=ChangeKind.HAND_OVER, object_id=str(w.units["TST"].pk))
+    assert record.get_action_display() == "Chuyển nhiệm vụ sang đơn vị kế thừa"
     assert record.after == {"successor": "TSTM", "led": [w.open.pk], "coordinated": [w.helped.pk]}
 
 

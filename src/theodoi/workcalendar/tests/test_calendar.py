@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from theodoi.audit.models import ChangeKind
 from theodoi.core.errors import ValidationFailed
 from theodoi.workcalendar.models import OverrideKind
 from theodoi.workcalendar.services import (
@@ -149,6 +150,6 @@ def test_withdrawn_override_is_kept_in_the_change_log(announced_2026: None) -> N
     override = CalendarOverride.objects.get(date=date(2026, 1, 2))
     override_delete(actor=None, override=override, reason="Thông báo bị thu hồi")
     assert is_working_day(date(2026, 1, 2))
-    record = ChangeRecord.objects.get(action="delete")
+    record = ChangeRecord.objects.get(action=ChangeKind.DELETE)
     assert record.before["document"] == "12729/VPCP-KGVX"
     assert record.reason == "Thông báo bị thu hồi"
