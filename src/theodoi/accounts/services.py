@@ -9,7 +9,7 @@ from django.db import transaction
 from theodoi.accounts.models import Role, User, UserRole
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 
 USER_FIELDS = ["username", "full_name", "position", "email", "unit", "is_active"]
 
@@ -54,9 +54,11 @@ def user_create(
     passed the rules) lets a batch share one hashing, e.g. the demo's many unit heads."""
     username = username.strip()
     if not username:
-        raise ValidationFailed({"username": "Tên đăng nhập không được để trống."})
+        raise ValidationFailed({"username": "Tên đăng nhập không được để trống."}, Code.REQUIRED)
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationFailed({"username": f"Tên đăng nhập «{username}» đã có người dùng."})
+        raise ValidationFailed(
+            {"username": f"Tên đăng nhập «{username}» đã có người dùng."}, Code.DUPLICATE
+        )
     _check_roles(roles)
     user = User(username=username, **fields)
     if password_hash:
@@ -87,7 +89,9 @@ def user_update(
         raise ConflictError("Tài khoản này vừa được người khác sửa. Hãy tải lại trang.")
     _check_roles(roles)
     if actor is not None and actor.pk == locked.pk and Role.ADMIN not in roles:
-        raise ValidationFailed({"roles": "Không thể tự bỏ vai trò quản trị của chính mình."})
+        raise ValidationFailed(
+            {"roles": "Không thể tự bỏ vai trò quản trị của chính mình."}, Code.NOT_PERMITTED
+        )
     before = user_snapshot(locked)
     for name, value in fields.items():
         setattr(locked, name, value)

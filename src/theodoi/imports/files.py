@@ -15,7 +15,7 @@ from itertools import count
 import olefile
 from lxml import etree
 
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks.attachments import MAX_BYTES
 
 MARK_OPEN, MARK_CLOSE = "⁅", "⁆"
@@ -47,7 +47,7 @@ class Source:
 
 
 def refuse(message: str) -> ValidationFailed:
-    return ValidationFailed({FIELD: message})
+    return ValidationFailed({FIELD: message}, Code.FILE_REFUSED)
 
 
 def check_size(size: int, name: str) -> None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.imports import planning
 from theodoi.imports.files import check_size
 from theodoi.imports.models import ImportStatus, PlanImport
@@ -36,7 +36,9 @@ ISSUER = "Bảo hiểm xã hội Việt Nam"
 def _clean_number(number: str) -> str:
     number = " ".join((number or "").split())
     if not number:
-        raise ValidationFailed({"number": "Cần ghi số, ký hiệu của kế hoạch (ví dụ 123/KH-BHXH)."})
+        raise ValidationFailed(
+            {"number": "Cần ghi số, ký hiệu của kế hoạch (ví dụ 123/KH-BHXH)."}, Code.REQUIRED
+        )
     if len(number) > 60:
         raise ValidationFailed({"number": "Số, ký hiệu dài quá 60 ký tự."})
     return number
@@ -105,7 +107,9 @@ def plan_correct(
     rows = plan_import.rows
     index = next((i for i, r in enumerate(rows) if r["number"] == number), None)
     if index is None:
-        raise ValidationFailed({"__all__": f"Không có dòng số {number} trong bản xem trước."})
+        raise ValidationFailed(
+            {"__all__": f"Không có dòng số {number} trong bản xem trước."}, Code.NOT_FOUND
+        )
     if schedule not in planning.SCHEDULES:
         raise ValidationFailed({"schedule": "Loại thời hạn không hợp lệ."})
     rows[index] = correct(

@@ -12,7 +12,7 @@ from theodoi.accounts.models import Role, UserRole
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.monitoring.letters import LetterTask, LetterText, build_letter, number_line
 from theodoi.monitoring.models import ReminderPolicy, UrgingLetter
 from theodoi.monitoring.schedule import Policy, check
@@ -127,10 +127,13 @@ def urging_create(
                 "__all__": f"{unit.name} không có nhiệm vụ quá hạn hoặc đến hạn trong "
                 f"{soon_days} ngày làm việc tới (tính đến {format_date(as_of)}): "
                 "không có gì để đôn đốc."
-            }
+            },
+            Code.NOT_FOUND,
         )
     if not signer_authority.strip() or not signer_title.strip():
-        raise ValidationFailed({"signer_title": "Cần ghi thẩm quyền và chức vụ người ký."})
+        raise ValidationFailed(
+            {"signer_title": "Cần ghi thẩm quyền và chức vụ người ký."}, Code.REQUIRED
+        )
     tasks = overdue + soon
     days = WorkingDayIndex(
         get_calendar(),

@@ -8,7 +8,7 @@ from django.db import transaction
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.organisation.models import (
     SuccessionKind,
     Unit,
@@ -51,7 +51,7 @@ def unit_set_aliases(unit: Unit, aliases: list[str]) -> None:
 @transaction.atomic
 def unit_create(*, actor: Actor, aliases: list[str] | None = None, **fields: Any) -> Unit:
     if Unit.objects.filter(code=fields["code"]).exists():
-        raise ValidationFailed({"code": f"Mã «{fields['code']}» đã được dùng."})
+        raise ValidationFailed({"code": f"Mã «{fields['code']}» đã được dùng."}, Code.DUPLICATE)
     _check_dates(fields.get("valid_from"), fields.get("valid_to"))
     unit = Unit.objects.create(**fields)
     unit_set_aliases(unit, aliases or [])
@@ -78,7 +78,7 @@ def unit_update(
             "Đơn vị này vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất."
         )
     if "code" in fields and Unit.objects.filter(code=fields["code"]).exclude(pk=unit.pk).exists():
-        raise ValidationFailed({"code": f"Mã «{fields['code']}» đã được dùng."})
+        raise ValidationFailed({"code": f"Mã «{fields['code']}» đã được dùng."}, Code.DUPLICATE)
     before = unit_snapshot(locked)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -116,7 +116,7 @@ def unit_rename(
             {"effective_date": f"Ngày đổi tên phải sau {format_date(earliest)}."}
         )
     if not name.strip():
-        raise ValidationFailed({"name": "Tên mới không được để trống."})
+        raise ValidationFailed({"name": "Tên mới không được để trống."}, Code.REQUIRED)
     before = unit_snapshot(locked)
     UnitName.objects.create(
         unit=locked,
@@ -150,7 +150,9 @@ def unit_succeed(
     The predecessors stop the day before `effective_date`; their history stays theirs.
     """
     if not predecessors or not successors:
-        raise ValidationFailed({"successors": "Cần ít nhất một đơn vị cũ và một đơn vị mới."})
+        raise ValidationFailed(
+            {"successors": "Cần ít nhất một đơn vị cũ và một đơn vị mới."}, Code.REQUIRED
+        )
     if {u.pk for u in predecessors} & {u.pk for u in successors}:
         raise ValidationFailed({"successors": "Một đơn vị không thể kế thừa chính nó."})
     if len(predecessors) > 1 and len(successors) > 1:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks.models import Attachment, Document, Task, TaskEvent
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -49,29 +49,34 @@ def _extension(name: str) -> str:
 def check_files(files: Sequence[UploadedFile], field: str = "files") -> None:
     """Refuse the whole set if one file is too large, of another type, or not what it says."""
     if len(files) > MAX_FILES:
-        raise ValidationFailed({field: f"Mỗi lần chỉ đính kèm tối đa {MAX_FILES} tệp."})
+        raise ValidationFailed(
+            {field: f"Mỗi lần chỉ đính kèm tối đa {MAX_FILES} tệp."}, Code.FILE_REFUSED
+        )
     for upload in files:
         name = upload.name or "(không tên)"
         if upload.size is not None and upload.size > MAX_BYTES:
             megabytes = upload.size / (1024 * 1024)
             raise ValidationFailed(
-                {field: f"Tệp «{name}» nặng {megabytes:.1f} MB, vượt giới hạn 20 MB."}
+                {field: f"Tệp «{name}» nặng {megabytes:.1f} MB, vượt giới hạn 20 MB."},
+                Code.FILE_REFUSED,
             )
         ext = _extension(name)
         if ext not in SIGNATURES:
             raise ValidationFailed(
-                {field: f"Tệp «{name}» không thuộc loại được nhận: {ACCEPTED_TEXT}."}
+                {field: f"Tệp «{name}» không thuộc loại được nhận: {ACCEPTED_TEXT}."},
+                Code.FILE_REFUSED,
             )
         expected = SIGNATURES[ext]
         upload.seek(0)
         head = upload.read(16)
         upload.seek(0)
         if expected is not None and not any(head.startswith(sig) for sig in expected):
-            raise ValidationFailed(
-                {field: f"Tệp «{name}» không đúng định dạng .{ext} (nội dung không khớp đuôi tệp)."}
-            )
+            message = f"Tệp «{name}» không đúng định dạng .{ext} (nội dung không khớp đuôi tệp)."
+            raise ValidationFailed({field: message}, Code.FILE_REFUSED)
         if expected is None and b"\x00" in head:
-            raise ValidationFailed({field: f"Tệp «{name}» không phải tệp văn bản thuần."})
+            raise ValidationFailed(
+                {field: f"Tệp «{name}» không phải tệp văn bản thuần."}, Code.FILE_REFUSED
+            )
 
 
 def save_files(

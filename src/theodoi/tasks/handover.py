@@ -19,7 +19,7 @@ from django.db.models import F, QuerySet
 
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import successors_chain
 from theodoi.tasks.facts import move_lead
@@ -89,7 +89,8 @@ def _chosen(available: QuerySet[Task], wanted: Collection[int], unit: Unit) -> l
             {
                 "__all__": f"{len(missing)} nhiệm vụ đã chọn không còn là việc đang mở của "
                 f"{unit.name} (vừa có người thay đổi). Hãy tải lại trang và chọn lại."
-            }
+            },
+            Code.STALE,
         )
     return tasks
 
@@ -115,7 +116,7 @@ def tasks_hand_over(
             {"successor": f"{successor.name} không phải đơn vị kế thừa {unit.name}."}
         )
     if not led and not coordinated:
-        raise ValidationFailed({"__all__": "Chưa chọn nhiệm vụ nào để chuyển."})
+        raise ValidationFailed({"__all__": "Chưa chọn nhiệm vụ nào để chuyển."}, Code.REQUIRED)
     lead_tasks = _chosen(_led(unit), led, unit)
     coord_tasks = _chosen(_coordinated(unit), coordinated, unit)
     lead_note = f"Chủ trì: {unit.name} → {successor.name}"

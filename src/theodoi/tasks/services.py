@@ -14,7 +14,7 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments
@@ -78,7 +78,8 @@ def _clean_document(
         same = same.exclude(pk=other_than.pk)
     if number and same.exists():
         raise ValidationFailed(
-            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."}
+            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."},
+            Code.DUPLICATE,
         )
     return number, issuer, summary
 

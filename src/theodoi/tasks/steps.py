@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from theodoi.audit.services import actor_fields
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments
@@ -50,7 +50,7 @@ def moment_of(at: datetime | None) -> tuple[datetime, date]:
 def required(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationFailed({field: message})
+        raise ValidationFailed({field: message}, Code.REQUIRED)
     return value
 
 
@@ -129,8 +129,10 @@ def begin_step(
 ) -> Step:
     rule = rule_for(task.state, act)
     rels = relations(actor, task)
-    if rule is None or not rule.by & rels:
-        raise ValidationFailed({"__all__": refusal(task.state, act, rels)})
+    if rule is None:
+        raise ValidationFailed({"__all__": refusal(task.state, act, rels)}, Code.WRONG_STATE)
+    if not rule.by & rels:
+        raise ValidationFailed({"__all__": refusal(task.state, act, rels)}, Code.NOT_PERMITTED)
     bumped = Task.objects.filter(pk=task.pk, version=expected_version).update(
         version=F("version") + 1
     )
@@ -229,7 +231,7 @@ def task_propose(
 ) -> Task:
     step = begin_step(actor, task, Act.PROPOSE, expected_version, at)
     if leader is None:
-        raise ValidationFailed({"leader": "Cần chọn lãnh đạo để trình phân công."})
+        raise ValidationFailed({"leader": "Cần chọn lãnh đạo để trình phân công."}, Code.REQUIRED)
     task.leader = leader
     return finish_step(step, note=note, data={"leader": str(leader)})
 
@@ -251,7 +253,7 @@ def task_assign(
     and instruction; the internal deadline is 1 working day before the deadline (Art. 6.1)."""
     step = begin_step(actor, task, Act.ASSIGN, expected_version, at)
     if not leads:
-        raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."})
+        raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."}, Code.REQUIRED)
     check_deadline(task.document, deadline)
     task.leader = actor
     task.instruction = instruction.strip()
@@ -447,9 +449,11 @@ def extension_request(
     step = begin_step(actor, task, Act.REQUEST_EXTENSION, expected_version, at)
     reason = required(reason, "reason", "Cần nêu lý do đề nghị gia hạn.")
     if proposed_deadline is None:
-        raise ValidationFailed({"proposed_deadline": "Cần ghi thời hạn đề nghị."})
+        raise ValidationFailed({"proposed_deadline": "Cần ghi thời hạn đề nghị."}, Code.REQUIRED)
     if task.deadline is None:
-        raise ValidationFailed({"__all__": "Nhiệm vụ không có thời hạn nên không cần gia hạn."})
+        raise ValidationFailed(
+            {"__all__": "Nhiệm vụ không có thời hạn nên không cần gia hạn."}, Code.WRONG_STATE
+        )
     if proposed_deadline <= task.deadline:
         raise ValidationFailed(
             {
@@ -459,7 +463,8 @@ def extension_request(
         )
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationFailed(
-            {"__all__": "Đã có một đề nghị gia hạn đang chờ lãnh đạo quyết định."}
+            {"__all__": "Đã có một đề nghị gia hạn đang chờ lãnh đạo quyết định."},
+            Code.DUPLICATE,
         )
     request = ExtensionRequest.objects.create(
         task=task,
@@ -487,7 +492,9 @@ def extension_decide(
     step = begin_step(actor, task, Act.DECIDE_EXTENSION, expected_version, at)
     request = task.extensions.filter(status=ExtensionStatus.PENDING).first()
     if request is None:
-        raise ValidationFailed({"__all__": "Không có đề nghị gia hạn nào đang chờ quyết định."})
+        raise ValidationFailed(
+            {"__all__": "Không có đề nghị gia hạn nào đang chờ quyết định."}, Code.WRONG_STATE
+        )
     new_deadline = (deadline or request.proposed_deadline) if approve else None
     if approve and task.deadline and new_deadline <= task.deadline:
         raise ValidationFailed(
@@ -592,20 +599,20 @@ def task_report(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.REPORT, expected_version, at)
-    errors = {}
+    number, channel = number.strip(), channel.strip()
+    missing = {}
     if reported_on is None:
-        errors["reported_on"] = "Cần ghi ngày gửi báo cáo."
-    elif reported_on > step.day:
-        errors["reported_on"] = "Ngày gửi báo cáo không thể sau hôm nay."
-    if not number.strip():
-        errors["number"] = "Cần ghi số văn bản báo cáo."
-    if not channel.strip():
-        errors["channel"] = "Cần ghi hình thức gửi (Hệ thống theo dõi của VPCP, văn bản giấy…)."
-    if errors:
-        raise ValidationFailed(errors)
+        missing["reported_on"] = "Cần ghi ngày gửi báo cáo."
+    if not number:
+        missing["number"] = "Cần ghi số văn bản báo cáo."
+    if not channel:
+        missing["channel"] = "Cần ghi hình thức gửi (Hệ thống theo dõi của VPCP, văn bản giấy…)."
+    if missing or reported_on is None:  # (the second test only tells the type checker)
+        raise ValidationFailed(missing, Code.REQUIRED)
+    if reported_on > step.day:
+        raise ValidationFailed({"reported_on": "Ngày gửi báo cáo không thể sau hôm nay."})
     task.agency_done_on = reported_on
-    task.report_number = number.strip()
-    task.report_channel = channel.strip()
+    task.report_number, task.report_channel = number, channel
     return finish_step(
         step,
         note=note,

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
@@ -51,7 +51,9 @@ def read_units(
             result.unknown.append(part)
     if result.unknown:
         names = ", ".join(f"«{u}»" for u in result.unknown)
-        raise ValidationFailed({field_name: f"Không nhận ra đơn vị: {names}. Hãy ghi mã hoặc tên."})
+        raise ValidationFailed(
+            {field_name: f"Không nhận ra đơn vị: {names}. Hãy ghi mã hoặc tên."}, Code.NOT_FOUND
+        )
     return result
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.workcalendar.models import CalendarOverride, OverrideKind
 
 MAX_STEPS = 366 * 20  # no working-day walk goes further than twenty years
@@ -226,7 +226,7 @@ def override_update(
 def override_delete(*, actor: Actor, override: CalendarOverride, reason: str) -> None:
     """Withdraw an override; the change log keeps what it was and why it was withdrawn."""
     if not reason.strip():
-        raise ValidationFailed({"reason": "Cần ghi lý do hủy điều chỉnh."})
+        raise ValidationFailed({"reason": "Cần ghi lý do hủy điều chỉnh."}, Code.REQUIRED)
     before = snapshot(override, OVERRIDE_FIELDS)
     record_change(
         actor=actor,

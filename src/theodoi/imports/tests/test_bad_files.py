@@ -7,7 +7,7 @@ import olefile
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import Code, ValidationFailed
 from theodoi.imports.examples import excel, word
 from theodoi.imports.files import MAX_BYTES
 from theodoi.imports.reading import read_plan
@@ -21,6 +21,7 @@ ROWS = [
 def refusal(data: bytes, name: str) -> str:
     with pytest.raises(ValidationFailed) as caught:
         read_plan(data, name)
+    assert caught.value.code == Code.FILE_REFUSED
     return caught.value.errors["file"]
 
 

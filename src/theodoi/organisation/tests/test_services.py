@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from theodoi.audit.models import ChangeKind, ChangeRecord
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.organisation import services
 from theodoi.organisation.models import Unit
 from theodoi.organisation.resolver import build_resolver
@@ -93,11 +93,12 @@ def test_stale_edit_is_refused(sample_units, admin_user) -> None:
 def test_parent_cycle_is_refused(sample_units, admin_user) -> None:
     agency = sample_units["BHXHVN"]
     fields = {k: getattr(agency, k) for k in services.UNIT_FIELDS}
-    with pytest.raises(ValidationFailed, match="vòng lặp"):
+    with pytest.raises(ValidationFailed) as refused:
         services.unit_update(
             actor=admin_user,
             unit=agency,
             expected_version=agency.version,
             **(fields | {"parent": sample_units["VP"]}),
         )
+    assert refused.value.code == Code.INVALID and "parent" in refused.value.errors
     assert Unit.objects.get(code="BHXHVN").parent is None

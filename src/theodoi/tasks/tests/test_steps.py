@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import ExtensionStatus, Origin, State, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, at
@@ -160,7 +160,7 @@ def test_return_needs_a_reason(world: World) -> None:
     task = assigned(world)
     with pytest.raises(ValidationFailed) as info:
         steps.task_return(actor=world.head, task=task, expected_version=task.version, reason=" ")
-    assert "lý do" in info.value.errors["reason"]
+    assert info.value.code == Code.REQUIRED and "lý do" in info.value.errors["reason"]
     assert Task.objects.get(pk=task.pk).state == State.ASSIGNED
 
 
@@ -209,7 +209,7 @@ def test_extension_moves_the_working_deadline_but_not_the_original(world: World)
         proposed_deadline=date(2024, 4, 30),
     )
     task.refresh_from_db()
-    with pytest.raises(ValidationFailed):  # one pending request at a time
+    with pytest.raises(ValidationFailed) as info:  # one pending request at a time
         steps.extension_request(
             actor=world.head,
             task=task,
@@ -217,6 +217,7 @@ def test_extension_moves_the_working_deadline_but_not_the_original(world: World)
             reason="Lần nữa",
             proposed_deadline=date(2024, 5, 30),
         )
+    assert info.value.code == Code.DUPLICATE
     task.refresh_from_db()
     request = steps.extension_decide(
         actor=world.leader, task=task, expected_version=task.version, approve=True
@@ -238,10 +239,11 @@ def test_extension_refused_needs_a_reason_and_keeps_deadline(world: World) -> No
         proposed_deadline=date(2024, 4, 30),
     )
     task.refresh_from_db()
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as info:
         steps.extension_decide(
             actor=world.leader, task=task, expected_version=task.version, approve=False
         )
+    assert info.value.code == Code.REQUIRED and "note" in info.value.errors
     task.refresh_from_db()
     request = steps.extension_decide(
         actor=world.leader,
@@ -328,7 +330,7 @@ def test_stale_version_is_a_conflict_and_nothing_changes(world: World) -> None:
         steps.task_progress(
             actor=world.head, task=stale, expected_version=stale.version, note="Lần 2", progress=50
         )
-    assert "tst.chuyenvien" in str(info.value)
+    assert info.value.code == Code.STALE and "tst.chuyenvien" in str(info.value)
     fresh = Task.objects.get(pk=task.pk)
     assert fresh.progress == 30
     assert not TaskEvent.objects.filter(note="Lần 2").exists()
@@ -338,11 +340,13 @@ def test_refusals_name_who_may_act(world: World) -> None:
     task = assigned(world)
     with pytest.raises(ValidationFailed) as info:
         steps.task_accept(actor=world.staff, task=task, expected_version=task.version, assignees=[])
+    assert info.value.code == Code.NOT_PERMITTED
     assert "Lãnh đạo đơn vị chủ trì" in info.value.errors["__all__"]
     with pytest.raises(ValidationFailed) as info:
         steps.task_accept(
             actor=world.other_head, task=task, expected_version=task.version, assignees=[]
         )
+    assert info.value.code == Code.NOT_PERMITTED
     with pytest.raises(ValidationFailed) as info:
         steps.task_report(
             actor=world.office,
@@ -352,6 +356,7 @@ def test_refusals_name_who_may_act(world: World) -> None:
             number="",
             channel="",
         )
+    assert info.value.code == Code.WRONG_STATE
     assert "Đã giao, chờ đơn vị nhận" in info.value.errors["__all__"]
 
 
@@ -395,7 +400,7 @@ def test_bad_attachments_are_refused_and_nothing_is_saved(
     document = world.document()
     with pytest.raises(ValidationFailed) as info:
         services.task_create(actor=world.office, document=document, content="Việc", files=[upload])
-    assert message in info.value.errors["files"]
+    assert info.value.code == Code.FILE_REFUSED and message in info.value.errors["files"]
     assert not Task.objects.exists()
     assert not list(tmp_path.rglob("*"))
 
