@@ -25,6 +25,7 @@ from theodoi.tasks.facts import UNCOUNTED as UNCOUNTED_STATES
 from theodoi.tasks.models import (
     Document,
     DocumentKind,
+    EventKind,
     Origin,
     State,
     Task,
@@ -268,13 +269,15 @@ class Maker:
         head = self.head.get(task.lead_unit_id or 0, office)
         steps: list[tuple[date, User, str, str]] = [(task.created_at.date(), office, "create", "")]
         if task.assigned_on:
-            steps += [(task.assigned_on, task.leader or office, "assign", "Giao thực hiện.")]
+            steps += [
+                (task.assigned_on, task.leader or office, EventKind.ASSIGN, "Giao thực hiện.")
+            ]
             if task.state not in (State.ASSIGNED, State.FANNED_OUT):
-                steps += [(task.assigned_on + timedelta(days=2), head, "accept", "")]
+                steps += [(task.assigned_on + timedelta(days=2), head, EventKind.ACCEPT, "")]
         if task.unit_done_on:
-            steps += [(task.unit_done_on, head, "submit", "Gửi kết quả về Văn phòng.")]
+            steps += [(task.unit_done_on, head, EventKind.SUBMIT, "Gửi kết quả về Văn phòng.")]
         if task.agency_done_on:
-            steps += [(task.agency_done_on, office, "report", task.report_number)]
+            steps += [(task.agency_done_on, office, EventKind.REPORT, task.report_number)]
         events = [
             TaskEvent(
                 task=task,

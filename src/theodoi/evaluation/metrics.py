@@ -21,13 +21,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from theodoi.monitoring.models import UrgingLetter
-from theodoi.tasks.cycle import Act
-from theodoi.tasks.models import State, TaskEvent
+from theodoi.tasks.events import GRANTED
+from theodoi.tasks.models import EventKind, State, TaskEvent
 from theodoi.tasks.stats import CLASSES, FACT_COLUMNS, View, class_filters, facts_on
 
-ASSIGNING = (Act.ASSIGN, "fan_out")
-EXTENSION = (Act.REQUEST_EXTENSION, Act.DECIDE_EXTENSION)
-GRANTED = Q(action=Act.DECIDE_EXTENSION, data__approved=True)  # an extension agreed
+ASSIGNING = (EventKind.ASSIGN, EventKind.FAN_OUT)
+EXTENSION = (EventKind.REQUEST_EXTENSION, EventKind.DECIDE_EXTENSION)
 
 
 @dataclass
@@ -94,13 +93,13 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
         for key in CLASSES:
             setattr(found[row["lead_unit_id"]], key, row[key])
     for row in (
-        events.filter(action__in=(*ASSIGNING, Act.RETURN, Act.SEND_BACK, *EXTENSION))
+        events.filter(action__in=(*ASSIGNING, EventKind.RETURN, EventKind.SEND_BACK, *EXTENSION))
         .values("unit_id")
         .annotate(
             assigned=Count("task", distinct=True, filter=Q(action__in=ASSIGNING)),
-            returned=Count("id", filter=Q(action=Act.RETURN)),
-            sent_back=Count("id", filter=Q(action=Act.SEND_BACK)),
-            extensions_requested=Count("id", filter=Q(action=Act.REQUEST_EXTENSION)),
+            returned=Count("id", filter=Q(action=EventKind.RETURN)),
+            sent_back=Count("id", filter=Q(action=EventKind.SEND_BACK)),
+            extensions_requested=Count("id", filter=Q(action=EventKind.REQUEST_EXTENSION)),
             extensions_granted=Count("id", filter=GRANTED),
         )
         .order_by()
@@ -108,7 +107,7 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
         unit_id = row.pop("unit_id")
         for key, count in row.items():
             setattr(found[unit_id], key, count)
-    for unit_id, count in _reassigned(events.filter(action=Act.RETURN), as_of).items():
+    for unit_id, count in _reassigned(events.filter(action=EventKind.RETURN), as_of).items():
         found[unit_id].reassigned = count
     for row in (
         letters.values("unit_id")
@@ -125,7 +124,7 @@ def _reassigned(returns: QuerySet[TaskEvent], as_of: date) -> dict[int, int]:
     first assignment after the return names a different lead, or several). One query: the
     returns and the re-assignments of the same tasks."""
     reassignments = Q(
-        action=Act.ASSIGN,
+        action=EventKind.ASSIGN,
         from_state=State.RETURNED,
         task_id__in=returns.values("task_id"),
         at__lt=_moment(as_of + timedelta(days=1)),
@@ -138,7 +137,7 @@ def _reassigned(returns: QuerySet[TaskEvent], as_of: date) -> dict[int, int]:
     returned: list[tuple[int, int, datetime]] = []
     assignments: dict[int, list[tuple[datetime, int | None]]] = defaultdict(list)
     for task_id, unit_id, at, action in rows:
-        if action == Act.RETURN:
+        if action == EventKind.RETURN:
             returned.append((task_id, unit_id, at))
         else:
             assignments[task_id].append((at, unit_id))

@@ -6,15 +6,15 @@ from datetime import date
 
 from django.db.models import Case, CharField, Q, Value, When
 
-from theodoi.evaluation.metrics import GRANTED, Metrics, events_between, gather
+from theodoi.evaluation.metrics import Metrics, events_between, gather
 from theodoi.evaluation.models import RankingFormula
 from theodoi.evaluation.periods import Period
 from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, check, rank, stored
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import name_as_of
-from theodoi.tasks.cycle import Act
-from theodoi.tasks.models import TaskEvent, TaskFact
+from theodoi.tasks.events import GRANTED
+from theodoi.tasks.models import EventKind, TaskEvent, TaskFact
 from theodoi.tasks.scope import sees_all, unit_scope
 from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
 
@@ -149,7 +149,7 @@ def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
     events = (
         events_between(period.start, as_of)
         .filter(unit=unit)
-        .filter(Q(action__in=(Act.RETURN, Act.SEND_BACK)) | GRANTED)
+        .filter(Q(action__in=(EventKind.RETURN, EventKind.SEND_BACK)) | GRANTED)
         .select_related("task")
         .order_by("at", "id")
     )

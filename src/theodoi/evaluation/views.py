@@ -20,12 +20,12 @@ from theodoi.evaluation.selectors import (
     scorecard,
 )
 from theodoi.organisation.models import Unit
-from theodoi.tasks.cycle import Act
+from theodoi.tasks.models import EventKind
 
 EVENT_WORDS = {
-    Act.RETURN: "Đơn vị trả lại nhiệm vụ",
-    Act.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
-    Act.DECIDE_EXTENSION: "Được gia hạn",
+    EventKind.RETURN: "Đơn vị trả lại nhiệm vụ",
+    EventKind.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
+    EventKind.DECIDE_EXTENSION: "Được gia hạn",
 }
 
 

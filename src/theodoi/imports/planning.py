@@ -18,6 +18,7 @@ from theodoi.imports.models import PlanImport, PlanTask, ScheduleKind
 from theodoi.imports.rows import Row
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit
+from theodoi.tasks import events
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.facts import sync_fact
 from theodoi.tasks.models import (
@@ -30,7 +31,6 @@ from theodoi.tasks.models import (
 )
 from theodoi.tasks.steps import (
     Step,
-    add_event,
     fan_out_child,
     search_text_of,
     set_coordination,
@@ -232,14 +232,8 @@ def _create(
     task.save()
     if not several or wanted.waiting:
         set_coordination(task, wanted.coordinating)
-    add_event(
-        task,
-        actor,
-        "import_plan",
-        moment,
-        note=f"Theo {document}; thời gian thực hiện: «{wanted.timeline_text}».",
-        data={"plan_import": plan_import.pk},
-    )
+    note = f"Theo {document}; thời gian thực hiện: «{wanted.timeline_text}»."
+    events.record(task, actor, moment, events.imported(plan_import_id=plan_import.pk, note=note))
     sync_fact(task, day)
     if several and not wanted.waiting:
         step = Step(task, Act.ASSIGN, actor, moment, day, State.FANNED_OUT)
@@ -303,14 +297,8 @@ def _update(
         task.updated_at = moment
         task.search_text = search_text_of(task)
         task.save()
-        add_event(
-            task,
-            actor,
-            "plan_update",
-            moment,
-            note="; ".join(notes),
-            data={"plan_import": plan_import.pk},
-        )
+        entry = events.plan_updated(plan_import_id=plan_import.pk, note="; ".join(notes))
+        events.record(task, actor, moment, entry)
         sync_fact(task, moment.date())
     origin.timeline_text = wanted.timeline_text
     origin.coordinating_text = wanted.coordinating_text

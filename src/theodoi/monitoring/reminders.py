@@ -30,8 +30,9 @@ from theodoi.monitoring.models import Reminder, ReminderKind, ReminderRun
 from theodoi.monitoring.schedule import Policy, Stage, deadline_stage, waiting_stage
 from theodoi.monitoring.services import CHASED, current_policy
 from theodoi.notifications.services import Draft, notify
-from theodoi.organisation.models import Unit
+from theodoi.tasks import events
 from theodoi.tasks.models import (
+    EventKind,
     ExtensionRequest,
     ExtensionStatus,
     State,
@@ -209,11 +210,10 @@ class Planner:
         coordinations = TaskCoordination.objects.filter(task__in=_chased(self.horizon)).values_list(
             "task_id", "unit_id"
         )
-        codes = dict(Unit.objects.values_list("code", "pk"))
         given = {
-            (task_id, codes.get((data or {}).get("unit", "")))
+            (task_id, events.contributing_unit_id(data or {}))
             for task_id, data in TaskEvent.objects.filter(
-                task__in=_chased(self.horizon), action="contribute"
+                task__in=_chased(self.horizon), action=EventKind.CONTRIBUTE
             ).values_list("task_id", "data")
         }
         planned = []
@@ -372,6 +372,17 @@ def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:
             for p in fresh
         ],
     )
+    entries = [
+        events.reminded(
+            title=p.title,
+            recipients=", ".join(names.get(u, "?") for u in p.users),
+            kind=p.kind,
+            stage=p.stage.key,
+            ref=p.ref,
+            users=p.users,
+        )
+        for p in fresh
+    ]
     insert_rows(  # each reminder on the task's timeline
         TaskEvent,
         ["task", "at", "actor_label", "unit", "action", "from_state", "to_state", "note", "data"],
@@ -381,12 +392,12 @@ def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:
                 at,
                 SYSTEM,
                 p.task["lead_unit_id"],
-                "remind",
+                entry.kind,
                 "",
                 p.task["state"],
-                f"{p.title}\nGửi tới: {', '.join(names.get(u, '?') for u in p.users)}.",
-                json({"kind": p.kind, "stage": p.stage.key, "ref": p.ref, "users": p.users}),
+                entry.note,
+                json(entry.data),
             )
-            for p in fresh
+            for p, entry in zip(fresh, entries, strict=True)
         ],
     )

@@ -19,8 +19,8 @@ from theodoi.monitoring.schedule import Policy, check
 from theodoi.notifications.services import Draft, notify
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
+from theodoi.tasks import events
 from theodoi.tasks.models import State, Task, TaskEvent
-from theodoi.tasks.steps import new_event
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 CHASED = (State.ASSIGNED, State.IN_PROGRESS)
@@ -182,15 +182,16 @@ def urging_create(
     label = f"{number_line(letter.number)} ngày {format_date(issued_on)}"
     TaskEvent.objects.bulk_create(
         [
-            new_event(
+            events.unsaved(
                 task,
                 actor,
-                "urge",
                 moment,
-                note=f"Văn phòng đôn đốc bằng văn bản ({label}): "
-                + _standing(days, task.internal_deadline, as_of).lower()
-                + ".",
-                data={"letter": letter.pk},
+                events.urged(
+                    letter_id=letter.pk,
+                    note=f"Văn phòng đôn đốc bằng văn bản ({label}): "
+                    + _standing(days, task.internal_deadline, as_of).lower()
+                    + ".",
+                ),
             )
             for task in tasks
         ]

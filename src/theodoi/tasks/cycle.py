@@ -8,10 +8,12 @@ Anything not in the table is refused with `refusal(...)`'s message.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from theodoi.tasks.models import State
+from theodoi.tasks.models import EventKind, State
 
 
 class Act(StrEnum):
+    """The actions of the table; each records the `EventKind` of the same value."""
+
     EDIT = "edit"
     PROPOSE = "propose"
     ASSIGN = "assign"
@@ -33,40 +35,8 @@ class Act(StrEnum):
     CANCEL = "cancel"
 
 
-ACT_LABELS: dict[str, str] = {
-    Act.EDIT: "Sửa nội dung",
-    Act.PROPOSE: "Trình phân công",
-    Act.ASSIGN: "Giao nhiệm vụ",
-    Act.CONFIRM: "Giữ nguyên phân công",
-    Act.RETURN: "Trả lại nhiệm vụ",
-    Act.ACCEPT: "Nhận và phân công thực hiện",
-    Act.DISTRIBUTE: "Phân công lại trong đơn vị",
-    Act.PROGRESS: "Cập nhật tiến độ",
-    Act.CONTRIBUTE: "Gửi ý kiến phối hợp",
-    Act.REQUEST_EXTENSION: "Đề nghị gia hạn",
-    Act.DECIDE_EXTENSION: "Quyết định gia hạn",
-    Act.SUBMIT: "Gửi kết quả về Văn phòng",
-    Act.SEND_BACK: "Trả lại để hoàn thiện",
-    Act.FORWARD: "Trình lãnh đạo duyệt",
-    Act.APPROVE: "Phê duyệt kết quả",
-    Act.REPORT: "Ghi nhận đã báo cáo cấp trên",
-    Act.SUSPEND: "Tạm dừng",
-    Act.RESUME: "Tiếp tục thực hiện",
-    Act.CANCEL: "Hủy nhiệm vụ",
-}
-
-# Events that are not actions of the table but appear on the timeline.
-EVENT_LABELS: dict[str, str] = {
-    **ACT_LABELS,
-    "create": "Vào sổ nhiệm vụ",
-    "fan_out": "Giao cho từng đơn vị",
-    "complete": "Hoàn thành",
-    "hand_over": "Chuyển sang đơn vị kế thừa",
-    "import_plan": "Nhập từ kế hoạch",
-    "plan_update": "Cập nhật theo kế hoạch sửa đổi",
-    "remind": "Nhắc việc tự động",
-    "urge": "Đôn đốc bằng văn bản",
-}
+# What a person reads for each action: the label of the event the step records.
+ACT_LABELS: dict[str, str] = {act: EventKind(act).label for act in Act}
 
 
 class Rel(StrEnum):

@@ -22,12 +22,12 @@ from theodoi.audit.services import record_change
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import successors_chain
+from theodoi.tasks import events
 from theodoi.tasks.facts import move_lead
 from theodoi.tasks.models import State, Task, TaskCoordination, TaskEvent
-from theodoi.tasks.steps import moment_of, new_event, required, search_text_of
+from theodoi.tasks.steps import moment_of, required, search_text_of
 
 UNFINISHED = frozenset(State) - {State.DONE, State.CANCELLED, State.FANNED_OUT}
-ACTION = "hand_over"
 
 
 @dataclass
@@ -75,9 +75,8 @@ class HandoverResult:
 
 
 def _event(task: Task, actor: Any, moment: datetime, reason: str, what: str) -> TaskEvent:
-    return new_event(
-        task, actor, ACTION, moment, from_state=task.state, note=reason, data={"handover": what}
-    )
+    entry = events.handed_over(reason=reason, what=what)
+    return events.unsaved(task, actor, moment, entry, from_state=task.state)
 
 
 def _chosen(available: QuerySet[Task], wanted: Collection[int], unit: Unit) -> list[Task]:

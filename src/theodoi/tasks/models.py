@@ -240,6 +240,39 @@ class TaskCoordination(models.Model):
         return f"{self.task_id} ← {self.unit_id}"
 
 
+class EventKind(models.TextChoices):
+    """What happened to a task: the cycle's steps (`cycle.Act`, same values) and the events that
+    are not steps. Events are built only by `tasks/events.py`, one constructor per kind."""
+
+    CREATE = "create", "Vào sổ nhiệm vụ"
+    EDIT = "edit", "Sửa nội dung"
+    PROPOSE = "propose", "Trình phân công"
+    ASSIGN = "assign", "Giao nhiệm vụ"
+    CONFIRM = "confirm", "Giữ nguyên phân công"
+    RETURN = "return", "Trả lại nhiệm vụ"
+    ACCEPT = "accept", "Nhận và phân công thực hiện"
+    DISTRIBUTE = "distribute", "Phân công lại trong đơn vị"
+    PROGRESS = "progress", "Cập nhật tiến độ"
+    CONTRIBUTE = "contribute", "Gửi ý kiến phối hợp"
+    REQUEST_EXTENSION = "request_extension", "Đề nghị gia hạn"
+    DECIDE_EXTENSION = "decide_extension", "Quyết định gia hạn"
+    SUBMIT = "submit", "Gửi kết quả về Văn phòng"
+    SEND_BACK = "send_back", "Trả lại để hoàn thiện"
+    FORWARD = "forward", "Trình lãnh đạo duyệt"
+    APPROVE = "approve", "Phê duyệt kết quả"
+    REPORT = "report", "Ghi nhận đã báo cáo cấp trên"
+    SUSPEND = "suspend", "Tạm dừng"
+    RESUME = "resume", "Tiếp tục thực hiện"
+    CANCEL = "cancel", "Hủy nhiệm vụ"
+    FAN_OUT = "fan_out", "Giao cho từng đơn vị"
+    COMPLETE = "complete", "Hoàn thành"
+    HAND_OVER = "hand_over", "Chuyển sang đơn vị kế thừa"
+    IMPORT_PLAN = "import_plan", "Nhập từ kế hoạch"
+    PLAN_UPDATE = "plan_update", "Cập nhật theo kế hoạch sửa đổi"
+    REMIND = "remind", "Nhắc việc tự động"
+    URGE = "urge", "Đôn đốc bằng văn bản"
+
+
 class TaskEvent(models.Model):
     """One step in a task's life: who, when, what, why. Only ever added."""
 
@@ -264,7 +297,7 @@ class TaskEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    action = models.CharField("thao tác", max_length=30)
+    action = models.CharField("thao tác", max_length=30, choices=EventKind.choices)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
     note = models.TextField("nội dung", blank=True)
@@ -278,7 +311,7 @@ class TaskEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.get_action_display()}"
 
 
 class ExtensionStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from theodoi.audit.selectors import changes_for
 from theodoi.core.dates import format_date
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
+from theodoi.tasks import events
 from theodoi.tasks.cycle import Act, Rel, allowed_actions
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import (
@@ -205,14 +206,22 @@ def full_queryset(tasks: QuerySet[Task]) -> QuerySet[Task]:
 
 
 @dataclass
+class TimelineItem:
+    """An event as the timeline shows it: what it says beyond its note, and its files."""
+
+    event: TaskEvent
+    details: list[str]
+    files: list[Attachment]
+
+
+@dataclass
 class TaskPage:
     task: Task
     rels: frozenset[Rel]
     actions: list[Act]
     coordinating: list[Unit]
     assignees: list[Any]
-    events: list[TaskEvent]
-    files_by_event: dict[int, list[Attachment]]
+    timeline: list[TimelineItem]
     task_files: list[Attachment]
     extensions: list[ExtensionRequest]
     pending_extension: ExtensionRequest | None
@@ -225,7 +234,6 @@ def task_page(user: Any, task: Task, today: date) -> TaskPage:
     """Everything the task page shows (a fixed number of queries, whatever the history)."""
     coordinating = list(Unit.objects.filter(pk__in=_coordinating_ids(task)).order_by("code"))
     rels = relations(user, task, {u.pk for u in coordinating})
-    events = list(task.events.select_related("actor"))
     files = list(
         Attachment.objects.filter(Q(task=task) | Q(event__task=task)).order_by("uploaded_at", "id")
     )
@@ -233,6 +241,10 @@ def task_page(user: Any, task: Task, today: date) -> TaskPage:
     for item in files:
         if item.event_id:
             by_event[item.event_id].append(item)
+    timeline = [
+        TimelineItem(event, events.details(event), by_event.get(event.pk, []))
+        for event in task.events.select_related("actor")
+    ]
     extensions = list(task.extensions.select_related("requested_by", "decided_by"))
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
     actions = [a for a in allowed_actions(task.state, rels) if a != Act.DECIDE_EXTENSION or pending]
@@ -248,8 +260,7 @@ def task_page(user: Any, task: Task, today: date) -> TaskPage:
         actions=actions,
         coordinating=coordinating,
         assignees=list(task.assignees.order_by("full_name")),
-        events=events,
-        files_by_event=dict(by_event),
+        timeline=timeline,
         task_files=[f for f in files if not f.event_id],
         extensions=extensions,
         pending_extension=pending,

@@ -17,12 +17,11 @@ from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
-from theodoi.tasks import attachments
+from theodoi.tasks import attachments, events
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import Document, DocumentKind, Origin, State, Task, UpdatePeriod
 from theodoi.tasks.steps import (
     Files,
-    add_event,
     begin_step,
     check_deadline,
     finish_step,
@@ -276,9 +275,7 @@ def task_create(
     task.search_text = search_text_of(task)
     task.save()
     set_coordination(task, coordinating)
-    add_event(
-        task, actor, "create", moment, data={"deadline": deadline.isoformat() if deadline else None}
-    )
+    events.record(task, actor, moment, events.created(deadline=deadline))
     attachments.save_files(files, actor=actor, task=task)
     return task
 
@@ -323,4 +320,4 @@ def task_edit(
     set_coordination(task, coordinating)
     after = snapshot(task, TASK_FIELDS, lead_unit=task.lead_unit_id)
     changed = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
-    return finish_step(step, note=reason.strip(), data={"changes": changed})
+    return finish_step(step, events.edited(reason=reason.strip(), changes=changed))

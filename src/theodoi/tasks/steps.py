@@ -1,8 +1,8 @@
 """Every step of the task cycle (Regulation 1142, Art. 5-7) as one typed function.
 
 Each step checks the cycle table (`cycle.TABLE`) for the actor's relation to the task and the
-version the actor saw, changes the task, adds a `TaskEvent` (who, when, why) and keeps the
-statistics spans (`facts.sync_fact`) in step, all in one transaction.
+version the actor saw, changes the task, adds its event (`tasks/events.py`: who, when, why) and
+keeps the statistics spans (`facts.sync_fact`) in step, all in one transaction.
 """
 
 from collections.abc import Sequence
@@ -15,13 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from theodoi.audit.services import actor_fields
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
-from theodoi.tasks import attachments
+from theodoi.tasks import attachments, events
 from theodoi.tasks.cycle import Act, refusal, rule_for
+from theodoi.tasks.events import Entry
 from theodoi.tasks.facts import sync_fact
 from theodoi.tasks.models import (
     Document,
@@ -30,7 +30,6 @@ from theodoi.tasks.models import (
     State,
     Task,
     TaskCoordination,
-    TaskEvent,
 )
 from theodoi.tasks.scope import relations
 from theodoi.workcalendar.services import get_calendar
@@ -78,37 +77,12 @@ def set_deadline(task: Task, deadline: date | None) -> None:
     task.internal_deadline = get_calendar().add_working_days(deadline, -1) if deadline else None
 
 
-def add_event(
-    task: Task, actor: Any, action: str, moment: datetime, *, files: Files = (), **fields: Any
-) -> TaskEvent:
-    """Record an event (`fields`: from_state, note, data) with its files."""
-    event = new_event(task, actor, action, moment, **fields)
-    event.save()
-    attachments.save_files(files, actor=actor, task=task, event=event)
-    return event
-
-
-def new_event(
-    task: Task,
-    actor: Any,
-    action: str,
-    moment: datetime,
-    *,
-    from_state: str = "",
-    note: str = "",
-    data: dict[str, Any] | None = None,
-) -> TaskEvent:
-    """An event not yet saved (for `bulk_create` when one action touches many tasks)."""
-    return TaskEvent(
-        task=task,
-        at=moment,
-        **actor_fields(actor),
-        unit_id=task.lead_unit_id,
-        action=action,
-        from_state=from_state,
-        to_state=task.state,
-        note=note,
-        data=data or {},
+def set_coordination(task: Task, units: Sequence[Unit]) -> None:
+    wanted = {u.pk for u in units if u.pk != task.lead_unit_id}
+    current = set(task.coordinations.values_list("unit_id", flat=True))
+    task.coordinations.filter(unit_id__in=current - wanted).delete()
+    TaskCoordination.objects.bulk_create(
+        [TaskCoordination(task=task, unit_id=pk) for pk in sorted(wanted - current)]
     )
 
 
@@ -144,14 +118,10 @@ def begin_step(
     return Step(task, act, actor, moment, day, task.state)
 
 
-def finish_step(
-    step: Step,
-    *,
-    note: str = "",
-    data: dict[str, Any] | None = None,
-    files: Files = (),
-    state: str | None = None,
-) -> Task:
+def finish_step(step: Step, entry: Entry, *, files: Files = (), state: State | None = None) -> Task:
+    """The task saved in its new state (the table's, or `state`), with the step's event."""
+    if entry.kind != step.act:
+        raise ValueError(f"the step {step.act} cannot record a {entry.kind} event")
     task = step.task
     rule = rule_for(step.from_state, step.act)
     if state is not None:
@@ -161,23 +131,14 @@ def finish_step(
     task.updated_at = step.moment
     task.search_text = search_text_of(task)
     task.save()
-    add_event(
-        task,
-        step.actor,
-        step.act,
-        step.moment,
-        from_state=step.from_state,
-        note=note,
-        data=data,
-        files=files,
-    )
+    events.record(task, step.actor, step.moment, entry, from_state=step.from_state, files=files)
     sync_fact(task, step.day)
     if task.parent_id is not None and task.state in {State.DONE, State.CANCELLED}:
         _settle_parent(task.parent, step)
     return task
 
 
-def _follow(task: Task, state: str, step: Step, action: str, note: str = "") -> None:
+def follow(task: Task, state: State, step: Step, entry: Entry) -> None:
     """A change that follows from a step on another task (a parent completing, children
     cancelled with their parent): same event and statistics bookkeeping as a step."""
     previous = task.state
@@ -186,12 +147,14 @@ def _follow(task: Task, state: str, step: Step, action: str, note: str = "") -> 
     task.version += 1
     task.updated_at = step.moment
     task.save()
-    add_event(task, step.actor, action, step.moment, from_state=previous, note=note)
+    events.record(task, step.actor, step.moment, entry, from_state=previous)
     sync_fact(task, step.day)
 
 
-def _settle_parent(parent: Task, step: Step) -> None:
+def _settle_parent(parent: Task | None, step: Step) -> None:
     """A fanned-out task is done when every unit's task is done (cancelled ones aside)."""
+    if parent is None:
+        return
     children = list(parent.children.values_list("state", "agency_done_on"))
     states = {state for state, _ in children}
     if parent.state != State.FANNED_OUT or State.DONE not in states:
@@ -200,23 +163,10 @@ def _settle_parent(parent: Task, step: Step) -> None:
         return
     parent.agency_done_on = max(done for state, done in children if state == State.DONE and done)
     parent.progress = 100
-    _follow(parent, State.DONE, step, "complete")
+    follow(parent, State.DONE, step, events.completed())
 
 
-def set_coordination(task: Task, units: Sequence[Unit]) -> None:
-    wanted = {u.pk for u in units if u.pk != task.lead_unit_id}
-    current = set(task.coordinations.values_list("unit_id", flat=True))
-    task.coordinations.filter(unit_id__in=current - wanted).delete()
-    TaskCoordination.objects.bulk_create(
-        [TaskCoordination(task=task, unit_id=pk) for pk in sorted(wanted - current)]
-    )
-
-
-def _units_data(units: Sequence[Unit]) -> list[str]:
-    return [u.code for u in units]
-
-
-# 1-2. Proposal and assignment ---------------------------------------------------------------
+# 1-3. Proposal and assignment; the lead unit accepts and distributes, or returns ------
 
 
 @transaction.atomic
@@ -233,7 +183,7 @@ def task_propose(
     if leader is None:
         raise ValidationFailed({"leader": "Cần chọn lãnh đạo để trình phân công."}, Code.REQUIRED)
     task.leader = leader
-    return finish_step(step, note=note, data={"leader": str(leader)})
+    return finish_step(step, events.proposed(leader=leader, note=note))
 
 
 @transaction.atomic
@@ -261,25 +211,24 @@ def task_assign(
     set_deadline(task, deadline)
     task.original_deadline = deadline
     task.original_internal_deadline = task.internal_deadline
-    data = {
-        "leads": _units_data(leads),
-        "coordinating": _units_data(coordinating),
-        "deadline": deadline.isoformat() if deadline else None,
-    }
+    entry = events.assigned(
+        leads=leads, coordinating=coordinating, deadline=deadline, instruction=task.instruction
+    )
     if len(leads) == 1:
         task.lead_unit = leads[0]
         set_coordination(task, coordinating)
-        return finish_step(step, note=task.instruction, data=data)
+        return finish_step(step, entry)
     task.lead_unit = None
     task.fanned_out = True
     task.lead_text = lead_text.strip() or task.lead_text or ", ".join(u.code for u in leads)
-    finish_step(step, note=task.instruction, data=data, state=State.FANNED_OUT)
+    finish_step(step, entry, state=State.FANNED_OUT)
     for unit in leads:
         fan_out_child(task, unit, coordinating, step)
     return task
 
 
 def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: Step) -> Task:
+    """The unit's own task, made from a task assigned to several units."""
     child = Task(
         document=parent.document,
         parent=parent,
@@ -305,14 +254,7 @@ def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: 
     child.search_text = search_text_of(child)
     child.save()
     set_coordination(child, coordinating)
-    add_event(
-        child,
-        step.actor,
-        "fan_out",
-        step.moment,
-        note=parent.instruction,
-        data={"parent": parent.pk},
-    )
+    events.record(child, step.actor, step.moment, events.fanned_out(parent=parent))
     sync_fact(child, step.day)
     return child
 
@@ -332,10 +274,7 @@ def task_confirm(
         instruction, "instruction", "Cần ghi ý kiến chỉ đạo khi giữ nguyên phân công."
     )
     task.instruction = instruction
-    return finish_step(step, note=instruction)
-
-
-# 3. The lead unit accepts and distributes, or returns ---------------------------------------
+    return finish_step(step, events.confirmed(instruction=instruction))
 
 
 @transaction.atomic
@@ -348,20 +287,18 @@ def task_return(
     proposal: str = "",
     at: datetime | None = None,
 ) -> Task:
+    """The lead unit gives the task back, with its reason and proposal (Art. 5.3.b)."""
     step = begin_step(actor, task, Act.RETURN, expected_version, at)
     reason = required(reason, "reason", "Cần nêu rõ lý do trả lại (Điều 5.3.b).")
-    return finish_step(step, note=reason, data={"proposal": proposal.strip()})
+    return finish_step(step, events.returned(reason=reason, proposal=proposal.strip()))
 
 
-def _set_assignees(step: Step, assignees: Sequence[Any], note: str) -> Task:
-    task = step.task
+def _check_assignees(task: Task, assignees: Sequence[Any]) -> None:
     outsiders = [str(a) for a in assignees if a.unit_id != task.lead_unit_id]
     if outsiders:
         raise ValidationFailed(
             {"assignees": "Chỉ phân công người trong đơn vị chủ trì: " + ", ".join(outsiders) + "."}
         )
-    task.assignees.set(assignees)
-    return finish_step(step, note=note, data={"assignees": [str(a) for a in assignees]})
 
 
 @transaction.atomic
@@ -375,7 +312,9 @@ def task_accept(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.ACCEPT, expected_version, at)
-    return _set_assignees(step, assignees, note)
+    _check_assignees(task, assignees)
+    task.assignees.set(assignees)
+    return finish_step(step, events.accepted(assignees=assignees, note=note))
 
 
 @transaction.atomic
@@ -389,7 +328,9 @@ def task_distribute(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.DISTRIBUTE, expected_version, at)
-    return _set_assignees(step, assignees, note)
+    _check_assignees(task, assignees)
+    task.assignees.set(assignees)
+    return finish_step(step, events.distributed(assignees=assignees, note=note))
 
 
 # 4. Progress and coordinating input --------------------------------------------------------
@@ -413,7 +354,7 @@ def task_progress(
     attachments.check_files(files)
     task.progress = progress
     task.last_update_on = step.day
-    return finish_step(step, note=note, data={"progress": progress}, files=files)
+    return finish_step(step, events.progressed(progress=progress, note=note), files=files)
 
 
 @transaction.atomic
@@ -426,11 +367,13 @@ def task_contribute(
     files: Files = (),
     at: datetime | None = None,
 ) -> Task:
+    """A coordinating unit's input, given by one of its people for the unit."""
     step = begin_step(actor, task, Act.CONTRIBUTE, expected_version, at)
     note = required(note, "note", "Cần ghi nội dung ý kiến phối hợp.")
     attachments.check_files(files)
-    unit = getattr(actor, "unit", None)
-    return finish_step(step, note=note, data={"unit": unit.code if unit else ""}, files=files)
+    if actor.unit is None:
+        raise ValidationFailed({"__all__": "Tài khoản chưa thuộc đơn vị nào."}, Code.NOT_PERMITTED)
+    return finish_step(step, events.contributed(unit=actor.unit, note=note), files=files)
 
 
 # Extensions ---------------------------------------------------------------------------------
@@ -473,7 +416,9 @@ def extension_request(
         reason=reason,
         proposed_deadline=proposed_deadline,
     )
-    finish_step(step, note=reason, data={"proposed_deadline": proposed_deadline.isoformat()})
+    finish_step(
+        step, events.extension_requested(proposed_deadline=proposed_deadline, reason=reason)
+    )
     return request
 
 
@@ -496,9 +441,10 @@ def extension_decide(
             {"__all__": "Không có đề nghị gia hạn nào đang chờ quyết định."}, Code.WRONG_STATE
         )
     new_deadline = (deadline or request.proposed_deadline) if approve else None
-    if approve and task.deadline and new_deadline <= task.deadline:
+    old_deadline = task.deadline
+    if new_deadline is not None and old_deadline is not None and new_deadline <= old_deadline:
         raise ValidationFailed(
-            {"deadline": f"Thời hạn mới phải sau thời hạn hiện tại ({format_date(task.deadline)})."}
+            {"deadline": f"Thời hạn mới phải sau thời hạn hiện tại ({format_date(old_deadline)})."}
         )
     if not approve:
         note = required(note, "note", "Cần ghi lý do không đồng ý gia hạn.")
@@ -508,15 +454,16 @@ def extension_decide(
     request.decided_deadline = new_deadline
     request.decision_note = note.strip()
     request.save()
-    data: dict[str, Any] = {"approved": approve}
-    if approve:
-        data.update(old_deadline=task.deadline.isoformat(), new_deadline=new_deadline.isoformat())
+    if new_deadline is not None:
         set_deadline(task, new_deadline)
-    finish_step(step, note=note.strip(), data=data)
+    entry = events.extension_decided(
+        approved=approve, old_deadline=old_deadline, new_deadline=new_deadline, note=note.strip()
+    )
+    finish_step(step, entry)
     return request
 
 
-# 5. Result, checking and approval -----------------------------------------------------------
+# 5-6. Result, checking, approval and the report upwards --------------------------------------
 
 
 @transaction.atomic
@@ -534,7 +481,7 @@ def task_submit(
     attachments.check_files(files)
     task.unit_done_on = step.day
     task.progress = 100
-    return finish_step(step, note=task.result, files=files)
+    return finish_step(step, events.submitted(result=task.result), files=files)
 
 
 @transaction.atomic
@@ -550,7 +497,7 @@ def task_send_back(
     step = begin_step(actor, task, Act.SEND_BACK, expected_version, at)
     comment = required(comment, "comment", "Cần ghi nội dung cần hoàn thiện.")
     task.unit_done_on = None
-    return finish_step(step, note=comment)
+    return finish_step(step, events.sent_back(comment=comment))
 
 
 @transaction.atomic
@@ -563,7 +510,7 @@ def task_forward(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.FORWARD, expected_version, at)
-    return finish_step(step, note=note)
+    return finish_step(step, events.forwarded(note=note))
 
 
 @transaction.atomic
@@ -579,11 +526,8 @@ def task_approve(
     step = begin_step(actor, task, Act.APPROVE, expected_version, at)
     if not task.document.reports_upwards:
         task.agency_done_on = step.day
-        return finish_step(step, note=note, state=State.DONE)
-    return finish_step(step, note=note)
-
-
-# 6. Report upwards ---------------------------------------------------------------------------
+        return finish_step(step, events.approved(note=note), state=State.DONE)
+    return finish_step(step, events.approved(note=note))
 
 
 @transaction.atomic
@@ -613,15 +557,8 @@ def task_report(
         raise ValidationFailed({"reported_on": "Ngày gửi báo cáo không thể sau hôm nay."})
     task.agency_done_on = reported_on
     task.report_number, task.report_channel = number, channel
-    return finish_step(
-        step,
-        note=note,
-        data={
-            "reported_on": reported_on.isoformat(),
-            "number": task.report_number,
-            "channel": task.report_channel,
-        },
-    )
+    entry = events.reported(reported_on=reported_on, number=number, channel=channel, note=note)
+    return finish_step(step, entry)
 
 
 # Decisions ----------------------------------------------------------------------------------
@@ -639,7 +576,7 @@ def task_suspend(
     step = begin_step(actor, task, Act.SUSPEND, expected_version, at)
     reason = required(reason, "reason", "Cần ghi lý do (quyết định) tạm dừng.")
     task.resume_state = task.state
-    return finish_step(step, note=reason)
+    return finish_step(step, events.suspended(reason=reason))
 
 
 @transaction.atomic
@@ -651,11 +588,12 @@ def task_resume(
     reason: str,
     at: datetime | None = None,
 ) -> Task:
+    """Back to the state the task was suspended in."""
     step = begin_step(actor, task, Act.RESUME, expected_version, at)
     reason = required(reason, "reason", "Cần ghi lý do tiếp tục thực hiện.")
-    back_to = task.resume_state or State.ASSIGNED
+    back_to = State(task.resume_state or State.ASSIGNED)
     task.resume_state = ""
-    return finish_step(step, note=reason, state=back_to)
+    return finish_step(step, events.resumed(reason=reason), state=back_to)
 
 
 @transaction.atomic
@@ -667,9 +605,10 @@ def task_cancel(
     reason: str,
     at: datetime | None = None,
 ) -> Task:
+    """Cancelled with its units' own tasks, if it was assigned to several."""
     step = begin_step(actor, task, Act.CANCEL, expected_version, at)
     reason = required(reason, "reason", "Cần ghi lý do (quyết định) hủy nhiệm vụ.")
     if task.is_parent:
         for child in task.children.exclude(state__in=[State.DONE, State.CANCELLED]):
-            _follow(child, State.CANCELLED, step, Act.CANCEL, note=reason)
-    return finish_step(step, note=reason)
+            follow(child, State.CANCELLED, step, events.cancelled(reason=reason))
+    return finish_step(step, events.cancelled(reason=reason))

@@ -13,7 +13,7 @@ from theodoi.core.forms import form_page, submit
 from theodoi.core.paging import ListPaginator
 from theodoi.organisation.models import Unit
 from theodoi.tasks import export, search, services
-from theodoi.tasks.cycle import ACT_LABELS, EVENT_LABELS
+from theodoi.tasks.cycle import ACT_LABELS
 from theodoi.tasks.filters import TaskFilterForm
 from theodoi.tasks.forms import (
     DocumentEditForm,
@@ -87,7 +87,6 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "p": page,
             "task": task,
             "act_labels": ACT_LABELS,
-            "event_labels": EVENT_LABELS,
             "class_labels": CLASS_LABELS,
             "active": "tasks",
         },

@@ -9,7 +9,7 @@ from theodoi.bench.generate import Volume, generate
 from theodoi.bench.measure import Bench
 from theodoi.monitoring.models import Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
-from theodoi.tasks.models import State, Task, TaskEvent, TaskFact
+from theodoi.tasks.models import EventKind, State, Task, TaskEvent, TaskFact
 from theodoi.tasks.stats import statistics
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,5 +36,5 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     # the remind rounds commit, as cron's do, and then take back all they wrote
     assert not Reminder.objects.exists() and not ReminderRun.objects.exists()
     assert not Notification.objects.exists() and not Mail.objects.exists()
-    assert not TaskEvent.objects.filter(action="remind").exists()
+    assert not TaskEvent.objects.filter(action=EventKind.REMIND).exists()
     assert not User.objects.exclude(email="").filter(username__startswith="bench.").exists()

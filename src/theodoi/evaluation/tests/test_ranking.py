@@ -13,6 +13,7 @@ from theodoi.evaluation.periods import Kind, Period
 from theodoi.evaluation.scoring import DEFAULT, Formula, rank
 from theodoi.evaluation.selectors import current_formula, formula_record, ranking, scorecard
 from theodoi.evaluation.tests.conftest import Q2, TODAY
+from theodoi.tasks.models import EventKind
 from theodoi.tasks.tests.conftest import World
 
 
@@ -110,7 +111,7 @@ def test_a_unit_scorecard_shows_its_place_and_what_lies_behind(world: World) -> 
     ]
     assert [f.internal_deadline.month for f in card.late] == [6]
     assert card.overdue == [] and card.pending == []
-    assert [e.action for e in card.events] == ["send_back"]
+    assert [e.action for e in card.events] == [EventKind.SEND_BACK]
 
 
 def test_equal_scores_share_a_rank_and_the_next_is_skipped() -> None:

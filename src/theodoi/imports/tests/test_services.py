@@ -15,7 +15,7 @@ from theodoi.imports.examples import excel, word
 from theodoi.imports.models import ImportStatus, PlanTask
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit, UnitKind
-from theodoi.tasks.models import Document, State, Task, TaskEvent
+from theodoi.tasks.models import Document, EventKind, State, Task, TaskEvent
 
 SAMPLES = Path(__file__).resolve().parent / "samples"  # copies of ../shared/samples
 SAMPLE = SAMPLES / "plan-2024-kiem-soat-tthc-phu-luc-1.docx"
@@ -72,7 +72,9 @@ def test_committing_the_sample_gives_the_plan_and_its_tasks(office, sample_units
     # 3.2: the unknown partner is kept as written; 2.2.a/b/c carry footnote 1
     assert "ủy quyền" in PlanTask.objects.get(document=document, key="3.2#1").coordinating_text
     assert "206/QĐ-TTg" in PlanTask.objects.get(document=document, key="2.2.b#1").source_note
-    assert TaskEvent.objects.filter(action="import_plan").count() == PlanTask.objects.count()
+    assert (
+        TaskEvent.objects.filter(action=EventKind.IMPORT_PLAN).count() == PlanTask.objects.count()
+    )
 
 
 def test_a_flagged_row_stops_the_commit_until_it_is_corrected(office, sample_units) -> None:
@@ -141,7 +143,7 @@ def test_importing_a_corrected_plan_updates_tasks_by_row(office, sample_units) -
     assert task.content == "Rà soát, chuẩn hóa quy trình"
     assert (task.deadline, task.original_deadline) == (date(2025, 6, 30), date(2025, 6, 30))
     assert sorted(task.coordinating_units.values_list("code", flat=True)) == ["CSXH", "TST"]
-    update = task.events.get(action="plan_update")
+    update = task.events.get(action=EventKind.PLAN_UPDATE)
     assert "Thời hạn 31/03/2025 → 30/06/2025" in update.note
     assert Task.objects.get(code="1.3").state == State.ASSIGNED  # kept, not deleted
     json.dumps(plan.summary)

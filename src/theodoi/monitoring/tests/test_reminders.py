@@ -14,8 +14,9 @@ from theodoi.monitoring.models import Reminder, ReminderKind, ReminderPolicy
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.notifications.models import Mail, Notification
+from theodoi.organisation.services import unit_update
 from theodoi.tasks import steps
-from theodoi.tasks.models import TaskEvent
+from theodoi.tasks.models import EventKind, TaskEvent
 from theodoi.tasks.tests.conftest import World, at
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_a_task_after_tet_is_reminded_on_working_days_only(world: World, coord_h
         date(2027, 2, 15): [("lead", "overdue:1")],
         date(2027, 2, 17): [("lead", "overdue:2")],
     }
-    timeline = list(task.events.filter(action="remind").values_list("note", flat=True))
+    timeline = list(task.events.filter(action=EventKind.REMIND).values_list("note", flat=True))
     assert len(timeline) == 8
     assert (
         "Còn 1 ngày làm việc đến hạn gửi Văn phòng: 1.1. Rà soát quy trình thu BHXH\n"
@@ -92,6 +93,32 @@ def test_a_coordinating_unit_that_sent_its_input_is_not_reminded(world: World, c
     assert Reminder.objects.filter(kind=ReminderKind.LEAD).count() == 3
 
 
+def test_a_unit_whose_code_was_corrected_after_its_input_is_not_reminded_again(
+    world: World, coord_head
+) -> None:
+    """Codes can be corrected (ADR 0002): the input is the unit's, whatever its code now."""
+    task = task_for(world, DEADLINE)
+    steps.task_contribute(
+        actor=world.coord,
+        task=task,
+        expected_version=task.version,
+        note="Ý kiến của CSXH",
+        at=at(date(2026, 11, 25)),
+    )
+    csxh = world.units["CSXH"]
+    unit_update(
+        actor=world.office,
+        unit=csxh,
+        expected_version=csxh.version,
+        code="CSXH2",
+        reason="Sửa mã đơn vị theo danh mục mới",
+    )
+    for day in days(date(2026, 11, 25), date(2026, 12, 4)):
+        run_reminders(day)
+    assert not Reminder.objects.filter(kind=ReminderKind.COORDINATION).exists()
+    assert not Notification.objects.filter(user=coord_head).exists()
+
+
 def test_an_extension_waiting_for_a_decision_reminds_the_leader(world: World) -> None:
     task = task_for(world, DEADLINE)
     steps.extension_request(
@@ -115,7 +142,7 @@ def test_running_twice_sends_nothing_twice(world: World) -> None:
     assert (first.sent, first.skipped_already_sent) == (2, 0)  # staff and head, 1 day late
     assert (second.sent, second.skipped_already_sent) == (0, 2)
     assert Notification.objects.count() == 2
-    assert TaskEvent.objects.filter(action="remind").count() == 1
+    assert TaskEvent.objects.filter(action=EventKind.REMIND).count() == 1
 
 
 def test_the_command_prints_the_counts_as_json(world: World) -> None:
@@ -167,7 +194,7 @@ def test_two_runs_at_the_same_moment_send_everything_once(world: World, tmp_path
             lambda: (
                 Notification.objects.count(),
                 Reminder.objects.count(),
-                TaskEvent.objects.filter(action="remind").count(),
+                TaskEvent.objects.filter(action=EventKind.REMIND).count(),
             )
         )[0]
     assert not [r for r in results if isinstance(r, Exception)], results

@@ -14,6 +14,7 @@ from theodoi.monitoring.letters import dated_line, number_line
 from theodoi.monitoring.services import urging_create
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.notifications.models import Notification
+from theodoi.tasks.models import EventKind
 from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -100,12 +101,12 @@ def test_the_urging_is_logged_on_each_task_and_told_to_the_head(world, tasks) ->
     late, soon, far, _other = tasks
     letter = letter_for(world)
     assert set(letter.tasks.all()) == {late, soon}
-    note = late.events.get(action="urge").note
+    note = late.events.get(action=EventKind.URGE).note
     assert (
         note == "Văn phòng đôn đốc bằng văn bản (Số:        /BHXH-VP ngày 08/12/2026): "
         "quá hạn 4 ngày làm việc."
     )
-    assert not far.events.filter(action="urge").exists()
+    assert not far.events.filter(action=EventKind.URGE).exists()
     told = Notification.objects.get(user=world.head)
     assert told.title == "Văn bản đôn đốc 1 nhiệm vụ quá hạn, 1 sắp đến hạn"
 

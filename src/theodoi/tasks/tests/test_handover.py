@@ -14,7 +14,7 @@ from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
 from theodoi.tasks import steps
 from theodoi.tasks.handover import tasks_hand_over
-from theodoi.tasks.models import State, Task, TaskCoordination
+from theodoi.tasks.models import EventKind, State, Task, TaskCoordination
 from theodoi.tasks.stats import statistics
 from theodoi.tasks.tests.conftest import World, at, client_for
 from theodoi.tasks.tests.test_stats import ASSIGNED_ON, Story
@@ -87,9 +87,9 @@ def test_unfinished_tasks_move_and_the_past_stays(merged: World) -> None:
     helped = fresh(w.helped)
     assert set(helped.coordinations.values_list("unit__code", flat=True)) == {"TSTM"}
     event = moved.events.order_by("-id").first()
-    assert event.action == "hand_over" and event.note == "QĐ 1/QĐ"
+    assert event.action == EventKind.HAND_OVER and event.note == "QĐ 1/QĐ"
     assert event.data["handover"] == f"Chủ trì: {w.units['TST'].name} → {w.new.name}"
-    assert helped.events.order_by("-id").first().action == "hand_over"
+    assert helped.events.order_by("-id").first().action == EventKind.HAND_OVER
     # statistics: the old unit before the handover, the new one from that day
     before, after = statistics(D(2024, 2, 2)), statistics(D(2024, 2, 6))
     assert "TSTM" not in before["by_unit"]
@@ -117,7 +117,7 @@ def test_a_successor_that_coordinated_now_leads_and_the_timeline_says_so(merged:
     hand_over(w, w.new, [w.open])
     moved = fresh(w.open)
     assert moved.lead_unit == w.new and not moved.coordinations.filter(unit=w.new).exists()
-    event = moved.events.get(action="hand_over")
+    event = moved.events.get(action=EventKind.HAND_OVER)
     assert event.data["handover"].endswith(f"({w.new.name} thôi là đơn vị phối hợp)")
 
 
@@ -152,7 +152,7 @@ def test_refusals_change_nothing(merged: World, change: dict, field: str, messag
         hand_over(w, successor, led, reason=change.get("reason", "QĐ 1/QĐ"))
     assert message in refused.value.errors[field]
     assert fresh(w.open).lead_unit == w.units["TST"]
-    assert not fresh(w.open).events.filter(action="hand_over").exists()
+    assert not fresh(w.open).events.filter(action=EventKind.HAND_OVER).exists()
 
 
 def test_the_page_moves_the_ticked_tasks(merged: World) -> None:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import ExtensionStatus, Origin, State, Task, TaskEvent
+from theodoi.tasks.models import EventKind, ExtensionStatus, Origin, State, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, at
 
 pytestmark = pytest.mark.django_db
@@ -98,15 +98,15 @@ def test_full_cycle_for_a_government_task_ends_with_the_report(world: World) -> 
     assert task.unit_done_on == date(2024, 3, 25)
     actions = list(task.events.values_list("action", "actor_label"))
     assert actions == [
-        ("create", "vanphong"),
-        ("assign", "lanhdao"),
-        ("accept", "tst.truongban"),
-        ("progress", "tst.chuyenvien"),
-        ("contribute", "csxh.chuyenvien"),
-        ("submit", "tst.truongban"),
-        ("forward", "vanphong"),
-        ("approve", "lanhdao"),
-        ("report", "vanphong"),
+        (EventKind.CREATE, "vanphong"),
+        (EventKind.ASSIGN, "lanhdao"),
+        (EventKind.ACCEPT, "tst.truongban"),
+        (EventKind.PROGRESS, "tst.chuyenvien"),
+        (EventKind.CONTRIBUTE, "csxh.chuyenvien"),
+        (EventKind.SUBMIT, "tst.truongban"),
+        (EventKind.FORWARD, "vanphong"),
+        (EventKind.APPROVE, "lanhdao"),
+        (EventKind.REPORT, "vanphong"),
     ]
 
 
@@ -151,7 +151,7 @@ def test_return_then_reassignment_to_another_unit(world: World) -> None:
         "CSXH",
         date(2024, 4, 30),
     )
-    event = task.events.get(action="return")
+    event = task.events.get(action=EventKind.RETURN)
     assert event.note == "Không thuộc chức năng của Ban"
     assert event.data["proposal"] == "Giao CSXH chủ trì"
 
@@ -195,7 +195,9 @@ def test_office_and_leader_send_back(world: World) -> None:
         actor=world.leader, task=task, expected_version=task.version, comment="Bổ sung"
     )
     assert task.state == State.IN_PROGRESS
-    comments = list(task.events.filter(action="send_back").values_list("actor_label", "note"))
+    comments = list(
+        task.events.filter(action=EventKind.SEND_BACK).values_list("actor_label", "note")
+    )
     assert comments == [("vanphong", "Số liệu lệch"), ("lanhdao", "Bổ sung")]
 
 
@@ -417,6 +419,6 @@ def test_good_attachment_is_kept_with_the_progress_event(world, settings, tmp_pa
         progress=50,
         files=[upload],
     )
-    event = task.events.get(action="progress")
+    event = task.events.get(action=EventKind.PROGRESS)
     assert [a.name for a in event.attachments.all()] == ["du-thao.pdf"]
     assert event.attachments.get().file.read() == b"%PDF-1.4 test"

@@ -1,0 +1,114 @@
+"""The timeline's vocabulary: one kind per event, written only by `tasks/events.py`, naming
+units by id; refusals carry a code."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+
+from theodoi.audit.models import ChangeKind
+from theodoi.core.errors import Code, ValidationFailed
+from theodoi.tasks import events, steps
+from theodoi.tasks.cycle import ACT_LABELS, Act
+from theodoi.tasks.models import EventKind, TaskEvent
+from theodoi.tasks.tests.conftest import World, at, client_for
+from theodoi.tasks.tests.test_steps import in_progress
+
+SRC = Path(__file__).resolve().parents[2]
+KINDS = "|".join(sorted({*EventKind.values, *ChangeKind.values}, key=len, reverse=True))
+# an event or change kind given as a quoted string where an action is written or compared
+LITERAL = re.compile(rf"""action(?:__in)?\s*(?:=|==|!=)\s*[\(\[]?\s*["']({KINDS})["']""")
+
+
+def test_every_action_of_the_cycle_records_the_event_of_its_name() -> None:
+    assert {EventKind(act) for act in Act} <= set(EventKind)
+    assert ACT_LABELS[Act.SEND_BACK] == EventKind.SEND_BACK.label
+
+
+def test_no_kind_is_written_as_a_string_outside_its_vocabulary() -> None:
+    found = []
+    for path in SRC.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if LITERAL.search(line):
+                found.append(f"{path.relative_to(SRC)}:{number}: {line.strip()}")
+    assert found == []
+
+
+def test_a_step_cannot_record_the_event_of_another_kind(world: World) -> None:
+    task = in_progress(world)
+    step = steps.begin_step(world.staff, task, Act.PROGRESS, task.version, None)
+    with pytest.raises(ValueError, match="progress"):
+        steps.finish_step(step, events.submitted(result="Xong"))
+
+
+def test_the_timeline_shows_a_granted_extension_as_a_date(world: World) -> None:
+    task = in_progress(world)
+    steps.extension_request(
+        actor=world.head,
+        task=task,
+        expected_version=task.version,
+        reason="Chờ số liệu",
+        proposed_deadline=date(2024, 4, 30),
+    )
+    task.refresh_from_db()
+    steps.extension_decide(
+        actor=world.leader, task=task, expected_version=task.version, approve=True
+    )
+    page = client_for(world.office).get(reverse("tasks:detail", args=[task.pk]))
+    assert "Thời hạn mới: 30/04/2024" in page.content.decode()
+
+
+def test_an_input_names_its_unit_by_id(world: World) -> None:
+    task = in_progress(world)
+    steps.task_contribute(
+        actor=world.coord, task=task, expected_version=task.version, note="Số liệu", at=None
+    )
+    event = TaskEvent.objects.get(task=task, action=EventKind.CONTRIBUTE)
+    assert events.contributing_unit_id(event.data) == world.units["CSXH"].pk
+
+
+def test_a_refusal_says_why_in_a_code(world: World) -> None:
+    task = in_progress(world)
+    with pytest.raises(ValidationFailed) as refused:
+        steps.task_progress(
+            actor=world.coord, task=task, expected_version=task.version, note="x", progress=10
+        )
+    assert refused.value.code == Code.NOT_PERMITTED
+    with pytest.raises(ValidationFailed) as refused:
+        steps.task_progress(
+            actor=world.staff, task=task, expected_version=task.version, note="x", progress=101
+        )
+    assert refused.value.code == Code.INVALID and "progress" in refused.value.errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_written_before_gain_their_units_ids(world: World) -> None:
+    """Migration 0009 adds ids beside the codes an older event wrote, and keeps the codes."""
+    task = in_progress(world)
+    csxh, tst = world.units["CSXH"], world.units["TST"]
+    old = {
+        "contribute": {"unit": "CSXH"},
+        "assign": {"leads": ["TST"], "coordinating": ["CSXH", "XYZ"], "deadline": None},
+    }
+    written = {}
+    for kind, data in old.items():
+        written[kind] = TaskEvent.objects.create(
+            task=task, at=at(date(2024, 2, 1)), actor=world.coord, actor_label="x", action=kind,
+            data=data,
+        )  # fmt: skip
+    executor = MigrationExecutor(connection)
+    executor.migrate([("tasks", "0008_event_unit")])
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("tasks"))
+    contribute = TaskEvent.objects.get(pk=written["contribute"].pk).data
+    assign = TaskEvent.objects.get(pk=written["assign"].pk).data
+    assert contribute == {"unit": "CSXH", "unit_id": csxh.pk}
+    assert (assign["lead_ids"], assign["coordinating_ids"]) == ([tst.pk], [csxh.pk])
+    assert assign["coordinating"] == ["CSXH", "XYZ"]  # as written
