@@ -1,0 +1,70 @@
+"""Every step of the task cycle (Regulation 1142, Art. 5-7) as one typed function (the writes).
+
+`base` holds what every step does (check the table and the version, record the event, keep the
+statistics); the other modules follow the cycle: assignment, execution, extensions, results,
+decisions. Callers use `steps.task_assign(...)` and so on.
+"""
+
+from theodoi.tasks.steps.assignment import (
+    fan_out_child,
+    task_accept,
+    task_assign,
+    task_confirm,
+    task_distribute,
+    task_propose,
+    task_return,
+)
+from theodoi.tasks.steps.base import (
+    Files,
+    Step,
+    begin_step,
+    check_deadline,
+    finish_step,
+    moment_of,
+    required,
+    search_text_of,
+    set_coordination,
+    set_deadline,
+)
+from theodoi.tasks.steps.decisions import task_cancel, task_resume, task_suspend
+from theodoi.tasks.steps.execution import task_contribute, task_progress
+from theodoi.tasks.steps.extensions import extension_decide, extension_request
+from theodoi.tasks.steps.results import (
+    task_approve,
+    task_forward,
+    task_report,
+    task_send_back,
+    task_submit,
+)
+
+__all__ = [
+    "Files",
+    "Step",
+    "begin_step",
+    "check_deadline",
+    "extension_decide",
+    "extension_request",
+    "fan_out_child",
+    "finish_step",
+    "moment_of",
+    "required",
+    "search_text_of",
+    "set_coordination",
+    "set_deadline",
+    "task_accept",
+    "task_approve",
+    "task_assign",
+    "task_cancel",
+    "task_confirm",
+    "task_contribute",
+    "task_distribute",
+    "task_forward",
+    "task_progress",
+    "task_propose",
+    "task_report",
+    "task_resume",
+    "task_return",
+    "task_send_back",
+    "task_submit",
+    "task_suspend",
+]

@@ -1,0 +1,189 @@
+"""Proposal and assignment (Art. 5.1-5.3): the Office proposes, a leader assigns, the lead
+unit accepts and distributes or returns, the leader re-assigns or confirms."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+
+from theodoi.core.errors import Code, ValidationFailed
+from theodoi.organisation.models import Unit
+from theodoi.tasks import events
+from theodoi.tasks.cycle import Act
+from theodoi.tasks.facts import sync_fact
+from theodoi.tasks.models import State, Task
+from theodoi.tasks.steps.base import (
+    Step,
+    begin_step,
+    check_deadline,
+    finish_step,
+    required,
+    search_text_of,
+    set_coordination,
+    set_deadline,
+)
+
+
+@transaction.atomic
+def task_propose(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    leader: Any,
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.PROPOSE, expected_version, at)
+    if leader is None:
+        raise ValidationFailed({"leader": "Cần chọn lãnh đạo để trình phân công."}, Code.REQUIRED)
+    task.leader = leader
+    return finish_step(step, events.proposed(leader=leader, note=note))
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    leads: Sequence[Unit],
+    coordinating: Sequence[Unit] = (),
+    deadline: date | None,
+    instruction: str = "",
+    lead_text: str = "",
+    at: datetime | None = None,
+) -> Task:
+    """A leader assigns lead (one unit, or several: one task each), coordinating units, deadline
+    and instruction; the internal deadline is 1 working day before the deadline (Art. 6.1)."""
+    step = begin_step(actor, task, Act.ASSIGN, expected_version, at)
+    if not leads:
+        raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."}, Code.REQUIRED)
+    check_deadline(task.document, deadline)
+    task.leader = actor
+    task.instruction = instruction.strip()
+    task.assigned_on = step.day
+    set_deadline(task, deadline)
+    task.original_deadline = deadline
+    task.original_internal_deadline = task.internal_deadline
+    entry = events.assigned(
+        leads=leads, coordinating=coordinating, deadline=deadline, instruction=task.instruction
+    )
+    if len(leads) == 1:
+        task.lead_unit = leads[0]
+        set_coordination(task, coordinating)
+        return finish_step(step, entry)
+    task.lead_unit = None
+    task.fanned_out = True
+    task.lead_text = lead_text.strip() or task.lead_text or ", ".join(u.code for u in leads)
+    finish_step(step, entry, state=State.FANNED_OUT)
+    for unit in leads:
+        fan_out_child(task, unit, coordinating, step)
+    return task
+
+
+def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: Step) -> Task:
+    """The unit's own task, made from a task assigned to several units."""
+    child = Task(
+        document=parent.document,
+        parent=parent,
+        item=parent.item,
+        code=parent.code,
+        content=parent.content,
+        product=parent.product,
+        lead_unit=unit,
+        deadline=parent.deadline,
+        original_deadline=parent.original_deadline,
+        internal_deadline=parent.internal_deadline,
+        original_internal_deadline=parent.original_internal_deadline,
+        update_period=parent.update_period,
+        must_submit=parent.must_submit,
+        must_report=parent.must_report,
+        leader=parent.leader,
+        instruction=parent.instruction,
+        assigned_on=parent.assigned_on,
+        state=State.ASSIGNED,
+        created_at=step.moment,
+        updated_at=step.moment,
+    )
+    child.search_text = search_text_of(child)
+    child.save()
+    set_coordination(child, coordinating)
+    events.record(child, step.actor, step.moment, events.fanned_out(parent=parent))
+    sync_fact(child, step.day)
+    return child
+
+
+@transaction.atomic
+def task_confirm(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    instruction: str,
+    at: datetime | None = None,
+) -> Task:
+    """After a return, the leader keeps the assignment (with an instruction to the unit)."""
+    step = begin_step(actor, task, Act.CONFIRM, expected_version, at)
+    instruction = required(
+        instruction, "instruction", "Cần ghi ý kiến chỉ đạo khi giữ nguyên phân công."
+    )
+    task.instruction = instruction
+    return finish_step(step, events.confirmed(instruction=instruction))
+
+
+@transaction.atomic
+def task_return(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    reason: str,
+    proposal: str = "",
+    at: datetime | None = None,
+) -> Task:
+    """The lead unit gives the task back, with its reason and proposal (Art. 5.3.b)."""
+    step = begin_step(actor, task, Act.RETURN, expected_version, at)
+    reason = required(reason, "reason", "Cần nêu rõ lý do trả lại (Điều 5.3.b).")
+    return finish_step(step, events.returned(reason=reason, proposal=proposal.strip()))
+
+
+def _check_assignees(task: Task, assignees: Sequence[Any]) -> None:
+    outsiders = [str(a) for a in assignees if a.unit_id != task.lead_unit_id]
+    if outsiders:
+        raise ValidationFailed(
+            {"assignees": "Chỉ phân công người trong đơn vị chủ trì: " + ", ".join(outsiders) + "."}
+        )
+
+
+@transaction.atomic
+def task_accept(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    assignees: Sequence[Any],
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.ACCEPT, expected_version, at)
+    _check_assignees(task, assignees)
+    task.assignees.set(assignees)
+    return finish_step(step, events.accepted(assignees=assignees, note=note))
+
+
+@transaction.atomic
+def task_distribute(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    assignees: Sequence[Any],
+    note: str = "",
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.DISTRIBUTE, expected_version, at)
+    _check_assignees(task, assignees)
+    task.assignees.set(assignees)
+    return finish_step(step, events.distributed(assignees=assignees, note=note))

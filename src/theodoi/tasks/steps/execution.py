@@ -1,0 +1,52 @@
+"""Work under way: the lead unit's progress and the coordinating units' input (Art. 9.2)."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from theodoi.core.errors import Code, ValidationFailed
+from theodoi.tasks import attachments, events
+from theodoi.tasks.cycle import Act
+from theodoi.tasks.models import Task
+from theodoi.tasks.steps.base import Files, begin_step, finish_step, required
+
+
+@transaction.atomic
+def task_progress(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    note: str,
+    progress: int,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    step = begin_step(actor, task, Act.PROGRESS, expected_version, at)
+    note = required(note, "note", "Cần ghi nội dung cập nhật.")
+    if not 0 <= progress <= 100:
+        raise ValidationFailed({"progress": "Tiến độ phải từ 0 đến 100%."})
+    attachments.check_files(files)
+    task.progress = progress
+    task.last_update_on = step.day
+    return finish_step(step, events.progressed(progress=progress, note=note), files=files)
+
+
+@transaction.atomic
+def task_contribute(
+    *,
+    actor: Any,
+    task: Task,
+    expected_version: int,
+    note: str,
+    files: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    """A coordinating unit's input, given by one of its people for the unit."""
+    step = begin_step(actor, task, Act.CONTRIBUTE, expected_version, at)
+    note = required(note, "note", "Cần ghi nội dung ý kiến phối hợp.")
+    attachments.check_files(files)
+    if actor.unit is None:
+        raise ValidationFailed({"__all__": "Tài khoản chưa thuộc đơn vị nào."}, Code.NOT_PERMITTED)
+    return finish_step(step, events.contributed(unit=actor.unit, note=note), files=files)
