@@ -10,10 +10,8 @@ milliseconds to count, and the page says when they were counted.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts.models import User
@@ -21,6 +19,7 @@ from theodoi.monitoring.models import DashboardCache
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import OPEN_STATES, Document, Task
 from theodoi.tasks.stats import (
     CLASSES,
@@ -76,15 +75,10 @@ class Board:
     overdue: list[tuple[str, Cell]] = field(default_factory=list)
 
 
-def _list_url(**params: Any) -> str:
-    pairs = [(k, v) for k, v in params.items() if v not in (None, "")]
-    return f"{reverse('tasks:list')}?{urlencode(pairs, doseq=True)}"
-
-
 def _row(label: str, counts: dict[str, int], base: dict[str, Any]) -> Row:
-    cells = {k: Cell(counts.get(k, 0), _list_url(**base, loai=k)) for k in CLASSES}
+    cells = {k: Cell(counts.get(k, 0), task_list_url(**base, klass=k)) for k in CLASSES}
     total = sum(counts.get(k, 0) for k in CLASSES)
-    return Row(label, Cell(total, _list_url(**base)), cells)
+    return Row(label, Cell(total, task_list_url(**base)), cells)
 
 
 def _grouped(facts, key: str, as_of: date, view: View) -> list[dict[str, Any]]:
@@ -161,9 +155,9 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         as_of,
         lambda: _counts(as_of, view, unit, lead_ids, days),
     )
-    base = {"goc_nhin": str(view), "ngay": f"{as_of:%d/%m/%Y}"}
+    base: dict[str, Any] = {"view": view, "as_of": as_of}
     if unit is not None:
-        base |= {"don_vi": unit.pk, "vai_tro": "lead"}
+        base |= {"unit_id": unit.pk, "unit_role": UnitRole.LEAD}
     totals = data["totals"]
     found = Unit.objects.filter(code__in=list(data["by_unit"])).values_list(
         "code", "pk", "short_name", "name"
@@ -174,7 +168,7 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         _row(
             names.get(units.get(code), code) or code,
             counts,
-            {**base, "don_vi": units.get(code), "vai_tro": "lead"},
+            {**base, "unit_id": units.get(code), "unit_role": UnitRole.LEAD},
         )
         for code, counts in sorted(
             data["by_unit"].items(), key=lambda item: -item[1]["open_overdue"]
@@ -187,7 +181,11 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         )
     }
     by_document = [
-        _row(str(documents[r["task__document_id"]]), r, {**base, "van_ban": r["task__document_id"]})
+        _row(
+            str(documents[r["task__document_id"]]),
+            r,
+            {**base, "document_id": r["task__document_id"]},
+        )
         for r in data["by_document"]
         if r["task__document_id"] in documents
     ]
@@ -198,16 +196,15 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         ).values_list("pk", "full_name", "username")
     )
     by_leader = [
-        _row(leaders.get(r["task__leader_id"], "?"), r, {**base, "lanh_dao": r["task__leader_id"]})
+        _row(leaders.get(r["task__leader_id"], "?"), r, {**base, "leader_id": r["task__leader_id"]})
         for r in data["by_leader"]
     ]
     until = days.shift(as_of, SOON_DAYS)
     attention = data["attention"]
-    soon_params = {"trang_thai": sorted(OPEN_STATES), "han_tu": f"{as_of:%d/%m/%Y}"}
-    soon_params["han_den"] = f"{until:%d/%m/%Y}"
-    due_soon = Cell(attention["due_soon"], _list_url(**base, **soon_params))
+    soon = task_list_url(**base, states=OPEN_STATES, due_from=as_of, due_to=until)
+    due_soon = Cell(attention["due_soon"], soon)
     overdue = [
-        (band.label, Cell(attention[f"band{i}"], _list_url(**base, **band.params)))
+        (band.label, Cell(attention[f"band{i}"], task_list_url(**base, **band.params)))
         for i, band in enumerate(_bands(days, as_of))
     ]
     return Board(
@@ -216,7 +213,7 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         unit=unit,
         counted_at=counted_at,
         totals=_row("Tổng số", totals, base),
-        no_deadline=Cell(totals["no_deadline"], _list_url(**base, loai="no_deadline")),
+        no_deadline=Cell(totals["no_deadline"], task_list_url(**base, klass="no_deadline")),
         by_unit=by_unit,
         by_document=by_document,
         by_leader=by_leader,
@@ -236,7 +233,7 @@ def _scoped(lead_ids: frozenset[int] | None):
 class Band:
     label: str
     condition: Q
-    params: dict[str, str]  # the list's filters that show the same tasks
+    params: dict[str, Any]  # the list's filters that show the same tasks (`task_list_url`)
 
 
 def _bands(days: WorkingDayIndex, as_of: date) -> list[Band]:
@@ -249,11 +246,11 @@ def _bands(days: WorkingDayIndex, as_of: date) -> list[Band]:
 
     bands = []
     for low, high in OVERDUE_BUCKETS:
-        params = {"loai": "open_overdue", "han_den": f"{back(low) - timedelta(days=1):%d/%m/%Y}"}
+        params: dict[str, Any] = {"klass": "open_overdue", "due_to": back(low) - timedelta(days=1)}
         condition = Q(deadline__lt=back(low))
         if high is not None:
             condition &= Q(deadline__gte=back(high + 1))
-            params["han_tu"] = f"{back(high + 1):%d/%m/%Y}"
+            params["due_from"] = back(high + 1)
         label = f"{low}–{high} ngày làm việc" if high else f"trên {low - 1} ngày làm việc"
         bands.append(Band(label, condition, params))
     return bands

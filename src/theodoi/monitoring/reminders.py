@@ -31,6 +31,7 @@ from theodoi.monitoring.schedule import Policy, Stage, deadline_stage, waiting_s
 from theodoi.monitoring.services import CHASED, current_policy
 from theodoi.notifications.services import Draft, notify
 from theodoi.tasks import events
+from theodoi.tasks.links import task_url
 from theodoi.tasks.models import (
     EventKind,
     ExtensionRequest,
@@ -339,7 +340,7 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
                     key=f"nhac:{p.task['id']}:{p.kind}:{p.unit_id}:{p.ref}:{p.stage.key}",
                     title=p.title,
                     body=p.body,
-                    url=f"/nhiem-vu/{p.task['id']}/",
+                    url=task_url(p.task["id"]),
                     task_id=p.task["id"],
                 )
                 for p in fresh

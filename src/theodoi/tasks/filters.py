@@ -1,4 +1,6 @@
-"""The task list's filter form (GET): parsed into `selectors.TaskFilters`."""
+"""The task list's filter form (GET): parsed into `selectors.TaskFilters`.
+
+One field per query key of `links.PARAMS` (a test holds the two together)."""
 
 from datetime import date
 from functools import cached_property
@@ -11,6 +13,7 @@ from django.utils import timezone
 from theodoi.accounts.models import Role, User
 from theodoi.core.forms import VnDateField
 from theodoi.organisation.selectors import unit_choices
+from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import State
 from theodoi.tasks.selectors import SORT_LABELS, TaskFilters
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
@@ -28,7 +31,11 @@ class TaskFilterForm(forms.Form):
     vai_tro = forms.ChoiceField(
         label="Vai trò của đơn vị",
         required=False,
-        choices=[("any", "Chủ trì hoặc phối hợp"), ("lead", "Chủ trì"), ("coord", "Phối hợp")],
+        choices=[
+            (UnitRole.ANY, "Chủ trì hoặc phối hợp"),
+            (UnitRole.LEAD, "Chủ trì"),
+            (UnitRole.COORD, "Phối hợp"),
+        ],
     )
     trang_thai = forms.MultipleChoiceField(
         label="Trạng thái", choices=State.choices, required=False
@@ -84,7 +91,7 @@ class TaskFilterForm(forms.Form):
             q=data.get("q") or "",
             document_id=data.get("van_ban"),
             unit_id=data.get("don_vi"),
-            unit_role=data.get("vai_tro") or "any",
+            unit_role=UnitRole(data.get("vai_tro") or UnitRole.ANY),
             states=data.get("trang_thai") or [],
             klass=data.get("loai") or "",
             view=View(view),
@@ -100,5 +107,5 @@ class TaskFilterForm(forms.Form):
     def query_without_page(self) -> str:
         if not self.is_bound:
             return ""
-        pairs = [(k, v) for k in self.data for v in self.data.getlist(k) if k != "trang" and v]
+        pairs = [(k, v) for k in self.data for v in self.data.getlist(k) if k != PAGE and v]
         return urlencode(pairs)

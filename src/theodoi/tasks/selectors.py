@@ -3,12 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, QuerySet
-from django.urls import reverse_lazy
 
 from theodoi.accounts.models import Role
 from theodoi.audit.models import ChangeKind
@@ -19,6 +16,7 @@ from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks import events
 from theodoi.tasks.cycle import Act, Rel, allowed_actions
 from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.links import UnitRole, task_list_url, task_url
 from theodoi.tasks.models import (
     Attachment,
     Document,
@@ -41,15 +39,6 @@ from theodoi.tasks.scope import (
 from theodoi.tasks.search import search_terms, task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
 
-TASK_URL_PREFIX = reverse_lazy("tasks:list")
-
-
-@cache
-def task_url_prefix() -> str:
-    """The task list's address, worked out once (fifty rows, fifty `reverse` calls saved)."""
-    return str(TASK_URL_PREFIX)
-
-
 SORTS = {
     "han": ("due_order", "id"),
     "-han": (F("internal_deadline").desc(nulls_last=True), "-id"),
@@ -69,7 +58,7 @@ class TaskFilters:
     q: str = ""
     document_id: int | None = None
     unit_id: int | None = None
-    unit_role: str = "any"  # lead | coord | any
+    unit_role: UnitRole = UnitRole.ANY
     states: list[str] = field(default_factory=list)
     klass: str = ""
     view: View = View.AGENCY
@@ -98,7 +87,8 @@ def search_tasks(user: Any, filters: TaskFilters, today: date) -> Found:
         units = subtree_ids({filters.unit_id})
         lead = Q(lead_unit_id__in=units)
         coord = coordinated_by(units, narrowing)
-        tasks = tasks.filter({"lead": lead, "coord": coord}.get(filters.unit_role, lead | coord))
+        by_role = {UnitRole.LEAD: lead, UnitRole.COORD: coord, UnitRole.ANY: lead | coord}
+        tasks = tasks.filter(by_role[filters.unit_role])
     tasks = tasks.filter(narrowing.condition())  # states and deadline range
     if filters.klass:
         condition = class_filters(TASK_COLUMNS[filters.view], today)[filters.klass]
@@ -134,7 +124,7 @@ class TaskRow:
 
     @property
     def url(self) -> str:
-        return f"{task_url_prefix()}{self.task.pk}/"
+        return task_url(self.task.pk)
 
     @property
     def summary(self) -> str:
@@ -300,30 +290,30 @@ class WorkSection:
 
 # The task list's filters that show a section's work (the list may show a little more: it
 # does not know, for instance, to which leader the Office proposed a task).
-SECTION_FILTERS = {
-    "assign": {"trang_thai": State.PROPOSED},
-    "returned": {"trang_thai": State.RETURNED},
-    "approve": {"trang_thai": State.CHECKED},
-    "draft": {"trang_thai": State.DRAFT},
-    "returned_office": {"trang_thai": State.RETURNED},
-    "check": {"trang_thai": State.SUBMITTED},
-    "report": {"trang_thai": State.APPROVED},
-    "accept": {"trang_thai": State.ASSIGNED, "vai_tro": "lead"},
-    "follow": {"trang_thai": State.IN_PROGRESS, "vai_tro": "lead"},
-    "update": {"trang_thai": State.IN_PROGRESS, "vai_tro": "lead"},
-    "contribute": {"vai_tro": "coord"},
+SECTION_FILTERS: dict[str, dict[str, Any]] = {
+    "assign": {"states": [State.PROPOSED]},
+    "returned": {"states": [State.RETURNED]},
+    "approve": {"states": [State.CHECKED]},
+    "draft": {"states": [State.DRAFT]},
+    "returned_office": {"states": [State.RETURNED]},
+    "check": {"states": [State.SUBMITTED]},
+    "report": {"states": [State.APPROVED]},
+    "accept": {"states": [State.ASSIGNED], "unit_role": UnitRole.LEAD},
+    "follow": {"states": [State.IN_PROGRESS], "unit_role": UnitRole.LEAD},
+    "update": {"states": [State.IN_PROGRESS], "unit_role": UnitRole.LEAD},
+    "contribute": {"unit_role": UnitRole.COORD},
 }
 
 
 def _link(section: WorkSection, unit_id: int | None) -> str:
-    params: dict[str, object] | None = SECTION_FILTERS.get(section.key)
+    params = SECTION_FILTERS.get(section.key)
     if not section.more or params is None:
         return ""
-    if "vai_tro" in params:
+    if "unit_role" in params:
         if unit_id is None:
             return ""
-        params = {**params, "don_vi": unit_id}
-    return f"{task_url_prefix()}?{urlencode(params)}"
+        params = {**params, "unit_id": unit_id}
+    return task_list_url(**params)
 
 
 def _section(key: str, title: str, hint: str, tasks: QuerySet[Task], today: date) -> WorkSection:

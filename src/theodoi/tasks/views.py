@@ -23,6 +23,7 @@ from theodoi.tasks.forms import (
     draft_fields,
 )
 from theodoi.tasks.handover import handover_for, tasks_hand_over
+from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import Attachment, Document
 from theodoi.tasks.scope import sees_all, visible_documents, visible_tasks
 from theodoi.tasks.selectors import (
@@ -213,6 +214,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": task_rows(list(tasks.order_by("code", "id")), today),
             "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
             "changes": document_changes(document),
+            "list_url": task_list_url(document_id=document.pk),
             "class_labels": CLASS_LABELS,
             "active": "documents",
         },
@@ -285,7 +287,7 @@ def handover_view(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Đã chuyển {result.led} nhiệm vụ chủ trì và {result.coordinated} nhiệm vụ "
                 f"phối hợp từ {unit.name} sang {data['successor'].name}.",
             )
-            return redirect(f"{reverse('tasks:list')}?don_vi={data['successor'].pk}")
+            return redirect(task_list_url(unit_id=data["successor"].pk))
     context = {
         "form": form,
         "handover": handover,

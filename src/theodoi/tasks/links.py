@@ -1,0 +1,94 @@
+"""Addresses of the task pages, and the task list's query string spelled out once.
+
+The list's filters travel in Vietnamese keys (`?don_vi=12&vai_tro=lead&trang_thai=assigned`),
+which people see, bookmark and send to each other. `PARAMS` names each key once, beside the
+field of `selectors.TaskFilters` it fills; the filter form (`filters.TaskFilterForm`) has one
+field per key, and every link to a filtered list — the dashboard's numbers, "Việc của tôi", a
+document's tasks, a unit's tasks after a hand-over — is made by `task_list_url`.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+# TaskFilters field (and the statistics date `as_of`) → the list's query key, in this order
+PARAMS: dict[str, str] = {
+    "q": "q",
+    "document_id": "van_ban",
+    "unit_id": "don_vi",
+    "unit_role": "vai_tro",
+    "states": "trang_thai",
+    "klass": "loai",
+    "view": "goc_nhin",
+    "due_from": "han_tu",
+    "due_to": "han_den",
+    "leader_id": "lanh_dao",
+    "sort": "sap_xep",
+    "as_of": "ngay",
+}
+PAGE = "trang"  # the page number, which a filter link never carries
+
+
+class UnitRole(StrEnum):
+    """How the chosen unit stands to the tasks listed."""
+
+    ANY = "any"
+    LEAD = "lead"
+    COORD = "coord"
+
+
+@cache
+def _list_path() -> str:
+    return reverse("tasks:list")
+
+
+def task_url(pk: int) -> str:
+    """The task's page (the list's address worked out once: fifty rows, one `reverse`)."""
+    return f"{_list_path()}{pk}/"
+
+
+def _shown(value: object) -> str:
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) else str(value)
+
+
+def task_list_url(
+    *,
+    q: str = "",
+    document_id: int | None = None,
+    unit_id: int | None = None,
+    unit_role: UnitRole | None = None,
+    states: Iterable[str] = (),
+    klass: str = "",
+    view: str = "",
+    due_from: date | None = None,
+    due_to: date | None = None,
+    leader_id: int | None = None,
+    sort: str = "",
+    as_of: date | None = None,
+) -> str:
+    """The task list showing these tasks; filters left empty are left out."""
+    given = {
+        "q": q,
+        "document_id": document_id,
+        "unit_id": unit_id,
+        "unit_role": unit_role,
+        "states": sorted(states),
+        "klass": klass,
+        "view": view,
+        "due_from": due_from,
+        "due_to": due_to,
+        "leader_id": leader_id,
+        "sort": sort,
+        "as_of": as_of,
+    }
+    pairs = []
+    for name, key in PARAMS.items():
+        value = given[name]
+        for one in value if isinstance(value, list) else [value]:
+            if one not in (None, ""):
+                pairs.append((key, _shown(one)))
+    return f"{_list_path()}?{urlencode(pairs)}" if pairs else _list_path()
