@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from theodoi.tasks import search, selectors, services, steps, views
 from theodoi.tasks.models import Task
+from theodoi.tasks.selectors import work
 from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ def test_a_long_section_of_my_work_links_to_the_rest(world: World, monkeypatch) 
             leads=[world.units["TST"]],
             deadline=date(2030, 5, 29),
         )
-    monkeypatch.setattr(selectors, "SECTION_LIMIT", 2)
+    monkeypatch.setattr(work, "SECTION_LIMIT", 2)
     client = client_for(world.head)
     page = client.get(reverse("tasks:mine"))
     accept = next(s for s in page.context["sections"] if s.key == "accept")
