@@ -58,13 +58,16 @@ def word(
     parts = [rows] if split_at is None else [rows[:split_at], rows[split_at:]]
     for part in parts:
         table = document.add_table(rows=len(part), cols=len(part[0]))
-        for r, row in enumerate(part):
+        # A row's cells, not table.cell(r, c): python-docx builds that from the whole table's
+        # grid on every call, which took ~45 s for a 300-row plan.
+        lines = list(table.rows)
+        for line, row in zip(lines, part, strict=True):
+            cells = line.cells
             for c, value in enumerate(row):
                 if value not in (LEFT, UP):
-                    cell = table.cell(r, c)
-                    _paragraph(cell.paragraphs[0], value)
+                    _paragraph(cells[c].paragraphs[0], value)
         for top, left, bottom, right in _spans(part):
-            table.cell(top, left).merge(table.cell(bottom, right))
+            lines[top].cells[left].merge(lines[bottom].cells[right])
         if split_at is not None and part is parts[0]:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for text in after:
