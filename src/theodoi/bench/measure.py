@@ -111,8 +111,11 @@ def _time(
 
 
 class Bench:
-    def __init__(self, today: date, seed: int = 7) -> None:
+    def __init__(self, today: date, seed: int = 7, plan_rows: int = 300) -> None:
+        """`plan_rows`: the task rows of the generated plan read from Word and Excel (300, as
+        a large plan; the smoke test reads a smaller one)."""
         self.today = today
+        self.plan_rows = plan_rows
         self.rng = random.Random(seed)
         self.clients: dict[int, Client] = {}
         heads = User.objects.filter(
@@ -130,7 +133,7 @@ class Bench:
         self.task_ids = [self.rng.choice(ids) for _ in range(500)]
         for user in [*self.heads, *self.staff, *self.leaders, *self.trackers]:
             self.client(user)  # signed in before timing: a sample is one page, not a sign-in
-        plan = large_plan(300, today.year)  # a generated 300-row plan, as Word and as Excel
+        plan = large_plan(plan_rows, today.year)  # a generated plan, as Word and as Excel
         self.plan_files = (word(plan), excel(plan))
 
     def client(self, user: User) -> Client:
@@ -210,10 +213,11 @@ class Bench:
             raise RuntimeError(f"{url} → {response.status_code}")
 
     def read_word_plan(self, i: int) -> None:
-        read_plan(self.plan_files[0], "ke-hoach-300.docx")  # with the unit registry each time
+        # with the unit registry each time
+        read_plan(self.plan_files[0], f"ke-hoach-{self.plan_rows}.docx")
 
     def read_excel_plan(self, i: int) -> None:
-        read_plan(self.plan_files[1], "ke-hoach-300.xlsx")
+        read_plan(self.plan_files[1], f"ke-hoach-{self.plan_rows}.xlsx")
 
     def dashboard(self, people: list[User], i: int) -> None:
         """The dashboard of one of `people`, on the agency's or the unit's view."""
@@ -260,6 +264,7 @@ class Bench:
         ]
 
     def run(self, rounds: int) -> list[Result]:
+        rows = self.plan_rows
         cases: list[tuple[str, Case, Target]] = [
             ("Danh sách: đơn vị + trạng thái + thời hạn", self.list_filtered, PAGE),
             ("Danh sách của một đơn vị (trưởng đơn vị)", self.list_unit, PAGE),
@@ -268,8 +273,8 @@ class Bench:
             ("Trang nhiệm vụ", self.task_page, PAGE),
             ("Việc của tôi", self.my_work, PAGE),
             ("Tạo nhiệm vụ (POST)", self.create, Target(50)),
-            ("Đọc kế hoạch 300 dòng (.docx)", self.read_word_plan, Target(2000, 2000)),
-            ("Đọc kế hoạch 300 dòng (.xlsx)", self.read_excel_plan, Target(2000, 2000)),
+            (f"Đọc kế hoạch {rows} dòng (.docx)", self.read_word_plan, Target(2000, 2000)),
+            (f"Đọc kế hoạch {rows} dòng (.xlsx)", self.read_excel_plan, Target(2000, 2000)),
             ("Thống kê một ngày (hàm)", self.stats_service, Target(500, 500)),
             ("Trang thống kê", self.stats_page, Target(500, 500)),
         ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from theodoi.accounts.models import User
 from theodoi.bench.generate import Volume, generate
 from theodoi.bench.measure import Bench
+from theodoi.imports.reading import read_plan
 from theodoi.monitoring.models import Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
 from theodoi.tasks.models import EventKind, State, Task, TaskEvent, TaskFact
@@ -23,8 +24,12 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert Task.objects.filter(state=State.IN_PROGRESS).exists()
     counted = statistics(today)["total"]
     assert counted == TaskFact.objects.filter(valid_to__isnull=True).count()
-    results = Bench(today=today).run(rounds=2)
+    bench = Bench(today=today, plan_rows=30)  # `make bench` reads 300 rows; 30 show it works
+    for data, name in zip(bench.plan_files, ("kh.docx", "kh.xlsx"), strict=True):
+        assert len(read_plan(data, name).rows) == 30, name
+    results = bench.run(rounds=2)
     assert len(results) == 19
+    assert "Đọc kế hoạch 30 dòng (.docx)" in [r.name for r in results]
     for result in results:
         assert len(result.samples) == (2 if result.page else 1), result.name
         if result.page:
