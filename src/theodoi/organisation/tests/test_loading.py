@@ -3,14 +3,17 @@
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import SAMPLE_UNITS
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.loading import UnitLoadError, load_units
-from theodoi.organisation.models import Unit, UnitSuccession
+from theodoi.organisation.models import Unit, UnitAlias, UnitSuccession
+from theodoi.organisation.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 HEADER = "code,name,short_name,kind,parent,valid_from,valid_to,successor,aliases\n"
@@ -123,3 +126,55 @@ def test_load_units_command(tmp_path, capsys) -> None:
         call_command("load_units", str(bad))
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         call_command("load_units", str(tmp_path / "missing.csv"))
+
+
+def registry_content() -> dict[str, object]:
+    """What the database holds, with ids written as unit codes (ids differ between loads on
+    PostgreSQL, whose sequences are not rolled back)."""
+    code = dict(Unit.objects.values_list("pk", "code"))
+
+    def by_code(values: dict | None) -> dict | None:
+        return values and values | {"parent": code.get(values["parent"])}
+
+    records = ChangeRecord.objects.values_list(
+        "action", "object_type", "object_id", "object_repr", "actor_label", "before", "after"
+    )
+    return {
+        "rows": {m._meta.label: m.objects.count() for m in apps.get_models(True)},
+        "units": sorted(
+            Unit.objects.values_list(
+                "code", "name", "short_name", "kind", "parent__code", "valid_from", "valid_to"
+            )
+        ),
+        "aliases": sorted(UnitAlias.objects.values_list("unit__code", "alias")),
+        "successions": sorted(
+            UnitSuccession.objects.values_list(
+                "predecessor__code", "successor__code", "effective_date", "kind"
+            )
+        ),
+        "records": sorted(
+            (action, kind, code[int(pk)], text, label, repr(by_code(before)), repr(by_code(after)))
+            for action, kind, pk, text, label, before, after in records
+        ),
+    }
+
+
+def test_the_registry_tests_share_is_the_one_the_loader_writes(request, sample_registry) -> None:
+    # the session's load left nothing behind: tests without the registry start empty
+    assert not Unit.objects.exists() and not ChangeRecord.objects.exists()
+    with transaction.atomic():
+        load_units(SAMPLE_UNITS.read_bytes(), actor_label="test")
+        loaded = registry_content()
+        transaction.set_rollback(True)
+    assert not Unit.objects.exists()
+    units = request.getfixturevalue("sample_units")  # the copy each test gets
+    assert registry_content() == loaded
+    assert len(units) == loaded["rows"]["organisation.Unit"] > 80
+
+
+@pytest.mark.django_db(transaction=True, reset_sequences=True)
+def test_a_unit_created_after_the_copied_registry_gets_a_new_id(sample_units) -> None:
+    # the ids were counted from 1 again before this test (PostgreSQL sequences): the copy
+    # moves them past its own rows
+    unit = UnitFactory(code="MOI")
+    assert unit.pk > max(u.pk for u in sample_units.values())
