@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test bench install install-dev lint check pytest pytest-sqlite pytest-postgres clean
+.PHONY: run test test-fast bench install install-dev lint check pytest pytest-sqlite pytest-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ run: install
 test: install-dev
 	scripts/system-deps.sh
 	$(MAKE) lint check pytest
+
+## make test-fast: the inner loop: the suite on SQLite without the browser and slow tests
+## (after make install-dev); make test stays the whole truth before committing
+test-fast:
+	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not slow"
 
 lint:
 	$(BIN)/ruff check .

@@ -13,7 +13,7 @@ from theodoi.notifications.models import Mail, Notification
 from theodoi.tasks.models import EventKind, State, Task, TaskEvent, TaskFact
 from theodoi.tasks.stats import statistics
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
