@@ -34,9 +34,11 @@ test: install-dev
 test-fast:
 	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not slow"
 
+## lint: ruff, and the messages of the commits since the last release (scripts/check-commits.py)
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check-commits.py
 
 check:
 	$(BIN)/theodoi check --fail-level WARNING
