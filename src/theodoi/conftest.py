@@ -9,6 +9,7 @@ from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -22,6 +23,7 @@ from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit
 from theodoi.organisation.tests.factories import UnitFactory
 
+T = TypeVar("T")
 SAMPLE_UNITS = Path(__file__).parent / "demo" / "data" / "units.csv"
 
 
@@ -40,12 +42,16 @@ def sample_registry(django_db_setup: None, django_db_blocker) -> Rows:
         if model._meta.managed and not model._meta.proxy
     ]
     with django_db_blocker.unblock(), transaction.atomic():
-        before = {model: set(model.objects.values_list("pk", flat=True)) for model in tables}
+        before = {
+            model: set(model._default_manager.values_list("pk", flat=True)) for model in tables
+        }
         load_units(SAMPLE_UNITS.read_bytes(), actor_label="test")
         written: Rows = []
         for model in tables:
             names = [field.attname for field in model._meta.concrete_fields]
-            rows = model.objects.exclude(pk__in=before[model]).order_by("pk").values(*names)
+            rows = (
+                model._default_manager.exclude(pk__in=before[model]).order_by("pk").values(*names)
+            )
             if rows:
                 written.append((model, list(rows)))
         transaction.set_rollback(True)
@@ -58,7 +64,7 @@ def sample_units(db: None, sample_registry: Rows) -> dict[str, Unit]:
     from `sample_registry` with their ids, a few INSERTs instead of ~0.3 s of loading."""
     with transaction.atomic():  # foreign keys are checked at the end (a unit's parent)
         for model, rows in sample_registry:
-            model.objects.bulk_create([model(**row) for row in rows])
+            model._default_manager.bulk_create([model(**row) for row in rows])
     models_written = [model for model, _ in sample_registry]
     # PostgreSQL: ids given after the copied ones (a test with reset_sequences starts at 1)
     with connection.cursor() as cursor:
@@ -77,7 +83,7 @@ def make_user(db: None) -> Callable[..., User]:
     """A user of `unit` (by code; the sample's unit if loaded, else a minimal one)."""
 
     def make(*roles: str, unit: str = "VP", **fields: object) -> User:
-        return UserFactory(roles=list(roles), unit=UnitFactory(code=unit), **fields)
+        return UserFactory.create(roles=list(roles), unit=UnitFactory.create(code=unit), **fields)
 
     return make
 
@@ -162,17 +168,19 @@ def database_for_threads(folder: Path) -> Iterator[None]:
         shared["NAME"] = name
 
 
-def in_threads(*jobs: Callable[[], object]) -> list[object]:
-    """Run the jobs in threads released at the same moment; their results, in order."""
-    results: list[object] = [None] * len(jobs)
+def in_threads(*jobs: Callable[[], T]) -> list[T]:
+    """Run the jobs in threads released at the same moment; their results, in order (the
+    first job that failed raises its exception here, once every thread has finished)."""
+    results: dict[int, T] = {}
+    failures: list[Exception] = []
     barrier = threading.Barrier(len(jobs))
 
     def run(i: int) -> None:
         try:
             barrier.wait()
             results[i] = jobs[i]()
-        except Exception as exc:  # returned to the test, which fails on it
-            results[i] = exc
+        except Exception as exc:
+            failures.append(exc)
         finally:
             connection.close()
 
@@ -181,4 +189,6 @@ def in_threads(*jobs: Callable[[], object]) -> list[object]:
         thread.start()
     for thread in threads:
         thread.join()
-    return results
+    if failures:
+        raise failures[0]
+    return [results[i] for i in range(len(jobs))]

@@ -27,6 +27,8 @@ class User(AbstractUser):
         related_name="members",
     )
     version = models.PositiveIntegerField(default=1)
+    # the units whose tasks the person sees, kept for one request (tasks.scope.unit_scope)
+    unit_scope_cache: frozenset[int] | None = None
 
     class Meta:
         verbose_name = "người dùng"

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -12,6 +12,7 @@ from theodoi.accounts.forms import LoginForm, NewUserForm, PasswordForm, UserFor
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
 
 PROFILE_FIELDS = ["full_name", "position", "email", "unit", "is_active"]
 
@@ -23,7 +24,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_USERS)
     users = (
         User.objects.select_related("unit")
@@ -38,11 +39,11 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _page(request: HttpRequest, form: Form, title: str) -> HttpResponse:
+def _page(request: AuthedRequest, form: Form, title: str) -> HttpResponse:
     return form_page(request, form, title, reverse("accounts:list"), active="users")
 
 
-def user_create_view(request: HttpRequest) -> HttpResponse:
+def user_create_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_USERS)
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     return _page(request, form, "Thêm người dùng")
 
 
-def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_USERS)
     user = get_object_or_404(User, pk=pk)
     initial = {k: getattr(user, k) for k in ["username", *PROFILE_FIELDS]} | {
@@ -91,7 +92,7 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, form, f"Sửa người dùng: {user.username}")
 
 
-def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_password_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_USERS)
     user = get_object_or_404(User, pk=pk)
     form = PasswordForm(request.POST or None)

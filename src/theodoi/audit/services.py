@@ -5,9 +5,10 @@ from typing import Any
 
 from django.db import models
 
+from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind, ChangeRecord
 
-Actor = Any  # a User, or None for the command line / system
+Actor = User | None  # None: the command line or the system
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,14 +1,15 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from theodoi.audit.selectors import OBJECT_TYPE_LABELS, change_list
 from theodoi.core.access import Action, require
+from theodoi.core.http import AuthedRequest
 
 PAGE_SIZE = 50
 
 
-def change_list_view(request: HttpRequest) -> HttpResponse:
+def change_list_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_AUDIT)
     object_type = request.GET.get("loai", "")
     if object_type not in OBJECT_TYPE_LABELS:

@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
@@ -155,7 +156,8 @@ class Maker:
         self.head = {u.unit_id: u for u in people[Role.UNIT_HEAD]}
         self.staff: dict[int, list[User]] = {}
         for user in people[Role.UNIT_STAFF]:
-            self.staff.setdefault(user.unit_id, []).append(user)
+            if user.unit_id is not None:
+                self.staff.setdefault(user.unit_id, []).append(user)
         self.counts = Counts(units=len(units), users=User.objects.count())
 
     def internal_of(self, deadline: date) -> date:
@@ -298,7 +300,7 @@ class Maker:
                 "deadline": task.original_deadline,
                 "internal_deadline": task.original_internal_deadline,
             }
-            starts = [(task.assigned_on, None, None)]
+            starts: list[tuple[date, date | None, date | None]] = [(task.assigned_on, None, None)]
             if task.unit_done_on:
                 starts.append((task.unit_done_on, task.unit_done_on, None))
             if task.agency_done_on:
@@ -322,7 +324,7 @@ class Maker:
         others = {u.pk for u in self.rng.sample(self.leads, count)} - {task.lead_unit_id}
         return [TaskCoordination(task=task, unit_id=pk) for pk in sorted(others)]
 
-    def assignees(self, task: Task) -> list[object]:
+    def assignees(self, task: Task) -> list[Any]:  # rows of the unnamed through table
         staff = self.staff.get(task.lead_unit_id or 0)
         if not staff or task.state in (State.ASSIGNED, State.PROPOSED, State.FANNED_OUT):
             return []
@@ -353,7 +355,7 @@ class Maker:
         events: list[TaskEvent] = []
         facts: list[TaskFact] = []
         coordinations: list[TaskCoordination] = []
-        links: list[object] = []
+        links: list[Any] = []
         for task in tasks:
             made_events, made_facts = self.history(task, office)
             events += made_events

@@ -31,6 +31,7 @@ from theodoi.imports.reading import read_plan
 from theodoi.monitoring.models import DashboardCache, Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
 from theodoi.organisation.models import Unit, UnitKind
+from theodoi.tasks import links
 from theodoi.tasks.models import Document, Origin, State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics
 from theodoi.workcalendar.services import get_calendar
@@ -143,30 +144,33 @@ class Bench:
             self.clients[user.pk] = client
         return self.clients[user.pk]
 
-    def get(self, user: User, url: str, params: dict[str, object] | None = None) -> None:
+    def get(self, user: User, url: str, params: dict[str, str | int] | None = None) -> None:
         response = self.client(user).get(url, params or {})
         if response.status_code != 200:
             raise RuntimeError(f"{url} {params} → {response.status_code}")
         response.content  # noqa: B018 — render completely
 
-    def window(self, i: int) -> dict[str, str]:
+    def window(self, i: int) -> tuple[date, date]:
         start = self.today - timedelta(days=60 * (i % 12))
-        end = start + timedelta(days=90)
-        return {"han_tu": f"{start:%d/%m/%Y}", "han_den": f"{end:%d/%m/%Y}"}
+        return start, start + timedelta(days=90)
 
     def list_filtered(self, i: int) -> None:
-        params = {"don_vi": self.units[i % len(self.units)].pk, "trang_thai": State.IN_PROGRESS}
-        self.get(
-            self.trackers[i % len(self.trackers)], reverse("tasks:list"), params | self.window(i)
+        unit = self.units[i % len(self.units)].pk
+        start, end = self.window(i)
+        url = links.task_list_url(
+            unit_id=unit, states=[State.IN_PROGRESS], due_from=start, due_to=end
         )
+        self.get(self.trackers[i % len(self.trackers)], url)
 
     def list_unit(self, i: int) -> None:
-        head = self.heads[i % len(self.heads)]
-        params = {"trang_thai": [State.IN_PROGRESS, State.ASSIGNED]} | self.window(i)
-        self.get(head, reverse("tasks:list"), params)
+        start, end = self.window(i)
+        states = [State.IN_PROGRESS, State.ASSIGNED]
+        url = links.task_list_url(states=states, due_from=start, due_to=end)
+        self.get(self.heads[i % len(self.heads)], url)
 
     def list_all(self, i: int) -> None:
-        self.get(self.trackers[i % len(self.trackers)], reverse("tasks:list"), {"trang": 1 + i % 5})
+        url = links.task_list_url()
+        self.get(self.trackers[i % len(self.trackers)], url, {links.PAGE: 1 + i % 5})
 
     TERMS = [
         "don doc",
@@ -180,8 +184,8 @@ class Bench:
     ]
 
     def search(self, i: int) -> None:
-        params = {"q": self.TERMS[i % len(self.TERMS)]}
-        self.get(self.trackers[i % len(self.trackers)], reverse("tasks:list"), params)
+        url = links.task_list_url(q=self.TERMS[i % len(self.TERMS)])
+        self.get(self.trackers[i % len(self.trackers)], url)
 
     def task_page(self, i: int) -> None:
         self.get(self.trackers[0], reverse("tasks:detail", args=[self.task_ids[i % 500]]))
@@ -232,7 +236,8 @@ class Bench:
     def ranking_page(self, i: int) -> None:
         kinds = [("nam", 1), ("quy", 1 + i % 4), ("6thang", 1 + i % 2), ("thang", 1 + i % 12)]
         kind, number = kinds[i % 4]
-        params = {"loai": kind, "so": number, "nam": self.today.year - (i // 4) % 2}
+        params: dict[str, str | int] = {"loai": kind, "so": number}
+        params["nam"] = self.today.year - (i // 4) % 2
         self.get(self.leaders[i % len(self.leaders)], reverse("evaluation:ranking"), params)
 
     def scorecard_page(self, i: int) -> None:
@@ -245,7 +250,9 @@ class Bench:
         cron's does, so the commits and PostgreSQL's deferred foreign-key checks are timed
         too; then, untimed, it takes back what it wrote. First the first day the job ever
         runs (every overdue task's first reminder), then the next working day."""
-        first, following, queries = [], [], _Counter()
+        first: list[float] = []
+        following: list[float] = []
+        queries = _Counter()
         next_day = get_calendar().add_working_days(self.today, 1)
         with smtp_sink() as port, override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=port):
             for _ in range(rounds):

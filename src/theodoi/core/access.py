@@ -7,9 +7,10 @@ Object-level scoping (a unit sees its own tasks) is added per resource as `visib
 
 from enum import StrEnum
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from theodoi.accounts.models import Role
+from theodoi.accounts.models import Role, User
 
 ALL = frozenset(Role.values)
 
@@ -82,13 +83,12 @@ RULES: dict[Action, frozenset[str]] = {
 }
 
 
-def can(user: object, action: Action) -> bool:
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+def can(user: User | AnonymousUser, action: Action) -> bool:
+    if not isinstance(user, User) or not user.is_active:
         return False
-    roles: frozenset[str] = getattr(user, "roles", frozenset())
-    return bool(roles & RULES[action])
+    return bool(user.roles & RULES[action])
 
 
-def require(user: object, action: Action) -> None:
+def require(user: User | AnonymousUser, action: Action) -> None:
     if not can(user, action):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")

@@ -1,14 +1,21 @@
 """Pieces the `theodoi` commands share."""
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import overload
 
 from django.core.management.base import CommandError
 
 from theodoi.core.dates import DateParseError, parse_date
 
 
-def date_option(options: dict[str, Any], name: str, default: date | None = None) -> date | None:
+@overload
+def date_option(options: Mapping[str, object], name: str, default: date) -> date: ...
+@overload
+def date_option(options: Mapping[str, object], name: str, default: None = None) -> date | None: ...
+def date_option(
+    options: Mapping[str, object], name: str, default: date | None = None
+) -> date | None:
     """The command's `--name` date (dd/mm/yyyy or yyyy-mm-dd), or `default` when not given;
     a bad one stops the command with a message naming the option and the value."""
     text = str(options.get(name.replace("-", "_")) or "").strip()

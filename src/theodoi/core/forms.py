@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +8,7 @@ from django.shortcuts import render
 from theodoi.core.errors import ConflictError, ValidationFailed
 
 T = TypeVar("T")
+F = TypeVar("F", bound=forms.Field)
 
 DATE_HELP = "dd/mm/yyyy"
 
@@ -15,7 +16,7 @@ DATE_HELP = "dd/mm/yyyy"
 class VnDateField(forms.DateField):
     """A date typed as dd/mm/yyyy (ISO accepted), with a Vietnamese error naming the value."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget",
             forms.DateInput(
@@ -37,7 +38,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files in one input; the service checks their size and type."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
@@ -47,6 +48,14 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name`, as the kind of field it was declared (to set its choices)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}")
+    return field
 
 
 def apply_service_errors(form: forms.Form, error: ValidationFailed) -> None:

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from theodoi.accounts.models import User
 from theodoi.core.access import Action, can
 
 
@@ -12,7 +13,7 @@ class MenuItem:
     key: str
 
 
-def menu_for(user: object) -> list[MenuItem]:
+def menu_for(user: User) -> list[MenuItem]:
     items = [
         (Action.VIEW_DASHBOARD, "Tổng quan", "monitoring:dashboard", "dashboard"),
         (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine", "mine"),

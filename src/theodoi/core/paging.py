@@ -4,6 +4,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 
 class ListPaginator(Paginator):
@@ -17,9 +18,14 @@ class ListPaginator(Paginator):
     """
 
     def __init__(
-        self, object_list: Any, per_page: int, cap: int | None = None, known: int | None = None
+        self,
+        object_list: QuerySet[Any],
+        per_page: int,
+        cap: int | None = None,
+        known: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
+        self.queryset = object_list
         self.cap = cap
         self.known = known  # the number of results when the caller already knows it
 
@@ -29,7 +35,7 @@ class ListPaginator(Paginator):
             return self.known
         if self.cap is None:
             return super().count
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self.queryset.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -44,5 +50,5 @@ class ListPaginator(Paginator):
             first = list(self.object_list[: self.per_page])
             if len(first) < self.per_page:
                 self.__dict__["_found"] = self.__dict__["count"] = len(first)
-            return self._get_page(first, 1, self)
+            return Page(first, 1, self)
         return super().get_page(number)

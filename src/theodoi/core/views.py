@@ -2,10 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from theodoi.core.http import AuthedRequest
 from theodoi.workcalendar.services import get_calendar
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = get_calendar()
     return render(

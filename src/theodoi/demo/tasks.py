@@ -190,14 +190,17 @@ class Teller:
         if story == "fan_out":
             self._fan_out(task, demo, doc)
             return
-        leads = [task.lead_unit]
+        lead = task.lead_unit
+        if lead is None:
+            raise ValueError(f"demo task {demo.code} names no lead unit")
+        leads = [lead]
         coordinating = list(Unit.objects.filter(code__in=demo.coordinating))
         task = self.step(
             steps.task_assign, self.leader, task, s + timedelta(days=3), leads=leads,
             coordinating=coordinating, deadline=demo.deadline,
             instruction="Đề nghị đơn vị khẩn trương triển khai, báo cáo đúng hạn.",
         )  # fmt: skip
-        head = self.head_of(task.lead_unit)
+        head = self.head_of(lead)
         if story == "assigned":
             return
         if story == "returned":
@@ -216,7 +219,7 @@ class Teller:
                 reason="Theo kết luận giao ban, không tổ chức.",
             )
             return
-        staff = self.staff_of(task.lead_unit)
+        staff = self.staff_of(lead)
         task = self.step(steps.task_accept, head, task, s + timedelta(days=4), assignees=staff)
         worker = staff[0] if staff else head
         task = self.step(
@@ -227,9 +230,7 @@ class Teller:
             note="Đã xây dựng đề cương, đang thu thập số liệu.",
             progress=30,
         )
-        if task.lead_unit.code != "TST" and self.coordinator.unit_id in {
-            u.pk for u in coordinating
-        }:
+        if lead.code != "TST" and self.coordinator.unit_id in {u.pk for u in coordinating}:
             task = self.step(
                 steps.task_contribute,
                 self.coordinator,
@@ -303,16 +304,19 @@ class Teller:
         task = self.step(
             steps.task_assign, self.leader, task, day, leads=provinces, deadline=demo.deadline
         )
+        deadline = demo.deadline
+        if deadline is None:
+            raise ValueError(f"demo task {demo.code} is given to units without a deadline")
         for index, child in enumerate(
             task.children.select_related("lead_unit").order_by("lead_unit__code")
         ):
-            if index % 3 == 2:
+            if index % 3 == 2 or child.lead_unit is None:
                 continue  # a third have not yet accepted
             head = self.head_of(child.lead_unit)
             child = self.step(steps.task_accept, head, child, day + timedelta(days=2), assignees=[])
             if index % 3 == 1 and index > 20:
                 continue
-            finish = demo.deadline + timedelta(days=(index % 5) * 6 - 12)
+            finish = deadline + timedelta(days=(index % 5) * 6 - 12)
             child = self.step(
                 steps.task_submit, head, child, finish, result="Đã ban hành Kế hoạch."
             )

@@ -36,8 +36,8 @@ HEADER_ROW = 6
 
 def ranking_xlsx(board: Ranking, made_at: datetime) -> bytes:
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Xếp hạng"
+    sheet = book.create_sheet("Xếp hạng", 0)
+    book.remove(book.worksheets[1])  # the empty sheet every new workbook starts with
     sheet["A1"] = f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO: {board.period.label.upper()}"
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = (

@@ -22,7 +22,7 @@ def read_period(query: QueryDict, today: date) -> tuple[Period, str]:
         return int(text) if text.isdigit() else None
 
     try:
-        return period_of(query["loai"], number("nam"), number("so")), ""
+        return period_of(query.get("loai", ""), number("nam"), number("so")), ""
     except ValidationFailed as exc:
         return default, " ".join(exc.errors.values())
 

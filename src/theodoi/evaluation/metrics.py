@@ -13,9 +13,11 @@
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -85,14 +87,15 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
     events = events_between(start, last)
     letters = UrgingLetter.objects.filter(issued_on__range=(start, last))
     filters = class_filters(FACT_COLUMNS[View.UNIT], as_of)
-    for row in (
+    counted: Iterable[Mapping[str, Any]] = (
         facts.values("lead_unit_id")
         .annotate(**{key: Count("id", filter=filters[key]) for key in CLASSES})
         .order_by()
-    ):
+    )
+    for row in counted:
         for key in CLASSES:
             setattr(found[row["lead_unit_id"]], key, row[key])
-    for row in (
+    by_event: Iterable[Mapping[str, Any]] = (
         events.filter(action__in=(*ASSIGNING, EventKind.RETURN, EventKind.SEND_BACK, *EXTENSION))
         .values("unit_id")
         .annotate(
@@ -103,10 +106,11 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
             extensions_granted=Count("id", filter=GRANTED),
         )
         .order_by()
-    ):
-        unit_id = row.pop("unit_id")
+    )
+    for row in by_event:
         for key, count in row.items():
-            setattr(found[unit_id], key, count)
+            if key != "unit_id":
+                setattr(found[row["unit_id"]], key, count)
     for unit_id, count in _reassigned(events.filter(action=EventKind.RETURN), as_of).items():
         found[unit_id].reassigned = count
     for row in (

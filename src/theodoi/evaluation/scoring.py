@@ -147,7 +147,7 @@ def rank(formula: Formula, metrics: Iterable[tuple[int, Metrics]]) -> dict[int, 
     """Scores and competition ranks (equal scores share a rank, the next rank skips)."""
     placed = {key: Placed(formula.score(m)) for key, m in metrics}
     scores = sorted((p.score for p in placed.values() if p.score is not None), reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for position, score in enumerate(scores, start=1):
         first.setdefault(score, position)
     for p in placed.values():

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Case, CharField, Q, Value, When
 
+from theodoi.accounts.models import User
 from theodoi.evaluation.metrics import Metrics, events_between, gather
 from theodoi.evaluation.models import RankingFormula
 from theodoi.evaluation.periods import Period
@@ -87,10 +88,10 @@ def ranking(period: Period, today: date) -> Ranking:
     return Ranking(period, found.as_of, found.formula, rows, found.ranked)
 
 
-def may_see_card(user: object, unit: Unit) -> bool:
+def may_see_card(user: User, unit: Unit) -> bool:
     """The Office, leaders and other readers of every task see every unit's card; a unit's
     head sees their unit's and those of the units below it."""
-    own = unit.pk == getattr(user, "unit_id", None)  # no need to read the tree for that
+    own = unit.pk == user.unit_id  # no need to read the tree for that
     return sees_all(user) or own or unit.pk in unit_scope(user)
 
 

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +7,7 @@ from django.utils import timezone
 from theodoi.core.access import Action, can, require
 from theodoi.core.downloads import xlsx_download
 from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
 from theodoi.evaluation import services
 from theodoi.evaluation.export import ranking_xlsx
 from theodoi.evaluation.forms import FormulaForm, period_choices, read_period
@@ -29,7 +30,7 @@ EVENT_WORDS = {
 }
 
 
-def _period_context(request: HttpRequest) -> dict[str, object]:
+def _period_context(request: AuthedRequest) -> dict[str, object]:
     today = timezone.localdate()
     period, error = read_period(request.GET, today)
     return {
@@ -41,7 +42,7 @@ def _period_context(request: HttpRequest) -> dict[str, object]:
     }
 
 
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AuthedRequest) -> HttpResponse:
     """The menu's "Đánh giá": the ranking for those who see every unit, a unit head's own card
     for a unit head (with the same period)."""
     require(request.user, Action.VIEW_SCORECARD)
@@ -56,7 +57,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{query}" if query else url)
 
 
-def ranking_view(request: HttpRequest) -> HttpResponse:
+def ranking_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_RANKING)
     context = _period_context(request)
     board = ranking(context["period"], context["today"])  # type: ignore[arg-type]
@@ -76,7 +77,7 @@ def ranking_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def scorecard_view(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_SCORECARD)
     unit = get_object_or_404(Unit, pk=pk)
     if not may_see_card(request.user, unit):
@@ -99,7 +100,7 @@ def scorecard_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def formula_view(request: HttpRequest) -> HttpResponse:
+def formula_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.SET_RANKING_FORMULA)
     record = formula_record()
     formula = check(record.weights, record.min_judged)

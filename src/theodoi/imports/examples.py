@@ -6,6 +6,7 @@ A table is given as rows of strings; `LEFT` merges a cell with the one on its le
 
 import io
 import re
+from collections.abc import Sequence
 
 import docx
 import openpyxl
@@ -41,8 +42,8 @@ def _spans(rows: Rows) -> list[tuple[int, int, int, int]]:
 def word(
     rows: Rows,
     *,
-    before: list[str] = (),
-    after: list[str] = (),
+    before: Sequence[str] = (),
+    after: Sequence[str] = (),
     tables_before: int = 0,
     split_at: int | None = None,
 ) -> bytes:
@@ -86,11 +87,11 @@ def _paragraph(paragraph, text: str) -> None:
 
 
 def excel(
-    rows: Rows, *, before: list[str] = (), after: list[str] = (), sheet: str = "Phụ lục"
+    rows: Rows, *, before: Sequence[str] = (), after: Sequence[str] = (), sheet: str = "Phụ lục"
 ) -> bytes:
     book = openpyxl.Workbook()
-    book.active.title = "Ghi chú"
-    book.active["A1"] = "Trang này không có bảng."
+    book.remove(book.worksheets[0])
+    book.create_sheet("Ghi chú")["A1"] = "Trang này không có bảng."
     ws = book.create_sheet(sheet)
     width = len(rows[0])
     line = 1

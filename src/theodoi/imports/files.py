@@ -10,6 +10,7 @@ Anything that is not a readable .docx/.xlsx is refused with a Vietnamese message
 import io
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from itertools import count
 
 import olefile
@@ -240,6 +241,6 @@ def _excel_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")  # type: ignore[union-attr]
+    if isinstance(value, date | datetime):
+        return value.strftime("%d/%m/%Y")
     return str(value).replace("\r\n", "\n").strip()

@@ -172,7 +172,8 @@ class _RowReader:
         self.mapping, self.where = mapping, where
         self.rows: list[RawRow] = []
         self.text_rows: list[str] = []
-        self.section, self.section_marks = "", []
+        self.section = ""
+        self.section_marks: list[str] = []
         self.heading: RawRow | None = None
         self.prev: dict[str, Cell] = {}
 
@@ -207,7 +208,7 @@ class _RowReader:
                 spans = True
         merged_across = all(not texts[n] for n in task_cells)
         last = self.rows[-1] if self.rows else None
-        if self._continues(last, code, cells, texts, spans):
+        if last is not None and self._continues(last, code, cells, texts, spans):
             marks = _marks(texts.get("content", ""))
             _continue_row(last, RawRow("task", "", self.section, _clean(texts), marks, place))
             return
@@ -258,7 +259,7 @@ class _RowReader:
 
     def _continues(
         self,
-        last: RawRow | None,
+        last: RawRow,
         code: str,
         cells: dict[str, Cell],
         texts: dict[str, str],
@@ -266,7 +267,7 @@ class _RowReader:
     ) -> bool:
         """A row with text but no STT, lead or timeline, right after a task, in cells of its
         own (not merged down from the row above): the task's row split by a page break."""
-        if last is None or last.kind != "task" or code or spans:
+        if last.kind != "task" or code or spans:
             return False
         if texts.get("lead") or texts.get("timeline"):
             return False

@@ -87,7 +87,7 @@ def read_plan(
     plan_date = plan_date or guess_date(table.before, table.rows)
     notes = _footnotes(table, source.footnotes)
     resolver = resolver or build_resolver()
-    rows = []
+    rows: list[PlanRow] = []
     for raw in (r for r in table.rows if r.kind == "task"):
         rows.append(_read_row(raw, len(rows) + 1, plan_date, resolver, notes))
     return PlanReading(title, plan_date, rows, table.columns, table.where, notes)

@@ -172,7 +172,7 @@ def _recurring(text: str, year: int) -> Schedule | None:
         if explicit is not None and explicit.deadline is not None:
             result.deadline = explicit.deadline
             result.doubts += explicit.doubts
-            result.occurrences = [min(explicit.deadline, result.occurrences[0])]
+            result.occurrences = [min(explicit.deadline, *(result.occurrences or []))]
         return result
     return None
 

@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from theodoi.core.access import Action, require
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.forms import submit
+from theodoi.core.http import AuthedRequest
 from theodoi.imports import selectors, services
 from theodoi.imports.forms import RowForm, UploadForm, VersionForm
 from theodoi.imports.models import ImportStatus, PlanImport
@@ -16,7 +17,7 @@ from theodoi.imports.rows import units_as_text
 from theodoi.organisation.selectors import units_active_on
 
 
-def upload_view(request: HttpRequest) -> HttpResponse:
+def upload_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.IMPORT_PLANS)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -39,12 +40,12 @@ def upload_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _plan(request: HttpRequest, pk: int) -> PlanImport:
+def _plan(request: AuthedRequest, pk: int) -> PlanImport:
     require(request.user, Action.IMPORT_PLANS)
     return get_object_or_404(PlanImport, pk=pk)
 
 
-def preview_view(request: HttpRequest, pk: int) -> HttpResponse:
+def preview_view(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     return render(
         request,
@@ -59,7 +60,7 @@ def preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def row_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def row_view(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
     """One previewed row: shown, or its correction form (GET ?sua=1), or the correction saved."""
     plan = _plan(request, pk)
     row = selectors.preview_row(plan, number)
@@ -119,20 +120,20 @@ def _form_context(plan: PlanImport, form: RowForm) -> dict[str, object]:
     return {"form": form, "units": list(units)}
 
 
-def _posted_version(request: HttpRequest) -> int | None:
+def _posted_version(request: AuthedRequest) -> int | None:
     form = VersionForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return None
     return form.cleaned_data["version"]
 
 
-def _refused(request: HttpRequest, plan: PlanImport, exc: Exception) -> HttpResponse:
+def _refused(request: AuthedRequest, plan: PlanImport, exc: Exception) -> HttpResponse:
     text = " ".join(exc.errors.values()) if isinstance(exc, ValidationFailed) else str(exc)
     messages.error(request, text)
     return redirect("imports:preview", pk=plan.pk)
 
 
-def commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def commit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     version = _posted_version(request)
     if version is None:
@@ -150,7 +151,7 @@ def commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("imports:preview", pk=plan.pk)
 
 
-def discard_view(request: HttpRequest, pk: int) -> HttpResponse:
+def discard_view(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     version = _posted_version(request)
     if version is None:

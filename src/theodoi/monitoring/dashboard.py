@@ -162,11 +162,11 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
     found = Unit.objects.filter(code__in=list(data["by_unit"])).values_list(
         "code", "pk", "short_name", "name"
     )
-    units = {code: pk for code, pk, _, _ in found}
-    names = {pk: short or name for _, pk, short, name in found}
+    units: dict[str, int] = {code: pk for code, pk, _, _ in found}
+    names = {code: short or name for code, _, short, name in found}
     by_unit = [
         _row(
-            names.get(units.get(code), code) or code,
+            names.get(code) or code,
             counts,
             {**base, "unit_id": units.get(code), "unit_role": UnitRole.LEAD},
         )

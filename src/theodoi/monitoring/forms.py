@@ -1,13 +1,14 @@
 from django import forms
 
 from theodoi.core.forms import VnDateField
+from theodoi.core.meta import model_field
 from theodoi.monitoring.models import ReminderPolicy
 
 NUMBER = {"invalid": "Hãy nhập một số nguyên.", "required": "Cần nhập số ngày."}
 
 
 def _days(name: str) -> forms.IntegerField:
-    label = ReminderPolicy._meta.get_field(name).verbose_name
+    label = str(model_field(ReminderPolicy, name).verbose_name)
     return forms.IntegerField(label=label.capitalize(), error_messages=NUMBER)
 
 

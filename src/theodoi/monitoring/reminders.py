@@ -15,9 +15,10 @@ waits for the first and then finds everything sent. Mail goes out after the tran
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -44,6 +45,7 @@ from theodoi.tasks.models import (
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 SYSTEM = "Hệ thống (nhắc việc tự động)"
+TaskRowData = Mapping[str, Any]  # a task read as plain values (`_tasks`)
 SUMMARY = 120
 
 
@@ -63,7 +65,7 @@ class RunResult:
 
 @dataclass
 class Planned:
-    task: dict
+    task: TaskRowData
     kind: str
     unit_id: int
     ref: str
@@ -77,13 +79,13 @@ class Planned:
         return (self.task["id"], self.kind, self.unit_id, self.ref, self.stage.key)
 
 
-def _summary(task: dict) -> str:
+def _summary(task: TaskRowData) -> str:
     text = " ".join(task["content"].split())
     text = text if len(text) <= SUMMARY else text[: SUMMARY - 1] + "…"
     return f"{task['code']}. {text}" if task["code"] else text
 
 
-def _lead_title(stage: Stage, task: dict) -> str:
+def _lead_title(stage: Stage, task: TaskRowData) -> str:
     what = _summary(task)
     if stage.kind == "before":
         return f"Còn {stage.count} ngày làm việc đến hạn gửi Văn phòng: {what}"

@@ -100,9 +100,14 @@ def urging_tasks(unit: Unit, as_of: date, soon_days: int) -> tuple[list[Task], l
         .select_related("document")
         .order_by("internal_deadline", "id")
     )
-    return [t for t in tasks if t.internal_deadline < as_of], [
-        t for t in tasks if t.internal_deadline >= as_of
-    ]
+    return [t for t in tasks if due(t) < as_of], [t for t in tasks if due(t) >= as_of]
+
+
+def due(task: Task) -> date:
+    """The day a chased task is due at the Office (`urging_tasks` reads only tasks with one)."""
+    if task.internal_deadline is None:
+        raise ValueError(f"task {task.pk} has no internal deadline")
+    return task.internal_deadline
 
 
 @transaction.atomic
@@ -137,8 +142,8 @@ def urging_create(
     tasks = overdue + soon
     days = WorkingDayIndex(
         get_calendar(),
-        min(t.internal_deadline for t in tasks) - timedelta(days=7),
-        max(as_of, max(t.internal_deadline for t in tasks)) + timedelta(days=7),
+        min(due(t) for t in tasks) - timedelta(days=7),
+        max(as_of, *(due(t) for t in tasks)) + timedelta(days=7),
     )
 
     def line(i: int, task: Task) -> LetterTask:
@@ -148,7 +153,7 @@ def urging_create(
             document=str(task.document),
             internal_deadline=format_date(task.internal_deadline),
             deadline=format_date(task.deadline),
-            standing=_standing(days, task.internal_deadline, as_of),
+            standing=_standing(days, due(task), as_of),
         )
 
     text = LetterText(
@@ -189,7 +194,7 @@ def urging_create(
                 events.urged(
                     letter_id=letter.pk,
                     note=f"Văn phòng đôn đốc bằng văn bản ({label}): "
-                    + _standing(days, task.internal_deadline, as_of).lower()
+                    + _standing(days, due(task), as_of).lower()
                     + ".",
                 ),
             )

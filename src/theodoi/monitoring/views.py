@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
 from theodoi.monitoring import charts, services
 from theodoi.monitoring.dashboard import CLASSES, dashboard
 from theodoi.monitoring.forms import PolicyForm, UrgingForm
@@ -16,7 +17,7 @@ from theodoi.tasks.scope import sees_all
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
 
 
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_DASHBOARD)
     error = ""
     try:
@@ -45,7 +46,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def policy_view(request: HttpRequest) -> HttpResponse:
+def policy_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_REMINDERS)
     record = services.current_policy_record()
     initial = {name: getattr(record, name) for name in services.POLICY_FIELDS}
@@ -63,7 +64,7 @@ def policy_view(request: HttpRequest) -> HttpResponse:
     return form_page(request, form, "Cấu hình nhắc việc tự động", "/", active="reminders")
 
 
-def urge_view(request: HttpRequest, pk: int) -> HttpResponse:
+def urge_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.URGE_UNITS)
     unit = get_object_or_404(Unit, pk=pk)
     today = timezone.localdate()
@@ -104,7 +105,7 @@ def urge_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_download(request: AuthedRequest, pk: int) -> FileResponse:
     require(request.user, Action.VIEW_TASKS)
     letter = visible_letters(request.user).filter(pk=pk).first()
     if letter is None:

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from theodoi.core.access import Action, require
 from theodoi.core.forms import submit
+from theodoi.core.http import AuthedRequest
 from theodoi.core.paging import ListPaginator
 from theodoi.core.sessions import not_activity
 from theodoi.notifications import services
@@ -15,7 +16,7 @@ from theodoi.notifications.selectors import delivery_of, notifications_of, unrea
 PAGE_SIZE = 50
 
 
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_NOTIFICATIONS)
     page = ListPaginator(notifications_of(request.user), PAGE_SIZE).get_page(
         request.GET.get("trang")
@@ -33,7 +34,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     """Follow a notification's link, marking it read (only one's own)."""
     require(request.user, Action.VIEW_NOTIFICATIONS)
     note = notifications_of(request.user).filter(pk=pk).first()
@@ -44,7 +45,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @not_activity
-def notification_bell(request: HttpRequest) -> HttpResponse:
+def notification_bell(request: AuthedRequest) -> HttpResponse:
     """The bell alone, for the top bar to refresh itself (htmx). Asking does not keep an idle
     session alive: a tab left open still signs out after the idle time."""
     require(request.user, Action.VIEW_NOTIFICATIONS)
@@ -53,7 +54,7 @@ def notification_bell(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_NOTIFICATIONS)
     count = services.mark_read(request.user)
     messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
@@ -61,15 +62,17 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def preference_view(request: HttpRequest) -> HttpResponse:
+def preference_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_NOTIFICATIONS)
     form = PreferenceForm(request.POST)
-    if form.is_valid() and submit(
-        form, lambda: services.preference_set(request.user, form.cleaned_data["delivery"])
-    ):
+
+    def save() -> object:
+        return services.preference_set(request.user, form.cleaned_data["delivery"])
+
+    if form.is_valid() and submit(form, save) is not None:
         messages.success(request, "Đã lưu cách nhận thư.")
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("notifications:list")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,13 +8,14 @@ from django.utils import timezone
 from theodoi.audit.selectors import changes_for
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
 from theodoi.organisation import services
 from theodoi.organisation.forms import AsOfForm, RenameForm, SuccessionForm, UnitForm
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_history, unit_tree
 
 
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_UNITS)
     form = AsOfForm(request.GET or None)
     day = timezone.localdate()
@@ -32,7 +33,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_UNITS)
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
     show_changes = can(request.user, Action.VIEW_AUDIT)
@@ -52,11 +53,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, form: Form, title: str, cancel_url: str) -> HttpResponse:
+def _form_page(request: AuthedRequest, form: Form, title: str, cancel_url: str) -> HttpResponse:
     return form_page(request, form, title, cancel_url, active="units")
 
 
-def unit_create_view(request: HttpRequest) -> HttpResponse:
+def unit_create_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "Thêm đơn vị", reverse("organisation:tree"))
 
 
-def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     unit = get_object_or_404(Unit, pk=pk)
     initial = {k: getattr(unit, k) for k in services.UNIT_FIELDS} | {
@@ -103,7 +104,7 @@ def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, f"Sửa đơn vị: {unit.name}", cancel)
 
 
-def rename_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rename_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     unit = get_object_or_404(Unit, pk=pk)
     form = RenameForm(request.POST or None, initial={"short_name": unit.short_name})
@@ -118,7 +119,7 @@ def rename_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, f"Đổi tên: {unit.name}", cancel)
 
 
-def succession_view(request: HttpRequest) -> HttpResponse:
+def succession_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     form = SuccessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,12 +9,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from theodoi.core.access import Action, require
 from theodoi.core.forms import submit
+from theodoi.core.http import AuthedRequest
 from theodoi.tasks import services, steps
 from theodoi.tasks.cycle import ACT_LABELS, Act, permits, refusal
 from theodoi.tasks.forms import (
@@ -221,7 +222,7 @@ def _initial(act: Act, task: Task) -> dict[str, Any]:
     return initial
 
 
-def task_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
+def task_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     try:
         step = Act(act)

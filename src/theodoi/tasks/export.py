@@ -60,7 +60,7 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
     coordinating = _coordinating(rows)
     for number, task in enumerate(rows, start=1):
         klass = task_class(task, view, today)
-        values = [
+        values: list[str | int | date | None] = [
             number,
             str(task.document.number or task.document),
             task.code,
@@ -79,7 +79,7 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
         ]
         cells = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates too: the stub omits them
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
             cells.append(cell)

@@ -8,10 +8,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
-from theodoi.core.forms import VnDateField
+from theodoi.core.forms import VnDateField, field_of
 from theodoi.organisation.selectors import unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import State
@@ -59,8 +60,8 @@ class TaskFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # read only when the select is drawn or a chosen value checked (not for the htmx
         # results, the export or the statistics page), and as plain rows, not model instances
-        self.fields["don_vi"].choices = lambda: self._unit_choices
-        self.fields["lanh_dao"].choices = lambda: self._leader_choices
+        field_of(self, "don_vi", forms.ChoiceField).choices = lambda: self._unit_choices
+        field_of(self, "lanh_dao", forms.ChoiceField).choices = lambda: self._leader_choices
 
     @cached_property
     def _unit_choices(self) -> list[tuple[Any, str]]:
@@ -107,5 +108,8 @@ class TaskFilterForm(forms.Form):
     def query_without_page(self) -> str:
         if not self.is_bound:
             return ""
-        pairs = [(k, v) for k in self.data for v in self.data.getlist(k) if k != PAGE and v]
+        data = self.data
+        if not isinstance(data, QueryDict):
+            return urlencode([(k, v) for k, v in data.items() if k != PAGE and v])
+        pairs = [(k, v) for k in data for v in data.getlist(k) if k != PAGE and v]
         return urlencode(pairs)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.errors import ValidationFailed
-from theodoi.core.forms import MultipleFileField, VnDateField
+from theodoi.core.forms import MultipleFileField, VnDateField, field_of
 from theodoi.organisation.models import Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
 from theodoi.tasks.handover import Handover
@@ -58,7 +58,7 @@ class DocumentForm(forms.Form):
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
     origin = forms.ChoiceField(label="Nguồn giao", choices=Origin.choices)
     summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class DocumentEditForm(DocumentForm, VersionedForm):
@@ -92,7 +92,7 @@ class TaskForm(UnitListsForm):
     )
     must_submit = forms.BooleanField(label="Phải trình", required=False)
     must_report = forms.BooleanField(label="Phải báo cáo", required=False)
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 DRAFT_FIELDS = ["content", "code", "item", "product", "deadline", "update_period"]
@@ -124,7 +124,7 @@ class ProposeForm(VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = leaders()
+        field_of(self, "leader", forms.ModelChoiceField).queryset = leaders()
 
 
 class AssignForm(UnitListsForm, VersionedForm):
@@ -162,20 +162,23 @@ class AssigneesForm(VersionedForm):
 
     def __init__(self, *args: Any, unit_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignees"].queryset = User.objects.filter(
-            unit_id=unit_id, is_active=True
+        people = (
+            User.objects.filter(unit_id=unit_id) if unit_id is not None else User.objects.none()
+        )
+        field_of(self, "assignees", forms.ModelMultipleChoiceField).queryset = people.filter(
+            is_active=True
         ).order_by("full_name")
 
 
 class ProgressForm(VersionedForm):
     note = forms.CharField(label="Nội dung cập nhật", widget=forms.Textarea(attrs={"rows": 3}))
     progress = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class NoteFilesForm(VersionedForm):
     note = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)
+    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class ExtensionRequestForm(VersionedForm):
@@ -197,7 +200,7 @@ class ExtensionDecideForm(VersionedForm):
 
 class SubmitForm(VersionedForm):
     result = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}))
-    files = MultipleFileField(label="Tệp kết quả", help_text=FILES_HELP)
+    files = MultipleFileField(label="Tệp kết quả", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class CommentForm(VersionedForm):
@@ -256,9 +259,12 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args: Any, handover: Handover, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        successor = self.fields["successor"]
+        successor = field_of(self, "successor", forms.ModelChoiceField)
         successor.queryset = Unit.objects.filter(pk__in=[u.pk for u in handover.successors])
         if len(handover.successors) == 1:
             successor.initial = handover.successors[0].pk
-        self.fields["led"].choices = [(t.pk, t.pk) for t in handover.led]
-        self.fields["coordinated"].choices = [(t.pk, t.pk) for t in handover.coordinated]
+        field_of(self, "led", forms.MultipleChoiceField).choices = [
+            (t.pk, t.pk) for t in handover.led
+        ]
+        coordinated = field_of(self, "coordinated", forms.MultipleChoiceField)
+        coordinated.choices = [(t.pk, t.pk) for t in handover.coordinated]

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from theodoi.accounts.models import Role
+from theodoi.accounts.models import Role, User
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.cycle import Rel
 from theodoi.tasks.models import Document, Task, TaskCoordination
@@ -19,19 +19,16 @@ SEES_ALL = frozenset({Role.TRACKER, Role.LEADER, Role.INSPECTOR, Role.AUDITOR, R
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
 
 
-def unit_scope(user: object) -> frozenset[int]:
+def unit_scope(user: User) -> frozenset[int]:
     """The user's unit and every unit below it today (one query, cached on the user)."""
-    cached = getattr(user, "_unit_scope", None)
-    if cached is not None:
-        return cached
-    unit_id = getattr(user, "unit_id", None)
-    result = subtree_ids({unit_id}) if unit_id is not None else frozenset()
-    user._unit_scope = result  # type: ignore[attr-defined]
-    return result
+    if user.unit_scope_cache is None:
+        unit_id = user.unit_id
+        user.unit_scope_cache = subtree_ids({unit_id}) if unit_id is not None else frozenset()
+    return user.unit_scope_cache
 
 
-def sees_all(user: object) -> bool:
-    return bool(getattr(user, "roles", frozenset()) & SEES_ALL)
+def sees_all(user: User) -> bool:
+    return bool(user.roles & SEES_ALL)
 
 
 @dataclass(frozen=True)
@@ -60,10 +57,10 @@ class Narrowing:
 EVERYTHING = Narrowing()
 
 
-def visible_tasks(user: object, narrowing: Narrowing = EVERYTHING) -> QuerySet[Task]:
+def visible_tasks(user: User, narrowing: Narrowing = EVERYTHING) -> QuerySet[Task]:
     """Every task `user` may see (a queryset to filter further)."""
     tasks = Task.objects.all()
-    roles = getattr(user, "roles", frozenset())
+    roles = user.roles
     if roles & SEES_ALL:
         return tasks
     if not roles & UNIT_ROLES:
@@ -81,9 +78,9 @@ def coordinated_by(units: Collection[int], narrowing: Narrowing = EVERYTHING) ->
     return Q(id__among=links.values("task_id"))
 
 
-def relations(user: object, task: Task, coordinating_ids: set[int] | None = None) -> frozenset[Rel]:
+def relations(user: User, task: Task, coordinating_ids: set[int] | None = None) -> frozenset[Rel]:
     """How `user` stands to `task`: the keys of the cycle table's "who" column."""
-    roles = getattr(user, "roles", frozenset())
+    roles = user.roles
     rels: set[Rel] = set()
     if Role.TRACKER in roles:
         rels.add(Rel.OFFICE)
@@ -103,7 +100,7 @@ def relations(user: object, task: Task, coordinating_ids: set[int] | None = None
     return frozenset(rels)
 
 
-def visible_documents(user: object) -> QuerySet[Document]:
+def visible_documents(user: User) -> QuerySet[Document]:
     """Every document for those who see all tasks; for a unit, documents holding its tasks."""
     if sees_all(user):
         return Document.objects.all()

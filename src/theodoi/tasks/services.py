@@ -67,7 +67,7 @@ def _clean_document(
         errors["origin"] = "Nguồn giao không hợp lệ."
     if issued_on is None:
         errors["issued_on"] = "Cần ngày ban hành."
-    if errors:
+    if errors or issued_on is None:  # (the second test only tells the type checker)
         raise ValidationFailed(errors)
     number = number.strip()
     issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")

@@ -6,6 +6,7 @@ internal deadline; the agency's view judges the report upwards against the offic
 Both judge against the deadline first given: an extension does not erase lateness.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -105,7 +106,9 @@ def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) 
     aggregates |= {
         key: Count("id", filter=q) for key, q in class_filters(FACT_COLUMNS[view], as_of).items()
     }
-    rows = list(facts.values("lead_unit_id").annotate(**aggregates).order_by())
+    rows: list[Mapping[str, Any]] = list(
+        facts.values("lead_unit_id").annotate(**aggregates).order_by()
+    )
     codes = dict(
         Unit.objects.filter(pk__in=[r["lead_unit_id"] for r in rows]).values_list("pk", "code")
     )

@@ -3,13 +3,14 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
 from theodoi.core.paging import ListPaginator
 from theodoi.organisation.models import Unit
 from theodoi.tasks import export, search, services
@@ -45,7 +46,7 @@ SEARCH_COUNT_CAP = search.COUNT_CAP  # a text search counts its matches up to he
 LIST_COUNT_CAP = 10000  # any other list counts up to here
 
 
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     form = TaskFilterForm(request.GET or None)
     today = form.as_of()  # "Ngày thống kê": the classes (in time, overdue…) as of that day
@@ -66,7 +67,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def task_export(request: HttpRequest) -> HttpResponse:
+def task_export(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     form = TaskFilterForm(request.GET or None)
     today = form.as_of()
@@ -75,7 +76,7 @@ def task_export(request: HttpRequest) -> HttpResponse:
     return export.xlsx_response(tasks, today, filters.view)
 
 
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     task = get_visible_task(request.user, pk)
     if task is None:
@@ -94,7 +95,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def my_work_view(request: HttpRequest) -> HttpResponse:
+def my_work_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     sections = my_work(request.user, timezone.localdate())
     return render(
@@ -104,7 +105,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def stats_view(request: HttpRequest) -> HttpResponse:
+def stats_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_STATS)
     form = TaskFilterForm(request.GET or None)
     as_of = form.as_of()
@@ -132,7 +133,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
 # Documents ----------------------------------------------------------------------------------
 
 
-def document_list_view(request: HttpRequest) -> HttpResponse:
+def document_list_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     q = request.GET.get("q", "")
     documents = document_list(request.user, q)
@@ -153,7 +154,7 @@ def _document_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data[name] for name in services.DOCUMENT_FIELDS}
 
 
-def document_create(request: HttpRequest) -> HttpResponse:
+def document_create(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +173,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     document = get_object_or_404(Document, pk=pk)
     initial = {f: getattr(document, f) for f in services.DOCUMENT_FIELDS}
@@ -198,7 +199,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, f"Sửa văn bản {document}", cancel, "documents")
 
 
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     document = get_object_or_404(visible_documents(request.user), pk=pk)
     today = timezone.localdate()
@@ -221,7 +222,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+def task_create(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     document = get_object_or_404(Document, pk=pk)
     form = TaskForm(request.POST or None, request.FILES or None)
@@ -249,20 +250,23 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     require(request.user, Action.VIEW_TASKS)
     attachment = get_object_or_404(Attachment.objects.select_related("event"), pk=pk)
     task_id = attachment.task_id or (attachment.event.task_id if attachment.event else None)
+    document_id = attachment.document_id
     if task_id is not None:
         allowed = visible_tasks(request.user).filter(pk=task_id).exists()
+    elif document_id is not None:
+        allowed = visible_documents(request.user).filter(pk=document_id).exists()
     else:
-        allowed = visible_documents(request.user).filter(pk=attachment.document_id).exists()
+        allowed = False
     if not allowed:
         raise Http404("Không có tệp này hoặc bạn không được xem.")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
-def handover_view(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a unit's unfinished tasks to its successor (tasks.handover)."""
     require(request.user, Action.HAND_OVER_TASKS)
     unit = get_object_or_404(Unit, pk=pk)
@@ -299,7 +303,7 @@ def handover_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/handover.html", context)
 
 
-def _selected(request: HttpRequest, name: str, tasks: list[Any]) -> set[int]:
+def _selected(request: AuthedRequest, name: str, tasks: list[Any]) -> set[int]:
     """Every task is ticked at first; after a refusal, what the person had ticked."""
     if request.method != "POST":
         return {t.pk for t in tasks}

@@ -159,14 +159,15 @@ def _check_override(day: date, kind: str, document: str, exclude_pk: int | None 
         errors["kind"] = "Loại điều chỉnh không hợp lệ."
     if not document.strip():
         errors["document"] = "Cần ghi văn bản thông báo (số, ký hiệu)."
-    statutory = WorkingCalendar(
-        [o for o in CalendarOverride.objects.exclude(pk=exclude_pk).exclude(date=day)]
-    ).is_working_day(day)
+    others = CalendarOverride.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    statutory = WorkingCalendar(list(others.exclude(date=day))).is_working_day(day)
     if kind == OverrideKind.DAY_OFF and not statutory:
         errors["date"] = f"Ngày {format_date(day)} vốn đã là ngày nghỉ."
     if kind == OverrideKind.WORKING_DAY and statutory:
         errors["date"] = f"Ngày {format_date(day)} vốn đã là ngày làm việc."
-    if CalendarOverride.objects.filter(date=day).exclude(pk=exclude_pk).exists():
+    if others.filter(date=day).exists():
         errors["date"] = f"Ngày {format_date(day)} đã có điều chỉnh; hãy sửa điều chỉnh đó."
     if errors:
         raise ValidationFailed(errors)

@@ -1,23 +1,24 @@
 from django.contrib import messages
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
 from theodoi.workcalendar import services
 from theodoi.workcalendar.forms import OverrideForm, WithdrawForm
 from theodoi.workcalendar.models import CalendarOverride
 from theodoi.workcalendar.selectors import year_grid
 
 
-def current_year(request: HttpRequest) -> HttpResponse:
+def current_year(request: AuthedRequest) -> HttpResponse:
     return redirect("workcalendar:year", year=timezone.localdate().year)
 
 
-def year_view(request: HttpRequest, year: int) -> HttpResponse:
+def year_view(request: AuthedRequest, year: int) -> HttpResponse:
     require(request.user, Action.VIEW_CALENDAR)
     if not 1990 <= year <= 2100:
         raise Http404("Năm ngoài phạm vi")
@@ -39,12 +40,12 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _page(request: HttpRequest, form: Form, title: str, year: int) -> HttpResponse:
+def _page(request: AuthedRequest, form: Form, title: str, year: int) -> HttpResponse:
     cancel = reverse("workcalendar:year", args=[year])
     return form_page(request, form, title, cancel, active="calendar")
 
 
-def override_create_view(request: HttpRequest) -> HttpResponse:
+def override_create_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_CALENDAR)
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def override_create_view(request: HttpRequest) -> HttpResponse:
     return _page(request, form, "Thêm điều chỉnh lịch", timezone.localdate().year)
 
 
-def override_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def override_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_CALENDAR)
     override = get_object_or_404(CalendarOverride, pk=pk)
     initial = {
@@ -97,7 +98,7 @@ def override_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, form, f"Sửa điều chỉnh lịch {override}", override.date.year)
 
 
-def override_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def override_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_CALENDAR)
     override = get_object_or_404(CalendarOverride, pk=pk)
     form = WithdrawForm(request.POST or None)

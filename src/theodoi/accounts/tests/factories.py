@@ -17,4 +17,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         if create and extracted:
-            UserRole.objects.bulk_create([UserRole(user=self, role=r) for r in extracted])
+            grants = [UserRole(user=self, role=r) for r in extracted]  # type: ignore[misc]  # self: the User made
+            UserRole.objects.bulk_create(grants)

@@ -116,7 +116,7 @@ def test_idle_session_ends(make_user) -> None:
     _set_expiry(client, timezone.now() - timedelta(seconds=1))
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ SCRIPT = ROOT / "scripts" / "check-commits.py"
 HOOK = ROOT / "scripts" / "commit-msg"
 
 spec = importlib.util.spec_from_file_location("check_commits", SCRIPT)
+assert spec is not None and spec.loader is not None, SCRIPT
 check_commits = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_commits)
 

@@ -23,7 +23,7 @@ def heads(world: World) -> dict[str, User]:
     """The head of each unit the evaluation tests give tasks to."""
 
     def head(code: str) -> User:
-        return UserFactory(
+        return UserFactory.create(
             username=f"{code.lower()}.truongban",
             full_name=f"Trưởng {code}",
             roles=[Role.UNIT_HEAD],
@@ -120,7 +120,7 @@ def quarter(world: World, heads: dict[str, User]) -> None:
         signer_title="CHÁNH VĂN PHÒNG",
     )
     urged.refresh_from_db()
-    urged = steps.extension_request(
+    request = steps.extension_request(
         actor=heads["CNTT"],
         task=urged,
         expected_version=urged.version,
@@ -128,7 +128,7 @@ def quarter(world: World, heads: dict[str, User]) -> None:
         proposed_deadline=date(2026, 7, 31),
         at=at(date(2026, 6, 26)),
     )
-    urged = Task.objects.get(pk=urged.task_id)
+    urged = Task.objects.get(pk=request.task_id)
     steps.extension_decide(
         actor=world.leader,
         task=urged,

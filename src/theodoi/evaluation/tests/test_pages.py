@@ -20,7 +20,7 @@ Q2 = "?loai=quy&nam=2026&so=2"
 
 @pytest.fixture
 def admin(world: World) -> User:
-    return UserFactory(username="quantri", roles=[Role.ADMIN], unit=world.units["CNTT"])
+    return UserFactory.create(username="quantri", roles=[Role.ADMIN], unit=world.units["CNTT"])
 
 
 @pytest.mark.usefixtures("quarter")

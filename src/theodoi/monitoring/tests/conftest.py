@@ -59,7 +59,7 @@ def task_for(
 
 @pytest.fixture
 def coord_head(world: World) -> User:
-    return UserFactory(
+    return UserFactory.create(
         username="csxh.truongban",
         full_name="csxh.truongban",
         roles=[Role.UNIT_HEAD],

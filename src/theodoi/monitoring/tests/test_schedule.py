@@ -12,11 +12,13 @@ from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 pytestmark = pytest.mark.django_db
 
 
-def stages(deadline: date, first: date, last: date, **policy: object) -> dict[date, str]:
+def stages(deadline: date, first: date, last: date, **policy: object) -> dict[date, str | None]:
     """The stage on each day from `first` to `last`, where it changes."""
     rule = check(ReminderPolicy(**policy))
     days = WorkingDayIndex(get_calendar(), first - timedelta(days=60), last + timedelta(days=60))
-    seen, changes, day = "start", {}, first
+    seen: str | None = "start"
+    changes: dict[date, str | None] = {}
+    day = first
     while day <= last:
         stage = deadline_stage(days, rule, deadline, day)
         key = stage.key if stage else None

@@ -45,7 +45,7 @@ def test_the_bell_refreshes_itself_except_on_the_notifications_page(make_user) -
 
 def test_the_bell_is_only_for_people_signed_in(make_user) -> None:
     response = Client().get(BELL)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     nobody = Client()
     nobody.force_login(make_user())  # no role
     assert nobody.get(BELL).status_code == 403

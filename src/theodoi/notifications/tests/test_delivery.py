@@ -167,7 +167,7 @@ def test_mail_leaves_over_several_connections_and_a_refused_address_waits_alone(
     db: None, smtp_server, settings
 ) -> None:
     settings.THEODOI_SMTP_CONNECTIONS = 3
-    people = [UserFactory(email=f"nguoi{i}@bhxh.test") for i in range(7)]
+    people = [UserFactory.create(email=f"nguoi{i}@bhxh.test") for i in range(7)]
     drafts = [Draft(p.pk, "k", f"Thông báo số {i}") for i, p in enumerate(people)]
     notify(drafts, moment=MORNING, digest_day=DAY)
     smtp_server.refused = {"nguoi3@bhxh.test"}

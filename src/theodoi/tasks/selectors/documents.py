@@ -6,15 +6,17 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
 from theodoi.core.dates import format_date
+from theodoi.core.meta import model_field
 from theodoi.tasks.models import Document
 from theodoi.tasks.scope import visible_documents
 from theodoi.tasks.search import search_terms
 
 
-def document_list(user: Any, q: str = "") -> QuerySet[Document]:
+def document_list(user: User, q: str = "") -> QuerySet[Document]:
     documents = visible_documents(user)
     for term in search_terms(q):
         documents = documents.filter(search_text__contains=term)
@@ -34,7 +36,7 @@ def _shown(document_field: str, value: Any) -> str:
         return "(trống)"
     if document_field == "issued_on":
         return format_date(date.fromisoformat(value))
-    choices = dict(Document._meta.get_field(document_field).choices or [])
+    choices = dict(model_field(Document, document_field).choices or [])
     return str(choices.get(value, value))
 
 
@@ -45,7 +47,7 @@ def document_changes(document: Document) -> list[DocumentChange]:
         before, after = record.before or {}, record.after or {}
         fields = [
             (
-                str(Document._meta.get_field(name).verbose_name).capitalize(),
+                str(model_field(Document, name).verbose_name).capitalize(),
                 _shown(name, before.get(name)),
                 _shown(name, after.get(name)),
             )

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
+from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
@@ -15,7 +16,7 @@ from theodoi.tasks.scope import Narrowing, coordinated_by, sees_all, visible_tas
 from theodoi.tasks.search import task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
 
-SORTS = {
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "han": ("due_order", "id"),
     "-han": (F("internal_deadline").desc(nulls_last=True), "-id"),
     "ma": ("document_id", "code", "id"),
@@ -50,7 +51,7 @@ class Found:
     count: int | None  # known without counting, or None
 
 
-def search_tasks(user: Any, filters: TaskFilters, today: date) -> Found:
+def search_tasks(user: User, filters: TaskFilters, today: date) -> Found:
     """The tasks `user` may see that match `filters`, sorted (lazy; the page slices it)."""
     narrowing = Narrowing(filters.states, filters.due_from, filters.due_to)
     tasks = visible_tasks(user, narrowing)
@@ -80,7 +81,7 @@ def search_tasks(user: Any, filters: TaskFilters, today: date) -> Found:
     return Found(tasks, None)
 
 
-def filter_tasks(user: Any, filters: TaskFilters, today: date) -> QuerySet[Task]:
+def filter_tasks(user: User, filters: TaskFilters, today: date) -> QuerySet[Task]:
     return search_tasks(user, filters, today).tasks
 
 
@@ -114,8 +115,8 @@ class TaskRow:
 
     @property
     def lead(self) -> str:
-        task = self.task
-        return task.lead_unit.code if task.lead_unit_id else task.lead_text
+        lead = self.task.lead_unit
+        return lead.code if lead is not None else self.task.lead_text
 
     @property
     def deadline(self) -> str:

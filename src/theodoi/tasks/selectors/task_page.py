@@ -4,10 +4,10 @@ timeline with each event's files, in a fixed number of queries whatever the hist
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from theodoi.accounts.models import User
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
 from theodoi.tasks.cycle import Act, Rel, allowed_actions
@@ -39,7 +39,7 @@ class TaskPage:
     rels: frozenset[Rel]
     actions: list[Act]
     coordinating: list[Unit]
-    assignees: list[Any]
+    assignees: list[User]
     timeline: list[TimelineItem]
     task_files: list[Attachment]
     extensions: list[ExtensionRequest]
@@ -49,7 +49,7 @@ class TaskPage:
     agency_class: str
 
 
-def task_page(user: Any, task: Task, today: date) -> TaskPage:
+def task_page(user: User, task: Task, today: date) -> TaskPage:
     """Everything the task page shows (a fixed number of queries, whatever the history)."""
     coordinating = list(Unit.objects.filter(pk__in=_coordinating_ids(task)).order_by("code"))
     rels = relations(user, task, {u.pk for u in coordinating})
@@ -89,11 +89,11 @@ def task_page(user: Any, task: Task, today: date) -> TaskPage:
     )
 
 
-def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination]:
-    return TaskCoordination.objects.filter(task=task).values("unit_id")
+def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination, int]:
+    return TaskCoordination.objects.filter(task=task).values_list("unit_id", flat=True)
 
 
-def get_visible_task(user: Any, pk: int) -> Task | None:
+def get_visible_task(user: User, pk: int) -> Task | None:
     return (
         visible_tasks(user)
         .select_related("document", "lead_unit", "leader", "parent")

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from theodoi.accounts.models import Role
+from theodoi.accounts.models import Role, User
 from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import ExtensionStatus, State, Task
 from theodoi.tasks.scope import Narrowing, coordinated_by, unit_scope
@@ -26,7 +26,7 @@ UNDER_WAY = (State.ASSIGNED, State.IN_PROGRESS)
 class Mine:
     """The register as one person works on it (unit scopes read only for sections that ask)."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         self.user = user
         self.tasks = Task.objects.all()
         self.as_leader = Q(leader=user) | Q(leader__isnull=True)
@@ -185,7 +185,7 @@ def _link(section: Section, unit_id: int | None) -> str:
     return task_list_url(**section.more, unit_id=unit_id) if unit_id is not None else ""
 
 
-def my_work(user: Any, today: date) -> list[WorkSection]:
+def my_work(user: User, today: date) -> list[WorkSection]:
     """What waits for this person, by role, soonest deadline first; empty sections omitted."""
     mine = Mine(user)
     shown = []

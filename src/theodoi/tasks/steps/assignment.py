@@ -3,10 +3,10 @@ unit accepts and distributes or returns, the leader re-assigns or confirms."""
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 
+from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
@@ -28,10 +28,10 @@ from theodoi.tasks.steps.base import (
 @transaction.atomic
 def task_propose(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
-    leader: Any,
+    leader: User | None,
     note: str = "",
     at: datetime | None = None,
 ) -> Task:
@@ -45,7 +45,7 @@ def task_propose(
 @transaction.atomic
 def task_assign(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     leads: Sequence[Unit],
@@ -118,7 +118,7 @@ def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: 
 @transaction.atomic
 def task_confirm(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     instruction: str,
@@ -136,7 +136,7 @@ def task_confirm(
 @transaction.atomic
 def task_return(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     reason: str,
@@ -149,7 +149,7 @@ def task_return(
     return finish_step(step, events.returned(reason=reason, proposal=proposal.strip()))
 
 
-def _check_assignees(task: Task, assignees: Sequence[Any]) -> None:
+def _check_assignees(task: Task, assignees: Sequence[User]) -> None:
     outsiders = [str(a) for a in assignees if a.unit_id != task.lead_unit_id]
     if outsiders:
         raise ValidationFailed(
@@ -160,10 +160,10 @@ def _check_assignees(task: Task, assignees: Sequence[Any]) -> None:
 @transaction.atomic
 def task_accept(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
-    assignees: Sequence[Any],
+    assignees: Sequence[User],
     note: str = "",
     at: datetime | None = None,
 ) -> Task:
@@ -176,10 +176,10 @@ def task_accept(
 @transaction.atomic
 def task_distribute(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
-    assignees: Sequence[Any],
+    assignees: Sequence[User],
     note: str = "",
     at: datetime | None = None,
 ) -> Task:

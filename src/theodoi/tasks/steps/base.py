@@ -9,12 +9,12 @@ transaction.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.utils import timezone
 
+from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
@@ -23,7 +23,7 @@ from theodoi.tasks import events
 from theodoi.tasks.cycle import Act, refusal, rule_for
 from theodoi.tasks.events import Entry
 from theodoi.tasks.facts import sync_fact
-from theodoi.tasks.models import Document, State, Task, TaskCoordination
+from theodoi.tasks.models import Document, EventKind, State, Task, TaskCoordination
 from theodoi.tasks.scope import relations
 from theodoi.workcalendar.services import get_calendar
 
@@ -85,14 +85,14 @@ class Step:
 
     task: Task
     act: Act
-    actor: Any
+    actor: User
     moment: datetime
     day: date
     from_state: str
 
 
 def begin_step(
-    actor: Any, task: Task, act: Act, expected_version: int, at: datetime | None
+    actor: User, task: Task, act: Act, expected_version: int, at: datetime | None
 ) -> Step:
     rule = rule_for(task.state, act)
     rels = relations(actor, task)
@@ -113,7 +113,7 @@ def begin_step(
 
 def finish_step(step: Step, entry: Entry, *, files: Files = (), state: State | None = None) -> Task:
     """The task saved in its new state (the table's, or `state`), with the step's event."""
-    if entry.kind != step.act:
+    if entry.kind != EventKind(step.act):
         raise ValueError(f"the step {step.act} cannot record a {entry.kind} event")
     task = step.task
     rule = rule_for(step.from_state, step.act)

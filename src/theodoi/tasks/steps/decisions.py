@@ -1,10 +1,10 @@
 """A leader's decisions at any time while a task is open: suspend, resume, cancel."""
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 
+from theodoi.accounts.models import User
 from theodoi.tasks import events
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import State, Task
@@ -14,7 +14,7 @@ from theodoi.tasks.steps.base import begin_step, finish_step, follow, required
 @transaction.atomic
 def task_suspend(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     reason: str,
@@ -29,7 +29,7 @@ def task_suspend(
 @transaction.atomic
 def task_resume(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     reason: str,
@@ -46,7 +46,7 @@ def task_resume(
 @transaction.atomic
 def task_cancel(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     reason: str,

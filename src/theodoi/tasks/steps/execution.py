@@ -1,10 +1,10 @@
 """Work under way: the lead unit's progress and the coordinating units' input (Art. 9.2)."""
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 
+from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks import attachments, events
 from theodoi.tasks.cycle import Act
@@ -15,7 +15,7 @@ from theodoi.tasks.steps.base import Files, begin_step, finish_step, required
 @transaction.atomic
 def task_progress(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     note: str,
@@ -36,7 +36,7 @@ def task_progress(
 @transaction.atomic
 def task_contribute(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     note: str,

@@ -2,10 +2,10 @@
 statistics (Art. 6.3)."""
 
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 
+from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks import events
@@ -17,7 +17,7 @@ from theodoi.tasks.steps.base import begin_step, finish_step, required, set_dead
 @transaction.atomic
 def extension_request(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     reason: str,
@@ -60,7 +60,7 @@ def extension_request(
 @transaction.atomic
 def extension_decide(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     approve: bool,

@@ -2,10 +2,10 @@
 the Office records the report upwards (Art. 5.1, 5.2.c, 7.3)."""
 
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 
+from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks import attachments, events
 from theodoi.tasks.cycle import Act
@@ -16,7 +16,7 @@ from theodoi.tasks.steps.base import Files, begin_step, finish_step, required
 @transaction.atomic
 def task_submit(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     result: str,
@@ -34,7 +34,7 @@ def task_submit(
 @transaction.atomic
 def task_send_back(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     comment: str,
@@ -50,7 +50,7 @@ def task_send_back(
 @transaction.atomic
 def task_forward(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     note: str = "",
@@ -63,7 +63,7 @@ def task_forward(
 @transaction.atomic
 def task_approve(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     note: str = "",
@@ -80,7 +80,7 @@ def task_approve(
 @transaction.atomic
 def task_report(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     expected_version: int,
     reported_on: date | None,

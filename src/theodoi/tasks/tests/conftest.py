@@ -61,7 +61,9 @@ class World:
 @pytest.fixture
 def world(sample_units: dict[str, Unit]) -> World:
     def person(role: str, unit: str, name: str) -> User:
-        return UserFactory(username=name, roles=[role], unit=sample_units[unit], full_name=name)
+        return UserFactory.create(
+            username=name, roles=[role], unit=sample_units[unit], full_name=name
+        )
 
     return World(
         units=sample_units,

@@ -100,7 +100,7 @@ class Rollback(Exception):
 @pytest.mark.django_db
 def test_every_action_through_the_services_for_every_person(world: World) -> None:
     document = world.document()
-    auditor = UserFactory(roles=[Role.AUDITOR], unit=world.units["VP"])
+    auditor = UserFactory.create(roles=[Role.AUDITOR], unit=world.units["VP"])
     people = {
         world.office: {Rel.OFFICE},
         world.leader: {Rel.LEADER},

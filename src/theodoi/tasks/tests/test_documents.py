@@ -1,26 +1,29 @@
 """Correcting a registered document: history kept, its tasks kept consistent, bad input refused."""
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import Document, Origin
+from theodoi.tasks.models import Document, Origin, Task
 from theodoi.tasks.tests.conftest import World, at
 
 pytestmark = pytest.mark.django_db
 
 
-def fields(document: Document, **changes: object) -> dict[str, object]:
+def fields(document: Document, **changes: Any) -> dict[str, Any]:
     values = {f: getattr(document, f) for f in services.DOCUMENT_FIELDS}
     return values | changes
 
 
-def update(world: World, document: Document, **changes: object) -> Document:
+def update(world: World, document: Document, **changes: Any) -> Document:
     return services.document_update(
         actor=world.office,
         document=document,
@@ -64,7 +67,7 @@ def test_refusals_name_what_is_wrong_and_change_nothing(world: World) -> None:
         lead_units=[world.units["TST"]],
         deadline=date(2024, 3, 29),
     )
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"reason": "  "}, "reason"),
         ({"summary": ""}, "summary"),
         ({"number": other.number}, "number"),
@@ -100,18 +103,14 @@ def test_origin_cannot_change_once_a_task_was_approved_under_it(world: World) ->
         leads=[world.units["TST"]],
         deadline=None,
     )
-    for step, actor in [
-        (steps.task_accept, world.head),
-        (steps.task_submit, world.head),
-        (steps.task_forward, world.office),
-        (steps.task_approve, world.leader),
-    ]:
-        kwargs = {
-            steps.task_accept: {"assignees": [world.staff]},
-            steps.task_submit: {"result": "Xong"},
-        }.get(step, {})
-        task = step(actor=actor, task=task, expected_version=task.version, **kwargs) or task
-        task.refresh_from_db()
+    steps_taken: list[tuple[Callable[..., Task], User, dict[str, Any]]] = [
+        (steps.task_accept, world.head, {"assignees": [world.staff]}),
+        (steps.task_submit, world.head, {"result": "Xong"}),
+        (steps.task_forward, world.office, {}),
+        (steps.task_approve, world.leader, {}),
+    ]
+    for step, actor, kwargs in steps_taken:
+        task = step(actor=actor, task=task, expected_version=task.version, **kwargs)
     with pytest.raises(ValidationFailed) as refused:
         update(world, document, origin=Origin.GOVERNMENT)
     assert "nguồn giao" in refused.value.errors["origin"]

@@ -1,5 +1,6 @@
 """Handing a unit's unfinished tasks to its successor after a merge or split (DOMAIN §3)."""
 
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 import pytest
@@ -17,7 +18,7 @@ from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import EventKind, State, Task, TaskCoordination
 from theodoi.tasks.stats import statistics
 from theodoi.tasks.tests.conftest import World, at, client_for
-from theodoi.tasks.tests.test_stats import ASSIGNED_ON, Story
+from theodoi.tasks.tests.test_stats import ASSIGNED_ON, Story, StoryWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,21 @@ MERGED = D(2024, 2, 1)  # TST ends on 31/01; its work goes on in the new unit(s)
 HANDED = D(2024, 2, 5)
 
 
+@dataclass
+class Merged(StoryWorld):
+    """TST's open and finished tasks, the CSXH task it helps with, and TSTM that replaces it."""
+
+    open: Task = field(init=False)
+    finished: Task = field(init=False)
+    helped: Task = field(init=False)
+    new: Unit = field(init=False)
+
+
 @pytest.fixture
-def merged(world: World, make_user) -> World:
+def merged(world: World, make_user) -> Merged:
     """TST leads an open task and a finished one and coordinates a CSXH task; on 01/02/2024
     it is replaced by TSTM."""
-    w = world
+    w = Merged(**{f.name: getattr(world, f.name) for f in fields(World)})
     w.doc = w.document()
     w.coord_head = make_user("unit_head", unit="CSXH")
     w.open = Story(w).assign().task
@@ -53,7 +64,7 @@ def merged(world: World, make_user) -> World:
         )
         .task
     )
-    w.new = UnitFactory(code="TSTM", name="Ban Thu - Sổ, thẻ (mới)", valid_from=MERGED)
+    w.new = UnitFactory.create(code="TSTM", name="Ban Thu - Sổ, thẻ (mới)", valid_from=MERGED)
     unit_succeed(
         actor=None, predecessors=[w.units["TST"]], successors=[w.new], effective_date=MERGED
     )
@@ -76,7 +87,7 @@ def fresh(task: Task) -> Task:
     return Task.objects.get(pk=task.pk)
 
 
-def test_unfinished_tasks_move_and_the_past_stays(merged: World) -> None:
+def test_unfinished_tasks_move_and_the_past_stays(merged: Merged) -> None:
     w = merged
     result = hand_over(w, w.new, [w.open], [w.helped])
     assert (result.led, result.coordinated) == (1, 1)
@@ -100,7 +111,7 @@ def test_unfinished_tasks_move_and_the_past_stays(merged: World) -> None:
     assert record.after == {"successor": "TSTM", "led": [w.open.pk], "coordinated": [w.helped.pk]}
 
 
-def test_the_successors_head_can_work_on_the_task(merged: World, make_user) -> None:
+def test_the_successors_head_can_work_on_the_task(merged: Merged, make_user) -> None:
     w = merged
     hand_over(w, w.new, [w.open])
     head = make_user("unit_head", unit="TSTM")
@@ -111,7 +122,7 @@ def test_the_successors_head_can_work_on_the_task(merged: World, make_user) -> N
     assert f"Chủ trì: {w.units['TST'].name} → {w.new.name}" in page
 
 
-def test_a_successor_that_coordinated_now_leads_and_the_timeline_says_so(merged: World) -> None:
+def test_a_successor_that_coordinated_now_leads_and_the_timeline_says_so(merged: Merged) -> None:
     w = merged
     TaskCoordination.objects.create(task=w.open, unit=w.new)  # it was asked to help
     hand_over(w, w.new, [w.open])
@@ -122,11 +133,10 @@ def test_a_successor_that_coordinated_now_leads_and_the_timeline_says_so(merged:
 
 
 def test_a_split_hands_different_tasks_to_different_units(world: World, make_user) -> None:
-    w = world
-    w.doc = w.document()
+    w = StoryWorld.of(world, make_user("unit_head", unit="CSXH"))
     first, second = Story(w).assign().task, Story(w).assign().task
-    a = UnitFactory(code="TSA", valid_from=MERGED)
-    b = UnitFactory(code="TSB", valid_from=MERGED)
+    a = UnitFactory.create(code="TSA", valid_from=MERGED)
+    b = UnitFactory.create(code="TSB", valid_from=MERGED)
     unit_succeed(
         actor=None, predecessors=[w.units["TST"]], successors=[a, b], effective_date=MERGED
     )
@@ -144,7 +154,7 @@ def test_a_split_hands_different_tasks_to_different_units(world: World, make_use
         ({"led": "none"}, "__all__", "Chưa chọn nhiệm vụ nào"),
     ],
 )
-def test_refusals_change_nothing(merged: World, change: dict, field: str, message: str) -> None:
+def test_refusals_change_nothing(merged: Merged, change: dict, field: str, message: str) -> None:
     w = merged
     successor = w.units.get(change.get("successor", ""), w.new)
     led = {"finished": [w.open, w.finished], "none": []}.get(change.get("led", ""), [w.open])
@@ -155,7 +165,7 @@ def test_refusals_change_nothing(merged: World, change: dict, field: str, messag
     assert not fresh(w.open).events.filter(action=EventKind.HAND_OVER).exists()
 
 
-def test_the_page_moves_the_ticked_tasks(merged: World) -> None:
+def test_the_page_moves_the_ticked_tasks(merged: Merged) -> None:
     w = merged
     client = client_for(w.office)
     unit_page = client.get(reverse("organisation:detail", args=[w.units["TST"].pk]))
@@ -168,14 +178,14 @@ def test_the_page_moves_the_ticked_tasks(merged: World) -> None:
     assert "Hãy ghi lý do chuyển" in refused.content.decode()
     assert fresh(w.open).lead_unit == w.units["TST"]
     done = client.post(url, {"successor": w.new.pk, "led": [w.open.pk], "reason": "QĐ 5"})
-    assert done.status_code == 302 and done.url.endswith(f"?don_vi={w.new.pk}")
+    assert done.status_code == 302 and done["Location"].endswith(f"?don_vi={w.new.pk}")
     assert fresh(w.open).lead_unit == w.new
     assert fresh(w.helped).coordinations.filter(unit__code="TST").exists()  # left unticked
-    listed = client.get(done.url)
+    listed = client.get(done["Location"])
     assert "Đã chuyển 1 nhiệm vụ chủ trì và 0 nhiệm vụ phối hợp" in listed.content.decode()
 
 
-def test_a_stale_page_is_refused_whole(merged: World) -> None:
+def test_a_stale_page_is_refused_whole(merged: Merged) -> None:
     w = merged
     client = client_for(w.office)
     url = reverse("tasks:handover", args=[w.units["TST"].pk])
@@ -193,7 +203,7 @@ def test_without_a_successor_the_page_says_what_to_do_first(world: World) -> Non
     assert "chưa có đơn vị kế thừa" in page.content.decode()
 
 
-def test_the_page_reads_a_fixed_number_of_queries(merged: World) -> None:
+def test_the_page_reads_a_fixed_number_of_queries(merged: Merged) -> None:
     w = merged
     client = client_for(w.office)
     url = reverse("tasks:handover", args=[w.units["TST"].pk])

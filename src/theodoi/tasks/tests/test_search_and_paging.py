@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from theodoi.tasks import search, selectors, services, steps, views
+from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import Task
 from theodoi.tasks.selectors import work
 from theodoi.tasks.tests.conftest import World, client_for
@@ -118,8 +119,8 @@ def test_counts_pages_and_a_search_beyond_the_cap(world: World, monkeypatch) -> 
     monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
     body = client.get(reverse("tasks:list"), {"q": "ra soat"}).content.decode()
     assert "Hơn 2</strong> nhiệm vụ khớp" in body
-    body = client.get(reverse("tasks:list"), {"q": "ra soat", "don_vi": world.units["TST"].pk})
-    assert "Hơn 2</strong> nhiệm vụ khớp" in body.content.decode()
+    body = client.get(task_list_url(q="ra soat", unit_id=world.units["TST"].pk)).content.decode()
+    assert "Hơn 2</strong> nhiệm vụ khớp" in body
 
 
 def test_a_long_section_of_my_work_links_to_the_rest(world: World, monkeypatch) -> None:

@@ -1,14 +1,16 @@
 """Statistics of DOMAIN §8 on hand-built histories, for several reference dates."""
 
 import json
+from dataclasses import dataclass, field, fields
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from theodoi.accounts.models import User
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import Task
+from theodoi.tasks.models import Document, Task
 from theodoi.tasks.stats import View, statistics
 from theodoi.tasks.tests.conftest import World, at
 
@@ -19,10 +21,24 @@ MARCH_END = D(2024, 3, 31)
 ASSIGNED_ON = D(2024, 1, 8)
 
 
+@dataclass
+class StoryWorld(World):
+    """The small world with a document to tell stories in and the coordinating unit's head."""
+
+    doc: Document = field(init=False)
+    coord_head: User = field(init=False)
+
+    @classmethod
+    def of(cls, world: World, coord_head: User) -> "StoryWorld":
+        told = cls(**{f.name: getattr(world, f.name) for f in fields(World)})
+        told.doc, told.coord_head = world.document(), coord_head
+        return told
+
+
 class Story:
     """One task told step by step at given dates."""
 
-    def __init__(self, world: World, lead: str = "TST", deadline: date | None = MARCH_END):
+    def __init__(self, world: StoryWorld, lead: str = "TST", deadline: date | None = MARCH_END):
         self.world = world
         self.task = services.task_create(
             actor=world.office,
@@ -63,10 +79,8 @@ class Story:
 
 
 @pytest.fixture
-def history(world: World, make_user) -> World:
-    world.doc = world.document()
-    world.coord_head = make_user("unit_head", unit="CSXH")
-    w = world
+def history(world: World, make_user) -> StoryWorld:
+    w = StoryWorld.of(world, make_user("unit_head", unit="CSXH"))
     Story(w).assign().submit(D(2024, 3, 25)).close(
         D(2024, 3, 26), D(2024, 3, 27), D(2024, 3, 28)
     )  # A
@@ -94,7 +108,7 @@ def history(world: World, make_user) -> World:
     h.do(
         steps.task_assign, w.leader, D(2024, 4, 1), leads=[w.units["TST"]], deadline=D(2024, 6, 30)
     )
-    return world
+    return w
 
 
 def counts(result: dict) -> tuple[int, ...]:
@@ -112,7 +126,7 @@ def counts(result: dict) -> tuple[int, ...]:
         (D(2024, 5, 1), (7, 1, 2, 1, 2, 1)),
     ],
 )
-def test_agency_view_at_several_dates(history: World, as_of: date, expected: tuple) -> None:
+def test_agency_view_at_several_dates(history: StoryWorld, as_of: date, expected: tuple) -> None:
     assert counts(statistics(as_of, View.AGENCY)) == expected
 
 
@@ -125,11 +139,11 @@ def test_agency_view_at_several_dates(history: World, as_of: date, expected: tup
         (D(2024, 5, 1), (7, 2, 3, 1, 0, 1)),
     ],
 )
-def test_unit_view_at_several_dates(history: World, as_of: date, expected: tuple) -> None:
+def test_unit_view_at_several_dates(history: StoryWorld, as_of: date, expected: tuple) -> None:
     assert counts(statistics(as_of, View.UNIT)) == expected
 
 
-def test_by_unit_and_unit_filter(history: World) -> None:
+def test_by_unit_and_unit_filter(history: StoryWorld) -> None:
     result = statistics(D(2024, 1, 10), View.AGENCY)
     assert set(result["by_unit"]) == {"TST", "CSXH"}
     assert counts(result["by_unit"]["CSXH"]) == (1, 0, 0, 1, 0, 0)
@@ -138,14 +152,14 @@ def test_by_unit_and_unit_filter(history: World) -> None:
     assert list(only["by_unit"]) == ["CSXH"]
 
 
-def test_a_later_change_does_not_rewrite_the_past(history: World) -> None:
+def test_a_later_change_does_not_rewrite_the_past(history: StoryWorld) -> None:
     before = statistics(D(2024, 3, 21), View.UNIT)
-    task = Task.objects.filter(unit_done_on__isnull=True, state="in_progress").first()
+    task = Task.objects.filter(unit_done_on__isnull=True, state="in_progress").earliest("id")
     steps.task_cancel(actor=history.leader, task=task, expected_version=task.version, reason="Hủy")
     assert statistics(D(2024, 3, 21), View.UNIT) == before
 
 
-def test_stats_command_prints_the_json_shape(history: World) -> None:
+def test_stats_command_prints_the_json_shape(history: StoryWorld) -> None:
     out = StringIO()
     call_command("stats", "--as-of", "2024-05-01", "--view", "unit", "--json", stdout=out)
     data = json.loads(out.getvalue())

@@ -5,11 +5,13 @@ from io import BytesIO
 
 import pytest
 from django.db import connection
+from django.http import FileResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from theodoi.tasks import services, steps
+from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.tests.conftest import World, client_for
 
@@ -68,7 +70,7 @@ def test_a_unit_sees_only_what_it_leads_or_coordinates(world: World, tasks) -> N
 def test_unit_and_state_filters(world: World, tasks) -> None:
     client = client_for(world.office)
     unit = world.units["CSXH"].pk
-    body = client.get(reverse("tasks:list"), {"don_vi": unit, "vai_tro": "lead"}).content.decode()
+    body = client.get(task_list_url(unit_id=unit, unit_role=UnitRole.LEAD)).content.decode()
     assert "Rà soát chính sách" in body and "Đôn đốc" not in body
     body = client.get(reverse("tasks:list"), {"trang_thai": "in_progress"}).content.decode()
     assert "Không có nhiệm vụ nào" in body
@@ -285,4 +287,5 @@ def test_attachment_download_checks_access(world: World, settings, tmp_path) -> 
     assert client_for(world.head).get(url).status_code == 404
     response = client_for(world.office).get(url)
     assert response.status_code == 200
+    assert isinstance(response, FileResponse)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
