@@ -320,9 +320,16 @@ class Maker:
         return events, facts
 
     def coordination(self, task: Task) -> list[TaskCoordination]:
+        """With the copies of the task's state and deadline that the triggers of migration
+        tasks/0007 would write: on PostgreSQL the load runs with triggers off (`generate`)."""
         count = self.rng.choices([0, 1, 2, 3], weights=[4, 3, 2, 1])[0]
         others = {u.pk for u in self.rng.sample(self.leads, count)} - {task.lead_unit_id}
-        return [TaskCoordination(task=task, unit_id=pk) for pk in sorted(others)]
+        return [
+            TaskCoordination(
+                task=task, unit_id=pk, task_state=task.state, task_deadline=task.deadline
+            )
+            for pk in sorted(others)
+        ]
 
     def assignees(self, task: Task) -> list[Any]:  # rows of the unnamed through table
         staff = self.staff.get(task.lead_unit_id or 0)
@@ -381,6 +388,8 @@ def generate(volume: Volume, password: str) -> Counts:
         if connection.vendor == "postgresql":
             # A bulk load: the rows are made consistent by construction, and checking millions
             # of deferred foreign keys at COMMIT one by one would take longer than the load.
+            # This turns every trigger off, so what they keep is written here too (the
+            # coordination rows' copies of their task's state and deadline).
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL session_replication_role = replica")
         units = _ensure_units(volume, volume.today)
