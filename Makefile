@@ -41,7 +41,7 @@ lint:
 	$(BIN)/python scripts/check-commits.py
 
 check:
-	$(BIN)/theodoi check --fail-level WARNING
+	$(BIN)/theodoi check --database default --fail-level WARNING
 	$(BIN)/theodoi makemigrations --check --dry-run
 	scripts/check-deploy.sh
 

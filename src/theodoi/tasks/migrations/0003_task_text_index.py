@@ -3,7 +3,8 @@
 On SQLite, an external-content FTS5 table kept in step by triggers. Caution: when Django
 rebuilds `tasks_task` on SQLite (some ALTERs copy the table), the triggers go with the old
 table; a later migration that alters `tasks_task` must run `SQLITE_CREATE` triggers again.
-The search tests fail if they are missing.
+If they are missing, `tasks/checks.py` names them (`theodoi check --database default`, and
+`tasks/tests/test_database_objects.py` on both databases). docs/adr/0005-full-text-search.md.
 """
 
 from django.db import migrations

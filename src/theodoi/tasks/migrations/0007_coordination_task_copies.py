@@ -9,7 +9,8 @@ over just the matching ids.
 Triggers rather than application code keep the copies, so that no way of changing a task
 (a cycle step, a bulk update, a handover, a data fix in SQL) can leave them stale. On SQLite,
 a migration that rebuilds `tasks_task` or `tasks_taskcoordination` drops their triggers and
-must create them again (see 0003); the tests of `scope.py` fail if they are missing.
+must create them again (see 0003); `tasks/checks.py` names them if they are missing.
+docs/adr/0006-coordination-copies.md.
 """
 
 from django.db import migrations, models

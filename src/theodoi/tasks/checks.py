@@ -1,0 +1,119 @@
+"""A system check that the database objects our migrations make outside Django's models exist.
+
+Triggers keep the SQLite full-text index in step with the tasks (migration 0003,
+docs/adr/0005-full-text-search.md) and each coordination row's copies of its task's state and
+deadline (0007, docs/adr/0006-coordination-copies.md); on PostgreSQL the search reads a
+generated lexeme column through its GIN index (0005/0006). Nothing in Django knows them: a later
+migration that makes Django rebuild `tasks_task` or `tasks_taskcoordination` on SQLite drops
+their triggers without a word, a restore can leave them out, an administrator can disable one.
+Then searches miss tasks and lists miss coordinated tasks, and nothing fails.
+
+The check runs where Django checks a database: `theodoi check --database default` (`make
+check`, which fails on warnings), before `theodoi migrate` applies anything, and in the test
+suite on both databases (`tasks/tests/test_database_objects.py`). It looks only for the
+objects of migrations already applied, so an empty or partly migrated database passes. It
+warns rather than errs: an error would stop `theodoi migrate`, and with it the migration that
+makes the missing object again.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.checks import CheckMessage, Tags, Warning, register
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+
+SEARCH = "tìm kiếm theo nội dung sẽ bỏ sót nhiệm vụ mới hoặc vừa sửa (docs/adr/0005)"
+COPIES = (
+    "danh sách lọc theo trạng thái, thời hạn sẽ bỏ sót nhiệm vụ đơn vị phối hợp (docs/adr/0006)"
+)
+
+
+@dataclass(frozen=True)
+class DbObject:
+    kind: str  # table, trigger, index or column, as the database lists it
+    name: str
+    table: str
+    migration: str  # the tasks migration that makes it
+    keeps: str  # what goes wrong without it
+
+
+FTS = "0003_task_text_index"
+COPY = "0007_coordination_task_copies"
+EXPECTED: dict[str, tuple[DbObject, ...]] = {
+    "sqlite": (
+        DbObject("table", "tasks_task_fts", "tasks_task_fts", FTS, SEARCH),
+        DbObject("trigger", "tasks_task_fts_ai", "tasks_task", FTS, SEARCH),
+        DbObject("trigger", "tasks_task_fts_ad", "tasks_task", FTS, SEARCH),
+        DbObject("trigger", "tasks_task_fts_au", "tasks_task", FTS, SEARCH),
+        DbObject("trigger", "tasks_coordination_copy_ai", "tasks_taskcoordination", COPY, COPIES),
+        DbObject("trigger", "tasks_coordination_copy_au", "tasks_taskcoordination", COPY, COPIES),
+        DbObject("trigger", "tasks_task_copy_au", "tasks_task", COPY, COPIES),
+    ),
+    "postgresql": (
+        DbObject("column", "search_vector", "tasks_task", "0005_task_search_vector", SEARCH),
+        DbObject("index", "task_search_idx", "tasks_task", FTS, SEARCH),
+        DbObject("trigger", "tasks_coordination_copy", "tasks_taskcoordination", COPY, COPIES),
+        DbObject("trigger", "tasks_task_copy", "tasks_task", COPY, COPIES),
+    ),
+}
+
+_SQL = {
+    "sqlite": ["SELECT type, name, tbl_name, '' FROM sqlite_master"],
+    "postgresql": [
+        # a trigger that is there but disabled (tgenabled 'D') does nothing either
+        "SELECT 'trigger', t.tgname, c.relname, t.tgenabled FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid)",
+        "SELECT 'index', indexname, tablename, '' FROM pg_indexes "
+        "WHERE schemaname = current_schema()",
+        "SELECT 'column', column_name, table_name, '' FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = 'tasks_task'",
+    ],
+}
+
+
+def missing_objects(alias: str = "default") -> list[tuple[DbObject, str]]:
+    """The expected objects of applied migrations that are absent (or disabled), with why."""
+    connection = connections[alias]
+    applied = {
+        name for app, name in MigrationRecorder(connection).applied_migrations() if app == "tasks"
+    }
+    expected = [o for o in EXPECTED.get(connection.vendor, ()) if o.migration in applied]
+    if not expected:
+        return []
+    present: dict[tuple[str, str, str], str] = {}
+    with connection.cursor() as cursor:
+        for sql in _SQL[connection.vendor]:
+            cursor.execute(sql)
+            for kind, name, table, state in cursor.fetchall():
+                present[(kind, name, table)] = state
+    found = []
+    for o in expected:
+        state = present.get((o.kind, o.name, o.table))
+        if state is None:
+            found.append((o, "missing"))
+        elif state == "D":
+            found.append((o, "disabled"))
+    return found
+
+
+@register(Tags.database)
+def check_database_objects(
+    app_configs: Iterable[Any] | None = None, databases: Iterable[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    found: list[CheckMessage] = []
+    for alias in databases or ():
+        for o, why in missing_objects(alias):
+            status = "bị tắt" if why == "disabled" else "không có"
+            found.append(
+                Warning(
+                    f"{o.kind} «{o.name}» trên bảng {o.table} {status} trong cơ sở dữ liệu "
+                    f"«{alias}»: {o.keeps}.",
+                    hint=f"Tạo lại bằng câu lệnh của migration tasks/{o.migration} "
+                    "(trong một migration mới nếu một migration sau đã xóa nó).",
+                    id="tasks.W001",
+                )
+            )
+    return found

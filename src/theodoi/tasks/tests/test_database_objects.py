@@ -1,0 +1,117 @@
+"""The database objects our migrations make outside Django's models (tasks/checks.py): after
+`migrate` they are all there, on either database; the check names one that is dropped or
+disabled; and each does its work whatever code or SQL changes a task."""
+
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+from theodoi.organisation.models import Unit
+from theodoi.tasks import search
+from theodoi.tasks.checks import EXPECTED, check_database_objects, missing_objects
+from theodoi.tasks.models import Document, DocumentKind, State, Task, TaskCoordination
+
+pytestmark = pytest.mark.django_db
+
+
+def test_after_migrate_every_object_is_there() -> None:
+    assert EXPECTED[connection.vendor]  # this database has objects to look for
+    assert missing_objects() == []
+    assert check_database_objects(databases=["default"]) == []
+
+
+def _drop(name: str, table: str) -> str:
+    return f"DROP TRIGGER {name}" + (f" ON {table}" if connection.vendor == "postgresql" else "")
+
+
+@pytest.mark.parametrize(
+    "gone", [o for o in EXPECTED[connection.vendor] if o.kind == "trigger"], ids=lambda o: o.name
+)
+def test_the_check_names_a_trigger_that_is_gone(gone) -> None:
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_drop(gone.name, gone.table))
+        messages = check_database_objects(databases=["default"])
+        transaction.set_rollback(True)
+    assert [m.id for m in messages] == ["tasks.W001"]
+    assert f"«{gone.name}»" in messages[0].msg and gone.table in messages[0].msg
+    assert gone.migration in messages[0].hint
+    assert missing_objects() == []  # back with the rollback
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite cannot disable a trigger")
+def test_the_check_names_a_disabled_trigger() -> None:
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE tasks_task DISABLE TRIGGER tasks_task_copy")
+        messages = check_database_objects(databases=["default"])
+        transaction.set_rollback(True)
+    assert len(messages) == 1 and "«tasks_task_copy»" in messages[0].msg
+    assert "bị tắt" in messages[0].msg
+
+
+def test_a_database_not_yet_migrated_passes(monkeypatch) -> None:
+    monkeypatch.setattr(MigrationRecorder, "applied_migrations", lambda self: {})
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_drop(*_a_copy_trigger()))
+        assert check_database_objects(databases=["default"]) == []
+        transaction.set_rollback(True)
+
+
+def _a_copy_trigger() -> tuple[str, str]:
+    return next((o.name, o.table) for o in EXPECTED[connection.vendor] if "copy" in o.name)
+
+
+@pytest.fixture
+def unit_ids(sample_units: dict[str, Unit]) -> tuple[int, int]:
+    return sample_units["TST"].pk, sample_units["CSXH"].pk
+
+
+def _task(text: str, state: str = State.ASSIGNED, deadline: date | None = None) -> Task:
+    """A task written straight into the table, as a data fix or an import might."""
+    document, _ = Document.objects.get_or_create(
+        number="1/QĐ-TTg",
+        issued_on=date(2024, 1, 5),
+        defaults={"kind": DocumentKind.DECISION, "issuer": "Thủ tướng", "summary": "Giao việc"},
+    )
+    return Task.objects.create(
+        document=document, content=text, search_text=text, state=state, deadline=deadline
+    )
+
+
+def _copies(task: Task) -> set[tuple[str, date | None]]:
+    return set(task.coordinations.values_list("task_state", "task_deadline"))
+
+
+def test_coordination_copies_follow_the_task_whatever_writes_it(unit_ids) -> None:
+    task = _task("bao cao quy", State.ASSIGNED, date(2030, 1, 31))
+    TaskCoordination.objects.create(task=task, unit_id=unit_ids[1])  # insert: copied
+    assert _copies(task) == {(State.ASSIGNED, date(2030, 1, 31))}
+    Task.objects.filter(pk=task.pk).update(state=State.IN_PROGRESS)  # no service involved
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 1, 31))}
+    Task.objects.filter(pk=task.pk).update(deadline=date(2030, 3, 15))
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15))}
+    Task.objects.filter(pk=task.pk).update(deadline=None)
+    assert _copies(task) == {(State.IN_PROGRESS, None)}
+    other = _task("ke hoach nam", State.DONE, date(2029, 12, 31))
+    TaskCoordination.objects.filter(task=task).update(task=other)  # moved to another task
+    assert _copies(other) == {(State.DONE, date(2029, 12, 31))}
+
+
+def _hits(text: str) -> int:
+    match = search.task_match(text)
+    assert match is not None
+    return Task.objects.filter(match.condition).count()
+
+
+def test_the_text_index_follows_inserts_edits_and_deletes(db: None) -> None:
+    task = _task("ra soat ho so huu tri")
+    assert _hits("ho so huu") == 1 and search.task_match("ho so huu").hits == 1
+    Task.objects.filter(pk=task.pk).update(search_text="tong ket cong tac thu")
+    assert _hits("ho so huu") == 0 and search.task_match("ho so huu").hits == 0
+    assert _hits("tong ket") == 1
+    Task.objects.filter(pk=task.pk).delete()
+    assert search.task_match("tong ket").hits == 0  # the index itself forgot it
