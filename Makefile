@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast bench install install-dev lint check pytest pytest-sqlite pytest-postgres clean
+.PHONY: run test test-fast bench bench-compare install install-dev lint check pytest pytest-sqlite \
+	pytest-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,14 @@ bench: install-dev
 	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench $(BENCH_ARGS)
 	@echo "== bench on PostgreSQL 15 (throwaway server) =="
 	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench $(BENCH_ARGS)
+
+## make bench-compare: each departure from plain Django (docs/adr/0005-0009) against plain Django,
+## interleaved, on the same volumes (BENCH_ARGS="--tasks 50000 --rounds 40" for a quick run).
+bench-compare: install-dev
+	@echo "== departures against plain Django on SQLite (data/bench) =="
+	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench --compare $(BENCH_ARGS)
+	@echo "== departures against plain Django on PostgreSQL 15 (throwaway server) =="
+	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench --compare $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data build src/*.egg-info

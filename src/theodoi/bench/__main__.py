@@ -3,6 +3,8 @@
 The database is the one the settings name (DATABASE_URL, else SQLite in THEODOI_DATA_DIR), so
 `make bench` runs it once on SQLite and once on a throwaway PostgreSQL server. A database that
 already holds the volume is reused; the volume is generated only into an empty database.
+With `--compare`, each departure from plain Django is timed against plain Django instead
+(`compare.py`).
 """
 
 import argparse
@@ -17,6 +19,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m theodoi.bench")
     parser.add_argument("--tasks", type=int, default=200_000, help="số nhiệm vụ (200.000)")
     parser.add_argument("--rounds", type=int, default=60, help="số lần đo mỗi trường hợp")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="so từng cách làm khác Django thông thường với cách thông thường (docs/adr 0005-0009)",
+    )
     args = parser.parse_args()
 
     import django
@@ -50,6 +57,11 @@ def main() -> int:
         return 2
     else:
         print(f"Dùng lại {have} nhiệm vụ đã có trong cơ sở dữ liệu.", flush=True)
+    if args.compare:
+        from theodoi.bench.compare import run
+
+        run(today, args.rounds)
+        return 0
     results = Bench(today=today).run(args.rounds)
     print(f"{'Trường hợp':45} {'trung vị':>9} {'p95':>9} {'số truy vấn':>12}  mục tiêu")
     for r in results:

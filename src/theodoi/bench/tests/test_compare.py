@@ -1,0 +1,80 @@
+"""`python -m theodoi.bench --compare` compares like with like: each plain Django way finds
+the same tasks as ours, each way of taking a database object away really takes it away (and
+gives it back), and both ways of writing the job's rows write them."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from theodoi.accounts.models import User
+from theodoi.bench import compare
+from theodoi.bench.generate import Volume, generate
+from theodoi.monitoring.models import Reminder
+from theodoi.notifications.models import Notification
+from theodoi.tasks.checks import COPIES, EXPECTED, SEARCH, missing_objects
+from theodoi.tasks.models import State, Task, TaskEvent
+from theodoi.tasks.selectors import TaskFilters, search_tasks
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the generator commits
+
+
+def _ids(user: User, filters: TaskFilters) -> list[int]:
+    found = search_tasks(user, filters, timezone.localdate()).tasks
+    return list(found.values_list("id", flat=True))
+
+
+def _sql(user: User, filters: TaskFilters) -> str:
+    return str(search_tasks(user, filters, timezone.localdate()).tasks.query)
+
+
+def test_each_plain_way_is_the_same_question_and_really_plain() -> None:
+    today = timezone.localdate()
+    generate(Volume(tasks=400, users=300, today=today), password="bench-mat-khau-0001")
+    office = User.objects.filter(username__startswith="bench.theodoi.").first()
+    heads = list(User.objects.filter(username__startswith="bench.truong.", unit__kind="province"))
+    searches = [TaskFilters(q=term) for term in compare.Bench.TERMS]
+    window = {"due_from": today - timedelta(days=400), "due_to": today + timedelta(days=90)}
+    narrowed = TaskFilters(states=[State.IN_PROGRESS, State.ASSIGNED], **window)
+    cases = [(office, f) for f in searches] + [(h, narrowed) for h in heads]
+    cases += [(h, TaskFilters()) for h in heads]
+    ours = [_ids(u, f) for u, f in cases]
+    assert sum(map(len, ours)) > 0
+    pg = connection.vendor == "postgresql"
+    marks = {  # what ours says in SQL that the plain way does not
+        compare.with_like_search: (office, searches[0], "fts" if not pg else "search_vector"),
+        compare.without_narrowing: (heads[0], narrowed, "task_state"),
+        compare.with_plain_in: (heads[0], narrowed, "ANY(ARRAY(" if pg else None),
+    }
+    for plain, (user, filters, mark) in marks.items():
+        ours_sql = _sql(user, filters)
+        with plain():
+            assert [_ids(u, f) for u, f in cases] == ours, plain.__name__
+            plain_sql = _sql(user, filters)
+        if mark:
+            assert mark in ours_sql and mark not in plain_sql, plain.__name__
+        else:  # on SQLite `__among` is `IN` already
+            assert ours_sql == plain_sql
+    assert any(compare.plain_match(f.q).hits for f in searches)
+
+    expected = EXPECTED[connection.vendor]
+    for without, keeps in (
+        (compare.without_copy_triggers, COPIES),
+        (compare.without_text_index, SEARCH),
+    ):
+        with without():
+            gone = {o for o, _why in missing_objects()}
+        assert gone == {o for o in expected if o.keeps == keeps and o.kind != "table"}
+    assert missing_objects() == []  # given back: each was rolled back
+
+    rows = compare.job_rows(50, 120)
+    for way in (compare.rolled_back, compare.with_bulk_create):
+        before = Task.objects.count(), TaskEvent.objects.count()
+        with way():
+            plain = way is compare.with_bulk_create
+            assert (compare.write_model is compare.bulk_create_model) is plain
+            compare.write_rows(rows)
+            assert (Reminder.objects.count(), Notification.objects.count()) == (50, 120)
+            assert TaskEvent.objects.count() == before[1] + 50
+        assert Reminder.objects.count() == 0 and Task.objects.count() == before[0]
