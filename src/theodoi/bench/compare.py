@@ -9,38 +9,37 @@ Django's test client as in `measure.py`; writes run in a transaction rolled back
 round (on PostgreSQL with the foreign keys checked at once, as a commit would check them).
 """
 
-import importlib
 import io
 import random
 import statistics as pystats
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext, redirect_stderr
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext, redirect_stderr
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
-from unittest import mock
 
 from django.core.management import call_command
-from django.db import connection, models, transaction
-from django.db.models import Count, Q
-from django.db.models.lookups import In
-from django.forms.renderers import DjangoTemplates
+from django.db import DatabaseError, connection
+from django.db.models import Count
 from django.test.utils import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
-from theodoi.accounts.models import User
 from theodoi.bench.measure import Bench, _taken_back
+from theodoi.bench.plain import (
+    rolled_back,
+    with_django_selects,
+    with_like_search,
+    with_plain_in,
+    without_copy_triggers,
+    without_narrowing,
+    without_text_index,
+)
+from theodoi.bench.rows import job_rows, with_bulk_create, write_rows
 from theodoi.bench.smtp_sink import smtp_sink
-from theodoi.core.bulk import insert_rows
-from theodoi.core.lookups import Among
-from theodoi.core.rendering import FormRenderer
 from theodoi.monitoring.models import Reminder
 from theodoi.notifications.models import Notification
-from theodoi.organisation.models import Unit, UnitKind
-from theodoi.tasks import scope, search, selectors
-from theodoi.tasks.models import State, Task, TaskEvent
+from theodoi.organisation.models import UnitKind
+from theodoi.tasks.models import State, Task
 
 Variant = Callable[[], AbstractContextManager[object]]
 
@@ -94,87 +93,6 @@ def compare(comparison: Comparison, rounds: int) -> Outcome:
     return Outcome(comparison, ours, plain)
 
 
-# --- taking each departure away ---------------------------------------------------------------
-
-
-def _migration(name: str) -> Any:
-    return importlib.import_module(f"theodoi.tasks.migrations.{name}")
-
-
-@contextmanager
-def rolled_back(statements: Sequence[str] = ()) -> Iterator[None]:
-    """A transaction rolled back at the end, after running `statements` (DDL) in it untimed;
-    on PostgreSQL foreign keys are checked at once, so their cost is inside the block."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for sql in statements:
-                cursor.execute(sql)
-        yield
-        transaction.set_rollback(True)
-
-
-def without_copy_triggers() -> AbstractContextManager[None]:
-    """The coordination copies' triggers of tasks/0007 dropped (rolled back afterwards)."""
-    drop = _migration("0007_coordination_task_copies")
-    return rolled_back(drop.SQLITE_DROP if connection.vendor == "sqlite" else drop.POSTGRES_DROP)
-
-
-def without_text_index() -> AbstractContextManager[None]:
-    """The full-text index's upkeep dropped: SQLite's FTS triggers (tasks/0003), PostgreSQL's
-    GIN index and its generated lexeme column (tasks/0006)."""
-    if connection.vendor == "sqlite":
-        return rolled_back(_migration("0003_task_text_index").SQLITE_DROP[:3])
-    return rolled_back(
-        ["DROP INDEX task_search_idx", "ALTER TABLE tasks_task DROP COLUMN search_vector"]
-    )
-
-
-_narrow = scope.Narrowing.condition
-
-
-def _copies_unused(self: scope.Narrowing, state: str = "state", deadline: str = "deadline") -> Q:
-    return Q() if state == "task_state" else _narrow(self, state, deadline)
-
-
-def without_narrowing() -> AbstractContextManager[object]:
-    """Coordinated tasks read from the coordination rows without the copies' conditions."""
-    return mock.patch.object(scope.Narrowing, "condition", _copies_unused)
-
-
-def _in_sql(self: Among, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-    return In(self.lhs, self.rhs).as_sql(compiler, connection)
-
-
-def with_plain_in() -> AbstractContextManager[object]:
-    """`__among` written as Django's `__in` writes a subquery."""
-    return mock.patch.object(Among, "as_sql", _in_sql)
-
-
-def with_django_selects() -> AbstractContextManager[object]:
-    """Every `<select>` through Django's own templates (same renderer instance and engine)."""
-    return mock.patch.object(FormRenderer, "render", DjangoTemplates.render)
-
-
-def plain_match(text: str) -> search.Match | None:
-    """The same question, "does each term begin a word?", asked with LIKE, as plain Django
-    would (`search_text` is folded words separated by single spaces); the count is what the
-    list's paginator would make, up to the same cap."""
-    terms = search.search_terms(text)
-    if not terms:
-        return None
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_text__startswith=term) | Q(search_text__contains=f" {term}")
-    hits = Task.objects.filter(condition).order_by()[: search.COUNT_CAP + 1].count()
-    return search.Match(condition, hits, walk=False)
-
-
-def with_like_search() -> AbstractContextManager[object]:
-    return mock.patch.object(selectors, "task_match", plain_match)
-
-
 # --- the cases ----------------------------------------------------------------------------------
 
 
@@ -212,66 +130,6 @@ class Cases:
         Task.objects.filter(pk=self.coordinated[i % len(self.coordinated)]).update(
             search_text=f"ra soat lan {i} bao cao tong hop quy {i % 4 + 1}"
         )
-
-
-def job_rows(reminders: int, notifications: int) -> list[tuple[type[models.Model], list[dict]]]:
-    """Rows like those `theodoi remind` writes on a first day: each reminder's row and its
-    event on the task's timeline, and the people's notifications (JSON, dates, tabs, newlines
-    and backslashes in the text)."""
-    moment, today = timezone.now(), timezone.localdate()
-    tasks = list(Task.objects.values_list("id", "lead_unit_id", "state")[:reminders])
-    users = list(User.objects.values_list("id", flat=True)[:2000])
-    unit = Unit.objects.values_list("id", flat=True).first()
-    rows: dict[type[models.Model], list[dict]] = {Reminder: [], TaskEvent: [], Notification: []}
-    for i in range(max(reminders, notifications)):
-        task, lead, state = tasks[i % len(tasks)]
-        people = [users[(i + k) % len(users)] for k in range(3)]
-        title = f"Nhiệm vụ số {task} đã quá hạn 2 ngày làm việc"
-        if i < reminders:
-            rows[Reminder].append(
-                {"task": task, "kind": "lead", "unit": lead or unit, "ref": f"bench-{i}",
-                 "stage": "overdue:2", "day": today, "recipients": people, "created_at": moment}
-            )  # fmt: skip
-            rows[TaskEvent].append(
-                {"task": task, "at": moment, "actor_label": "Hệ thống", "unit": lead,
-                 "action": "remind", "from_state": "", "to_state": state,
-                 "note": f"{title}\nGửi tới: Người dùng thử {i}.",
-                 "data": {"kind": "lead", "stage": "overdue:2", "users": people}}
-            )  # fmt: skip
-        if i < notifications:
-            rows[Notification].append(
-                {"user": users[i % len(users)], "key": f"bench-{i}", "task": task,
-                 "title": title, "body": "Hạn: 20/11/2026\tĐơn vị: C:\\tệp\nXem nhiệm vụ.",
-                 "url": f"/nv/{task}/", "created_at": moment, "wants_mail": False, "mail": None}
-            )  # fmt: skip
-    return list(rows.items())
-
-
-def write_rows(rows: list[tuple[type[models.Model], list[dict]]]) -> None:
-    for model, dicts in rows:
-        write_model(model, dicts)
-
-
-def write_model(model: type[models.Model], dicts: list[dict]) -> None:
-    """As the job does: values in database form, then `insert_rows`."""
-    fields = [model._meta.get_field(name) for name in dicts[0]]
-    insert_rows(
-        model,
-        [f.name for f in fields],
-        [[f.get_db_prep_save(row[f.name], connection) for f in fields] for row in dicts],
-    )
-
-
-def bulk_create_model(model: type[models.Model], dicts: list[dict]) -> None:
-    """Plain Django: model instances and `bulk_create`."""
-    names = {name: model._meta.get_field(name).attname for name in dicts[0]}
-    model.objects.bulk_create([model(**{names[k]: v for k, v in row.items()}) for row in dicts])
-
-
-@contextmanager
-def with_bulk_create() -> Iterator[None]:
-    with rolled_back(), mock.patch(f"{__name__}.write_model", bulk_create_model):
-        yield
 
 
 @dataclass(frozen=True)
@@ -356,7 +214,37 @@ def comparisons(bench: Bench, today: date, job: Job) -> list[Comparison]:
     return found
 
 
+_SIZES = {  # what the departures store, in bytes, beside the tasks table for scale
+    "sqlite": {
+        "tasks table": "SELECT sum(pgsize) FROM dbstat WHERE name = 'tasks_task'",
+        "FTS5 index (0003)": "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'tasks_task_fts%'",
+        "coordination index (0007)": "SELECT sum(pgsize) FROM dbstat "
+        "WHERE name = 'coordination_unit_idx'",
+    },
+    "postgresql": {
+        "tasks table": "SELECT pg_table_size('tasks_task')",
+        "lexeme column (0006)": "SELECT sum(pg_column_size(search_vector)) FROM tasks_task",
+        "GIN index (0006)": "SELECT pg_relation_size('task_search_idx')",
+        "coordination index (0007)": "SELECT pg_relation_size('coordination_unit_idx')",
+    },
+}
+
+
+def sizes() -> dict[str, float]:
+    """Megabytes of each, where the database can tell (SQLite needs its dbstat table)."""
+    found = {}
+    with connection.cursor() as cursor:
+        for name, sql in _SIZES[connection.vendor].items():
+            try:
+                cursor.execute(sql)
+            except DatabaseError:  # an SQLite built without its dbstat table
+                continue
+            found[name] = (cursor.fetchone()[0] or 0) / 1e6
+    return found
+
+
 def run(today: date, rounds: int) -> list[Outcome]:
+    print("; ".join(f"{name} {mb:.1f} MB" for name, mb in sizes().items()), flush=True)
     job = first_day(today)
     print(
         f"theodoi remind, first day, once: {job.ms:,.0f} ms "

@@ -9,8 +9,9 @@ from django.db import connection
 from django.utils import timezone
 
 from theodoi.accounts.models import User
-from theodoi.bench import compare
+from theodoi.bench import plain, rows
 from theodoi.bench.generate import Volume, generate
+from theodoi.bench.measure import Bench
 from theodoi.monitoring.models import Reminder
 from theodoi.notifications.models import Notification
 from theodoi.tasks.checks import COPIES, EXPECTED, SEARCH, missing_objects
@@ -34,7 +35,7 @@ def test_each_plain_way_is_the_same_question_and_really_plain() -> None:
     generate(Volume(tasks=400, users=300, today=today), password="bench-mat-khau-0001")
     office = User.objects.filter(username__startswith="bench.theodoi.").first()
     heads = list(User.objects.filter(username__startswith="bench.truong.", unit__kind="province"))
-    searches = [TaskFilters(q=term) for term in compare.Bench.TERMS]
+    searches = [TaskFilters(q=term) for term in Bench.TERMS]
     window = {"due_from": today - timedelta(days=400), "due_to": today + timedelta(days=90)}
     narrowed = TaskFilters(states=[State.IN_PROGRESS, State.ASSIGNED], **window)
     cases = [(office, f) for f in searches] + [(h, narrowed) for h in heads]
@@ -43,38 +44,38 @@ def test_each_plain_way_is_the_same_question_and_really_plain() -> None:
     assert sum(map(len, ours)) > 0
     pg = connection.vendor == "postgresql"
     marks = {  # what ours says in SQL that the plain way does not
-        compare.with_like_search: (office, searches[0], "fts" if not pg else "search_vector"),
-        compare.without_narrowing: (heads[0], narrowed, "task_state"),
-        compare.with_plain_in: (heads[0], narrowed, "ANY(ARRAY(" if pg else None),
+        plain.with_like_search: (office, searches[0], "fts" if not pg else "search_vector"),
+        plain.without_narrowing: (heads[0], narrowed, "task_state"),
+        plain.with_plain_in: (heads[0], narrowed, "ANY(ARRAY(" if pg else None),
     }
-    for plain, (user, filters, mark) in marks.items():
+    for way, (user, filters, mark) in marks.items():
         ours_sql = _sql(user, filters)
-        with plain():
-            assert [_ids(u, f) for u, f in cases] == ours, plain.__name__
+        with way():
+            assert [_ids(u, f) for u, f in cases] == ours, way.__name__
             plain_sql = _sql(user, filters)
         if mark:
-            assert mark in ours_sql and mark not in plain_sql, plain.__name__
+            assert mark in ours_sql and mark not in plain_sql, way.__name__
         else:  # on SQLite `__among` is `IN` already
             assert ours_sql == plain_sql
-    assert any(compare.plain_match(f.q).hits for f in searches)
+    assert any(plain.plain_match(f.q).hits for f in searches)
 
     expected = EXPECTED[connection.vendor]
     for without, keeps in (
-        (compare.without_copy_triggers, COPIES),
-        (compare.without_text_index, SEARCH),
+        (plain.without_copy_triggers, COPIES),
+        (plain.without_text_index, SEARCH),
     ):
         with without():
             gone = {o for o, _why in missing_objects()}
         assert gone == {o for o in expected if o.keeps == keeps and o.kind != "table"}
     assert missing_objects() == []  # given back: each was rolled back
 
-    rows = compare.job_rows(50, 120)
-    for way in (compare.rolled_back, compare.with_bulk_create):
+    written = rows.job_rows(50, 120)
+    for way in (plain.rolled_back, rows.with_bulk_create):
         before = Task.objects.count(), TaskEvent.objects.count()
         with way():
-            plain = way is compare.with_bulk_create
-            assert (compare.write_model is compare.bulk_create_model) is plain
-            compare.write_rows(rows)
+            bulk = way is rows.with_bulk_create
+            assert (rows.write_model is rows.bulk_create_model) is bulk
+            rows.write_rows(written)
             assert (Reminder.objects.count(), Notification.objects.count()) == (50, 120)
             assert TaskEvent.objects.count() == before[1] + 50
         assert Reminder.objects.count() == 0 and Task.objects.count() == before[0]
