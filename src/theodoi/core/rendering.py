@@ -1,8 +1,9 @@
 """The form renderer: Django's templates, except `<select>`, which is written directly.
 
-Django renders each `<option>` through two template includes; a select of a hundred units
-then costs about 9 ms, most of a list page's budget. The HTML written here is the same as
-Django's `select.html`, `select_option.html` and `attrs.html` produce (a test compares them).
+Django renders each `<option>` through two template includes, which for a select of a hundred
+units is a good part of a list page's time. The HTML written here is the same as Django's
+`select.html`, `select_option.html` and `attrs.html` produce (core/tests/test_rendering.py
+compares them). What it saves: docs/adr/0009-select-renderer.md.
 """
 
 from html import escape
@@ -26,7 +27,7 @@ def _attrs(attrs: dict[str, Any]) -> str:
     for name, value in attrs.items():
         if value is True:
             parts.append(f" {name}")
-        elif value is not False and value is not None:
+        elif value is not False:  # None too is written, as Django's attrs.html writes it
             parts.append(f' {name}="{_text(value)}"')
     return "".join(parts)
 
