@@ -60,8 +60,8 @@ if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
     # A form's <select> reads its choices with QuerySet.iterator(), which on PostgreSQL opens a
     # server-side cursor: BEGIN, DECLARE, FETCH, CLOSE, COMMIT for a list of units. Our lists
-    # are small; one plain query is 4 round trips cheaper (~10 ms per task-list page measured)
-    # and also what a transaction-pooling PgBouncer in front of the server requires.
+    # are small; one plain query is 4 round trips cheaper (per list page: docs/bench.md) and
+    # also what a transaction-pooling PgBouncer in front of the server requires.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL phải được đặt trong môi trường production.")

@@ -1,10 +1,7 @@
 """Inserting many plain rows at once, for jobs that write tens of thousands (the reminder job's
-first day: ~40,000 notifications at 200,000 tasks). `bulk_create` prepares every field of
-every model instance in Python, which there costs more than the database's work.
-
-PostgreSQL takes the rows with COPY (measured on the bench: 41,711 notifications in ~1 s,
-against ~4 s for executemany and ~3 s for INSERTs of 500 rows each); SQLite, in process,
-with executemany."""
+first day). `bulk_create` prepares every field of every model instance in Python, which there
+costs more than the database's work. PostgreSQL takes the rows with COPY; SQLite, in process,
+with executemany. Why, what it saves and what guards it: docs/adr/0008-bulk-rows.md."""
 
 from collections.abc import Sequence
 from datetime import datetime

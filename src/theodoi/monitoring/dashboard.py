@@ -3,8 +3,8 @@
 
 Counts come from the history spans, like the statistics page, so a past date shows that day.
 Every number carries the address of the task list that shows those tasks. The agency-wide
-numbers are kept for a few minutes (`DashboardCache`): at 200,000 tasks they cost a few hundred
-milliseconds to count, and the page says when they were counted.
+numbers are kept for a few minutes (`DashboardCache`): counting them at volume is slow
+(docs/bench.md), and the page says when they were counted.
 """
 
 from dataclasses import dataclass, field

@@ -3,9 +3,9 @@
 A notification that wants mail (`wants_mail`, no `mail` yet) joins its person's digest of the
 day while that digest is still queued; once the day's digest has left, it waits for the next
 day's. The reminder job puts its notifications into their digests as it writes them
-(`notify(..., digest_day=...)`), so each is written once, not written and then updated (41,711
-on the first day at 200,000 tasks); `queue_digests` gathers the others (those written by
-pages, e.g. an urging letter's).
+(`notify(..., digest_day=...)`), so each is written once, not written and then updated (tens
+of thousands on a first day: docs/bench.md); `queue_digests` gathers the others (those written
+by pages, e.g. an urging letter's).
 """
 
 from collections import defaultdict

@@ -218,7 +218,8 @@ class Task(models.Model):
 class TaskCoordination(models.Model):
     """A unit coordinating a task. `task_state` and `task_deadline` are copies of the task's,
     kept by database triggers (migration 0007), so that a unit's list filtered by state and
-    deadline finds its coordinated tasks in this table's index instead of visiting each task."""
+    deadline finds its coordinated tasks in this table's index instead of visiting each task
+    (docs/adr/0006-coordination-copies.md; `tasks/checks.py` warns if a trigger is missing)."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")

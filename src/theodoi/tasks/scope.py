@@ -35,8 +35,9 @@ def sees_all(user: User) -> bool:
 class Narrowing:
     """Conditions the caller also puts on the tasks themselves. Given here too, they shrink the
     set of coordinated tasks that is read first, through the copies of each task's state and
-    deadline that coordination rows carry (migration 0007). They can only leave tasks out of
-    what a person sees, never let one in: access does not depend on them."""
+    deadline that coordination rows carry (migration 0007, docs/adr/0006-coordination-copies.md).
+    They can only leave tasks out of what a person sees, never let one in: access does not
+    depend on them."""
 
     states: Sequence[str] = ()
     due_from: date | None = None
@@ -71,7 +72,7 @@ def visible_tasks(user: User, narrowing: Narrowing = EVERYTHING) -> QuerySet[Tas
 
 def coordinated_by(units: Collection[int], narrowing: Narrowing = EVERYTHING) -> Q:
     """Tasks some of `units` coordinate. A membership test of the coordination ids, read once,
-    rather than EXISTS per task (7× faster at 200,000 tasks; see core/lookups.py)."""
+    rather than EXISTS per task, through `__among` (docs/adr/0007-among-lookup.md)."""
     links = TaskCoordination.objects.filter(
         narrowing.condition("task_state", "task_deadline"), unit_id__in=units
     )

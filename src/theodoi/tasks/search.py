@@ -18,8 +18,9 @@ index (`+` before the column on SQLite, the function `ts_match_vq` instead of th
 on PostgreSQL). If not, the matches cluster elsewhere in time ("... 2024": 2,500 matches 70,000
 tasks into the list) and are sorted. SQLite does not probe: its walk reads the matches from
 the FTS index once, as a list to test each task against, so walking a clustered phrase costs
-about what sorting it does, and a probe would read that list a second time (measured: the
-probe alone took 13-20 ms for common words). Measured at 200,000 tasks: docs/bench.md.
+about what sorting it does, and a probe would read that list a second time (as costly as the
+page itself). Why two full-text indexes, and their guard: docs/adr/0005-full-text-search.md;
+timings: docs/bench.md.
 """
 
 from dataclasses import dataclass

@@ -1,7 +1,7 @@
 """PostgreSQL: keep each task's words as a stored `tsvector` and index that, instead of an index
 over the expression. The check of each candidate row then reads the stored words instead of
-parsing `search_text` again (3-6× faster for common words). Django does not know the column;
-only `tasks/search.py` reads it. Nothing changes on SQLite.
+parsing `search_text` again (faster for common words: docs/bench.md). Django does not know the
+column; only `tasks/search.py` reads it. Nothing changes on SQLite.
 """
 
 from django.db import migrations

@@ -4,8 +4,8 @@ A prefix query (`don:*`) makes the GIN index gather and merge the posting lists 
 that starts with the prefix, and leaves the planner guessing how many tasks match. With each
 word's beginnings stored as lexemes ("doc" → d, do, doc), a typed word is one lexeme: one
 posting list, intersected with the others by GIN's fast scan, and counted by the column's
-statistics (measured at 200,000 tasks: counting a common phrase 2-7× faster; the index grows
-from 17 MB to 26 MB). Nothing changes on SQLite, whose FTS5 index answers prefixes directly.
+statistics (faster counts for a larger index: docs/bench.md, docs/adr/0005-full-text-search.md).
+Nothing changes on SQLite, whose FTS5 index answers prefixes directly.
 """
 
 from django.db import migrations

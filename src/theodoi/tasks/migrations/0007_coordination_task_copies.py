@@ -2,15 +2,14 @@
 
 A unit's list ("my unit's tasks in progress due this quarter") joins the tasks the unit leads
 with those it coordinates. Without the copies, the coordinated ones are every task the unit
-ever coordinated (10,000 for a province at 200,000 tasks), each visited to test its state and
-deadline: 10-30 ms on PostgreSQL. With them, the index (unit, state, deadline, task) hands
-over just the matching ids.
+ever coordinated (thousands, for a province), each visited to test its state and deadline.
+With them, the index (unit, state, deadline, task) hands over just the matching ids.
 
 Triggers rather than application code keep the copies, so that no way of changing a task
 (a cycle step, a bulk update, a handover, a data fix in SQL) can leave them stale. On SQLite,
 a migration that rebuilds `tasks_task` or `tasks_taskcoordination` drops their triggers and
-must create them again (see 0003); `tasks/checks.py` names them if they are missing.
-docs/adr/0006-coordination-copies.md.
+must create them again (see 0003); `tasks/checks.py` names them if they are missing. What it
+saves and costs: docs/adr/0006-coordination-copies.md.
 """
 
 from django.db import migrations, models

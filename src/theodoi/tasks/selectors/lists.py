@@ -91,8 +91,8 @@ SUMMARY_LENGTH = 140
 
 @dataclass
 class TaskRow:
-    """A task as a list shows it, with its text ready to print (a list of fifty rows then
-    renders in a third of the time the template took to work each value out)."""
+    """A task as a list shows it, with its text ready to print, so that the template does not
+    work each value out for each of fifty rows (docs/bench.md, session 4)."""
 
     task: Task
     klass: str
