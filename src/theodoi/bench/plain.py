@@ -14,8 +14,9 @@ from django.forms.renderers import DjangoTemplates
 
 from theodoi.core.lookups import Among
 from theodoi.core.rendering import FormRenderer
-from theodoi.tasks import scope, search, selectors
+from theodoi.tasks import scope, search
 from theodoi.tasks.models import Task
+from theodoi.tasks.selectors import lists
 
 
 def _migration(name: str) -> Any:
@@ -93,4 +94,4 @@ def plain_match(text: str) -> search.Match | None:
 
 
 def with_like_search() -> AbstractContextManager[object]:
-    return mock.patch.object(selectors, "task_match", plain_match)
+    return mock.patch.object(lists, "task_match", plain_match)
