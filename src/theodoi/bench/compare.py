@@ -39,6 +39,7 @@ from theodoi.bench.smtp_sink import smtp_sink
 from theodoi.monitoring.models import Reminder
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import UnitKind
+from theodoi.tasks import links
 from theodoi.tasks.models import State, Task
 
 Variant = Callable[[], AbstractContextManager[object]]
@@ -105,17 +106,19 @@ class Cases:
         )
         ids = list(coordinated.filter(links__gt=0).values_list("id", flat=True)[:5000])
         self.coordinated = [rng.choice(ids) for _ in range(200)]
-        provinces = [u for u in bench.heads if u.unit.kind == UnitKind.PROVINCE]
+        provinces = [u for u in bench.heads if u.unit and u.unit.kind == UnitKind.PROVINCE]
         self.heads = provinces or bench.heads  # a province coordinates the most
 
     def list_unit_all(self, i: int) -> None:
         """A unit head's list with no filter: every task the unit leads or coordinates."""
-        self.bench.get(self.heads[i % len(self.heads)], reverse("tasks:list"))
+        self.bench.get(self.heads[i % len(self.heads)], links.task_list_url())
 
     def list_unit(self, i: int) -> None:
         """A province head's list, in progress or assigned, a deadline window."""
-        params = {"trang_thai": [State.IN_PROGRESS, State.ASSIGNED]} | self.bench.window(i)
-        self.bench.get(self.heads[i % len(self.heads)], reverse("tasks:list"), params)
+        start, end = self.bench.window(i)
+        states = [State.IN_PROGRESS, State.ASSIGNED]
+        url = links.task_list_url(states=states, due_from=start, due_to=end)
+        self.bench.get(self.heads[i % len(self.heads)], url)
 
     def my_work_head(self, i: int) -> None:
         self.bench.get(self.heads[i % len(self.heads)], reverse("tasks:mine"))
