@@ -65,7 +65,7 @@ def without_narrowing() -> AbstractContextManager[object]:
     return mock.patch.object(scope.Narrowing, "condition", _copies_unused)
 
 
-def _in_sql(self: Among, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+def _in_sql(self: Among, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
     return In(self.lhs, self.rhs).as_sql(compiler, connection)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from theodoi.accounts.models import User
 from theodoi.bench.plain import rolled_back
 from theodoi.core.bulk import insert_rows
+from theodoi.core.meta import model_field
 from theodoi.monitoring.models import Reminder
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
@@ -57,7 +58,7 @@ def write_rows(rows: list[tuple[type[models.Model], list[dict]]]) -> None:
 
 def write_model(model: type[models.Model], dicts: list[dict]) -> None:
     """As the job does: values in database form, then `insert_rows`."""
-    fields = [model._meta.get_field(name) for name in dicts[0]]
+    fields = [model_field(model, name) for name in dicts[0]]
     insert_rows(
         model,
         [f.name for f in fields],
@@ -67,8 +68,10 @@ def write_model(model: type[models.Model], dicts: list[dict]) -> None:
 
 def bulk_create_model(model: type[models.Model], dicts: list[dict]) -> None:
     """Plain Django: model instances and `bulk_create`."""
-    names = {name: model._meta.get_field(name).attname for name in dicts[0]}
-    model.objects.bulk_create([model(**{names[k]: v for k, v in row.items()}) for row in dicts])
+    names = {name: model_field(model, name).attname for name in dicts[0]}
+    model._default_manager.bulk_create(
+        [model(**{names[k]: v for k, v in row.items()}) for row in dicts]
+    )
 
 
 @contextmanager

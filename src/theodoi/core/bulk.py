@@ -5,8 +5,11 @@ with executemany. Why, what it saves and what guards it: docs/adr/0008-bulk-rows
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, models
+
+from theodoi.core.meta import model_field
 
 
 def db_datetime(value: datetime) -> object:
@@ -14,10 +17,17 @@ def db_datetime(value: datetime) -> object:
     return connection.ops.adapt_datetimefield_value(value)
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    column = model_field(model, name).column
+    if column is None:
+        raise ValueError(f"{model.__name__}.{name} has no column of its own")
+    return column
+
+
 def insert_rows(
     model: type[models.Model],
     fields: Sequence[str],
-    rows: Sequence[Sequence[object]],
+    rows: Sequence[Sequence[Any]],
     batch: int = 2000,
 ) -> None:
     """INSERT `rows` (values in the order of `fields`, already in database form: numbers,
@@ -28,7 +38,7 @@ def insert_rows(
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(_column(model, name)) for name in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:

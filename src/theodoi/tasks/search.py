@@ -24,6 +24,7 @@ timings: docs/bench.md.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Q
@@ -77,7 +78,7 @@ class Match:
     walk: bool  # whether the list order is walked (see above)
 
 
-def _scalar(sql: str, params: list[object]) -> int:
+def _scalar(sql: str, params: list[Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]

@@ -10,6 +10,7 @@ from django.db import connection, models
 
 from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
+from theodoi.core.meta import model_field
 from theodoi.monitoring.models import Reminder
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
@@ -44,16 +45,18 @@ def _db_form(field: models.Field, value: Any) -> Any:
 def _both_ways(model: type[models.Model], rows: list[dict[str, Any]]) -> tuple[list, list]:
     """The rows as read back after insert_rows, and after bulk_create of the same values."""
     names = list(rows[0])
-    fields = [model._meta.get_field(name) for name in names]
+    fields = [model_field(model, name) for name in names]
     columns = [f.attname for f in fields]
 
     def read() -> list[tuple]:
-        return list(model.objects.order_by("pk").values_list(*columns))
+        return list(model._default_manager.order_by("pk").values_list(*columns))
 
     insert_rows(model, names, [[_db_form(f, row[f.name]) for f in fields] for row in rows])
     copied = read()
-    model.objects.all().delete()
-    model.objects.bulk_create([model(**{f.attname: row[f.name] for f in fields}) for row in rows])
+    model._default_manager.all().delete()
+    model._default_manager.bulk_create(
+        [model(**{f.attname: row[f.name] for f in fields}) for row in rows]
+    )
     return copied, read()
 
 
@@ -72,7 +75,7 @@ def test_text_json_dates_and_nulls_come_back_as_bulk_create_writes_them(task: Ta
         datetime(2026, 11, 29, 8, 30, 15, 123456, tzinfo=VN),
         datetime(2026, 1, 1, 0, 0, tzinfo=UTC),
     ]
-    events = [
+    events: list[dict[str, Any]] = [
         {
             "task": task.pk,
             "at": moments[i % 2],

@@ -2,6 +2,8 @@
 same HTML as Django's templates write: options, groups, what is selected, attributes and
 escaping, for sample fields and for every select of the project's own forms."""
 
+from typing import Any
+
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -36,7 +38,7 @@ class Sample(forms.Form):
     )
 
 
-def _both(form_class: type[forms.Form], **kwargs: object) -> tuple[forms.Form, forms.Form]:
+def _both(form_class: type[forms.Form], **kwargs: Any) -> tuple[forms.Form, forms.Form]:
     return form_class(renderer=FormRenderer(), **kwargs), form_class(
         renderer=DjangoTemplates(), **kwargs
     )
