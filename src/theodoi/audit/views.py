@@ -5,6 +5,7 @@ from django.shortcuts import render
 from theodoi.audit.selectors import OBJECT_TYPE_LABELS, change_list
 from theodoi.core.access import Action, require
 from theodoi.core.http import AuthedRequest
+from theodoi.core.paging import kept_query
 
 PAGE_SIZE = 50
 
@@ -26,7 +27,8 @@ def change_list_view(request: AuthedRequest) -> HttpResponse:
             "records": page.object_list,
             "types": OBJECT_TYPE_LABELS,
             "object_type": object_type,
-            "query": query,
+            "q": query,
+            "query": kept_query(loai=object_type, q=query),
             "active": "audit",
         },
     )

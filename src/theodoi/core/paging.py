@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.http import urlencode
 
 
 class ListPaginator(Paginator):
@@ -52,3 +53,9 @@ class ListPaginator(Paginator):
                 self.__dict__["_found"] = self.__dict__["count"] = len(first)
             return Page(first, 1, self)
         return super().get_page(number)
+
+
+def kept_query(**params: str) -> str:
+    """The query string a list's pager keeps (`core/_pager.html`): the list's parameters that
+    are set, URL-encoded; the pager adds the page number."""
+    return urlencode({name: value for name, value in params.items() if value})

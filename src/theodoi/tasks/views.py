@@ -11,7 +11,7 @@ from django.utils import timezone
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
-from theodoi.core.paging import ListPaginator
+from theodoi.core.paging import ListPaginator, kept_query
 from theodoi.organisation.models import Unit
 from theodoi.tasks import export, search, services
 from theodoi.tasks.cycle import ACT_LABELS
@@ -144,6 +144,7 @@ def document_list_view(request: AuthedRequest) -> HttpResponse:
         {
             "page": page,
             "q": q,
+            "query": kept_query(q=q),
             "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
             "active": "documents",
         },

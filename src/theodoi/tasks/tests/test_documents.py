@@ -11,7 +11,7 @@ from django.urls import reverse
 from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import ConflictError, ValidationFailed
-from theodoi.tasks import services, steps
+from theodoi.tasks import services, steps, views
 from theodoi.tasks.models import Document, Origin, Task
 from theodoi.tasks.tests.conftest import World, at
 
@@ -150,3 +150,15 @@ def test_edit_page_for_the_office_only_and_history_on_the_document(world: World)
     body = done.content.decode()
     assert "Lịch sử sửa (1)" in body and "Sai trích yếu" in body
     assert "<del>Giao nhiệm vụ năm 2024</del> → Trích yếu đã sửa" in body
+
+
+def test_the_register_pages_keep_the_search(world: World, monkeypatch) -> None:
+    for _ in range(3):
+        world.document()
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client = Client()
+    client.force_login(world.office)
+    body = client.get(reverse("tasks:documents"), {"q": "qđ ttg", "trang": 2}).content.decode()
+    assert '<a href="?q=q%C4%91+ttg&amp;trang=1" rel="prev">‹ Trang trước</a>' in body
+    assert '<a href="?q=q%C4%91+ttg&amp;trang=3" rel="next">Trang sau ›</a>' in body
+    assert "<span>Trang 2/3</span>" in body
