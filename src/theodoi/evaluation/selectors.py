@@ -20,6 +20,11 @@ from theodoi.tasks.scope import sees_all, unit_scope
 from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
 
 LISTED = 100  # tasks or events shown per section of a scorecard
+EVENT_WORDS = {  # what the events listed on a card mean for the unit
+    EventKind.RETURN: "Đơn vị trả lại nhiệm vụ",
+    EventKind.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
+    EventKind.DECIDE_EXTENSION: "Được gia hạn",
+}
 
 
 def formula_record() -> RankingFormula:
@@ -95,6 +100,14 @@ def may_see_card(user: User, unit: Unit) -> bool:
     return sees_all(user) or own or unit.pk in unit_scope(user)
 
 
+@dataclass(frozen=True)
+class CardEvent:
+    """A return, a send-back or a granted extension, in the card's words (`EVENT_WORDS`)."""
+
+    event: TaskEvent
+    label: str
+
+
 @dataclass
 class Scorecard:
     period: Period
@@ -106,7 +119,7 @@ class Scorecard:
     overdue: list[TaskFact] = field(default_factory=list)
     late: list[TaskFact] = field(default_factory=list)
     pending: list[TaskFact] = field(default_factory=list)
-    events: list[TaskEvent] = field(default_factory=list)
+    events: list[CardEvent] = field(default_factory=list)
     letters: list[UrgingLetter] = field(default_factory=list)
 
     @property
@@ -169,6 +182,6 @@ def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
         overdue=listed["open_overdue"],
         late=listed["done_late"],
         pending=listed["open_in_time"],
-        events=list(events[:LISTED]),
+        events=[CardEvent(e, EVENT_WORDS[e.action]) for e in events[:LISTED]],
         letters=list(letters[:LISTED]),
     )

@@ -21,13 +21,6 @@ from theodoi.evaluation.selectors import (
     scorecard,
 )
 from theodoi.organisation.models import Unit
-from theodoi.tasks.models import EventKind
-
-EVENT_WORDS = {
-    EventKind.RETURN: "Đơn vị trả lại nhiệm vụ",
-    EventKind.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
-    EventKind.DECIDE_EXTENSION: "Được gia hạn",
-}
 
 
 def _period_context(request: AuthedRequest) -> dict[str, object]:
@@ -92,7 +85,6 @@ def scorecard_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "card": card,
             "board": card,
             "can_rank": can(request.user, Action.VIEW_RANKING),
-            "labels": EVENT_WORDS,
             "listed": LISTED,
             "query": request.GET.urlencode(),
             "active": "evaluation",

@@ -22,6 +22,7 @@ from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import OPEN_STATES, Document, Task
 from theodoi.tasks.stats import (
+    CLASS_LABELS,
     CLASSES,
     FACT_COLUMNS,
     KEYS,
@@ -54,8 +55,9 @@ class Row:
     cells: dict[str, Cell]
 
     @property
-    def ordered(self) -> list[tuple[str, Cell]]:
-        return [(k, self.cells[k]) for k in CLASSES]
+    def ordered(self) -> list[tuple[str, str, Cell]]:
+        """(class, its label, its cell) in the order of CLASSES."""
+        return [(k, CLASS_LABELS[k], self.cells[k]) for k in CLASSES]
 
 
 @dataclass
@@ -73,6 +75,11 @@ class Board:
     due_soon: Cell
     due_until: date
     overdue: list[tuple[str, Cell]] = field(default_factory=list)
+
+    @property
+    def trend_table(self) -> list[tuple[date, list[int]]]:
+        """The trend as the table under the chart: each day and its count of each class."""
+        return [(point["day"], [point[k] for k in CLASSES]) for point in self.trend]
 
 
 def _row(label: str, counts: dict[str, int], base: dict[str, Any]) -> Row:

@@ -37,7 +37,6 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "error": error,
             "views": VIEW_LABELS,
             "classes": [(k, CLASS_LABELS[k]) for k in CLASSES],
-            "class_labels": CLASS_LABELS,
             "can_urge": can(request.user, Action.URGE_UNITS),
             "trend_svg": charts.trend_svg(board.trend),
             "units": unit_choices() if sees_all(request.user) else [],

@@ -120,3 +120,36 @@ def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) 
         for key in KEYS:
             totals[key] += counts[key]
     return {"as_of": as_of.isoformat(), "view": str(view), **totals, "by_unit": by_unit}
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A line of the statistics page's table: whose counts, their total, one count per column."""
+
+    label: str
+    total: int
+    counts: list[int]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[tuple[str, str]]  # (key, label) of each column after the total
+    rows: list[TableRow]  # one per lead unit, by code
+    footer: TableRow  # the sums
+
+
+def statistics_table(result: dict[str, Any]) -> Table:
+    """`statistics` as the page's table: each lead unit under its short name (1 query), then
+    the sums; the columns are the four classes and "no deadline", with their labels."""
+    keys = KEYS[1:]
+    by_unit = result["by_unit"]
+    names = dict(Unit.objects.filter(code__in=list(by_unit)).values_list("code", "short_name"))
+
+    def line(label: str, counts: dict[str, int]) -> TableRow:
+        return TableRow(label, counts["total"], [counts[key] for key in keys])
+
+    return Table(
+        columns=[(key, CLASS_LABELS[key]) for key in keys],
+        rows=[line(names.get(code) or code, counts) for code, counts in by_unit.items()],
+        footer=line("Cộng", result),
+    )

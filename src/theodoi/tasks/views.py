@@ -14,7 +14,6 @@ from theodoi.core.http import AuthedRequest
 from theodoi.core.paging import ListPaginator, kept_query
 from theodoi.organisation.models import Unit
 from theodoi.tasks import export, search, services
-from theodoi.tasks.cycle import ACT_LABELS
 from theodoi.tasks.filters import TaskFilterForm
 from theodoi.tasks.forms import (
     DocumentEditForm,
@@ -39,7 +38,7 @@ from theodoi.tasks.selectors import (
     task_page,
     task_rows,
 )
-from theodoi.tasks.stats import CLASS_LABELS, KEYS, VIEW_LABELS, statistics
+from theodoi.tasks.stats import VIEW_LABELS, statistics, statistics_table
 
 PAGE_SIZE = 50
 SEARCH_COUNT_CAP = search.COUNT_CAP  # a text search counts its matches up to here (docs/tasks.md)
@@ -60,7 +59,6 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "rows": task_rows(list(page.object_list), today, filters.view),
         "query": form.query_without_page(),
-        "class_labels": CLASS_LABELS,
         "active": "tasks",
     }
     template = "tasks/_list_results.html" if request.htmx else "tasks/list.html"
@@ -88,8 +86,6 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "p": page,
             "task": task,
-            "act_labels": ACT_LABELS,
-            "class_labels": CLASS_LABELS,
             "active": "tasks",
         },
     )
@@ -101,7 +97,7 @@ def my_work_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "tasks/my_work.html",
-        {"sections": sections, "class_labels": CLASS_LABELS, "active": "mine"},
+        {"sections": sections, "active": "mine"},
     )
 
 
@@ -112,8 +108,6 @@ def stats_view(request: AuthedRequest) -> HttpResponse:
     view = form.filters().view
     unit = None if sees_all(request.user) else request.user.unit
     result = statistics(as_of, view, unit)
-    codes = list(result["by_unit"])
-    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "short_name"))
     return render(
         request,
         "tasks/stats.html",
@@ -122,9 +116,7 @@ def stats_view(request: AuthedRequest) -> HttpResponse:
             "as_of": as_of,
             "view": view,
             "views": VIEW_LABELS,
-            "keys": KEYS[1:],
-            "class_labels": CLASS_LABELS,
-            "names": names,
+            "table": statistics_table(result),
             "active": "stats",
         },
     )
@@ -217,7 +209,6 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
             "changes": document_changes(document),
             "list_url": task_list_url(document_id=document.pk),
-            "class_labels": CLASS_LABELS,
             "active": "documents",
         },
     )

@@ -17,12 +17,6 @@ def vndate(value: date | None) -> str:
 
 
 @register.filter
-def lookup(mapping: dict, key: object) -> object:
-    """`mapping|lookup:key` — a dict value in a template (empty when missing)."""
-    return mapping.get(key, "") if mapping else ""
-
-
-@register.filter
 def vnnum(value: Decimal | int | None) -> str:
     """A number with a decimal comma (empty for None)."""
     if value is None:

@@ -111,7 +111,9 @@ def test_a_unit_scorecard_shows_its_place_and_what_lies_behind(world: World) -> 
     ]
     assert [f.internal_deadline.month for f in card.late] == [6]
     assert card.overdue == [] and card.pending == []
-    assert [e.action for e in card.events] == [EventKind.SEND_BACK]
+    assert [(e.event.action, e.label) for e in card.events] == [
+        (EventKind.SEND_BACK, "Kết quả bị trả lại để hoàn thiện")
+    ]
 
 
 def test_equal_scores_share_a_rank_and_the_next_is_skipped() -> None:

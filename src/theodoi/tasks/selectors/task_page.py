@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from theodoi.accounts.models import User
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
-from theodoi.tasks.cycle import Act, Rel, allowed_actions
+from theodoi.tasks.cycle import ACT_LABELS, Act, Rel, allowed_actions
 from theodoi.tasks.models import (
     Attachment,
     ExtensionRequest,
@@ -21,7 +21,7 @@ from theodoi.tasks.models import (
 )
 from theodoi.tasks.scope import relations, visible_tasks
 from theodoi.tasks.selectors.lists import TaskRow, task_rows
-from theodoi.tasks.stats import View, task_class
+from theodoi.tasks.stats import CLASS_LABELS, View, task_class
 
 
 @dataclass
@@ -37,7 +37,7 @@ class TimelineItem:
 class TaskPage:
     task: Task
     rels: frozenset[Rel]
-    actions: list[Act]
+    actions: list[tuple[Act, str]]  # what the person may do now, and its button's words
     coordinating: list[Unit]
     assignees: list[User]
     timeline: list[TimelineItem]
@@ -47,6 +47,14 @@ class TaskPage:
     children: list[TaskRow]
     unit_class: str
     agency_class: str
+
+    @property
+    def unit_class_label(self) -> str:
+        return CLASS_LABELS.get(self.unit_class, "")
+
+    @property
+    def agency_class_label(self) -> str:
+        return CLASS_LABELS.get(self.agency_class, "")
 
 
 def task_page(user: User, task: Task, today: date) -> TaskPage:
@@ -76,7 +84,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
     return TaskPage(
         task=task,
         rels=rels,
-        actions=actions,
+        actions=[(act, ACT_LABELS[act]) for act in actions],
         coordinating=coordinating,
         assignees=list(task.assignees.order_by("full_name")),
         timeline=timeline,

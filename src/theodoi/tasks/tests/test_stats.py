@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from theodoi.accounts.models import User
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import Document, Task
-from theodoi.tasks.stats import View, statistics
+from theodoi.tasks.stats import TableRow, View, statistics, statistics_table
 from theodoi.tasks.tests.conftest import World, at
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +150,20 @@ def test_by_unit_and_unit_filter(history: StoryWorld) -> None:
     only = statistics(D(2024, 1, 10), View.AGENCY, unit=history.units["CSXH"])
     assert counts(only) == (1, 0, 0, 1, 0, 0)
     assert list(only["by_unit"]) == ["CSXH"]
+
+
+def test_the_page_table_names_units_and_columns(history: StoryWorld) -> None:
+    table = statistics_table(statistics(D(2024, 1, 10), View.AGENCY))
+    assert [label for _, label in table.columns] == [
+        "Đã hoàn thành đúng hạn",
+        "Đã hoàn thành quá hạn",
+        "Chưa hoàn thành, trong hạn",
+        "Chưa hoàn thành, quá hạn",
+        "Không có thời hạn",
+    ]
+    csxh = TableRow("CSXH", 1, [0, 0, 1, 0, 0])
+    assert [row.label for row in table.rows] == ["CSXH", "Thu - Sổ, thẻ"] and table.rows[0] == csxh
+    assert table.footer.label == "Cộng" and table.footer.total == sum(r.total for r in table.rows)
 
 
 def test_a_later_change_does_not_rewrite_the_past(history: StoryWorld) -> None:

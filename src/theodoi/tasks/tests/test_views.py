@@ -117,6 +117,8 @@ def test_task_page_shows_timeline_and_only_allowed_steps(world: World, tasks) ->
     assert "Nhận và phân công thực hiện" in body and "Trả lại nhiệm vụ" in body
     assert "Phê duyệt kết quả" not in body
     assert "Vào sổ nhiệm vụ" in body and "Giao nhiệm vụ" in body
+    accept = reverse("tasks:act", args=[task.pk, "accept"])
+    assert f'href="{accept}">Nhận và phân công thực hiện</a>' in body
     body = client_for(world.staff).get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert "Nhận và phân công thực hiện" not in body
 
