@@ -35,12 +35,12 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/list.html",
-        {"rows": rows, "can_manage": can(request.user, Action.MANAGE_USERS), "active": "users"},
+        {"rows": rows, "can_manage": can(request.user, Action.MANAGE_USERS)},
     )
 
 
 def _page(request: AuthedRequest, form: Form, title: str) -> HttpResponse:
-    return form_page(request, form, title, reverse("accounts:list"), active="users")
+    return form_page(request, form, title, reverse("accounts:list"))
 
 
 def user_create_view(request: AuthedRequest) -> HttpResponse:

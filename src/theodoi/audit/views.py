@@ -29,6 +29,5 @@ def change_list_view(request: AuthedRequest) -> HttpResponse:
             "object_type": object_type,
             "q": query,
             "query": kept_query(loai=object_type, q=query),
-            "active": "audit",
         },
     )

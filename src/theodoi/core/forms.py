@@ -75,11 +75,7 @@ def submit(form: forms.Form, action: Callable[[], T]) -> T | None:
     return None
 
 
-def form_page(
-    request: HttpRequest, form: forms.Form, title: str, cancel_url: str, active: str
-) -> HttpResponse:
+def form_page(request: HttpRequest, form: forms.Form, title: str, cancel_url: str) -> HttpResponse:
     return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "cancel_url": cancel_url, "active": active},
+        request, "core/form.html", {"form": form, "title": title, "cancel_url": cancel_url}
     )

@@ -1,35 +1,78 @@
+"""The main menu: the items a person may open, and the one the current page belongs to.
+
+A page belongs to the menu item of its own URL name; or, for the pages below an item, to the
+item `BELOW` names for its URL name; or else to the one item of its URL namespace (every page
+of `organisation` is under "Đơn vị"). The `tasks` and `monitoring` namespaces hold several
+items, so their other pages are listed in `BELOW`. The bell counts as an item here, so that
+the notifications page marks it as the current page.
+"""
+
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import ResolverMatch, reverse
 
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can
+
+MENU = [  # (who may open it, its words, its URL name)
+    (Action.VIEW_DASHBOARD, "Tổng quan", "monitoring:dashboard"),
+    (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine"),
+    (Action.VIEW_TASKS, "Nhiệm vụ", "tasks:list"),
+    (Action.VIEW_TASKS, "Văn bản", "tasks:documents"),
+    (Action.IMPORT_PLANS, "Nhập kế hoạch", "imports:upload"),
+    (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
+    (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
+    (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),
+    (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current"),
+    (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy"),
+    (Action.VIEW_USERS, "Người dùng", "accounts:list"),
+    (Action.VIEW_AUDIT, "Nhật ký", "audit:list"),
+]
+BELL = "notifications:list"
+BELOW = {  # page → the item it is under, where its namespace does not say
+    "tasks:detail": "tasks:list",
+    "tasks:act": "tasks:list",
+    "tasks:document": "tasks:documents",
+    "tasks:document_create": "tasks:documents",
+    "tasks:document_edit": "tasks:documents",
+    "tasks:task_create": "tasks:documents",
+    "tasks:handover": "organisation:tree",
+    "monitoring:urge": "monitoring:dashboard",
+}
+ITEMS = [name for _, _, name in MENU] + [BELL]
+
+
+def _only_item_of(namespace: str) -> str:
+    found = [name for name in ITEMS if name.partition(":")[0] == namespace]
+    return found[0] if len(found) == 1 else ""
+
+
+NAMESPACE_ITEM = {n: _only_item_of(n) for n in {name.partition(":")[0] for name in ITEMS}}
+
+
+def section_of(match: ResolverMatch | None) -> str:
+    """The URL name of the menu item (or the bell) the resolved page belongs to; "" for a page
+    under none (the home page, signing in, an address that resolved to nothing)."""
+    if match is None:
+        return ""
+    name = match.view_name
+    if name in ITEMS:
+        return name
+    return BELOW.get(name) or NAMESPACE_ITEM.get(match.namespace, "")
 
 
 @dataclass(frozen=True)
 class MenuItem:
     label: str
     url: str
-    key: str
+    name: str  # the URL name
+    current: bool = False  # the current page is this item's or below it
 
 
-def menu_for(user: User) -> list[MenuItem]:
-    items = [
-        (Action.VIEW_DASHBOARD, "Tổng quan", "monitoring:dashboard", "dashboard"),
-        (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine", "mine"),
-        (Action.VIEW_TASKS, "Nhiệm vụ", "tasks:list", "tasks"),
-        (Action.VIEW_TASKS, "Văn bản", "tasks:documents", "documents"),
-        (Action.IMPORT_PLANS, "Nhập kế hoạch", "imports:upload", "imports"),
-        (Action.VIEW_STATS, "Thống kê", "tasks:stats", "stats"),
-        (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home", "evaluation"),
-        (Action.VIEW_UNITS, "Đơn vị", "organisation:tree", "units"),
-        (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current", "calendar"),
-        (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy", "reminders"),
-        (Action.VIEW_USERS, "Người dùng", "accounts:list", "users"),
-        (Action.VIEW_AUDIT, "Nhật ký", "audit:list", "audit"),
-    ]
+def menu_for(user: User, section: str = "") -> list[MenuItem]:
+    """The items `user` may open, the one named `section` marked current."""
     return [
-        MenuItem(label, reverse(name), key)
-        for action, label, name, key in items
+        MenuItem(label, reverse(name), name, name == section)
+        for action, label, name in MENU
         if can(user, action)
     ]

@@ -65,7 +65,6 @@ def ranking_view(request: AuthedRequest) -> HttpResponse:
             "board": board,
             "can_set": can(request.user, Action.SET_RANKING_FORMULA),
             "query": request.GET.urlencode(),
-            "active": "evaluation",
         },
     )
 
@@ -87,7 +86,6 @@ def scorecard_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_rank": can(request.user, Action.VIEW_RANKING),
             "listed": LISTED,
             "query": request.GET.urlencode(),
-            "active": "evaluation",
         },
     )
 
@@ -119,5 +117,4 @@ def formula_view(request: AuthedRequest) -> HttpResponse:
         form,
         "Công thức xếp hạng đơn vị",
         reverse("evaluation:ranking"),
-        active="evaluation",
     )

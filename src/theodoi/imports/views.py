@@ -36,7 +36,7 @@ def upload_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "imports/upload.html",
-        {"form": form, "imports": selectors.recent_imports(), "active": "imports"},
+        {"form": form, "imports": selectors.recent_imports()},
     )
 
 
@@ -55,7 +55,6 @@ def preview_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "rows": selectors.preview_rows(plan),
             "counts": selectors.counts(plan.rows),
             "editable": plan.status == ImportStatus.PREVIEW,
-            "active": "imports",
         },
     )
 

@@ -40,7 +40,6 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "can_urge": can(request.user, Action.URGE_UNITS),
             "trend_svg": charts.trend_svg(board.trend),
             "units": unit_choices() if sees_all(request.user) else [],
-            "active": "dashboard",
         },
     )
 
@@ -60,7 +59,7 @@ def policy_view(request: AuthedRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Đã lưu cấu hình nhắc việc.")
             return redirect("monitoring:policy")
-    return form_page(request, form, "Cấu hình nhắc việc tự động", "/", active="reminders")
+    return form_page(request, form, "Cấu hình nhắc việc tự động", "/")
 
 
 def urge_view(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -99,7 +98,6 @@ def urge_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "overdue": overdue,
             "soon": soon,
             "letters": visible_letters(request.user).filter(unit=unit)[:20],
-            "active": "dashboard",
         },
     )
 

@@ -29,7 +29,6 @@ def notification_list(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "has_email": bool(request.user.email),
-            "active": "notifications",
         },
     )
 

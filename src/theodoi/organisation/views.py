@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +26,6 @@ def tree(request: AuthedRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "roots": unit_tree(day),
         "can_edit": can(request.user, Action.EDIT_UNITS),
-        "active": "units",
     }
     template = "organisation/_tree.html" if request.htmx else "organisation/tree.html"
     return render(request, template, context)
@@ -48,13 +46,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "changes": list(changes_for(unit)[:50]) if show_changes else None,
             "can_edit": can(request.user, Action.EDIT_UNITS),
             "can_hand_over": can(request.user, Action.HAND_OVER_TASKS),
-            "active": "units",
         },
     )
-
-
-def _form_page(request: AuthedRequest, form: Form, title: str, cancel_url: str) -> HttpResponse:
-    return form_page(request, form, title, cancel_url, active="units")
 
 
 def unit_create_view(request: AuthedRequest) -> HttpResponse:
@@ -73,7 +66,7 @@ def unit_create_view(request: AuthedRequest) -> HttpResponse:
         if unit is not None:
             messages.success(request, f"Đã tạo đơn vị {unit.name}.")
             return redirect("organisation:detail", pk=unit.pk)
-    return _form_page(request, form, "Thêm đơn vị", reverse("organisation:tree"))
+    return form_page(request, form, "Thêm đơn vị", reverse("organisation:tree"))
 
 
 def unit_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -101,7 +94,7 @@ def unit_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("organisation:detail", pk=unit.pk)
     cancel = reverse("organisation:detail", args=[unit.pk])
-    return _form_page(request, form, f"Sửa đơn vị: {unit.name}", cancel)
+    return form_page(request, form, f"Sửa đơn vị: {unit.name}", cancel)
 
 
 def rename_view(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -116,7 +109,7 @@ def rename_view(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã đổi tên; tên cũ vẫn dùng cho các ngày trước đó.")
             return redirect("organisation:detail", pk=unit.pk)
     cancel = reverse("organisation:detail", args=[unit.pk])
-    return _form_page(request, form, f"Đổi tên: {unit.name}", cancel)
+    return form_page(request, form, f"Đổi tên: {unit.name}", cancel)
 
 
 def succession_view(request: AuthedRequest) -> HttpResponse:
@@ -138,4 +131,4 @@ def succession_view(request: AuthedRequest) -> HttpResponse:
         if links is not None:
             messages.success(request, "Đã ghi nhận sáp nhập/chia tách.")
             return redirect("organisation:tree")
-    return _form_page(request, form, "Sáp nhập, chia tách đơn vị", reverse("organisation:tree"))
+    return form_page(request, form, "Sáp nhập, chia tách đơn vị", reverse("organisation:tree"))

@@ -254,6 +254,5 @@ def task_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
             "task": task,
             "title": ACT_LABELS[step],
             "intro": page.intro,
-            "active": "tasks",
         },
     )

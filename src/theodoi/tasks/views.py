@@ -59,7 +59,6 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "rows": task_rows(list(page.object_list), today, filters.view),
         "query": form.query_without_page(),
-        "active": "tasks",
     }
     template = "tasks/_list_results.html" if request.htmx else "tasks/list.html"
     return render(request, template, context)
@@ -86,7 +85,6 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "p": page,
             "task": task,
-            "active": "tasks",
         },
     )
 
@@ -97,7 +95,7 @@ def my_work_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "tasks/my_work.html",
-        {"sections": sections, "active": "mine"},
+        {"sections": sections},
     )
 
 
@@ -117,7 +115,6 @@ def stats_view(request: AuthedRequest) -> HttpResponse:
             "view": view,
             "views": VIEW_LABELS,
             "table": statistics_table(result),
-            "active": "stats",
         },
     )
 
@@ -138,7 +135,6 @@ def document_list_view(request: AuthedRequest) -> HttpResponse:
             "q": q,
             "query": kept_query(q=q),
             "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
-            "active": "documents",
         },
     )
 
@@ -161,9 +157,7 @@ def document_create(request: AuthedRequest) -> HttpResponse:
         if document is not None:
             messages.success(request, f"Đã vào sổ văn bản {document}.")
             return redirect("tasks:document", pk=document.pk)
-    return form_page(
-        request, form, "Vào sổ văn bản chỉ đạo", reverse("tasks:documents"), "documents"
-    )
+    return form_page(request, form, "Vào sổ văn bản chỉ đạo", reverse("tasks:documents"))
 
 
 def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -189,7 +183,7 @@ def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Đã sửa văn bản {updated}; lịch sử giữ giá trị cũ.")
             return redirect("tasks:document", pk=document.pk)
     cancel = reverse("tasks:document", args=[document.pk])
-    return form_page(request, form, f"Sửa văn bản {document}", cancel, "documents")
+    return form_page(request, form, f"Sửa văn bản {document}", cancel)
 
 
 def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -209,7 +203,6 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_register": can(request.user, Action.REGISTER_DOCUMENTS),
             "changes": document_changes(document),
             "list_url": task_list_url(document_id=document.pk),
-            "active": "documents",
         },
     )
 
@@ -238,7 +231,6 @@ def task_create(request: AuthedRequest, pk: int) -> HttpResponse:
         form,
         f"Thêm nhiệm vụ từ {document}",
         reverse("tasks:document", args=[pk]),
-        "documents",
     )
 
 
@@ -290,7 +282,6 @@ def handover_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "selected_led": _selected(request, "led", handover.led),
         "selected_coordinated": _selected(request, "coordinated", handover.coordinated),
         "perms_units": can(request.user, Action.EDIT_UNITS),
-        "active": "units",
     }
     return render(request, "tasks/handover.html", context)
 

@@ -35,14 +35,13 @@ def year_view(request: AuthedRequest, year: int) -> HttpResponse:
             "overrides": [o for o in calendar.overrides.values() if o.date.year == year],
             "can_edit": can(request.user, Action.EDIT_CALENDAR),
             "weekdays": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-            "active": "calendar",
         },
     )
 
 
 def _page(request: AuthedRequest, form: Form, title: str, year: int) -> HttpResponse:
     cancel = reverse("workcalendar:year", args=[year])
-    return form_page(request, form, title, cancel, active="calendar")
+    return form_page(request, form, title, cancel)
 
 
 def override_create_view(request: AuthedRequest) -> HttpResponse:

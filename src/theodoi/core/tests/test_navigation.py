@@ -1,0 +1,96 @@
+"""The main menu marks the item of the page shown, found from the resolved URL."""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import resolve, reverse
+
+from theodoi.accounts.models import Role
+from theodoi.core.navigation import BELOW, ITEMS, section_of
+from theodoi.monitoring import urls as monitoring_urls
+from theodoi.tasks import services
+from theodoi.tasks import urls as task_urls
+from theodoi.tasks.models import DocumentKind, Origin
+
+MENU = re.compile(r'<nav aria-label="Chính">(.*?)</nav>', re.S)
+CURRENT = re.compile(r'<a href="[^"]*" aria-current="page">([^<]*)</a>')
+
+
+def current_items(client: Client, url: str) -> list[str]:
+    response = client.get(url, follow=True)  # the calendar's address sends on to this year
+    assert response.status_code == 200, url
+    menu = MENU.search(response.content.decode()).group(1)
+    return CURRENT.findall(menu)
+
+
+@pytest.mark.django_db
+def test_each_page_marks_its_menu_item(sample_units, make_user) -> None:
+    office = make_user(Role.TRACKER, unit="VP")
+    document = services.document_register(
+        actor=office,
+        kind=DocumentKind.DECISION,
+        number="1/QĐ-TTg",
+        issued_on=date(2024, 1, 5),
+        issuer="Thủ tướng Chính phủ",
+        summary="Giao nhiệm vụ",
+        origin=Origin.GOVERNMENT,
+    )
+    task = services.task_create(actor=office, document=document, content="Báo cáo quý")
+    unit = sample_units["TST"]
+    client = Client()
+    client.force_login(office)
+    pages = {
+        reverse("monitoring:dashboard"): "Tổng quan",
+        reverse("tasks:mine"): "Việc của tôi",
+        reverse("tasks:list"): "Nhiệm vụ",
+        reverse("tasks:detail", args=[task.pk]): "Nhiệm vụ",
+        reverse("tasks:act", args=[task.pk, "edit"]): "Nhiệm vụ",
+        reverse("tasks:documents"): "Văn bản",
+        reverse("tasks:document", args=[document.pk]): "Văn bản",
+        reverse("tasks:task_create", args=[document.pk]): "Văn bản",
+        reverse("tasks:stats"): "Thống kê",
+        reverse("organisation:tree"): "Đơn vị",
+        reverse("organisation:detail", args=[unit.pk]): "Đơn vị",
+        reverse("tasks:handover", args=[unit.pk]): "Đơn vị",
+        reverse("workcalendar:current"): "Lịch làm việc",
+        reverse("workcalendar:year", args=[2025]): "Lịch làm việc",
+        reverse("imports:upload"): "Nhập kế hoạch",
+        reverse("monitoring:urge", args=[unit.pk]): "Tổng quan",
+    }
+    for url, item in pages.items():
+        assert current_items(client, url) == [item], url
+    assert current_items(client, reverse("home")) == []
+    notifications = client.get(reverse("notifications:list")).content.decode()
+    assert 'id="bell" href="/thong-bao/" aria-current="page"' in notifications
+    assert 'aria-current="page"' not in MENU.search(notifications).group(1)
+
+
+@pytest.mark.django_db
+def test_the_administrators_pages_mark_theirs(make_user) -> None:
+    client = Client()
+    client.force_login(make_user(Role.ADMIN))
+    pages = {
+        reverse("accounts:list"): "Người dùng",
+        reverse("accounts:create"): "Người dùng",
+        reverse("audit:list"): "Nhật ký",
+        reverse("monitoring:policy"): "Nhắc việc",
+    }
+    for url, item in pages.items():
+        assert current_items(client, url) == [item], url
+
+
+def test_every_page_of_a_namespace_with_several_items_is_placed() -> None:
+    downloads = {"tasks:export", "tasks:attachment", "monitoring:letter"}
+    for urls in (task_urls, monitoring_urls):
+        for pattern in urls.urlpatterns:
+            name = f"{urls.app_name}:{pattern.name}"
+            assert name in ITEMS or name in BELOW or name in downloads, name
+
+
+def test_pages_outside_the_menu_belong_to_none() -> None:
+    assert section_of(resolve(reverse("home"))) == ""
+    assert section_of(resolve(reverse("login"))) == ""
+    assert section_of(None) == ""
+    assert section_of(resolve(reverse("evaluation:formula"))) == "evaluation:home"
