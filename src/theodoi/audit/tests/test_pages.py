@@ -13,12 +13,12 @@ from theodoi.organisation.tests.factories import UnitFactory
 @pytest.mark.django_db
 def test_the_pager_keeps_the_type_and_the_search(admin_user, monkeypatch) -> None:
     for code in ("B1", "B2", "B3", "B4", "B5"):
-        unit = UnitFactory(code=code)
+        unit = UnitFactory.create(code=code)
         record_change(actor=admin_user, action=ChangeKind.CREATE, obj=unit, before=None, after={})
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     client = Client()
     client.force_login(admin_user)
-    params = {"loai": "organisation.unit", "q": "b", "trang": 2}
+    params = {"loai": "organisation.unit", "q": "b", "trang": "2"}
     body = client.get(reverse("audit:list"), params).content.decode()
     keep = "?loai=organisation.unit&amp;q=b&amp;"
     assert f'<a href="{keep}trang=1" rel="prev">‹ Trang trước</a>' in body

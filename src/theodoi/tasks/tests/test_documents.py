@@ -158,7 +158,7 @@ def test_the_register_pages_keep_the_search(world: World, monkeypatch) -> None:
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
     client = Client()
     client.force_login(world.office)
-    body = client.get(reverse("tasks:documents"), {"q": "qđ ttg", "trang": 2}).content.decode()
+    body = client.get(reverse("tasks:documents"), {"q": "qđ ttg", "trang": "2"}).content.decode()
     assert '<a href="?q=q%C4%91+ttg&amp;trang=1" rel="prev">‹ Trang trước</a>' in body
     assert '<a href="?q=q%C4%91+ttg&amp;trang=3" rel="next">Trang sau ›</a>' in body
     assert "<span>Trang 2/3</span>" in body
