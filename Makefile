@@ -35,10 +35,12 @@ test: install-dev
 test-fast:
 	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not slow"
 
-## lint: ruff, and the messages of the commits since the last release (scripts/check-commits.py)
+## lint: ruff, mypy (django-stubs; pyproject.toml), and the messages of the commits since the
+## last release (scripts/check-commits.py)
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python scripts/check-commits.py
 
 check:
