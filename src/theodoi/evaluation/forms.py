@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.http import QueryDict
@@ -40,8 +41,8 @@ class FormulaForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for criterion in CRITERIA:
             self.fields[field_name(criterion.key)] = forms.CharField(
                 label=f"Trọng số: {criterion.label}",

@@ -124,11 +124,12 @@ def check(weights: Mapping[str, object], min_judged: object) -> Formula:
             continue
         if value:
             parsed[key] = value
-    if not isinstance(min_judged, int) or not 0 <= min_judged <= 10_000:
+    judged = min_judged if isinstance(min_judged, int) and 0 <= min_judged <= 10_000 else None
+    if judged is None:
         errors["min_judged"] = "Số nhiệm vụ tối thiểu phải là số nguyên từ 0 đến 10000."
-    if errors:
+    if errors or judged is None:  # (the second test only tells the type checker)
         raise ValidationFailed(errors)
-    return Formula(parsed, min_judged)  # type: ignore[arg-type]
+    return Formula(parsed, judged)
 
 
 def stored(weights: Mapping[str, Decimal]) -> dict[str, str]:

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,7 @@ from theodoi.core.http import AuthedRequest
 from theodoi.evaluation import services
 from theodoi.evaluation.export import ranking_xlsx
 from theodoi.evaluation.forms import FormulaForm, period_choices, read_period
-from theodoi.evaluation.periods import COUNT
+from theodoi.evaluation.periods import COUNT, Period
 from theodoi.evaluation.scoring import CRITERIA, check, field_name
 from theodoi.evaluation.selectors import (
     LISTED,
@@ -23,16 +25,18 @@ from theodoi.evaluation.selectors import (
 from theodoi.organisation.models import Unit
 
 
-def _period_context(request: AuthedRequest) -> dict[str, object]:
+def _period_context(request: AuthedRequest) -> tuple[Period, date, dict[str, object]]:
+    """The period the page asks for, today, and what the period chooser shows."""
     today = timezone.localdate()
     period, error = read_period(request.GET, today)
-    return {
+    context = {
         "period": period,
         "error": error,
         "kinds": period_choices(),
         "numbers": range(1, max(COUNT.values()) + 1),
         "today": today,
     }
+    return period, today, context
 
 
 def home_view(request: AuthedRequest) -> HttpResponse:
@@ -42,7 +46,7 @@ def home_view(request: AuthedRequest) -> HttpResponse:
     if can(request.user, Action.VIEW_RANKING):
         url = reverse("evaluation:ranking")
     else:
-        unit_id = getattr(request.user, "unit_id", None)
+        unit_id = request.user.unit_id
         if unit_id is None:
             raise Http404("Tài khoản chưa gắn với đơn vị nào.")
         url = reverse("evaluation:scorecard", args=[unit_id])
@@ -52,8 +56,8 @@ def home_view(request: AuthedRequest) -> HttpResponse:
 
 def ranking_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_RANKING)
-    context = _period_context(request)
-    board = ranking(context["period"], context["today"])  # type: ignore[arg-type]
+    period, today, context = _period_context(request)
+    board = ranking(period, today)
     if request.GET.get("xuat") == "xlsx":
         content = ranking_xlsx(board, timezone.localtime())
         return xlsx_download(content, f"xep-hang-don-vi-{board.period.slug}.xlsx")
@@ -74,8 +78,8 @@ def scorecard_view(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     if not may_see_card(request.user, unit):
         raise Http404("Không có đơn vị này trong phạm vi của bạn.")
-    context = _period_context(request)
-    card = scorecard(unit, context["period"], context["today"])  # type: ignore[arg-type]
+    period, today, context = _period_context(request)
+    card = scorecard(unit, period, today)
     return render(
         request,
         "evaluation/scorecard.html",
