@@ -20,7 +20,8 @@ def document_list(user: User, q: str = "") -> QuerySet[Document]:
     documents = visible_documents(user)
     for term in search_terms(q):
         documents = documents.filter(search_text__contains=term)
-    return documents.annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
+    counted = documents.annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
+    return counted.order_by("-issued_on", "-id")  # a count groups rows: Meta.ordering is dropped
 
 
 @dataclass
