@@ -149,12 +149,16 @@ def task_return(
     return finish_step(step, events.returned(reason=reason, proposal=proposal.strip()))
 
 
-def _check_assignees(task: Task, assignees: Sequence[User]) -> None:
+def _set_assignees(step: Step, assignees: Sequence[User], entry: events.Entry) -> Task:
+    """The people of the lead unit who do the task (accepting it, or distributing it again)."""
+    task = step.task
     outsiders = [str(a) for a in assignees if a.unit_id != task.lead_unit_id]
     if outsiders:
         raise ValidationFailed(
             {"assignees": "Chỉ phân công người trong đơn vị chủ trì: " + ", ".join(outsiders) + "."}
         )
+    task.assignees.set(assignees)
+    return finish_step(step, entry)
 
 
 @transaction.atomic
@@ -168,9 +172,7 @@ def task_accept(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.ACCEPT, expected_version, at)
-    _check_assignees(task, assignees)
-    task.assignees.set(assignees)
-    return finish_step(step, events.accepted(assignees=assignees, note=note))
+    return _set_assignees(step, assignees, events.accepted(assignees=assignees, note=note))
 
 
 @transaction.atomic
@@ -184,6 +186,4 @@ def task_distribute(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.DISTRIBUTE, expected_version, at)
-    _check_assignees(task, assignees)
-    task.assignees.set(assignees)
-    return finish_step(step, events.distributed(assignees=assignees, note=note))
+    return _set_assignees(step, assignees, events.distributed(assignees=assignees, note=note))
