@@ -113,9 +113,9 @@ def progressed(*, progress: int, note: str) -> Entry:
     return Entry(EventKind.PROGRESS, note, {"progress": progress})
 
 
-def contributed(*, unit: Unit, note: str) -> Entry:
+def contributed(*, unit_id: int, note: str) -> Entry:
     """A coordinating unit's input (Art. 9.2); the reminder job stops asking that unit."""
-    return Entry(EventKind.CONTRIBUTE, note, {"unit_id": unit.pk})
+    return Entry(EventKind.CONTRIBUTE, note, {"unit_id": unit_id})
 
 
 def contributing_unit_id(data: Data) -> int | None:

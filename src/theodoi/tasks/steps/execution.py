@@ -47,6 +47,7 @@ def task_contribute(
     step = begin_step(actor, task, Act.CONTRIBUTE, expected_version, at)
     note = required(note, "note", "Cần ghi nội dung ý kiến phối hợp.")
     attachments.check_files(files)
-    if actor.unit is None:
+    if actor.unit_id is None:  # (the table lets only a coordinating unit's people contribute)
         raise ValidationFailed({"__all__": "Tài khoản chưa thuộc đơn vị nào."}, Code.NOT_PERMITTED)
-    return finish_step(step, events.contributed(unit=actor.unit, note=note), files=files)
+    entry = events.contributed(unit_id=actor.unit_id, note=note)
+    return finish_step(step, entry, files=files)
