@@ -56,8 +56,10 @@ class TaskFilterForm(forms.Form):
     sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORT_LABELS.items()))
     ngay = VnDateField(label="Ngày thống kê", required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+        """`data`: the list's query string (`request.GET`), or None for an unbound form."""
+        super().__init__(data, **kwargs)
+        self.query = data
         # read only when the select is drawn or a chosen value checked (not for the htmx
         # results, the export or the statistics page), and as plain rows, not model instances
         field_of(self, "don_vi", forms.ChoiceField).choices = lambda: self._unit_choices
@@ -106,10 +108,7 @@ class TaskFilterForm(forms.Form):
         return self._data().get("ngay") or timezone.localdate()
 
     def query_without_page(self) -> str:
-        if not self.is_bound:
+        if self.query is None:
             return ""
-        data = self.data
-        if not isinstance(data, QueryDict):
-            return urlencode([(k, v) for k, v in data.items() if k != PAGE and v])
-        pairs = [(k, v) for k in data for v in data.getlist(k) if k != PAGE and v]
-        return urlencode(pairs)
+        query = self.query
+        return urlencode([(k, v) for k in query for v in query.getlist(k) if k != PAGE and v])
