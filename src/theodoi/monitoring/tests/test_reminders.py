@@ -78,25 +78,11 @@ def test_a_task_nobody_has_accepted_reminds_the_head(world: World) -> None:
     assert recipients(task, "before:3") == {"tst.truongban"}
 
 
-def test_a_coordinating_unit_that_sent_its_input_is_not_reminded(world: World, coord_head) -> None:
-    task = task_for(world, DEADLINE)
-    steps.task_contribute(
-        actor=world.coord,
-        task=task,
-        expected_version=task.version,
-        note="Ý kiến của CSXH",
-        at=at(date(2026, 11, 25)),
-    )
-    for day in days(date(2026, 11, 25), date(2026, 12, 4)):
-        run_reminders(day)
-    assert not Reminder.objects.filter(kind=ReminderKind.COORDINATION).exists()
-    assert Reminder.objects.filter(kind=ReminderKind.LEAD).count() == 3
-
-
-def test_a_unit_whose_code_was_corrected_after_its_input_is_not_reminded_again(
-    world: World, coord_head
+@pytest.mark.parametrize("code_corrected", [False, True], ids=["as_given", "code_corrected"])
+def test_a_coordinating_unit_that_sent_its_input_is_not_reminded(
+    world: World, coord_head, code_corrected: bool
 ) -> None:
-    """Codes can be corrected (ADR 0002): the input is the unit's, whatever its code now."""
+    """Also once the unit's code is corrected (ADR 0002): the input is the unit's."""
     task = task_for(world, DEADLINE)
     steps.task_contribute(
         actor=world.coord,
@@ -105,18 +91,20 @@ def test_a_unit_whose_code_was_corrected_after_its_input_is_not_reminded_again(
         note="Ý kiến của CSXH",
         at=at(date(2026, 11, 25)),
     )
-    csxh = world.units["CSXH"]
-    unit_update(
-        actor=world.office,
-        unit=csxh,
-        expected_version=csxh.version,
-        code="CSXH2",
-        reason="Sửa mã đơn vị theo danh mục mới",
-    )
+    if code_corrected:
+        csxh = world.units["CSXH"]
+        unit_update(
+            actor=world.office,
+            unit=csxh,
+            expected_version=csxh.version,
+            code="CSXH2",
+            reason="Sửa mã đơn vị theo danh mục mới",
+        )
     for day in days(date(2026, 11, 25), date(2026, 12, 4)):
         run_reminders(day)
     assert not Reminder.objects.filter(kind=ReminderKind.COORDINATION).exists()
     assert not Notification.objects.filter(user=coord_head).exists()
+    assert Reminder.objects.filter(kind=ReminderKind.LEAD).count() == 3
 
 
 def test_an_extension_waiting_for_a_decision_reminds_the_leader(world: World) -> None:

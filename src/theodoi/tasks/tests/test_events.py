@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.urls import reverse
 
 from theodoi.audit.models import ChangeKind
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks import events, steps
 from theodoi.tasks.cycle import ACT_LABELS, Act
 from theodoi.tasks.models import EventKind, TaskEvent
-from theodoi.tasks.tests.conftest import World, at, client_for
+from theodoi.tasks.tests.conftest import World, at
 from theodoi.tasks.tests.test_steps import in_progress
 
 SRC = Path(__file__).resolve().parents[2]
@@ -45,23 +44,6 @@ def test_a_step_cannot_record_the_event_of_another_kind(world: World) -> None:
     step = steps.begin_step(world.staff, task, Act.PROGRESS, task.version, None)
     with pytest.raises(ValueError, match="progress"):
         steps.finish_step(step, events.submitted(result="Xong"))
-
-
-def test_the_timeline_shows_a_granted_extension_as_a_date(world: World) -> None:
-    task = in_progress(world)
-    steps.extension_request(
-        actor=world.head,
-        task=task,
-        expected_version=task.version,
-        reason="Chờ số liệu",
-        proposed_deadline=date(2024, 4, 30),
-    )
-    task.refresh_from_db()
-    steps.extension_decide(
-        actor=world.leader, task=task, expected_version=task.version, approve=True
-    )
-    page = client_for(world.office).get(reverse("tasks:detail", args=[task.pk]))
-    assert "Thời hạn mới: 30/04/2024" in page.content.decode()
 
 
 def test_an_input_names_its_unit_by_id(world: World) -> None:

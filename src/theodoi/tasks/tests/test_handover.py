@@ -1,6 +1,6 @@
 """Handing a unit's unfinished tasks to its successor after a merge or split (DOMAIN §3)."""
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
@@ -41,9 +41,7 @@ class Merged(StoryWorld):
 def merged(world: World, make_user) -> Merged:
     """TST leads an open task and a finished one and coordinates a CSXH task; on 01/02/2024
     it is replaced by TSTM."""
-    w = Merged(**{f.name: getattr(world, f.name) for f in fields(World)})
-    w.doc = w.document()
-    w.coord_head = make_user("unit_head", unit="CSXH")
+    w = Merged.of(world, make_user("unit_head", unit="CSXH"))
     w.open = Story(w).assign().task
     w.finished = (
         Story(w)

@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass, field, fields
 from datetime import date
 from io import StringIO
+from typing import Self
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -29,7 +30,7 @@ class StoryWorld(World):
     coord_head: User = field(init=False)
 
     @classmethod
-    def of(cls, world: World, coord_head: User) -> "StoryWorld":
+    def of(cls, world: World, coord_head: User) -> Self:
         told = cls(**{f.name: getattr(world, f.name) for f in fields(World)})
         told.doc, told.coord_head = world.document(), coord_head
         return told

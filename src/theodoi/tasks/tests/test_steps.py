@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import EventKind, ExtensionStatus, Origin, State, Task, TaskEvent
-from theodoi.tasks.tests.conftest import World, at
+from theodoi.tasks.tests.conftest import World, at, client_for
 
 pytestmark = pytest.mark.django_db
 MARCH_END = date(2024, 3, 31)
@@ -229,6 +230,8 @@ def test_extension_moves_the_working_deadline_but_not_the_original(world: World)
     assert (task.deadline, task.original_deadline) == (date(2024, 4, 30), date(2024, 3, 31))
     # 30/04 is a holiday and 29/04/2024 was swapped for Saturday 04/05: Friday 26/04.
     assert task.internal_deadline == date(2024, 4, 26)
+    page = client_for(world.office).get(reverse("tasks:detail", args=[task.pk]))
+    assert "Thời hạn mới: 30/04/2024" in page.content.decode()  # on the timeline, as a date
 
 
 def test_extension_refused_needs_a_reason_and_keeps_deadline(world: World) -> None:
