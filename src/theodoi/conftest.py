@@ -1,7 +1,10 @@
 """Fixtures shared by every app's tests."""
 
+import os
+import secrets
 import socket
 import sqlite3
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,6 +13,7 @@ from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -192,3 +196,25 @@ def in_threads(*jobs: Callable[[], T]) -> list[T]:
     if failures:
         raise failures[0]
     return [results[i] for i in range(len(jobs))]
+
+
+PGBIN = Path(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"))
+
+
+def postgres_url(name: str) -> str:
+    """The test server's DATABASE_URL (scripts/with-postgres.sh) naming database `name`; the
+    PostgreSQL programs take it as their -d."""
+    return urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}"))
+
+
+@pytest.fixture
+def new_postgres_database() -> Iterator[str]:
+    """A database just made by `createdb` in the test's PostgreSQL server (no tables), as the
+    DATABASE_URL that names it; dropped afterwards."""
+    if connection.vendor != "postgresql":
+        pytest.skip("cần PostgreSQL (scripts/with-postgres.sh)")
+    name = f"theodoi_new_{secrets.token_hex(4)}"
+    server = postgres_url("postgres")
+    subprocess.run([PGBIN / "createdb", "--maintenance-db", server, name], check=True)
+    yield postgres_url(name)
+    subprocess.run([PGBIN / "dropdb", "--maintenance-db", server, "--force", name], check=True)

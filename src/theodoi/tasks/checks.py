@@ -3,7 +3,10 @@
 Triggers keep the SQLite full-text index in step with the tasks (migration 0003,
 docs/adr/0005-full-text-search.md) and each coordination row's copies of its task's state and
 deadline (0007, docs/adr/0006-coordination-copies.md); on PostgreSQL the search reads a
-generated lexeme column through its GIN index (0005/0006). Nothing in Django knows them: a later
+generated lexeme column through its GIN index (0005/0006), and the copy triggers' functions
+carry their own `search_path`, the schema they were made in (0010): without it a data-only
+restore (pg_restore empties `search_path`) loses every coordination row.
+Nothing in Django knows them: a later
 migration that makes Django rebuild `tasks_task` or `tasks_taskcoordination` on SQLite drops
 their triggers without a word, a restore can leave them out, an administrator can disable one.
 Then searches miss tasks and lists miss coordinated tasks, and nothing fails.
@@ -32,15 +35,20 @@ COPIES = (
 
 @dataclass(frozen=True)
 class DbObject:
-    kind: str  # table, trigger, index or column, as the database lists it
+    kind: str  # table, trigger, index, column or function, as the database lists it
     name: str
-    table: str
+    table: str  # "" for a function
     migration: str  # the tasks migration that makes it
     keeps: str  # what goes wrong without it
 
 
 FTS = "0003_task_text_index"
 COPY = "0007_coordination_task_copies"
+PIN = "0010_function_search_path"
+RESTORE = (
+    "một bản khôi phục chỉ có dữ liệu (pg_restore xóa search_path) sẽ không nạp được dữ liệu "
+    "qua hàm này (docs/adr/0006)"
+)
 EXPECTED: dict[str, tuple[DbObject, ...]] = {
     "sqlite": (
         DbObject("table", "tasks_task_fts", "tasks_task_fts", FTS, SEARCH),
@@ -56,6 +64,8 @@ EXPECTED: dict[str, tuple[DbObject, ...]] = {
         DbObject("index", "task_search_idx", "tasks_task", FTS, SEARCH),
         DbObject("trigger", "tasks_coordination_copy", "tasks_taskcoordination", COPY, COPIES),
         DbObject("trigger", "tasks_task_copy", "tasks_task", COPY, COPIES),
+        DbObject("function", "tasks_coordination_copy", "", PIN, RESTORE),
+        DbObject("function", "tasks_task_copy", "", PIN, RESTORE),
     ),
 }
 
@@ -70,6 +80,10 @@ _SQL = {
         "WHERE schemaname = current_schema()",
         "SELECT 'column', column_name, table_name, '' FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = 'tasks_task'",
+        # 'U': the function does not pin search_path to this schema (then pg_temp), as 0010 does
+        "SELECT 'function', p.proname, '', CASE WHEN 'search_path=' || "
+        "quote_ident(current_schema()) || ', pg_temp' = ANY(p.proconfig) THEN '' ELSE 'U' END "
+        "FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace",
     ],
 }
 
@@ -96,7 +110,16 @@ def missing_objects(alias: str = "default") -> list[tuple[DbObject, str]]:
             found.append((o, "missing"))
         elif state == "D":
             found.append((o, "disabled"))
+        elif state == "U":
+            found.append((o, "unpinned"))
     return found
+
+
+STATUS = {
+    "missing": "không có",
+    "disabled": "bị tắt",
+    "unpinned": "không cố định search_path vào schema của cơ sở dữ liệu",
+}
 
 
 @register(Tags.database)
@@ -106,10 +129,10 @@ def check_database_objects(
     found: list[CheckMessage] = []
     for alias in databases or ():
         for o, why in missing_objects(alias):
-            status = "bị tắt" if why == "disabled" else "không có"
+            where = f" trên bảng {o.table}" if o.table else ""
             found.append(
                 Warning(
-                    f"{o.kind} «{o.name}» trên bảng {o.table} {status} trong cơ sở dữ liệu "
+                    f"{o.kind} «{o.name}»{where} {STATUS[why]} trong cơ sở dữ liệu "
                     f"«{alias}»: {o.keeps}.",
                     hint=f"Tạo lại bằng câu lệnh của migration tasks/{o.migration} "
                     "(trong một migration mới nếu một migration sau đã xóa nó).",

@@ -52,6 +52,35 @@ def test_the_check_names_a_disabled_trigger() -> None:
     assert "bị tắt" in messages[0].msg
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no functions")
+@pytest.mark.parametrize(
+    "function",
+    [o.name for o in EXPECTED.get("postgresql", ()) if o.kind == "function"],
+)
+@pytest.mark.parametrize("setting", ["RESET search_path", "SET search_path = pg_catalog"])
+def test_the_check_names_a_function_that_finds_tables_through_the_callers_path(
+    function: str, setting: str
+) -> None:
+    """A function that looks up names in whatever `search_path` its caller has fails under
+    pg_restore, which empties it (tasks/tests/test_data_only_restore.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.oid::regprocedure::text, p.proconfig, current_schema() FROM pg_proc p "
+            "WHERE p.proname = %s AND p.pronamespace = current_schema()::regnamespace",
+            [function],
+        )
+        ((signature, config, schema),) = cursor.fetchall()
+    assert config == [f"search_path={schema}, pg_temp"]  # as tasks/0010 pins it
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER FUNCTION {signature} {setting}")
+        messages = check_database_objects(databases=["default"])
+        transaction.set_rollback(True)
+    assert [m.id for m in messages] == ["tasks.W001"]
+    assert f"«{function}»" in messages[0].msg and "search_path" in messages[0].msg
+    assert "0010_function_search_path" in (messages[0].hint or "")
+
+
 def test_a_database_not_yet_migrated_passes(monkeypatch) -> None:
     monkeypatch.setattr(MigrationRecorder, "applied_migrations", lambda self: {})
     with transaction.atomic():
