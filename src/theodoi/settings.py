@@ -77,6 +77,8 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
+# PostgreSQL's programs for `theodoi backup` and `theodoi restore`: this folder, else PATH.
+THEODOI_PGBIN = os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -97,6 +99,7 @@ INSTALLED_APPS = [
     "theodoi.notifications",
     "theodoi.monitoring",
     "theodoi.evaluation",
+    "theodoi.backups",
     "theodoi.demo",
 ]
 
