@@ -1,0 +1,110 @@
+"""gunicorn with theodoi/gunicorn_conf.py and the production settings serves the sign-in page
+over HTTP behind a reverse proxy (the proxy says HTTPS in X-Forwarded-Proto), and WhiteNoise
+serves the static files; the access log names the address the proxy saw."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from theodoi.conftest import free_port
+
+HOST = "theodoi.example.vn"
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+def _production_env(tmp_path: Path, port: int) -> dict[str, str]:
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("THEODOI_", "DJANGO_")) and k not in {"DATABASE_URL", "SECRET_KEY"}
+    }
+    return keep | {
+        "THEODOI_ENV": "production",
+        "SECRET_KEY": "production-test-" + "k" * 50,
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/theodoi.sqlite3",
+        "THEODOI_STATIC_ROOT": str(tmp_path / "static"),
+        "THEODOI_BIND": f"127.0.0.1:{port}",
+        "THEODOI_WORKERS": "1",
+    }
+
+
+def _get(port: int, path: str, **headers: str) -> tuple[http.client.HTTPResponse, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": HOST, **headers})
+        response = connection.getresponse()
+        return response, response.read().decode(errors="replace")
+    finally:
+        connection.close()
+
+
+def _wait_until_listening(server: subprocess.Popen, port: int, log: Path) -> None:
+    """Try the port until gunicorn accepts (at most 300 tries, ~30 s), failing at once if the
+    server stopped; the pause between tries is a wait on the server's process."""
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            pass
+        try:
+            server.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"gunicorn stopped:\n{log.read_text()}")
+    pytest.fail(f"gunicorn did not listen on port {port}:\n{log.read_text()}")
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_the_sign_in_page_behind_a_proxy(tmp_path: Path) -> None:
+    port = free_port()
+    env = _production_env(tmp_path, port)
+    collect = [sys.executable, "-m", "theodoi.manage", "collectstatic", "--no-input", "-v0"]
+    subprocess.run(collect, env=env, check=True)
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:theodoi.gunicorn_conf"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_listening(server, port, log)
+        page, html = _get(port, "/dang-nhap/", **HTTPS)
+        assert page.status == 200 and "Strict-Transport-Security" in page.headers
+        assert 'name="username"' in html and 'name="password"' in html
+        css = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        assert css.startswith("/static/theodoi/app.") and css.endswith(".css")  # hashed name
+        style, _ = _get(port, css, **HTTPS)
+        assert style.status == 200 and "max-age=315360000" in style.headers["Cache-Control"]
+        # without the proxy's word for HTTPS, the site sends the browser to HTTPS
+        plain, _ = _get(port, "/dang-nhap/", **{"X-Forwarded-For": "203.0.113.7"})
+        assert plain.status == 301 and plain.headers["Location"] == f"https://{HOST}/dang-nhap/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.returncode == 0  # a clean stop on SIGTERM
+    logged = [line for line in log.read_text().splitlines() if "/dang-nhap/ HTTP/1.1" in line]
+    assert any(line.startswith("203.0.113.7 127.0.0.1 ") and '" 301 ' in line for line in logged)
+
+
+@pytest.mark.parametrize(("name", "value"), [("THEODOI_WORKERS", "0"), ("THEODOI_TIMEOUT", "2p")])
+def test_a_server_setting_that_is_not_a_number_in_range_stops_it_naming_it(
+    name: str, value: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import theodoi.gunicorn_conf"],
+        env=os.environ | {name: value},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"{name} phải là số nguyên từ" in result.stderr and f"«{value}»" in result.stderr

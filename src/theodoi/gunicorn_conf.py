@@ -1,0 +1,54 @@
+"""gunicorn's settings for Theo Dõi in production, from the environment (docs/operations.md,
+"Production server"):
+
+    THEODOI_ENV=production SECRET_KEY=… ALLOWED_HOSTS=… DATABASE_URL=… \\
+        gunicorn -c python:theodoi.gunicorn_conf
+
+THEODOI_BIND       where to listen, comma-separated (default 127.0.0.1:8000; unix:/run/theodoi.sock)
+THEODOI_WORKERS    worker processes (default 2 × cores + 1, at most 8)
+THEODOI_TIMEOUT    seconds a request may take before its worker is restarted (default 120: the
+                   longest pages, an import's preview or a large export, take tens of seconds)
+THEODOI_ACCESS_LOG where the access log goes (default "-", standard output; "" for none)
+FORWARDED_ALLOW_IPS the reverse proxy's addresses, trusted for X-Forwarded-* (gunicorn's own
+                   variable; default 127.0.0.1,::1: a proxy on the same machine)
+"""
+
+import multiprocessing
+import os
+
+
+def _whole(name: str, default: int, lowest: int, highest: int) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not lowest <= int(text) <= highest:
+        raise ValueError(
+            f"{name} phải là số nguyên từ {lowest} đến {highest}; giá trị đang đặt: «{text}»."
+        )
+    return int(text)
+
+
+wsgi_app = "theodoi.wsgi:application"
+bind = [a.strip() for a in os.environ.get("THEODOI_BIND", "127.0.0.1:8000").split(",") if a.strip()]
+workers = _whole("THEODOI_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8), 1, 64)
+worker_class = "sync"  # one request per process: Django's ORM and our code are synchronous
+timeout = _whole("THEODOI_TIMEOUT", 120, 10, 3600)
+graceful_timeout = 30
+keepalive = 5  # the proxy keeps connections open to us
+# A worker is replaced after about a thousand requests, so memory a large export took is given
+# back; the jitter keeps the workers from restarting together.
+max_requests = 1000
+max_requests_jitter = 100
+# Only the proxy may say the request came over HTTPS (Django reads X-Forwarded-Proto:
+# SECURE_PROXY_SSL_HEADER); it must overwrite the header, never pass the client's on.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+accesslog = os.environ.get("THEODOI_ACCESS_LOG", "-") or None
+errorlog = "-"
+# who (the address the proxy saw, then ours), when, what, the answer, its size, how long (ms)
+access_log_format = (
+    '%({x-forwarded-for}i)s %(h)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+)
+# No control socket ($HOME/.gunicorn/gunicorn.ctl by default): systemd and signals manage the
+# server, and two servers on one machine would fight over the same socket.
+control_socket_disable = True
