@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from theodoi.accounts.models import Role
+from theodoi.core.forms import TextForm
 from theodoi.organisation.models import Unit
 
 
@@ -12,7 +13,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class UserForm(forms.Form):
+class UserForm(TextForm):
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
     full_name = forms.CharField(label="Họ và tên", max_length=150)
     position = forms.CharField(label="Chức vụ", max_length=150, required=False)
@@ -34,5 +35,5 @@ class NewUserForm(UserForm):
     )
 
 
-class PasswordForm(forms.Form):
+class PasswordForm(TextForm):
     password = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput)

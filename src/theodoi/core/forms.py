@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.text import clean_line, clean_text
 
 T = TypeVar("T")
 F = TypeVar("F", bound=forms.Field)
@@ -29,6 +30,42 @@ class VnDateField(forms.DateField):
             "error_messages", {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."}
         )
         super().__init__(**kwargs)
+
+
+class TextForm(forms.Form):
+    """The base of every form: text is cleaned as it arrives, before any field reads it. A
+    text area keeps its lines (Word's \\x0b becomes one), a one-line field gets none (a line
+    break becomes a space: a code or a title may end up in a mail's subject); control
+    characters that no .xlsx/.docx can hold are dropped. Passwords are left as typed."""
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            self.data = self._cleaned_data_given()
+        super().full_clean()
+
+    def _cleaned_data_given(self) -> Any:
+        data: Any = self.data
+        data = data.copy()  # a QueryDict or a dict
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if not isinstance(field, forms.CharField) or key not in data:
+                continue
+            if isinstance(field.widget, forms.PasswordInput):
+                continue
+            clean = clean_text if isinstance(field.widget, forms.Textarea) else clean_line
+            if hasattr(data, "setlist"):  # a QueryDict: every value given under the name
+                data.setlist(key, [_cleaned(v, clean) for v in data.getlist(key)])
+            else:
+                data[key] = _cleaned(data[key], clean)
+        return data
+
+
+def _cleaned(value: object, clean: Callable[[str], str]) -> object:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list | tuple):
+        return [clean(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 class MultipleFileInput(forms.ClearableFileInput):

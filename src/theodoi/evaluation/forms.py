@@ -5,6 +5,7 @@ from django import forms
 from django.http import QueryDict
 
 from theodoi.core.errors import ValidationFailed
+from theodoi.core.forms import TextForm
 from theodoi.evaluation.periods import KIND_LABELS, Kind, Period, current, period_of
 from theodoi.evaluation.scoring import CRITERIA, field_name
 
@@ -32,7 +33,7 @@ def period_choices() -> list[tuple[str, str]]:
     return [(str(k), label) for k, label in KIND_LABELS.items()]
 
 
-class FormulaForm(forms.Form):
+class FormulaForm(TextForm):
     """The ranking's weights, one field per criterion, and the minimum judged tasks."""
 
     min_judged = forms.IntegerField(

@@ -8,6 +8,7 @@ Anything that is not a readable .docx/.xlsx is refused with a Vietnamese message
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +18,7 @@ import olefile
 from lxml import etree
 
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.text import clean_text
 from theodoi.tasks.attachments import MAX_BYTES
 
 MARK_OPEN, MARK_CLOSE = "⁅", "⁆"
@@ -59,7 +61,8 @@ def check_size(size: int, name: str) -> None:
 
 
 def open_plan(data: bytes, name: str) -> Source:
-    """The grids of a .docx or .xlsx; refused: too large, another type, encrypted, corrupt."""
+    """The grids of a .docx or .xlsx; refused: too large, another type, encrypted, corrupt.
+    The text is cleaned (`clean_text`)."""
     check_size(len(data), name)
     if not data:
         raise refuse(f"Tệp «{name}» rỗng.")
@@ -113,7 +116,7 @@ def _read_docx(archive: zipfile.ZipFile) -> Source:
     if "word/footnotes.xml" in archive.namelist():
         notes = etree.fromstring(archive.read("word/footnotes.xml"), parser)
         for note in notes.iter(f"{_W}footnote"):
-            text = " ".join(_paragraph(p) for p in note.iter(f"{_W}p")).strip()
+            text = clean_text(" ".join(_paragraph(p) for p in note.iter(f"{_W}p"))).strip()
             if text:
                 source.footnotes[f"fn{note.get(f'{_W}id')}"] = text
     keys = count(1)
@@ -123,7 +126,7 @@ def _read_docx(archive: zipfile.ZipFile) -> Source:
             if grid.rows:
                 source.grids.append(grid)
         elif _outside_tables(element, body):
-            text = _paragraph(element).strip()
+            text = clean_text(_paragraph(element)).strip()
             if text:
                 source.paragraphs.append((len(source.grids), text))
     return source
@@ -154,7 +157,7 @@ def _docx_grid(table: etree._Element, keys: count, number: int) -> Grid:
                     above = rows[-1]
                     shared = above[column] if column < len(above) else Cell("", next(keys))
                 else:
-                    shared = Cell(_cell_text(cell), next(keys))
+                    shared = Cell(clean_text(_cell_text(cell)).strip(), next(keys))
                 row.extend([shared] * span)
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
@@ -243,4 +246,13 @@ def _excel_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, date | datetime):
         return value.strftime("%d/%m/%Y")
-    return str(value).replace("\r\n", "\n").strip()
+    return clean_text(_EXCEL_ESCAPE.sub(_unescaped, str(value))).strip()
+
+
+# Excel writes a control character as "_x000B_" (Word's line break pasted into a cell), and a
+# "_x" typed as such as "_x005F_x"
+_EXCEL_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(found: re.Match[str]) -> str:
+    return chr(int(found.group(1), 16))

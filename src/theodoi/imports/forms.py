@@ -3,14 +3,14 @@
 from django import forms
 
 from theodoi.core.downloads import XLSX
-from theodoi.core.forms import VnDateField
+from theodoi.core.forms import TextForm, VnDateField
 from theodoi.imports.models import ScheduleKind
 
 ACCEPT = ".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
 ACCEPT += XLSX
 
 
-class UploadForm(forms.Form):
+class UploadForm(TextForm):
     file = forms.FileField(
         label="Tệp kế hoạch (.docx hoặc .xlsx, tối đa 20 MB)",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
@@ -35,7 +35,7 @@ class UploadForm(forms.Form):
     )
 
 
-class RowForm(forms.Form):
+class RowForm(TextForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     lead = forms.CharField(
         label="Chủ trì",
@@ -48,5 +48,5 @@ class RowForm(forms.Form):
     skip = forms.BooleanField(label="Bỏ qua dòng này (không nhập)", required=False)
 
 
-class VersionForm(forms.Form):
+class VersionForm(TextForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from theodoi.core.dates import format_date
-from theodoi.core.text import collapse_spaces
+from theodoi.core.text import clean_line, collapse_spaces
 from theodoi.imports import timelines
 from theodoi.imports.files import MARK_CLOSE, MARK_OPEN, open_plan, refuse
 from theodoi.imports.layout import RawRow, Table, find_table
@@ -166,7 +166,7 @@ def _read_row(
     timeline_text = collapse_spaces(cells.get("timeline", ""))
     row = PlanRow(
         number=number,
-        code=raw.code,
+        code=clean_line(raw.code),  # one line: it goes into titles and mail subjects
         section=raw.section,
         content=_join_lines(content),
         product=_join_lines(cells.get("product", "")),

@@ -1,6 +1,6 @@
 from django import forms
 
-from theodoi.core.forms import VnDateField
+from theodoi.core.forms import TextForm, VnDateField
 from theodoi.core.meta import model_field
 from theodoi.monitoring.models import ReminderPolicy
 
@@ -12,7 +12,7 @@ def _days(name: str) -> forms.IntegerField:
     return forms.IntegerField(label=label.capitalize(), error_messages=NUMBER)
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(TextForm):
     before_days = forms.CharField(
         label="Nhắc trước hạn gửi Văn phòng (ngày làm việc)",
         help_text="Các số ngày, cách nhau bởi dấu phẩy; ví dụ: 3, 1.",
@@ -27,7 +27,7 @@ class PolicyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class UrgingForm(forms.Form):
+class UrgingForm(TextForm):
     number = forms.CharField(
         label="Số văn bản",
         required=False,

@@ -1,9 +1,10 @@
 from django import forms
 
+from theodoi.core.forms import TextForm
 from theodoi.notifications.models import Delivery
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(TextForm):
     delivery = forms.ChoiceField(
         label="Nhận thông báo qua thư điện tử",
         choices=Delivery.choices,

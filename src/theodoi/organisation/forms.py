@@ -1,14 +1,14 @@
 from django import forms
 
-from theodoi.core.forms import VnDateField
+from theodoi.core.forms import TextForm, VnDateField
 from theodoi.organisation.models import Unit, UnitKind
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(TextForm):
     ngay = VnDateField(label="Xem theo ngày", required=False)
 
 
-class UnitForm(forms.Form):
+class UnitForm(TextForm):
     code = forms.CharField(label="Mã", max_length=40)
     name = forms.CharField(label="Tên đầy đủ", max_length=255)
     short_name = forms.CharField(label="Tên viết tắt", max_length=120, required=False)
@@ -31,14 +31,14 @@ class UnitForm(forms.Form):
         return [a.strip() for a in self.cleaned_data["aliases"].splitlines() if a.strip()]
 
 
-class RenameForm(forms.Form):
+class RenameForm(TextForm):
     name = forms.CharField(label="Tên mới", max_length=255)
     short_name = forms.CharField(label="Tên viết tắt mới", max_length=120, required=False)
     effective_date = VnDateField(label="Áp dụng từ ngày")
     reason = forms.CharField(label="Căn cứ / lý do", max_length=500)
 
 
-class SuccessionForm(forms.Form):
+class SuccessionForm(TextForm):
     predecessors = forms.ModelMultipleChoiceField(
         label="Đơn vị cũ (thôi hoạt động)", queryset=Unit.objects.all()
     )

@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
-from theodoi.core.forms import VnDateField, field_of
+from theodoi.core.forms import TextForm, VnDateField, field_of
 from theodoi.organisation.selectors import unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import State
@@ -20,7 +20,7 @@ from theodoi.tasks.selectors import SORT_LABELS, TaskFilters
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
 
 
-class TaskFilterForm(forms.Form):
+class TaskFilterForm(TextForm):
     q = forms.CharField(
         label="Tìm",
         required=False,

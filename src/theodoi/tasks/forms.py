@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.errors import ValidationFailed
-from theodoi.core.forms import MultipleFileField, VnDateField, field_of
+from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_of
 from theodoi.organisation.models import Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
 from theodoi.tasks.handover import Handover
@@ -33,7 +33,7 @@ class UnitListField(forms.CharField):
             raise forms.ValidationError(exc.errors["units"]) from None
 
 
-class UnitListsForm(forms.Form):
+class UnitListsForm(TextForm):
     """A form whose unit lists read the unit registry once between them (4 queries, not 8)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -47,11 +47,11 @@ class UnitListsForm(forms.Form):
         return build_resolver()
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(TextForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TextForm):
     kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
     issued_on = VnDateField(label="Ngày ban hành")
@@ -236,7 +236,7 @@ GONE = {
 }
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(TextForm):
     """Choose the successor and the tasks to move; the page lists the tasks as a table."""
 
     successor = forms.ModelChoiceField(

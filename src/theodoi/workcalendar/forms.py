@@ -1,10 +1,10 @@
 from django import forms
 
-from theodoi.core.forms import VnDateField
+from theodoi.core.forms import TextForm, VnDateField
 from theodoi.workcalendar.models import OverrideKind
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(TextForm):
     day = VnDateField(label="Ngày")
     kind = forms.ChoiceField(label="Loại", choices=OverrideKind.choices)
     document = forms.CharField(
@@ -15,5 +15,5 @@ class OverrideForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextForm):
     reason = forms.CharField(label="Lý do hủy điều chỉnh", max_length=500)

@@ -1,0 +1,1 @@
+from theodoi.tasks.tests.conftest import world  # noqa: F401 (fixture)
