@@ -19,6 +19,7 @@ from lxml import etree
 
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.text import clean_text
+from theodoi.core.uploads import CellBudget, open_archive, read_sheets
 from theodoi.tasks.attachments import MAX_BYTES
 
 MARK_OPEN, MARK_CLOSE = "⁅", "⁆"
@@ -61,8 +62,8 @@ def check_size(size: int, name: str) -> None:
 
 
 def open_plan(data: bytes, name: str) -> Source:
-    """The grids of a .docx or .xlsx; refused: too large, another type, encrypted, corrupt.
-    The text is cleaned (`clean_text`)."""
+    """The grids of a .docx or .xlsx; refused: too large (as sent, or as inflated: the guard of
+    `core.uploads`), another type, encrypted, corrupt. The text is cleaned (`clean_text`)."""
     check_size(len(data), name)
     if not data:
         raise refuse(f"Tệp «{name}» rỗng.")
@@ -73,16 +74,14 @@ def open_plan(data: bytes, name: str) -> Source:
             f"Tệp «{name}» không phải tệp Word (.docx) hay Excel (.xlsx). "
             "Hãy lưu kế hoạch dưới dạng .docx hoặc .xlsx rồi tải lên lại."
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise refuse(f"Tệp «{name}» bị hỏng, không mở được (nén ZIP lỗi).") from None
+    archive = open_archive(data, name, FIELD)
+    names = set(archive.namelist())
+    budget = CellBudget(name, FIELD)
     try:
         if "word/document.xml" in names:
-            return _read_docx(archive)
+            return _read_docx(archive, budget)
         if "xl/workbook.xml" in names:
-            return _read_xlsx(data)
+            return _read_xlsx(data, name, budget)
     except ValidationFailed:
         raise
     except Exception:  # a damaged part inside a valid archive: say so, never a 500
@@ -107,8 +106,8 @@ def _ole_message(data: bytes, name: str) -> str:
 # Word ---------------------------------------------------------------------------------------
 
 
-def _read_docx(archive: zipfile.ZipFile) -> Source:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+def _read_docx(archive: zipfile.ZipFile, budget: CellBudget) -> Source:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     body = etree.fromstring(archive.read("word/document.xml"), parser).find(f"{_W}body")
     if body is None:
         raise refuse("Tệp Word không có nội dung.")
@@ -122,7 +121,7 @@ def _read_docx(archive: zipfile.ZipFile) -> Source:
     keys = count(1)
     for element in body.iter(f"{_W}tbl", f"{_W}p"):
         if element.tag == f"{_W}tbl":
-            grid = _docx_grid(element, keys, len(source.grids) + 1)
+            grid = _docx_grid(element, keys, f"bảng {len(source.grids) + 1}", budget)
             if grid.rows:
                 source.grids.append(grid)
         elif _outside_tables(element, body):
@@ -141,16 +140,18 @@ def _outside_tables(paragraph: etree._Element, body: etree._Element) -> bool:
     return True
 
 
-def _docx_grid(table: etree._Element, keys: count, number: int) -> Grid:
+def _docx_grid(table: etree._Element, keys: count, where: str, budget: CellBudget) -> Grid:
     rows: list[list[Cell]] = []
     for tr in table.iterchildren(f"{_W}tr"):
         row: list[Cell] = []
-        before = tr.find(f"{_W}trPr/{_W}gridBefore")
-        for _ in range(_int(before)):
+        before = _int(tr.find(f"{_W}trPr/{_W}gridBefore"))
+        budget.shape(len(rows) + 1, before, where)
+        for _ in range(before):
             row.append(Cell("", next(keys)))
         for tc in tr.iterchildren(f"{_W}tc", f"{_W}sdt"):
             for cell in [tc] if tc.tag == f"{_W}tc" else tc.iter(f"{_W}tc"):
                 span = _int(cell.find(f"{_W}tcPr/{_W}gridSpan"), 1)
+                budget.shape(len(rows) + 1, len(row) + span, where)  # before it takes memory
                 merge = cell.find(f"{_W}tcPr/{_W}vMerge")
                 column = len(row)
                 if merge is not None and merge.get(f"{_W}val", "continue") == "continue" and rows:
@@ -159,11 +160,13 @@ def _docx_grid(table: etree._Element, keys: count, number: int) -> Grid:
                 else:
                     shared = Cell(clean_text(_cell_text(cell)).strip(), next(keys))
                 row.extend([shared] * span)
+        budget.take(len(row), where)
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
+    budget.take(len(rows) * width - sum(len(r) for r in rows), where)
     for row in rows:
         row.extend(Cell("", next(keys)) for _ in range(width - len(row)))
-    return Grid(rows=rows, where=f"bảng {number}")
+    return Grid(rows=rows, where=where)
 
 
 def _int(element: etree._Element | None, default: int = 0) -> int:
@@ -211,31 +214,17 @@ def _is_mark(text: str) -> bool:
 # Excel --------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes) -> Source:
-    import openpyxl  # imported here: Word files never need it
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception:
-        raise refuse("Tệp Excel bị hỏng, không đọc được nội dung.") from None
+def _read_xlsx(data: bytes, name: str, budget: CellBudget) -> Source:
     source = Source(kind="xlsx", grids=[])
     keys = count(1)
-    for sheet in book.worksheets:
-        values = [list(r) for r in sheet.iter_rows(values_only=True)]
-        if not values:
-            continue
-        width = max(len(r) for r in values)
-        cells = [
-            [Cell(_excel_text(v), next(keys)) for v in r + [None] * (width - len(r))]
-            for r in values
-        ]
-        for merged in sheet.merged_cells.ranges:
-            top = cells[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row - 1, min(merged.max_row, len(cells))):
-                for c in range(merged.min_col - 1, min(merged.max_col, width)):
-                    cells[r][c] = top
+    for sheet in read_sheets(data, name, budget):
+        cells = [[Cell(_excel_text(v), next(keys)) for v in row] for row in sheet.rows]
+        for top, left, bottom, right in sheet.merges:
+            first = cells[top - 1][left - 1]
+            for r in range(top - 1, bottom):
+                for c in range(left - 1, right):
+                    cells[r][c] = first
         source.grids.append(Grid(rows=cells, where=f"trang tính «{sheet.title}»"))
-    book.close()
     return source
 
 
