@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the machine packages the test suite drives for real (headless Chromium, PostgreSQL 15,
-# LibreOffice Writer).
+# LibreOffice Writer and Calc).
 # Under CI=true and as root it installs what is missing with apt-get; otherwise it only reports.
 set -euo pipefail
 need=()
@@ -10,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
 # LibreOffice proves a generated Word letter opens (converted to PDF in a test)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# … and that an exported workbook shows people's text as typed, never as a computed formula
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
   echo "Cài đặt gói hệ thống: ${need[*]}"

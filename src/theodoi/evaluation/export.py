@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from theodoi.core.dates import format_date
+from theodoi.core.spreadsheets import put
 from theodoi.evaluation.selectors import Ranking
 
 COLUMNS = [
@@ -38,25 +39,31 @@ def ranking_xlsx(board: Ranking, made_at: datetime) -> bytes:
     book = Workbook()
     sheet = book.create_sheet("Xếp hạng", 0)
     book.remove(book.worksheets[1])  # the empty sheet every new workbook starts with
-    sheet["A1"] = f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO: {board.period.label.upper()}"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = (
+    title = put(sheet, 1, 1, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO: {board.period.label.upper()}")
+    title.font = Font(bold=True, size=13)
+    put(
+        sheet,
+        2,
+        1,
         f"Kỳ từ {format_date(board.period.start)} đến {format_date(board.period.end)}; "
-        f"số liệu tính đến ngày {format_date(board.as_of)} (lập lúc {made_at:%H:%M %d/%m/%Y})."
+        f"số liệu tính đến ngày {format_date(board.as_of)} (lập lúc {made_at:%H:%M %d/%m/%Y}).",
     )
-    sheet["A3"] = f"Công thức: {board.formula.text}."
-    sheet["A4"] = (
+    put(sheet, 3, 1, f"Công thức: {board.formula.text}.")
+    put(
+        sheet,
+        4,
+        1,
         f"Chỉ xếp hạng đơn vị có ít nhất {board.formula.min_judged} nhiệm vụ đã hoàn thành "
-        "hoặc đã quá hạn trong kỳ; điểm bằng nhau thì cùng hạng."
+        "hoặc đã quá hạn trong kỳ; điểm bằng nhau thì cùng hạng.",
     )
-    for index, (title, width, _) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=title)
+    for index, (heading, width, _) in enumerate(COLUMNS, start=1):
+        cell = put(sheet, HEADER_ROW, index, heading)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         sheet.column_dimensions[cell.column_letter].width = width
     for offset, row in enumerate(board.rows, start=1):
         for index, (_, _, value) in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row=HEADER_ROW + offset, column=index, value=value(row))
+            cell = put(sheet, HEADER_ROW + offset, index, value(row))  # names stay text
             if index in (4, 11):
                 cell.number_format = "0.00"
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)

@@ -6,10 +6,10 @@ from io import BytesIO
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from theodoi.core.downloads import xlsx_download
+from theodoi.core.spreadsheets import cell
 from theodoi.tasks.models import State, Task, TaskCoordination
 from theodoi.tasks.stats import CLASS_LABELS, View, task_class
 
@@ -51,10 +51,10 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
     sheet.freeze_panes = "A2"
     header = []
     for title, _ in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        header.append(cell)
+        head = cell(sheet, title)
+        head.font = Font(bold=True)
+        head.alignment = Alignment(wrap_text=True, vertical="center")
+        header.append(head)
     sheet.append(header)
     rows = list(tasks[:MAX_ROWS])
     coordinating = _coordinating(rows)
@@ -79,10 +79,10 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
         ]
         cells = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates too: the stub omits them
+            written = cell(sheet, value)  # people's text stays text (never a formula)
             if isinstance(value, date):
-                cell.number_format = DATE_FORMAT
-            cells.append(cell)
+                written.number_format = DATE_FORMAT
+            cells.append(written)
         sheet.append(cells)
     buffer = BytesIO()
     book.save(buffer)
