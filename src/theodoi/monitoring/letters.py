@@ -17,6 +17,8 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from theodoi.core.text import clean_text
+
 PARENT_BODY = "BỘ TÀI CHÍNH"
 ISSUER = "BẢO HIỂM XÃ HỘI VIỆT NAM"
 NUMBER_SUFFIX = "/BHXH-VP"
@@ -90,7 +92,8 @@ def _para(
     paragraph.paragraph_format.space_before = Pt(0)
     if indent:
         paragraph.paragraph_format.first_line_indent = Mm(12.7)
-    _font(paragraph.add_run(text), size, bold=bold, italic=italic)
+    # cleaned here too: a row saved before text was cleaned must not break the letter
+    _font(paragraph.add_run(clean_text(text)), size, bold=bold, italic=italic)
     return paragraph
 
 
