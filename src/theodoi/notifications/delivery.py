@@ -4,7 +4,9 @@ EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/EMAIL_USE_SSL, DEFAULT_FROM_
 A run claims the mail that is due (so two runs at once never send the same mail), sends it
 over a few connections at once, and marks sent only what the server accepted. A server that
 is down or refuses leaves the mail queued with the error, to be tried again later, less often
-each time.
+each time. A mail that cannot be made into a message at all (a line break in its subject,
+written before such text was cleaned) is marked failed with the reason at once, and the rest
+is sent.
 """
 
 import contextlib
@@ -35,6 +37,14 @@ class Delivered:
     sent: int
     failed: int  # attempts that failed this run (the mail stays queued, or is given up)
     error: str = ""
+    broken: int = 0  # of `failed`: mail that cannot be made into a message, given up at once
+
+
+@dataclass(frozen=True)
+class Answer:
+    mail: Mail
+    error: str = ""  # "" when the server accepted the mail
+    final: bool = False  # trying again cannot help
 
 
 def _claim(now: datetime, token: str) -> list[Mail]:
@@ -67,6 +77,16 @@ def _failed(mail: Mail, token: str, error: str, now: datetime) -> None:
     )
 
 
+def _given_up(mail: Mail, token: str, error: str) -> None:
+    Mail.objects.filter(pk=mail.pk, claim=token).update(
+        attempts=mail.attempts + 1,
+        last_error=error[:2000],
+        state=MailState.FAILED,
+        claim="",
+        claimed_until=None,
+    )
+
+
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return f"Máy chủ thư từ chối người nhận: {exc.recipients}"
@@ -75,9 +95,9 @@ def _describe(exc: BaseException) -> str:
     return f"Không kết nối được máy chủ thư {settings.EMAIL_HOST}:{settings.EMAIL_PORT} ({exc})"
 
 
-def _send(mails: list[Mail], results: "queue.SimpleQueue[tuple[Mail, str] | None]") -> None:
-    """Send `mails` over one SMTP connection, putting (mail, error or "") on `results` as each
-    is answered, then None. SMTP only: the database is the calling thread's."""
+def _send(mails: list[Mail], results: "queue.SimpleQueue[Answer | None]") -> None:
+    """Send `mails` over one SMTP connection, putting an `Answer` on `results` as each is
+    answered, then None. SMTP only: the database is the calling thread's."""
     try:
         connection = get_connection(fail_silently=False)
         try:
@@ -85,7 +105,7 @@ def _send(mails: list[Mail], results: "queue.SimpleQueue[tuple[Mail, str] | None
         except (OSError, smtplib.SMTPException) as exc:
             error = _describe(exc)
             for mail in mails:
-                results.put((mail, error))
+                results.put(Answer(mail, error))
             return
         try:
             for mail in mails:
@@ -97,11 +117,16 @@ def _send(mails: list[Mail], results: "queue.SimpleQueue[tuple[Mail, str] | None
                     connection=connection,
                 )
                 try:
+                    message.message()  # BadHeaderError (a ValueError): a line break in a header
+                except (ValueError, TypeError) as exc:
+                    results.put(Answer(mail, f"Không tạo được thư, sẽ không gửi lại: {exc}", True))
+                    continue
+                try:
                     message.send()
                 except (OSError, smtplib.SMTPException) as exc:
-                    results.put((mail, _describe(exc)))
+                    results.put(Answer(mail, _describe(exc)))
                     continue
-                results.put((mail, ""))
+                results.put(Answer(mail))
         finally:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 connection.close()
@@ -119,8 +144,8 @@ def deliver(now: datetime | None = None) -> Delivered:
     if not mails:
         return Delivered(0, 0)
     senders = min(settings.THEODOI_SMTP_CONNECTIONS, len(mails))
-    results: queue.SimpleQueue[tuple[Mail, str] | None] = queue.SimpleQueue()
-    sent = failed = 0
+    results: queue.SimpleQueue[Answer | None] = queue.SimpleQueue()
+    sent = failed = broken = 0
     error = ""
     with ThreadPoolExecutor(senders, thread_name_prefix="smtp") as pool:
         jobs = [pool.submit(_send, mails[i::senders], results) for i in range(senders)]
@@ -130,10 +155,14 @@ def deliver(now: datetime | None = None) -> Delivered:
             if answer is None:
                 running -= 1
                 continue
-            mail, problem = answer
+            mail, problem = answer.mail, answer.error
             if problem:
                 error = problem
-                _failed(mail, token, problem, now)
+                if answer.final:
+                    _given_up(mail, token, problem)
+                    broken += 1
+                else:
+                    _failed(mail, token, problem, now)
                 failed += 1
                 continue
             Mail.objects.filter(pk=mail.pk, claim=token).update(
@@ -142,4 +171,4 @@ def deliver(now: datetime | None = None) -> Delivered:
             sent += 1
     for job in jobs:
         job.result()  # a sender's unexpected error is raised here; its mail stays claimed
-    return Delivered(sent, failed, error)
+    return Delivered(sent, failed, error, broken)

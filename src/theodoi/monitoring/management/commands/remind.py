@@ -44,5 +44,9 @@ class Command(BaseCommand):
             )
         line = f"Thư điện tử: đã gửi {mail.sent}, chưa gửi được {mail.failed}."
         if mail.error:
-            line += f" Lỗi gần nhất: {mail.error}. Thư vẫn chờ và sẽ được gửi lại."
+            line += f" Lỗi gần nhất: {mail.error}."
+        if mail.failed > mail.broken:
+            line += " Thư chưa gửi được vẫn chờ và sẽ được gửi lại."
+        if mail.broken:
+            line += f" {mail.broken} thư không tạo được, đã đánh dấu lỗi (không gửi lại)."
         sys.stderr.write(line + "\n")

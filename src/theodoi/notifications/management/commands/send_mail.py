@@ -12,4 +12,10 @@ class Command(BaseCommand):
         result = deliver()
         self.stdout.write(f"Đã gửi {result.sent} thư, chưa gửi được {result.failed}.")
         if result.error:
-            self.stderr.write(f"Lỗi gần nhất: {result.error}. Thư vẫn chờ để gửi lại.")
+            self.stderr.write(f"Lỗi gần nhất: {result.error}.")
+        if result.failed > result.broken:
+            self.stderr.write("Thư chưa gửi được vẫn chờ để gửi lại.")
+        if result.broken:
+            self.stderr.write(
+                f"{result.broken} thư không tạo được, đã đánh dấu lỗi (không gửi lại)."
+            )
