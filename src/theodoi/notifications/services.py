@@ -16,6 +16,7 @@ from django.utils import timezone
 from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.errors import ValidationFailed
+from theodoi.core.text import clean_line
 from theodoi.notifications.digests import Line, Reader, into_digests, mail_body
 from theodoi.notifications.models import Delivery, Mail, Notification, Preference
 
@@ -116,7 +117,7 @@ def _queue_immediate(
         Mail(
             user_id=n.user_id,
             to=who[n.user_id].email,
-            subject=f"[Theo Dõi] {n.title}"[:300],
+            subject=clean_line(f"[Theo Dõi] {n.title}")[:300],  # a header: one line
             body=mail_body([n], day),
             kind=Delivery.IMMEDIATE,
             day=day,
