@@ -150,6 +150,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "theodoi.accounts.validators.NameInPasswordValidator"},
     {
         "NAME": "theodoi.accounts.validators.VietnameseMinimumLengthValidator",
         "OPTIONS": {"min_length": 10},

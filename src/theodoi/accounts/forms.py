@@ -31,7 +31,7 @@ class NewUserForm(UserForm):
     password = forms.CharField(
         label="Mật khẩu",
         widget=forms.PasswordInput,
-        help_text="Ít nhất 10 ký tự, không quá đơn giản.",
+        help_text="Ít nhất 10 ký tự, không quá đơn giản, không chứa tên đăng nhập hay họ tên.",
     )
 
 

@@ -135,6 +135,42 @@ def test_password_rules(sample_units, password: str, message: str) -> None:
     assert message in excinfo.value.errors["password"]
 
 
+@pytest.mark.parametrize(
+    ("password", "named"),
+    [
+        ("Nguyễn-Thị-Lan@2026", "họ và tên của bạn («Nguyễn Thị Lan»)"),
+        ("nguyenthilan2026!", "họ và tên của bạn («Nguyễn Thị Lan»)"),
+        ("Kho-NGUYEN THI LAN-9", "họ và tên của bạn («Nguyễn Thị Lan»)"),
+        ("Mat-khau-Lan.NT-2026", "tên đăng nhập của bạn («lan.nt»)"),
+    ],
+)
+def test_a_password_holding_the_persons_name_is_refused(
+    sample_units, password: str, named: str
+) -> None:
+    with pytest.raises(ValidationFailed) as excinfo:
+        user_create(
+            actor=None,
+            username="lan.nt",
+            password=password,
+            roles=[Role.LEADER],
+            full_name="Nguyễn Thị Lan",
+            unit=sample_units["LD"],
+        )
+    assert f"Mật khẩu không được chứa {named}" in excinfo.value.errors["password"]
+
+
+def test_a_password_with_other_words_is_accepted(sample_units) -> None:
+    user = user_create(
+        actor=None,
+        username="lan.nt",
+        password="Bao-hiem-xa-hoi-2026",
+        roles=[Role.LEADER],
+        full_name="Nguyễn Thị Lan",
+        unit=sample_units["LD"],
+    )
+    assert user.check_password("Bao-hiem-xa-hoi-2026")
+
+
 def test_user_changes_are_recorded_and_stale_edits_refused(make_user, admin_user) -> None:
     staff = make_user(Role.UNIT_STAFF, unit="CNTT")
     fields = {
