@@ -1,12 +1,13 @@
 from django.urls import include, path
 
-from theodoi.accounts.urls import auth_urls
+from theodoi.accounts.urls import auth_urls, profile_urls
 from theodoi.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("theodoi.accounts.urls")),
     *auth_urls,
+    path("tai-khoan/", include(profile_urls)),
     path("don-vi/", include("theodoi.organisation.urls")),
     path("lich/", include("theodoi.workcalendar.urls")),
     path("nhat-ky/", include("theodoi.audit.urls")),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -37,3 +39,37 @@ class NewUserForm(UserForm):
 
 class PasswordForm(TextForm):
     password = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput)
+
+
+class NewPasswordForm(forms.Form):
+    """A new password typed twice; the rules are the service's (accounts.validators)."""
+
+    password = forms.CharField(
+        label="Mật khẩu mới",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Ít nhất 10 ký tự, không quá đơn giản, không chứa tên đăng nhập hay họ tên.",
+    )
+    password_again = forms.CharField(
+        label="Nhập lại mật khẩu mới",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", "Hai lần nhập mật khẩu mới không giống nhau.")
+        return data
+
+
+class CurrentPasswordForm(forms.Form):
+    current_password = forms.CharField(
+        label="Mật khẩu hiện tại",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PasswordChangeForm(CurrentPasswordForm, NewPasswordForm):
+    field_order = ["current_password", "password", "password_again"]

@@ -108,7 +108,9 @@ def user_update(
 
 
 @transaction.atomic
-def user_set_password(*, actor: Actor, user: User, password: str) -> User:
+def user_set_password(
+    *, actor: Actor, user: User, password: str, reason: str = "Đặt lại mật khẩu"
+) -> User:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -118,6 +120,21 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> User:
         obj=user,
         before=None,
         after=None,
-        reason="Đặt lại mật khẩu",
+        reason=reason,
     )
     return user
+
+
+def check_current_password(user: User, password: str) -> None:
+    """Refuse a change to the person's own sign-in unless they typed their password again
+    (a session left open is not enough)."""
+    if not user.check_password(password):
+        raise ValidationFailed(
+            {"current_password": "Mật khẩu hiện tại không đúng."}, Code.NOT_PERMITTED
+        )
+
+
+def password_change(*, user: User, current_password: str, password: str) -> User:
+    """The person changes their own password."""
+    check_current_password(user, current_password)
+    return user_set_password(actor=user, user=user, password=password, reason="Tự đổi mật khẩu")

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from theodoi.accounts import views
+from theodoi.accounts import profile_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,3 +14,10 @@ auth_urls = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
 ]
+profile_urls = (
+    [
+        path("", profile_views.profile, name="home"),
+        path("mat-khau/", profile_views.password_change_view, name="password"),
+    ],
+    "profile",
+)

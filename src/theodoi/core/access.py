@@ -20,6 +20,7 @@ class Action(StrEnum):
     EDIT_UNITS = "edit_units"
     VIEW_USERS = "view_users"
     MANAGE_USERS = "manage_users"
+    MANAGE_OWN_ACCOUNT = "manage_own_account"
     VIEW_CALENDAR = "view_calendar"
     EDIT_CALENDAR = "edit_calendar"
     VIEW_AUDIT = "view_audit"
@@ -44,6 +45,8 @@ RULES: dict[Action, frozenset[str]] = {
     # People: administrators manage accounts; the auditor and leaders may read the directory.
     Action.VIEW_USERS: frozenset({Role.ADMIN, Role.AUDITOR, Role.LEADER}),
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    # Everyone keeps their own sign-in: the profile page, their password, their second factor.
+    Action.MANAGE_OWN_ACCOUNT: ALL,
     # Working-day calendar: everyone reads it; administrators record announcements.
     Action.VIEW_CALENDAR: ALL,
     Action.EDIT_CALENDAR: frozenset({Role.ADMIN}),

@@ -24,6 +24,7 @@ EXPECTED = {
     Action.EDIT_UNITS: {A},
     Action.VIEW_USERS: {A, AU, L},
     Action.MANAGE_USERS: {A},
+    Action.MANAGE_OWN_ACCOUNT: EVERYONE,
     Action.VIEW_CALENDAR: EVERYONE,
     Action.EDIT_CALENDAR: {A},
     Action.VIEW_AUDIT: {A, AU},
@@ -46,6 +47,7 @@ PAGES = {
     Action.EDIT_UNITS: lambda u: reverse("organisation:edit", args=[u.unit_id]),
     Action.VIEW_USERS: lambda u: reverse("accounts:list"),
     Action.MANAGE_USERS: lambda u: reverse("accounts:create"),
+    Action.MANAGE_OWN_ACCOUNT: lambda u: reverse("profile:home"),
     Action.VIEW_CALENDAR: lambda u: reverse("workcalendar:year", args=[2026]),
     Action.EDIT_CALENDAR: lambda u: reverse("workcalendar:override_create"),
     Action.VIEW_AUDIT: lambda u: reverse("audit:list"),
@@ -62,6 +64,10 @@ PAGES = {
     Action.VIEW_SCORECARD: lambda u: reverse("evaluation:scorecard", args=[u.unit_id]),
     Action.SET_RANKING_FORMULA: lambda u: reverse("evaluation:formula"),
 }
+# Further pages of an action that has several: each asks the same rule.
+MORE_PAGES = [
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:password")),
+]
 CASES = [(role, action) for action in Action for role in Role.values]
 
 
@@ -75,12 +81,17 @@ def test_can(make_user, role: str, action: Action) -> None:
     assert can(user, action) is (role in EXPECTED[action])
 
 
-@pytest.mark.parametrize(("role", "action"), CASES)
-def test_page(make_user, role: str, action: Action) -> None:
+PAGE_CASES = [(role, action, PAGES[action]) for role, action in CASES] + [
+    (role, action, page) for action, page in MORE_PAGES for role in Role.values
+]
+
+
+@pytest.mark.parametrize(("role", "action", "page"), PAGE_CASES)
+def test_page(make_user, role: str, action: Action, page) -> None:
     user = make_user(role)
     client = Client()
     client.force_login(user)
-    response = client.get(PAGES[action](user))
+    response = client.get(page(user))
     assert response.status_code == (200 if role in EXPECTED[action] else 403)
     if response.status_code == 403:
         assert "Bạn không có quyền" in response.content.decode()
@@ -92,11 +103,11 @@ def test_without_roles_or_inactive_nothing_is_allowed(make_user, action: Action)
     assert not can(make_user(Role.ADMIN, is_active=False), action)
 
 
-@pytest.mark.parametrize("action", list(Action))
-def test_anonymous_is_sent_to_login(db, action: Action, sample_units) -> None:
+@pytest.mark.parametrize("page", list(PAGES.values()) + [page for _, page in MORE_PAGES])
+def test_anonymous_is_sent_to_login(db, page, sample_units) -> None:
     from types import SimpleNamespace
 
-    url = PAGES[action](SimpleNamespace(unit_id=sample_units["VP"].pk))
+    url = page(SimpleNamespace(unit_id=sample_units["VP"].pk))
     response = Client().get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
