@@ -161,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A link mailed to reset a forgotten password works once, for this long.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 # Idle sessions end after THEODOI_SESSION_IDLE_MINUTES (default 60); activity renews them at
 # most once a minute (core/sessions.py), not with a write on every page.
 SESSION_COOKIE_AGE = _env_int("THEODOI_SESSION_IDLE_MINUTES", 60, 1, 24 * 60) * 60

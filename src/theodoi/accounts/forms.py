@@ -1,11 +1,13 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from theodoi.accounts.models import Role
+from theodoi.accounts.models import Role, User
 from theodoi.core.forms import TextForm
 from theodoi.organisation.models import Unit
+
+PASSWORD_HELP = "Ít nhất 10 ký tự, không quá đơn giản, không chứa tên đăng nhập hay họ tên."
 
 
 class LoginForm(AuthenticationForm):
@@ -33,7 +35,7 @@ class NewUserForm(UserForm):
     password = forms.CharField(
         label="Mật khẩu",
         widget=forms.PasswordInput,
-        help_text="Ít nhất 10 ký tự, không quá đơn giản, không chứa tên đăng nhập hay họ tên.",
+        help_text=PASSWORD_HELP,
     )
 
 
@@ -48,7 +50,7 @@ class NewPasswordForm(forms.Form):
         label="Mật khẩu mới",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Ít nhất 10 ký tự, không quá đơn giản, không chứa tên đăng nhập hay họ tên.",
+        help_text=PASSWORD_HELP,
     )
     password_again = forms.CharField(
         label="Nhập lại mật khẩu mới",
@@ -73,3 +75,25 @@ class CurrentPasswordForm(forms.Form):
 
 class PasswordChangeForm(CurrentPasswordForm, NewPasswordForm):
     field_order = ["current_password", "password", "password_again"]
+
+
+class ForgotPasswordForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="Thư điện tử của bạn",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """The new password, typed twice, on the page a reset link opens (Django's form, whose
+    check runs the same rules as the service; our words)."""
+
+    error_messages = {"password_mismatch": "Hai lần nhập mật khẩu mới không giống nhau."}
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        first, again = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, first.help_text = "Mật khẩu mới", PASSWORD_HELP
+        again.label, again.help_text = "Nhập lại mật khẩu mới", ""

@@ -138,3 +138,11 @@ def password_change(*, user: User, current_password: str, password: str) -> User
     """The person changes their own password."""
     check_current_password(user, current_password)
     return user_set_password(actor=user, user=user, password=password, reason="Tự đổi mật khẩu")
+
+
+def password_reset(*, user: User, password: str) -> User:
+    """The person sets a new password from the link mailed to them. It does not lift a lock-out
+    (django-axes) nor the second factor: signing in still needs both (docs/operations.md)."""
+    return user_set_password(
+        actor=user, user=user, password=password, reason="Đặt lại mật khẩu qua thư điện tử"
+    )

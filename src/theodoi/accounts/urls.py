@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from theodoi.accounts import profile_views, views
+from theodoi.accounts import profile_views, signin_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,8 +11,25 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/mat-khau/", views.user_password_view, name="password"),
 ]
 auth_urls = [
-    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", signin_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's names, which its reset views use for one another
+    path("quen-mat-khau/", signin_views.ForgotPasswordView.as_view(), name="password_reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        signin_views.ForgotPasswordSentView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        signin_views.ResetPasswordView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        signin_views.ResetPasswordDoneView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 profile_urls = (
     [

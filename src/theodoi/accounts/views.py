@@ -1,27 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 
 from theodoi.accounts import services
-from theodoi.accounts.forms import LoginForm, NewUserForm, PasswordForm, UserForm
+from theodoi.accounts.forms import NewUserForm, PasswordForm, UserForm
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
 
 PROFILE_FIELDS = ["full_name", "position", "email", "unit", "is_active"]
-
-
-@method_decorator(login_not_required, name="dispatch")
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
 
 
 def user_list(request: AuthedRequest) -> HttpResponse:
