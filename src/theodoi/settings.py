@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "theodoi.core",
     "theodoi.audit",
     "theodoi.organisation",
@@ -177,6 +180,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A wrong second-factor code counts as a failed sign-in too (accounts/signin.py); the code typed
+# is not kept in axes' records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Second factor (django-otp): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Theo Dõi BHXH"
 
 # Language, time, formats
 LANGUAGE_CODE = "vi"

@@ -97,3 +97,26 @@ class ResetPasswordForm(SetPasswordForm):
         first, again = self.fields["new_password1"], self.fields["new_password2"]
         first.label, first.help_text = "Mật khẩu mới", PASSWORD_HELP
         again.label, again.help_text = "Nhập lại mật khẩu mới", ""
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Mã xác thực",
+        max_length=32,
+        help_text="Mã 6 số đang hiện trên ứng dụng xác thực, hoặc một mã dự phòng.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        error_messages={"required": "Hãy nhập mã xác thực."},
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label="Mã 6 số trên ứng dụng",
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Hãy nhập mã 6 số ứng dụng đang hiện."},
+    )
+
+
+class ProfileEnrolForm(CurrentPasswordForm, EnrolForm):
+    field_order = ["current_password", "code"]

@@ -12,6 +12,8 @@ urlpatterns = [
 ]
 auth_urls = [
     path("dang-nhap/", signin_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/ma-xac-thuc/", signin_views.code_view, name="signin_code"),
+    path("dang-nhap/cai-dat-xac-thuc/", signin_views.enrol_view, name="signin_enrol"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's names, which its reset views use for one another
     path("quen-mat-khau/", signin_views.ForgotPasswordView.as_view(), name="password_reset"),
@@ -35,6 +37,9 @@ profile_urls = (
     [
         path("", profile_views.profile, name="home"),
         path("mat-khau/", profile_views.password_change_view, name="password"),
+        path("xac-thuc-hai-buoc/", profile_views.enrol_view, name="enrol"),
+        path("xac-thuc-hai-buoc/tat/", profile_views.turn_off_view, name="turn_off"),
+        path("ma-du-phong/", profile_views.recovery_codes_view, name="recovery_codes"),
     ],
     "profile",
 )

@@ -16,6 +16,9 @@ class ChangeKind(models.TextChoices):
     SET_PASSWORD = "set_password", "Đặt mật khẩu"
     HAND_OVER = "hand_over", "Chuyển nhiệm vụ sang đơn vị kế thừa"
     IMPORT = "import", "Nhập kế hoạch"
+    SECOND_FACTOR_ON = "second_factor_on", "Bật xác thực hai bước"
+    RECOVERY_CODES = "recovery_codes", "Cấp mã dự phòng mới"
+    SECOND_FACTOR_OFF = "second_factor_off", "Gỡ xác thực hai bước"
 
 
 class ChangeRecord(models.Model):

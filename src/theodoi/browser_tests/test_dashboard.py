@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from theodoi.browser_tests.signing import sign_in
 from theodoi.demo.services import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,9 +15,7 @@ PASSWORD = "Demo-trinh-duyet-2026"
 def test_a_number_on_the_dashboard_opens_its_list(live_server, page) -> None:
     load_demo(PASSWORD)
     page.goto(f"{live_server.url}/tong-quan/")
-    page.get_by_label("Tên đăng nhập").fill("lanhdao")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
+    sign_in(page, "lanhdao", PASSWORD)
     page.get_by_role("heading", name="Tình hình chung").wait_for()
     tile = page.locator(".tiles li.k-open_overdue a").first
     expected = int(tile.locator("strong").inner_text())

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from theodoi.accounts.models import User
+from theodoi.browser_tests.signing import sign_in
 from theodoi.demo.services import load_demo
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services, steps
@@ -54,9 +55,7 @@ def test_office_hands_a_merged_provinces_task_to_its_successor(live_server, page
     task = _open_task_of(haiduong)
 
     page.goto(f"{live_server.url}/don-vi/{haiduong.pk}/")
-    page.get_by_label("Tên đăng nhập").fill("vanphong")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
+    sign_in(page, "vanphong", PASSWORD)
     page.get_by_role("link", name="Chuyển nhiệm vụ đang mở sang đơn vị kế thừa").click()
 
     row = page.get_by_label("Rà soát hồ sơ hưởng chế độ ốm đau trên địa bàn")

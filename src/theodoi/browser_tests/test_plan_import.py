@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from theodoi.browser_tests.signing import sign_in
 from theodoi.demo.services import load_demo
 from theodoi.imports.models import PlanTask
 from theodoi.organisation.groups import Group, group_members
@@ -24,9 +25,7 @@ SAMPLE = (
 def test_office_imports_the_word_sample_fixing_a_flagged_row(live_server, page) -> None:
     load_demo(PASSWORD)
     page.goto(f"{live_server.url}/ke-hoach/nhap/")
-    page.get_by_label("Tên đăng nhập").fill("vanphong")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
+    sign_in(page, "vanphong", PASSWORD)
 
     page.get_by_label("Tệp kế hoạch").set_input_files(str(SAMPLE))
     page.get_by_label("Số, ký hiệu kế hoạch").fill("1456/KH-BHXH")

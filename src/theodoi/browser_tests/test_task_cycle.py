@@ -5,6 +5,7 @@ return, a send-back and an extension on the way."""
 import pytest
 from django.utils import timezone
 
+from theodoi.browser_tests.signing import sign_in
 from theodoi.demo.services import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,9 +22,7 @@ class People:
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.goto(f"{self.url}/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_label("Mật khẩu").press("Enter")
+        sign_in(page, username, PASSWORD)
         page.wait_for_url(f"{self.url}/")
         return page
 

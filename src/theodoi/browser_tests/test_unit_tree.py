@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from theodoi.browser_tests.signing import sign_in
 from theodoi.demo.services import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,9 +16,7 @@ def test_demo_user_sees_merged_provinces_history(live_server, page) -> None:
     load_demo(PASSWORD)
     page.goto(f"{live_server.url}/don-vi/")
     assert "/dang-nhap/" in page.url
-    page.get_by_label("Tên đăng nhập").fill("hanoi.giamdoc")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
+    sign_in(page, "hanoi.giamdoc", PASSWORD)
     page.wait_for_url("**/don-vi/")
 
     haiphong = page.locator('li[data-unit="HAIPHONG"] > details > summary')

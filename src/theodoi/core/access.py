@@ -86,6 +86,11 @@ RULES: dict[Action, frozenset[str]] = {
 }
 
 
+# Signing in takes a second factor (a code from an authenticator app) for these roles; others
+# may turn it on for themselves (accounts/second_factor.py).
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.LEADER, Role.TRACKER})
+
+
 def can(user: User | AnonymousUser, action: Action) -> bool:
     if not isinstance(user, User) or not user.is_active:
         return False

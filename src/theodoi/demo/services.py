@@ -1,6 +1,7 @@
 """The demo organisation, calendar and people loaded by `theodoi load_demo` (idempotent)."""
 
 import os
+from base64 import b32encode
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create
 from theodoi.demo.tasks import load_demo_tasks
@@ -18,6 +20,11 @@ from theodoi.workcalendar.services import override_create
 
 DATA = Path(__file__).parent / "data"
 DEVELOPMENT_PASSWORD = "TheoDoi@2026"
+# The second factor of the demo's administrator, leader and Office in development: one
+# documented secret (the bytes of "theodoi-demo-2fa-key"), so that `make run` can be tried
+# with any authenticator app or with `theodoi demo_code`. Production gets no known secret:
+# there those people set up their own app at their first sign-in (docs/operations.md).
+DEMO_TOTP_KEY = b"theodoi-demo-2fa-key".hex()
 
 # Names the central units carried before the 1 March 2025 reorganisation ("Vụ" → "Ban").
 PAST_NAMES = [
@@ -93,5 +100,21 @@ def load_demo(password: str) -> tuple[LoadReport, list[DemoUser]]:
                 position=demo.position,
                 unit=Unit.objects.get(code=demo.unit),
             )
+    if not getattr(settings, "PRODUCTION", False):
+        _enrol_demo_people()
     load_demo_tasks(password)
     return report, DEMO_USERS
+
+
+def demo_secret() -> str:
+    """The demo key as an authenticator app asks for it (base32)."""
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def _enrol_demo_people() -> None:
+    for demo in DEMO_USERS:
+        user = User.objects.get(username=demo.username)
+        if second_factor.is_required(user) and not second_factor.has_app(user):
+            second_factor.app_set_key(
+                actor=None, user=user, key=DEMO_TOTP_KEY, reason="Khóa mẫu của dữ liệu mẫu"
+            )

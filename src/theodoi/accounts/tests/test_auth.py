@@ -22,10 +22,10 @@ from theodoi.core.sessions import KEY, RENEW_AFTER
 
 
 def test_login_and_logout(make_user) -> None:
-    user = make_user(Role.TRACKER, username="vanphong1")
+    user = make_user(Role.UNIT_STAFF, username="cntt.cv1")  # no second factor
     client = Client()
     response = client.post(
-        reverse("login"), {"username": "vanphong1", "password": TEST_PASSWORD}, follow=True
+        reverse("login"), {"username": "cntt.cv1", "password": TEST_PASSWORD}, follow=True
     )
     assert response.context["user"] == user
     assert "Xin chào" in response.content.decode()

@@ -67,6 +67,9 @@ PAGES = {
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:password")),
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:enrol")),
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:recovery_codes")),
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:turn_off")),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 
