@@ -120,3 +120,12 @@ class EnrolForm(forms.Form):
 
 class ProfileEnrolForm(CurrentPasswordForm, EnrolForm):
     field_order = ["current_password", "code"]
+
+
+class ResetSecondFactorForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do gỡ",
+        max_length=500,
+        help_text="Ví dụ: mất điện thoại, đổi máy không chuyển được ứng dụng.",
+        error_messages={"required": "Hãy ghi lý do gỡ xác thực hai bước."},
+    )

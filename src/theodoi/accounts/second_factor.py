@@ -243,3 +243,23 @@ def second_factor_turn_off(*, user: User, current_password: str) -> User:
         raise ValidationFailed({"__all__": "Xác thực hai bước đang tắt."}, Code.WRONG_STATE)
     _remove(actor=user, user=user, reason="Tự tắt xác thực hai bước")
     return user
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: Actor, user: User, reason: str) -> User:
+    """An administrator (or the command line) removes a person's app and recovery codes, e.g.
+    after a lost phone. A person whose roles require a second factor sets up a new one at their
+    next sign-in; the sessions they have open go on (they had passed the old one)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            {"reason": "Hãy ghi lý do gỡ xác thực hai bước (ví dụ: mất điện thoại)."},
+            Code.REQUIRED,
+        )
+    if not (has_app(user) or recovery_codes_left(user)):
+        raise ValidationFailed(
+            {"__all__": f"{user} chưa bật xác thực hai bước: không có gì để gỡ."},
+            Code.WRONG_STATE,
+        )
+    _remove(actor=actor, user=user, reason=reason)
+    return user

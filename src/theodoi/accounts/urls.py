@@ -9,6 +9,11 @@ urlpatterns = [
     path("nguoi-dung/moi/", views.user_create_view, name="create"),
     path("nguoi-dung/<int:pk>/", views.user_edit_view, name="edit"),
     path("nguoi-dung/<int:pk>/mat-khau/", views.user_password_view, name="password"),
+    path(
+        "nguoi-dung/<int:pk>/xac-thuc-hai-buoc/",
+        views.user_second_factor_view,
+        name="second_factor",
+    ),
 ]
 auth_urls = [
     path("dang-nhap/", signin_views.LoginView.as_view(), name="login"),

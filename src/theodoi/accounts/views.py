@@ -4,9 +4,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from theodoi.accounts import services
-from theodoi.accounts.forms import NewUserForm, PasswordForm, UserForm
+from theodoi.accounts import second_factor, services
+from theodoi.accounts.forms import NewUserForm, PasswordForm, ResetSecondFactorForm, UserForm
 from theodoi.accounts.models import User
+from theodoi.accounts.selectors import user_rows
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
@@ -16,16 +17,14 @@ PROFILE_FIELDS = ["full_name", "position", "email", "unit", "is_active"]
 
 def user_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_USERS)
-    users = (
-        User.objects.select_related("unit")
-        .prefetch_related("role_grants")
-        .order_by("unit__name", "username")
-    )
-    rows = [(u, [g.get_role_display() for g in u.role_grants.all()]) for u in users]
     return render(
         request,
         "accounts/list.html",
-        {"rows": rows, "can_manage": can(request.user, Action.MANAGE_USERS)},
+        {
+            "rows": user_rows(),
+            "can_manage": can(request.user, Action.MANAGE_USERS),
+            "can_reset": can(request.user, Action.RESET_SECOND_FACTOR),
+        },
     )
 
 
@@ -97,3 +96,30 @@ def user_password_view(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}.")
             return redirect("accounts:list")
     return _page(request, form, f"Đặt mật khẩu: {user.username}")
+
+
+def user_second_factor_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An administrator removes a person's second factor (e.g. a lost phone), with a reason."""
+    require(request.user, Action.RESET_SECOND_FACTOR)
+    user = get_object_or_404(User, pk=pk)
+    form = ResetSecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        done = submit(
+            form,
+            lambda: second_factor.second_factor_reset(actor=request.user, user=user, reason=reason),
+        )
+        if done is not None:
+            messages.success(request, f"Đã gỡ xác thực hai bước của {user.username}.")
+            return redirect("accounts:list")
+    return render(
+        request,
+        "accounts/second_factor_reset.html",
+        {
+            "form": form,
+            "person": user,
+            "enabled": second_factor.has_app(user),
+            "required": second_factor.is_required(user),
+            "codes_left": second_factor.recovery_codes_left(user),
+        },
+    )

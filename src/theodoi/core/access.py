@@ -21,6 +21,7 @@ class Action(StrEnum):
     VIEW_USERS = "view_users"
     MANAGE_USERS = "manage_users"
     MANAGE_OWN_ACCOUNT = "manage_own_account"
+    RESET_SECOND_FACTOR = "reset_second_factor"
     VIEW_CALENDAR = "view_calendar"
     EDIT_CALENDAR = "edit_calendar"
     VIEW_AUDIT = "view_audit"
@@ -47,6 +48,8 @@ RULES: dict[Action, frozenset[str]] = {
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     # Everyone keeps their own sign-in: the profile page, their password, their second factor.
     Action.MANAGE_OWN_ACCOUNT: ALL,
+    # An administrator removes a person's second factor (a lost phone); it is logged.
+    Action.RESET_SECOND_FACTOR: frozenset({Role.ADMIN}),
     # Working-day calendar: everyone reads it; administrators record announcements.
     Action.VIEW_CALENDAR: ALL,
     Action.EDIT_CALENDAR: frozenset({Role.ADMIN}),

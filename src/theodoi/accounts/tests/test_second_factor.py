@@ -1,11 +1,14 @@
 """Two-factor sign-in: set-up, the code after the password, recovery codes, the lock-out and
-django-otp's throttle, turning it off."""
+django-otp's throttle, turning it off, and an administrator's reset."""
 
 import re
 from base64 import b32decode
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -193,6 +196,26 @@ def test_a_new_phone_replaces_the_old_one_only_once_confirmed(make_user) -> None
     assert list(TOTPDevice.objects.filter(user=person).values_list("key", flat=True)) == [new_key]
 
 
+def test_an_administrator_resets_a_lost_second_factor(make_user, admin_user) -> None:
+    leader = make_user(Role.LEADER, username="lanhdao5", full_name="Nguyễn Thị Lan")
+    give_app(leader)
+    client = Client()
+    client.force_login(admin_user)
+    listing = client.get(reverse("accounts:list")).content.decode()
+    assert "Đã bật" in listing
+    assert reverse("accounts:second_factor", args=[leader.pk]) in listing
+    url = reverse("accounts:second_factor", args=[leader.pk])
+    assert "Hãy ghi lý do" in client.post(url, {"reason": " "}).content.decode()
+    done = client.post(url, {"reason": "Mất điện thoại ngày 02/12"})
+    assert done["Location"] == reverse("accounts:list")
+    record = ChangeRecord.objects.get(action=ChangeKind.SECOND_FACTOR_OFF)
+    assert record.actor == admin_user and record.reason == "Mất điện thoại ngày 02/12"
+    assert record.object_id == str(leader.pk) and record.after["second_factor"] is False
+    assert _password(Client(), "lanhdao5") == reverse("signin_enrol")  # set up anew
+    listing = client.get(reverse("accounts:list")).content.decode()
+    assert "Chưa bật (bắt buộc: cài khi đăng nhập)" in listing
+
+
 def test_the_secret_is_never_in_the_change_log(make_user) -> None:
     person = make_user(Role.LEADER)
     device = give_app(person)
@@ -201,3 +224,16 @@ def test_the_secret_is_never_in_the_change_log(make_user) -> None:
     assert ChangeRecord.objects.filter(action=ChangeKind.RECOVERY_CODES).count() == 1
     assert device.key not in logged
     assert not any(code in logged for code in codes)
+
+
+def test_the_command_line_resets_when_no_administrator_can(make_user) -> None:
+    admin = make_user(Role.ADMIN, username="quantri2")
+    give_app(admin)
+    out = StringIO()
+    call_command("reset_second_factor", "quantri2", "--reason", "Mất điện thoại", stdout=out)
+    assert "Đã gỡ xác thực hai bước của quantri2" in out.getvalue()
+    record = ChangeRecord.objects.get(action=ChangeKind.SECOND_FACTOR_OFF)
+    assert record.actor is None and record.actor_label == "hệ thống"
+    assert _password(Client(), "quantri2") == reverse("signin_enrol")
+    with pytest.raises(CommandError, match="chưa bật xác thực hai bước"):
+        call_command("reset_second_factor", "quantri2", "--reason", "Lần nữa")

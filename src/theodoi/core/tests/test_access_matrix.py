@@ -25,6 +25,7 @@ EXPECTED = {
     Action.VIEW_USERS: {A, AU, L},
     Action.MANAGE_USERS: {A},
     Action.MANAGE_OWN_ACCOUNT: EVERYONE,
+    Action.RESET_SECOND_FACTOR: {A},
     Action.VIEW_CALENDAR: EVERYONE,
     Action.EDIT_CALENDAR: {A},
     Action.VIEW_AUDIT: {A, AU},
@@ -48,6 +49,7 @@ PAGES = {
     Action.VIEW_USERS: lambda u: reverse("accounts:list"),
     Action.MANAGE_USERS: lambda u: reverse("accounts:create"),
     Action.MANAGE_OWN_ACCOUNT: lambda u: reverse("profile:home"),
+    Action.RESET_SECOND_FACTOR: lambda u: reverse("accounts:second_factor", args=[u.pk]),
     Action.VIEW_CALENDAR: lambda u: reverse("workcalendar:year", args=[2026]),
     Action.EDIT_CALENDAR: lambda u: reverse("workcalendar:override_create"),
     Action.VIEW_AUDIT: lambda u: reverse("audit:list"),
@@ -110,7 +112,7 @@ def test_without_roles_or_inactive_nothing_is_allowed(make_user, action: Action)
 def test_anonymous_is_sent_to_login(db, page, sample_units) -> None:
     from types import SimpleNamespace
 
-    url = page(SimpleNamespace(unit_id=sample_units["VP"].pk))
+    url = page(SimpleNamespace(unit_id=sample_units["VP"].pk, pk=1))
     response = Client().get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
