@@ -43,7 +43,7 @@ class PasswordForm(TextForm):
     password = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput)
 
 
-class NewPasswordForm(forms.Form):
+class NewPasswordForm(TextForm):
     """A new password typed twice; the rules are the service's (accounts.validators)."""
 
     password = forms.CharField(
@@ -65,7 +65,7 @@ class NewPasswordForm(forms.Form):
         return data
 
 
-class CurrentPasswordForm(forms.Form):
+class CurrentPasswordForm(TextForm):
     current_password = forms.CharField(
         label="Mật khẩu hiện tại",
         strip=False,
@@ -77,7 +77,7 @@ class PasswordChangeForm(CurrentPasswordForm, NewPasswordForm):
     field_order = ["current_password", "password", "password_again"]
 
 
-class ForgotPasswordForm(PasswordResetForm):
+class ForgotPasswordForm(TextForm, PasswordResetForm):
     email = forms.EmailField(
         label="Thư điện tử của bạn",
         max_length=254,
@@ -86,7 +86,7 @@ class ForgotPasswordForm(PasswordResetForm):
     )
 
 
-class ResetPasswordForm(SetPasswordForm):
+class ResetPasswordForm(TextForm, SetPasswordForm):
     """The new password, typed twice, on the page a reset link opens (Django's form, whose
     check runs the same rules as the service; our words)."""
 
@@ -99,7 +99,7 @@ class ResetPasswordForm(SetPasswordForm):
         again.label, again.help_text = "Nhập lại mật khẩu mới", ""
 
 
-class CodeForm(forms.Form):
+class CodeForm(TextForm):
     code = forms.CharField(
         label="Mã xác thực",
         max_length=32,
@@ -109,7 +109,7 @@ class CodeForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(TextForm):
     code = forms.CharField(
         label="Mã 6 số trên ứng dụng",
         max_length=32,
@@ -122,7 +122,7 @@ class ProfileEnrolForm(CurrentPasswordForm, EnrolForm):
     field_order = ["current_password", "code"]
 
 
-class ResetSecondFactorForm(forms.Form):
+class ResetSecondFactorForm(TextForm):
     reason = forms.CharField(
         label="Lý do gỡ",
         max_length=500,
