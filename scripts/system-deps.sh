@@ -12,6 +12,8 @@ fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 # … and that an exported workbook shows people's text as typed, never as a computed formula
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
+# the visible digital signature is drawn in Liberation Serif (Times New Roman's metrics)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
   echo "Cài đặt gói hệ thống: ${need[*]}"

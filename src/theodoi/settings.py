@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "theodoi.monitoring",
     "theodoi.evaluation",
     "theodoi.backups",
+    "theodoi.signing",
     "theodoi.demo",
 ]
 
@@ -231,6 +232,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Theo Dõi <theodoi@lo
 THEODOI_SMTP_CONNECTIONS = _env_int("THEODOI_SMTP_CONNECTIONS", 4, 1, 20)
 # The site's address as people open it, for links in e-mail.
 THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
+
+# Digital signatures (signing/; docs/operations.md, "Digital signatures"). The agency's key is
+# a PKCS#12 file or a PKCS#11 token; its passphrase or PIN is read from the environment when a
+# document is signed (THEODOI_SIGNING_PASSPHRASE, THEODOI_SIGNING_PKCS11_PIN), never kept here.
+THEODOI_SIGNING_PKCS12 = os.environ.get("THEODOI_SIGNING_PKCS12", "")
+THEODOI_SIGNING_PKCS11_MODULE = os.environ.get("THEODOI_SIGNING_PKCS11_MODULE", "")
+THEODOI_SIGNING_PKCS11_TOKEN = os.environ.get("THEODOI_SIGNING_PKCS11_TOKEN", "")
+THEODOI_SIGNING_PKCS11_KEY = os.environ.get("THEODOI_SIGNING_PKCS11_KEY", "")
+THEODOI_SIGNING_TRUST_ROOTS = os.environ.get("THEODOI_SIGNING_TRUST_ROOTS", "")
+THEODOI_SIGNING_TSA_URL = os.environ.get("THEODOI_SIGNING_TSA_URL", "")
+THEODOI_SIGNING_FONT = os.environ.get("THEODOI_SIGNING_FONT", "")
+# LibreOffice turns a generated Word file into the PDF that is signed.
+THEODOI_SOFFICE = os.environ.get("THEODOI_SOFFICE", "soffice")
+THEODOI_SOFFICE_TIMEOUT = _env_int("THEODOI_SOFFICE_TIMEOUT", 120, 5, 900)
 
 # Secure transport in production (checked by `theodoi check --deploy`).
 if PRODUCTION:
