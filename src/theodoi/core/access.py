@@ -37,6 +37,7 @@ class Action(StrEnum):
     VIEW_RANKING = "view_ranking"
     VIEW_SCORECARD = "view_scorecard"
     SET_RANKING_FORMULA = "set_ranking_formula"
+    ISSUE_SIGNED = "issue_signed"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -86,6 +87,9 @@ RULES: dict[Action, frozenset[str]] = {
         {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.UNIT_HEAD, Role.INSPECTOR, Role.AUDITOR}
     ),
     Action.SET_RANKING_FORMULA: frozenset({Role.ADMIN}),
+    # Signed documents (Regulation 1142 Art. 20.2, DOMAIN §15): the Office keeps the agency's
+    # certificate and issues generated letters signed with it.
+    Action.ISSUE_SIGNED: frozenset({Role.TRACKER}),
 }
 
 

@@ -38,6 +38,7 @@ BELOW = {  # page → the item it is under, where its namespace does not say
     "tasks:task_create": "tasks:documents",
     "tasks:handover": "organisation:tree",
     "monitoring:urge": "monitoring:dashboard",
+    "monitoring:sign": "monitoring:dashboard",
 }
 ITEMS = [name for _, _, name in MENU] + [BELL]
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from theodoi.accounts.models import Role, UserRole
+from theodoi.accounts.models import Role, User, UserRole
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.dates import format_date
@@ -19,6 +19,8 @@ from theodoi.monitoring.schedule import Policy, check
 from theodoi.notifications.services import Draft, notify
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
+from theodoi.signing.models import SignedDocument
+from theodoi.signing.services import signed_issue
 from theodoi.tasks import events
 from theodoi.tasks.models import State, Task, TaskEvent
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
@@ -101,6 +103,15 @@ def urging_tasks(unit: Unit, as_of: date, soon_days: int) -> tuple[list[Task], l
         .order_by("internal_deadline", "id")
     )
     return [t for t in tasks if due(t) < as_of], [t for t in tasks if due(t) >= as_of]
+
+
+def _unit_heads(unit: Unit) -> list[int]:
+    """The active heads of `unit` and of the units below it, who receive its letters."""
+    return list(
+        UserRole.objects.filter(
+            role=Role.UNIT_HEAD, user__unit_id__in=subtree_ids({unit.pk}), user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
 
 
 def due(task: Task) -> date:
@@ -201,9 +212,7 @@ def urging_create(
             for task in tasks
         ]
     )
-    heads = UserRole.objects.filter(
-        role=Role.UNIT_HEAD, user__unit_id__in=subtree_ids({unit.pk}), user__is_active=True
-    ).values_list("user_id", flat=True)
+    heads = _unit_heads(unit)
     notify(
         [
             Draft(
@@ -227,3 +236,32 @@ def urging_create(
         ),
     )
     return letter
+
+
+def letter_issue(*, actor: User, letter: UrgingLetter) -> SignedDocument:
+    """Issue the urging letter as a PDF signed with the agency's certificate
+    (`signing.services.signed_issue`: once per letter) and tell the unit's heads it is out,
+    with the signed copy to open."""
+    with letter.file.open("rb") as handle:
+        docx = handle.read()
+    copy = signed_issue(
+        actor=actor,
+        source=letter,
+        docx=docx,
+        file_name=f"don-doc-{letter.unit.code}-{letter.issued_on:%Y%m%d}-ky-so",
+    )
+    label = f"{number_line(letter.number)} ngày {format_date(letter.issued_on)}"
+    with transaction.atomic():
+        notify(
+            [
+                Draft(
+                    user_id=user_id,
+                    key=f"urge-signed:{letter.pk}",
+                    title="Văn bản đôn đốc đã được ký số và phát hành",
+                    body=f"{label}, gửi {letter.unit.name}.",
+                    url=reverse("monitoring:signed", args=[letter.pk]),
+                )
+                for user_id in _unit_heads(letter.unit)
+            ]
+        )
+    return copy

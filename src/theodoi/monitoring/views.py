@@ -5,14 +5,17 @@ from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
 from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
 from theodoi.monitoring import charts, services
 from theodoi.monitoring.dashboard import CLASSES, dashboard
 from theodoi.monitoring.forms import PolicyForm, UrgingForm
-from theodoi.monitoring.selectors import dashboard_unit, visible_letters
+from theodoi.monitoring.selectors import dashboard_unit, letter_rows, visible_letters
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_choices
+from theodoi.signing import keys
+from theodoi.signing.selectors import signed_copy
 from theodoi.tasks.scope import sees_all
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
 
@@ -97,7 +100,7 @@ def urge_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "overdue": overdue,
             "soon": soon,
-            "letters": visible_letters(request.user).filter(unit=unit)[:20],
+            "letters": letter_rows(request.user, unit),
         },
     )
 
@@ -109,3 +112,47 @@ def letter_download(request: AuthedRequest, pk: int) -> FileResponse:
         raise Http404("Không có văn bản này.")
     name = f"Don-doc-{letter.unit.code}-{letter.issued_on:%d-%m-%Y}.docx"
     return FileResponse(letter.file.open("rb"), as_attachment=True, filename=name)
+
+
+def letter_sign(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The Office issues a letter signed with the agency's certificate (POST); the page (GET)
+    shows which certificate will sign, or why none can."""
+    require(request.user, Action.ISSUE_SIGNED)
+    letter = get_object_or_404(visible_letters(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            copy = services.letter_issue(actor=request.user, letter=letter)
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+        else:
+            when = f"{timezone.localtime(copy.issued_at):%H:%M %d/%m/%Y}"
+            messages.success(
+                request, f"Đã ký số và phát hành văn bản lúc {when}; tải bản PDF đã ký bên dưới."
+            )
+        return redirect("monitoring:urge", pk=letter.unit_id)
+    try:
+        certificate, problem = keys.certificate_info(), ""
+    except ValidationFailed as exc:
+        certificate, problem = None, str(exc)
+    return render(
+        request,
+        "monitoring/sign.html",
+        {
+            "letter": letter,
+            "copy": signed_copy(letter),
+            "certificate": certificate,
+            "problem": problem,
+        },
+    )
+
+
+def letter_signed(request: AuthedRequest, pk: int) -> FileResponse:
+    require(request.user, Action.VIEW_TASKS)
+    letter = visible_letters(request.user).filter(pk=pk).first()
+    copy = signed_copy(letter) if letter is not None else None
+    if letter is None or copy is None:
+        raise Http404("Văn bản này chưa được ký số và phát hành.")
+    name = f"Don-doc-{letter.unit.code}-{letter.issued_on:%d-%m-%Y}-ky-so.pdf"
+    return FileResponse(
+        copy.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )

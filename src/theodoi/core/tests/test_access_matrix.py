@@ -1,11 +1,14 @@
 """The permission matrix: every role × every action, through `can` and through the pages."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from theodoi.accounts.models import Role
+from theodoi.accounts.models import Role, User
 from theodoi.core.access import RULES, Action, can
+from theodoi.monitoring.models import UrgingLetter
 
 A, L, T, H, S, IN, P, AU = (
     Role.ADMIN,
@@ -41,7 +44,28 @@ EXPECTED = {
     Action.VIEW_RANKING: {A, L, T, IN, AU},
     Action.VIEW_SCORECARD: {A, L, T, H, IN, AU},
     Action.SET_RANKING_FORMULA: {A},
+    Action.ISSUE_SIGNED: {T},
 }
+
+
+def letter_for(user) -> int:
+    """An urging letter to the person's unit (the signing page shows one); any id will do for
+    the anonymous visitor, who is sent to sign in first."""
+    if not isinstance(user, User):
+        return 1
+    assert user.unit is not None
+    letter = UrgingLetter.objects.create(
+        unit=user.unit,
+        issued_on=date(2026, 12, 8),
+        as_of=date(2026, 12, 8),
+        signer_authority="TL. TỔNG GIÁM ĐỐC",
+        signer_title="CHÁNH VĂN PHÒNG",
+        file="don-doc/2026/don-doc.docx",
+        created_by=user,
+    )
+    return letter.pk
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -65,6 +89,7 @@ PAGES = {
     Action.VIEW_RANKING: lambda u: reverse("evaluation:ranking"),
     Action.VIEW_SCORECARD: lambda u: reverse("evaluation:scorecard", args=[u.unit_id]),
     Action.SET_RANKING_FORMULA: lambda u: reverse("evaluation:formula"),
+    Action.ISSUE_SIGNED: lambda u: reverse("monitoring:sign", args=[letter_for(u)]),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [

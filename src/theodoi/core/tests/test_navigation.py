@@ -82,7 +82,7 @@ def test_the_administrators_pages_mark_theirs(make_user) -> None:
 
 
 def test_every_page_of_a_namespace_with_several_items_is_placed() -> None:
-    downloads = {"tasks:export", "tasks:attachment", "monitoring:letter"}
+    downloads = {"tasks:export", "tasks:attachment", "monitoring:letter", "monitoring:signed"}
     for urls in (task_urls, monitoring_urls):
         for pattern in urls.urlpatterns:
             name = f"{urls.app_name}:{pattern.name}"
