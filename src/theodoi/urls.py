@@ -16,6 +16,7 @@ urlpatterns = [
     path("thong-bao/", include("theodoi.notifications.urls")),
     path("", include("theodoi.monitoring.urls")),
     path("danh-gia/", include("theodoi.evaluation.urls")),
+    path("", include("theodoi.signing.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

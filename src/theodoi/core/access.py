@@ -38,6 +38,7 @@ class Action(StrEnum):
     VIEW_SCORECARD = "view_scorecard"
     SET_RANKING_FORMULA = "set_ranking_formula"
     ISSUE_SIGNED = "issue_signed"
+    CHECK_SIGNATURES = "check_signatures"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -88,8 +89,10 @@ RULES: dict[Action, frozenset[str]] = {
     ),
     Action.SET_RANKING_FORMULA: frozenset({Role.ADMIN}),
     # Signed documents (Regulation 1142 Art. 20.2, DOMAIN §15): the Office keeps the agency's
-    # certificate and issues generated letters signed with it.
+    # certificate and issues generated letters signed with it; anyone signed in may check the
+    # signatures of a PDF (a task's attachments only where they see the task).
     Action.ISSUE_SIGNED: frozenset({Role.TRACKER}),
+    Action.CHECK_SIGNATURES: ALL,
 }
 
 

@@ -27,6 +27,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy"),
     (Action.VIEW_USERS, "Người dùng", "accounts:list"),
     (Action.VIEW_AUDIT, "Nhật ký", "audit:list"),
+    (Action.CHECK_SIGNATURES, "Kiểm tra chữ ký", "signing:check"),
 ]
 BELL = "notifications:list"
 BELOW = {  # page → the item it is under, where its namespace does not say

@@ -418,3 +418,8 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_pdf(self) -> bool:
+        """A PDF, whose signatures can be checked (signing.verify)."""
+        return self.name.lower().endswith(".pdf")

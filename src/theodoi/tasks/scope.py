@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from theodoi.accounts.models import Role, User
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.cycle import Rel
-from theodoi.tasks.models import Document, Task, TaskCoordination
+from theodoi.tasks.models import Attachment, Document, Task, TaskCoordination
 
 SEES_ALL = frozenset({Role.TRACKER, Role.LEADER, Role.INSPECTOR, Role.AUDITOR, Role.ADMIN})
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
@@ -106,3 +106,19 @@ def visible_documents(user: User) -> QuerySet[Document]:
     if sees_all(user):
         return Document.objects.all()
     return Document.objects.filter(pk__in=visible_tasks(user).values("document_id"))
+
+
+def visible_attachment(user: User, pk: int) -> Attachment | None:
+    """The attached file `pk` if `user` sees the task (or the event's task) or the document it
+    is attached to; None otherwise, as if it did not exist."""
+    attachment = Attachment.objects.select_related("event").filter(pk=pk).first()
+    if attachment is None:
+        return None
+    task_id = attachment.task_id or (attachment.event.task_id if attachment.event else None)
+    if task_id is not None:
+        allowed = visible_tasks(user).filter(pk=task_id).exists()
+    elif attachment.document_id is not None:
+        allowed = visible_documents(user).filter(pk=attachment.document_id).exists()
+    else:
+        allowed = False
+    return attachment if allowed else None

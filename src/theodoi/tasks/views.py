@@ -24,8 +24,8 @@ from theodoi.tasks.forms import (
 )
 from theodoi.tasks.handover import handover_for, tasks_hand_over
 from theodoi.tasks.links import task_list_url
-from theodoi.tasks.models import Attachment, Document
-from theodoi.tasks.scope import sees_all, visible_documents, visible_tasks
+from theodoi.tasks.models import Document
+from theodoi.tasks.scope import sees_all, visible_attachment, visible_documents, visible_tasks
 from theodoi.tasks.selectors import (
     document_changes,
     document_list,
@@ -236,16 +236,8 @@ def task_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     require(request.user, Action.VIEW_TASKS)
-    attachment = get_object_or_404(Attachment.objects.select_related("event"), pk=pk)
-    task_id = attachment.task_id or (attachment.event.task_id if attachment.event else None)
-    document_id = attachment.document_id
-    if task_id is not None:
-        allowed = visible_tasks(request.user).filter(pk=task_id).exists()
-    elif document_id is not None:
-        allowed = visible_documents(request.user).filter(pk=document_id).exists()
-    else:
-        allowed = False
-    if not allowed:
+    attachment = visible_attachment(request.user, pk)
+    if attachment is None:
         raise Http404("Không có tệp này hoặc bạn không được xem.")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 

@@ -45,6 +45,7 @@ EXPECTED = {
     Action.VIEW_SCORECARD: {A, L, T, H, IN, AU},
     Action.SET_RANKING_FORMULA: {A},
     Action.ISSUE_SIGNED: {T},
+    Action.CHECK_SIGNATURES: EVERYONE,
 }
 
 
@@ -90,6 +91,7 @@ PAGES = {
     Action.VIEW_SCORECARD: lambda u: reverse("evaluation:scorecard", args=[u.unit_id]),
     Action.SET_RANKING_FORMULA: lambda u: reverse("evaluation:formula"),
     Action.ISSUE_SIGNED: lambda u: reverse("monitoring:sign", args=[letter_for(u)]),
+    Action.CHECK_SIGNATURES: lambda u: reverse("signing:check"),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
