@@ -9,13 +9,17 @@ widths in the font's own units, which are right only for fonts of 1,000 units pe
 font is rescaled to 1,000 first. Without a font the signature is invisible (still valid).
 """
 
+import asyncio
 import functools
 import hashlib
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -34,6 +38,7 @@ from pyhanko.stamp import TextStampStyle
 from theodoi.signing import keys
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FIELD = "ChuKySoCoQuan"
 FONTS = (  # Liberation Serif has Times New Roman's metrics; DejaVu Serif as a fallback
@@ -120,6 +125,18 @@ def _stamp_box(writer: IncrementalPdfFileWriter) -> tuple[int, int, int, int]:
     return (round(x2 - STAMP_WIDTH), round(y2 - STAMP_HEIGHT), round(x2), round(y2))
 
 
+def off_the_loop(call: Callable[[], T]) -> T:
+    """`call()`, in a thread of its own when this thread runs an event loop. pyHanko's blocking
+    calls start a loop of their own (`asyncio.run`), which Python refuses inside a running one:
+    under an ASGI server, or in a process that also drives a browser (the tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 def sign_pdf(pdf: bytes, *, signer: Signer, reason: str, location: str) -> SignedPdf:
     """`pdf` signed by `signer` (`keys.agency_signer`); refused (never a server error) when
     the file is not a PDF pyHanko can extend or the key or the timestamp server fails."""
@@ -146,9 +163,8 @@ def sign_pdf(pdf: bytes, *, signer: Signer, reason: str, location: str) -> Signe
                 FIELD, on_page=0, box=_stamp_box(writer) if style is not None else None
             ),
         )
-        output = pdf_signer.sign_pdf(
-            writer, appearance_text_params={"org": organisation} if organisation else None
-        )
+        params = {"org": organisation} if organisation else None
+        output = off_the_loop(lambda: pdf_signer.sign_pdf(writer, appearance_text_params=params))
         data = output.getvalue()
         signed_at = PdfFileReader(BytesIO(data)).embedded_signatures[-1].self_reported_timestamp
     except Exception as exc:  # pyHanko's and the key's errors, and the timestamp server's

@@ -26,6 +26,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.signing import keys
+from theodoi.signing.pades import off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,9 @@ def _judge(status: PdfSignatureStatus) -> tuple[str, list[str]]:
 
 def _check(signature: EmbeddedPdfSignature, context: ValidationContext) -> SignatureCheck:
     try:
-        status = validate_pdf_signature(signature, signer_validation_context=context)
+        status = off_the_loop(
+            lambda: validate_pdf_signature(signature, signer_validation_context=context)
+        )
     except READ_ERRORS:  # a signature whose data pyHanko cannot read at all
         log.info("unreadable signature %s", signature.field_name, exc_info=True)
         return SignatureCheck(

@@ -3,6 +3,7 @@ same file with one byte changed, or with content drawn after signing, shows as m
 root the system does not trust shows as of unknown trust; an unsigned PDF says so; a damaged,
 foreign or oversized file is refused in Vietnamese."""
 
+import asyncio
 from io import BytesIO
 
 import pytest
@@ -12,8 +13,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from theodoi.core.errors import Code, ValidationFailed
-from theodoi.signing.pades import stamp_font
-from theodoi.signing.tests.ca import AGENCY, SIGNER, agency_key
+from theodoi.signing import keys
+from theodoi.signing.pades import sign_pdf, stamp_font
+from theodoi.signing.tests.ca import AGENCY, PASSPHRASE, SIGNER, agency_key
 from theodoi.signing.verify import (
     INVALID,
     MAX_BYTES,
@@ -184,3 +186,21 @@ def test_the_stamps_letters_are_spaced_as_the_font_draws_them(trusted) -> None:
     widths = font["/DescendantFonts"][0]["/W"]
     numbers = [w for chunk in list(widths)[1::2] for w in chunk]
     assert len(numbers) > 20 and max(numbers) <= 1000 and min(numbers) > 0
+
+
+def test_signing_and_checking_work_where_an_event_loop_runs(signed_letter, monkeypatch) -> None:
+    """Under an ASGI server (or beside the browser in the tests) the calling thread runs an
+    event loop; pyHanko's own loop used to fail there with a RuntimeError, a 500 for the user."""
+    data, made = signed_letter
+    monkeypatch.setenv(keys.PASSPHRASE_VARIABLE, PASSPHRASE)
+
+    async def in_a_running_loop() -> tuple[str, str]:
+        with keys.agency_signer() as signer:
+            signed = sign_pdf(first_revision(data), signer=signer, reason="Thử", location="HN")
+        [signature] = check_pdf(signed.data, "ky-lai.pdf").signatures
+        return signature.verdict, signature.signer
+
+    with override_settings(
+        THEODOI_SIGNING_PKCS12=str(made.pkcs12), THEODOI_SIGNING_TRUST_ROOTS=str(made.roots_pem)
+    ):
+        assert asyncio.run(in_a_running_loop()) == (VALID, SIGNER)
