@@ -16,12 +16,12 @@ def date_option(options: Mapping[str, object], name: str, default: None = None) 
 def date_option(
     options: Mapping[str, object], name: str, default: date | None = None
 ) -> date | None:
-    """The command's `--name` date (dd/mm/yyyy or yyyy-mm-dd), or `default` when not given;
-    a bad one stops the command with a message naming the option and the value."""
+    """The command's `--name` date (dd/mm/yyyy or yyyy-mm-dd, 1900-2100), or `default` when
+    not given; a bad one stops the command with a message naming the option and the value."""
     text = str(options.get(name.replace("-", "_")) or "").strip()
     if not text:
         return default
     try:
-        return parse_date(text)
+        return parse_date(text, f"--{name}")
     except DateParseError as exc:
-        raise CommandError(f"--{name}: {exc}") from exc
+        raise CommandError(str(exc)) from exc

@@ -1,23 +1,58 @@
-"""Parsing and formatting of dates the way Vietnamese users write them (dd/mm/yyyy)."""
+"""Parsing and formatting of dates the way Vietnamese users write them (dd/mm/yyyy).
+
+Every date a person or a file gives is accepted only from `EARLIEST` to `LATEST` (1900-2100):
+a directive dated 01/01/0001 is a typing slip, and a date near the ends of Python's calendar
+makes the working-day arithmetic of the reminder job overflow (docs/operations.md, "Dates").
+Forms (`core.forms.VnDateField`), commands (`core.commands.date_option`), query strings and
+plan files all go through `parse_date` or `check_range`.
+"""
 
 from datetime import date, datetime
 
 ACCEPTED_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
 
 
 class DateParseError(ValueError):
     pass
 
 
-def parse_date(text: str) -> date:
-    """Parse dd/mm/yyyy (or ISO yyyy-mm-dd); raise DateParseError with a Vietnamese message."""
+def in_range(value: date) -> bool:
+    return EARLIEST <= value <= LATEST
+
+
+def _named(label: str, message: str) -> str:
+    return f"{label}: {message}" if label else message[0].upper() + message[1:]
+
+
+def range_message(label: str, value: date | None = None) -> str:
+    """Why a date is refused: the field, the date given, and the range allowed."""
+    given = f" (đã nhập {value.day:02d}/{value.month:02d}/{value.year:04d})" if value else ""
+    allowed = f"chỉ nhận ngày từ {format_date(EARLIEST)} đến {format_date(LATEST)}{given}."
+    return _named(label, allowed)
+
+
+def check_range(value: date, label: str) -> date:
+    """`value`, or DateParseError naming the field `label` if it is outside 1900-2100."""
+    if not in_range(value):
+        raise DateParseError(range_message(label, value))
+    return value
+
+
+def parse_date(text: str, label: str = "") -> date:
+    """Parse dd/mm/yyyy (or ISO yyyy-mm-dd) from 1900 to 2100; raise DateParseError with a
+    Vietnamese message naming the field `label` (when the caller does not name it itself)."""
     value = text.strip()
     for fmt in ACCEPTED_FORMATS:
         try:
-            return datetime.strptime(value, fmt).date()
+            parsed = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise DateParseError(f"«{value}» không phải là ngày hợp lệ (dùng dd/mm/yyyy hoặc yyyy-mm-dd).")
+        return check_range(parsed, label)
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    invalid = f"«{shown}» không phải là ngày hợp lệ (dùng dd/mm/yyyy hoặc yyyy-mm-dd)."
+    raise DateParseError(_named(label, invalid))
 
 
 def format_date(value: date | None) -> str:

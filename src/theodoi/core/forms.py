@@ -2,9 +2,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from theodoi.core.dates import in_range, range_message
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.text import clean_line, clean_text
 
@@ -15,7 +17,8 @@ DATE_HELP = "dd/mm/yyyy"
 
 
 class VnDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (ISO accepted), with a Vietnamese error naming the value."""
+    """A date typed as dd/mm/yyyy (ISO accepted) from 1900 to 2100 (`core.dates`), with a
+    Vietnamese error naming the field."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(
@@ -30,6 +33,12 @@ class VnDateField(forms.DateField):
             "error_messages", {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."}
         )
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        day = super().to_python(value)
+        if day is not None and not in_range(day):
+            raise ValidationError(range_message(str(self.label or "Ngày"), day), "out_of_range")
+        return day
 
 
 class TextForm(forms.Form):

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from theodoi.core.dates import format_date
+from theodoi.core.dates import format_date, in_range
 from theodoi.core.text import clean_line, collapse_spaces
 from theodoi.imports import timelines
 from theodoi.imports.files import MARK_CLOSE, MARK_OPEN, open_plan, refuse
@@ -113,9 +113,11 @@ def guess_date(before: list[str], rows: list[RawRow]) -> date:
     text = "\n".join(before)
     for match in _FULL_DATE.finditer(text):
         try:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            found = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         except ValueError:
             continue
+        if in_range(found):
+            return found
     years = _YEAR_WORD.findall(text)
     if not years:
         cells = " ".join(r.cells.get("timeline", "") for r in rows)

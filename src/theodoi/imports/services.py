@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
-from theodoi.core.dates import format_date
+from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.imports import planning
 from theodoi.imports.files import check_size
@@ -55,6 +55,8 @@ def plan_upload(
 ) -> PlanImport:
     """Read the file and keep it with its reading for the person to check; no task yet."""
     number = _clean_number(number)
+    if plan_date is not None and not in_range(plan_date):
+        raise ValidationFailed({"plan_date": range_message("Ngày kế hoạch", plan_date)})
     check_size(file.size or 0, file.name or "tệp")  # before reading it into memory
     data = file.read()
     reading = read_plan(data, file.name or "tệp", plan_date, build_resolver())
@@ -112,6 +114,8 @@ def plan_correct(
         )
     if schedule not in planning.SCHEDULES:
         raise ValidationFailed({"schedule": "Loại thời hạn không hợp lệ."})
+    if deadline is not None and not in_range(deadline):
+        raise ValidationFailed({"deadline": range_message("Thời hạn", deadline)})
     rows[index] = correct(
         rows[index],
         lead=lead,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from theodoi.core.dates import EARLIEST, LATEST, format_date, in_range
 from theodoi.core.text import unaccent
 
 DEADLINE, CONTINUOUS, RECURRING, EVENT = "deadline", "continuous", "recurring", "event"
@@ -67,12 +68,14 @@ _DAY_BEFORE = re.compile(r"(ngay|truoc|den|han)\s*$")
 
 def parse(text: str, plan_year: int) -> Schedule:
     """The schedule written in `text`, for a plan of `plan_year`."""
-    pieces = [p for p in (_clause(c, plan_year) for c in _split(norm(text))) if p is not None]
+    found = [p for p in (_clause(c, plan_year) for c in _split(norm(text))) if p is not None]
+    pieces = [p for p in found if _in_range(p)]
+    far = [] if len(pieces) == len(found) else [_FAR]
     if not pieces:
-        return Schedule(DEADLINE, understood=False)
+        return Schedule(DEADLINE, understood=False, doubts=far)
     pieces.sort(key=lambda p: _ORDER[p.kind])
     first = pieces[0]
-    doubts = [d for p in pieces for d in p.doubts]
+    doubts = [*far, *(d for p in pieces for d in p.doubts)]
     if first.kind == RECURRING:
         days = sorted(
             {d for p in pieces for d in (p.occurrences or [])}
@@ -90,11 +93,26 @@ def parse(text: str, plan_year: int) -> Schedule:
     return Schedule(first.kind, doubts=doubts)
 
 
+_FAR = f"Có ngày ngoài khoảng {format_date(EARLIEST)} – {format_date(LATEST)}: không lấy."
+
+
+def _in_range(piece: Schedule) -> bool:
+    days = [*(piece.occurrences or []), *([piece.deadline] if piece.deadline else [])]
+    return all(in_range(day) for day in days)
+
+
 def _split(text: str) -> list[str]:
     return [c.strip(" .,:-") for c in _CLAUSES.split(text) if c and c.strip(" .,:-")]
 
 
 def _clause(text: str, year: int) -> Schedule | None:
+    try:
+        return _clause_of(text, year)
+    except OverflowError:  # a year near 1 or 9999 in the cell: refused by `parse`
+        return Schedule(DEADLINE, date.min)
+
+
+def _clause_of(text: str, year: int) -> Schedule | None:
     if _EVENT.search(text):
         return Schedule(EVENT)
     if _CONTINUOUS.search(text):

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import Role, User, UserRole
 from theodoi.core.bulk import db_datetime, insert_rows
-from theodoi.core.dates import format_date
+from theodoi.core.dates import format_date, in_range
 from theodoi.monitoring.models import Reminder, ReminderKind, ReminderRun
 from theodoi.monitoring.schedule import Policy, Stage, deadline_stage, waiting_stage
 from theodoi.monitoring.services import CHASED, current_policy
@@ -54,12 +54,16 @@ class RunResult:
     as_of: date
     sent: int  # notifications written now (one per person per reminder)
     skipped_already_sent: int  # notifications a run had written before
+    # tasks left out because their deadline is outside 1900-2100 (stored before dates were
+    # checked; docs/operations.md, "Dates"): named on every run until someone corrects them
+    out_of_range: tuple[int, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
             "as_of": self.as_of.isoformat(),
             "sent": self.sent,
             "skipped_already_sent": self.skipped_already_sent,
+            "out_of_range": list(self.out_of_range),
         }
 
 
@@ -143,7 +147,9 @@ class Planner:
         self.as_of, self.policy = as_of, policy
         calendar = get_calendar()
         self.horizon = calendar.add_working_days(as_of, policy.reach + 1)
-        self.tasks = _load_tasks(self.horizon)
+        loaded = _load_tasks(self.horizon)
+        self.tasks = [t for t in loaded if in_range(t["internal_deadline"])]
+        self.out_of_range = tuple(t["id"] for t in loaded if not in_range(t["internal_deadline"]))
         earliest = min((t["internal_deadline"] for t in self.tasks), default=as_of)
         pending = list(
             ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).values(
@@ -329,7 +335,8 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
     policy = current_policy()  # a misconfigured policy stops here, before anything is written
     with transaction.atomic():
         _lock(as_of, moment)
-        planned = [p for p in Planner(as_of, policy).plan() if p.users]
+        planner = Planner(as_of, policy)
+        planned = [p for p in planner.plan() if p.users]
         earliest = min((p.stage.start for p in planned), default=as_of)
         sent_before = _sent_since(earliest)
         fresh = [p for p in planned if p.key not in sent_before]
@@ -352,7 +359,7 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
             digest_day=as_of,
         )
         ReminderRun.objects.filter(day=as_of).update(sent=F("sent") + written)
-    return RunResult(as_of, written, skipped)
+    return RunResult(as_of, written, skipped, planner.out_of_range)
 
 
 def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:

@@ -25,7 +25,7 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
     error = ""
     try:
         text = request.GET.get("ngay", "").strip()
-        as_of = parse_date(text) if text else timezone.localdate()
+        as_of = parse_date(text, "Tại ngày") if text else timezone.localdate()
     except DateParseError as exc:
         as_of, error = timezone.localdate(), str(exc)
     view = View.UNIT if request.GET.get("goc_nhin") == View.UNIT else View.AGENCY

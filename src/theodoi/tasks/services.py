@@ -13,7 +13,7 @@ from django.db.models import Q
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
 from theodoi.audit.services import record_change, snapshot
-from theodoi.core.dates import format_date
+from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
@@ -67,6 +67,8 @@ def _clean_document(
         errors["origin"] = "Nguồn giao không hợp lệ."
     if issued_on is None:
         errors["issued_on"] = "Cần ngày ban hành."
+    elif not in_range(issued_on):
+        errors["issued_on"] = range_message("Ngày ban hành", issued_on)
     if errors or issued_on is None:  # (the second test only tells the type checker)
         raise ValidationFailed(errors)
     number = number.strip()

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from theodoi.imports.examples import word
+from theodoi.imports.reading import read_plan
 from theodoi.imports.timelines import parse
 
 D = date
@@ -96,3 +98,26 @@ def test_a_timeline_nobody_can_read_is_not_guessed(text) -> None:
     schedule = parse(text, 2024)
     assert not schedule.understood
     assert schedule.deadline is None
+
+
+@pytest.mark.parametrize(
+    "text", ["trước 01/01/0001", "Tháng 12/9999", "trước tháng 1/0001", "hạn 31/12/9999"]
+)
+def test_a_date_outside_1900_2100_is_not_taken_and_says_so(text) -> None:
+    schedule = parse(text, 2024)
+    assert not schedule.understood and schedule.deadline is None
+    assert schedule.doubts == ["Có ngày ngoài khoảng 01/01/1900 – 31/12/2100: không lấy."]
+
+
+def test_a_plan_dated_in_year_1_is_read_with_its_far_rows_flagged(sample_units) -> None:
+    rows = [
+        ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện"],
+        ["1", "Việc hạn xa", "Văn phòng", "trước 01/01/0001"],
+        ["2", "Việc năm 2024", "Văn phòng", "Quý I/2024"],
+    ]
+    before = ["KẾ HOẠCH THỰC HIỆN NHIỆM VỤ NĂM 2024", "Hà Nội, ngày 01 tháng 01 năm 0001"]
+    reading = read_plan(word(rows, before=before), "kh.docx")
+    assert reading.plan_date == date(2024, 1, 1)  # the heading's year, not year 1
+    far, near = reading.rows
+    assert far.schedule.deadline is None and not far.schedule.understood
+    assert near.schedule.deadline == date(2024, 3, 31)

@@ -141,6 +141,7 @@ def test_the_command_prints_the_counts_as_json(world: World) -> None:
         "as_of": "2026-12-08",
         "sent": 2,
         "skipped_already_sent": 0,
+        "out_of_range": [],
     }
     out = StringIO()
     call_command("remind", "--as-of", "2026-12-08", "--json", stdout=out, stderr=StringIO())

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from theodoi.accounts.models import User
-from theodoi.core.dates import format_date
+from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
@@ -65,7 +65,10 @@ def check_deadline(document: Document, deadline: date | None, field: str = "dead
 
 
 def set_deadline(task: Task, deadline: date | None) -> None:
-    """The deadline and the internal one, 1 working day before it (Art. 6.1)."""
+    """The deadline and the internal one, 1 working day before it (Art. 6.1); a deadline
+    outside 1900-2100 is refused (`core.dates`), whichever form or file it came from."""
+    if deadline is not None and not in_range(deadline):
+        raise ValidationFailed({"deadline": range_message("Thời hạn", deadline)})
     task.deadline = deadline
     task.internal_deadline = get_calendar().add_working_days(deadline, -1) if deadline else None
 

@@ -12,10 +12,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from theodoi.core.commands import date_option
+from theodoi.core.dates import EARLIEST, LATEST, format_date
 from theodoi.core.errors import ValidationFailed
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.notifications.delivery import deliver
 from theodoi.notifications.digests import queue_digests
+from theodoi.tasks.links import task_url
 
 
 class Command(BaseCommand):
@@ -41,6 +43,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Nhắc việc ngày {as_of:%d/%m/%Y}: đã gửi {result.sent} thông báo, "
                 f"bỏ qua {result.skipped_already_sent} thông báo đã gửi trước đó."
+            )
+        if result.out_of_range:
+            self.stderr.write(
+                f"Bỏ qua {len(result.out_of_range)} nhiệm vụ có thời hạn ngoài khoảng "
+                f"{format_date(EARLIEST)} - {format_date(LATEST)}, hãy sửa thời hạn: "
+                f"{', '.join(task_url(pk) for pk in result.out_of_range)}"
             )
         line = f"Thư điện tử: đã gửi {mail.sent}, chưa gửi được {mail.failed}."
         if mail.error:

@@ -1,9 +1,8 @@
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.dates import EARLIEST, LATEST, DateParseError, parse_date
 from theodoi.core.errors import ValidationFailed
 from theodoi.workcalendar.services import get_calendar
 
@@ -24,9 +23,9 @@ class Command(BaseCommand):
         calendar = get_calendar()
         if options["action"] == "add":
             try:
-                start = parse_date(str(options["date"]))
+                start = parse_date(str(options["date"]), "DATE")
             except DateParseError as exc:
-                raise CommandError(f"DATE: {exc}") from exc
+                raise CommandError(str(exc)) from exc
             try:
                 n = int(str(options["n"]))
             except ValueError:
@@ -36,11 +35,12 @@ class Command(BaseCommand):
             except ValidationFailed as exc:
                 raise CommandError(str(exc)) from exc
             return
-        try:
-            year = int(str(options["year"]))
-            date(year, 1, 1)
-        except ValueError:
-            raise CommandError(f"YEAR: «{options['year']}» không phải là năm hợp lệ.") from None
+        text = str(options["year"]).strip()
+        year = int(text) if text.isdigit() and len(text) == 4 else 0
+        if not EARLIEST.year <= year <= LATEST.year:
+            raise CommandError(
+                f"YEAR: «{text}» không phải là năm hợp lệ (từ {EARLIEST.year} đến {LATEST.year})."
+            )
         days_off, make_up = calendar.year_exceptions(year)
         if options["json"]:
             payload = {
