@@ -12,17 +12,20 @@ from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.apps import apps
+from django.contrib.auth import SESSION_KEY
 from django.core.management.color import no_style
 from django.db import connection, connections, models, transaction
+from django.test import Client
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.core import once
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit
 from theodoi.organisation.tests.factories import UnitFactory
@@ -75,6 +78,13 @@ def sample_units(db: None, sample_registry: Rows) -> dict[str, Unit]:
         for sql in connection.ops.sequence_reset_sql(no_style(), models_written):
             cursor.execute(sql)
     return {u.code: u for u in Unit.objects.all()}
+
+
+def with_token(who: User | Client, data: dict[str, Any]) -> dict[str, Any]:
+    """The POST of a form that creates something, with the one-time token its page carries
+    (`core/once.py`) for `who` (a person, or a test client signed in as one)."""
+    user_id = who.pk if isinstance(who, User) else int(who.session[SESSION_KEY])
+    return {once.FIELD: once.new_token(user_id), **data}
 
 
 @pytest.fixture(autouse=True)

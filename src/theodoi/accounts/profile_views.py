@@ -11,6 +11,7 @@ from theodoi.accounts.forms import CurrentPasswordForm, PasswordChangeForm, Prof
 from theodoi.core.access import Action, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 
 CODES_KEY = "theodoi_recovery_codes"
 
@@ -55,6 +56,7 @@ def password_change_view(request: AuthedRequest) -> HttpResponse:
     return form_page(request, form, "Đổi mật khẩu", reverse("profile:home"))
 
 
+@once_per_form
 def enrol_view(request: AuthedRequest) -> HttpResponse:
     """Turn on the second factor, or move it to a new phone (the old app works until the new
     one is confirmed)."""
@@ -90,6 +92,7 @@ def enrol_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@once_per_form
 def recovery_codes_view(request: AuthedRequest) -> HttpResponse:
     """New recovery codes, shown once (taken out of the session as they are shown); and the
     form that makes a new set."""

@@ -11,6 +11,7 @@ from theodoi.accounts.selectors import user_rows
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 
 PROFILE_FIELDS = ["full_name", "position", "email", "unit", "is_active"]
 
@@ -32,6 +33,7 @@ def _page(request: AuthedRequest, form: Form, title: str) -> HttpResponse:
     return form_page(request, form, title, reverse("accounts:list"))
 
 
+@once_per_form
 def user_create_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_USERS)
     form = NewUserForm(request.POST or None)

@@ -26,6 +26,7 @@ from django.urls import reverse
 
 from theodoi.accounts.models import User
 from theodoi.bench.smtp_sink import smtp_sink
+from theodoi.core import once
 from theodoi.imports.examples import excel, large_plan, word
 from theodoi.imports.reading import read_plan
 from theodoi.monitoring.models import DashboardCache, Reminder, ReminderRun
@@ -211,6 +212,7 @@ class Bench:
             "coordinating": "CSXH, CNTT",
             "deadline": f"{self.today + timedelta(days=30):%d/%m/%Y}",
             "product": "Báo cáo",
+            once.FIELD: once.new_token(self.trackers[0].pk),  # as the page draws it
         }
         response = self.client(self.trackers[0]).post(url, data)
         if response.status_code != 302:

@@ -10,6 +10,7 @@ from theodoi.core.access import Action, require
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 from theodoi.imports import selectors, services
 from theodoi.imports.forms import RowForm, UploadForm, VersionForm
 from theodoi.imports.models import ImportStatus, PlanImport
@@ -17,6 +18,7 @@ from theodoi.imports.rows import units_as_text
 from theodoi.organisation.selectors import units_active_on
 
 
+@once_per_form
 def upload_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.IMPORT_PLANS)
     form = UploadForm(request.POST or None, request.FILES or None)

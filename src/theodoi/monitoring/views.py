@@ -8,6 +8,7 @@ from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 from theodoi.monitoring import charts, services
 from theodoi.monitoring.dashboard import CLASSES, dashboard
 from theodoi.monitoring.forms import PolicyForm, UrgingForm
@@ -65,6 +66,7 @@ def policy_view(request: AuthedRequest) -> HttpResponse:
     return form_page(request, form, "Cấu hình nhắc việc tự động", "/")
 
 
+@once_per_form
 def urge_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.URGE_UNITS)
     unit = get_object_or_404(Unit, pk=pk)

@@ -8,6 +8,7 @@ from theodoi.audit.selectors import changes_for
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 from theodoi.organisation import services
 from theodoi.organisation.forms import AsOfForm, RenameForm, SuccessionForm, UnitForm
 from theodoi.organisation.models import Unit
@@ -50,6 +51,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+@once_per_form
 def unit_create_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     form = UnitForm(request.POST or None)
@@ -97,6 +99,7 @@ def unit_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return form_page(request, form, f"Sửa đơn vị: {unit.name}", cancel)
 
 
+@once_per_form
 def rename_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     unit = get_object_or_404(Unit, pk=pk)
@@ -112,6 +115,7 @@ def rename_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return form_page(request, form, f"Đổi tên: {unit.name}", cancel)
 
 
+@once_per_form
 def succession_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_UNITS)
     form = SuccessionForm(request.POST or None)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from theodoi.core.access import Action, require
 from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 from theodoi.tasks import services, steps
 from theodoi.tasks.cycle import ACT_LABELS, Act, permits, refusal
 from theodoi.tasks.forms import (
@@ -222,6 +223,7 @@ def _initial(act: Act, task: Task) -> dict[str, Any]:
     return initial
 
 
+@once_per_form
 def task_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
     try:

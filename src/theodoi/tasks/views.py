@@ -11,6 +11,7 @@ from django.utils import timezone
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 from theodoi.core.paging import ListPaginator, kept_query
 from theodoi.organisation.models import Unit
 from theodoi.tasks import export, search, services
@@ -143,6 +144,7 @@ def _document_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data[name] for name in services.DOCUMENT_FIELDS}
 
 
+@once_per_form
 def document_create(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -160,6 +162,7 @@ def document_create(request: AuthedRequest) -> HttpResponse:
     return form_page(request, form, "Vào sổ văn bản chỉ đạo", reverse("tasks:documents"))
 
 
+@once_per_form
 def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     document = get_object_or_404(Document, pk=pk)
@@ -207,6 +210,7 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+@once_per_form
 def task_create(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.REGISTER_DOCUMENTS)
     document = get_object_or_404(Document, pk=pk)
@@ -242,6 +246,7 @@ def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
+@once_per_form
 def handover_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a unit's unfinished tasks to its successor (tasks.handover)."""
     require(request.user, Action.HAND_OVER_TASKS)

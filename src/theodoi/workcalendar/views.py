@@ -8,6 +8,7 @@ from django.utils import timezone
 from theodoi.core.access import Action, can, require
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
 from theodoi.workcalendar import services
 from theodoi.workcalendar.forms import OverrideForm, WithdrawForm
 from theodoi.workcalendar.models import CalendarOverride
@@ -44,6 +45,7 @@ def _page(request: AuthedRequest, form: Form, title: str, year: int) -> HttpResp
     return form_page(request, form, title, cancel)
 
 
+@once_per_form
 def override_create_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_CALENDAR)
     form = OverrideForm(request.POST or None)

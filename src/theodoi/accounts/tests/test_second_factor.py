@@ -18,6 +18,7 @@ from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role
 from theodoi.accounts.tests.factories import TEST_PASSWORD, code_at, give_app, next_code
 from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.conftest import with_token
 from theodoi.core.errors import Code, ValidationFailed
 
 
@@ -156,14 +157,10 @@ def test_staff_may_turn_it_on_and_off_leaders_may_not_turn_it_off(make_user) -> 
     client = Client()
     assert _password(client, "cntt.cv2") == reverse("home")  # optional: off to begin with
     key = _secret_on(client.get(reverse("profile:enrol")).content.decode())
-    refused = client.post(
-        reverse("profile:enrol"), {"current_password": "sai", "code": code_at(key, _now_step())}
-    )
+    form = with_token(staff, {"current_password": "sai", "code": code_at(key, _now_step())})
+    refused = client.post(reverse("profile:enrol"), form)
     assert "Mật khẩu hiện tại không đúng." in refused.content.decode()
-    turned_on = client.post(
-        reverse("profile:enrol"),
-        {"current_password": TEST_PASSWORD, "code": code_at(key, _now_step())},
-    )
+    turned_on = client.post(reverse("profile:enrol"), form | {"current_password": TEST_PASSWORD})
     assert turned_on["Location"] == reverse("profile:recovery_codes")
     assert _password(Client(), "cntt.cv2") == reverse("signin_code")  # now asked for
 
@@ -191,7 +188,9 @@ def test_a_new_phone_replaces_the_old_one_only_once_confirmed(make_user) -> None
     assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()  # still the one
     client.post(
         reverse("profile:enrol"),
-        {"current_password": TEST_PASSWORD, "code": code_at(new_key, _now_step())},
+        with_token(
+            person, {"current_password": TEST_PASSWORD, "code": code_at(new_key, _now_step())}
+        ),
     )
     assert list(TOTPDevice.objects.filter(user=person).values_list("key", flat=True)) == [new_key]
 

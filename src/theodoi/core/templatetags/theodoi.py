@@ -2,7 +2,9 @@ from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
+from theodoi.core import once
 from theodoi.core.dates import format_date
 from theodoi.core.text import decimal_vi
 
@@ -22,3 +24,15 @@ def vnnum(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     return decimal_vi(Decimal(value))
+
+
+@register.simple_tag(takes_context=True)
+def form_token(context: template.Context) -> str:
+    """The one-time token of a form that creates something (`core/once.py`): a text input
+    hidden from view, which a browser restores with the rest of the form after Back."""
+    user = getattr(context.get("request"), "user", None)
+    return format_html(
+        '<input type="text" name="{}" value="{}" hidden aria-hidden="true" tabindex="-1">',
+        once.FIELD,
+        once.new_token(getattr(user, "pk", None)),
+    )

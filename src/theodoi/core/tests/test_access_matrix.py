@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import Role, User
+from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
 from theodoi.monitoring.models import UrgingLetter
 
@@ -148,6 +149,8 @@ def test_anonymous_is_sent_to_login(db, page, sample_units) -> None:
 def test_posts_are_refused_as_well(make_user, sample_units) -> None:
     client = Client()
     client.force_login(make_user(Role.UNIT_HEAD))
-    response = client.post(reverse("organisation:create"), {"code": "X", "name": "X"})
+    response = client.post(
+        reverse("organisation:create"), with_token(client, {"code": "X", "name": "X"})
+    )
     assert response.status_code == 403
     assert not sample_units["VP"].__class__.objects.filter(code="X").exists()

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from theodoi.conftest import with_token
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.monitoring.reminders import run_reminders
@@ -36,21 +37,26 @@ def test_the_probe_document_and_task_are_refused_on_the_pages(world: World) -> N
     office = client_for(world.office)
     page = office.post(
         "/van-ban/moi/",
-        {
-            "kind": DocumentKind.DECISION,
-            "number": "1/QĐ-XA",
-            "issued_on": "01/01/0001",
-            "issuer": "Bộ Tài chính",
-            "summary": "Văn bản ngày xa",
-            "origin": "government",
-        },
+        with_token(
+            world.office,
+            {
+                "kind": DocumentKind.DECISION,
+                "number": "1/QĐ-XA",
+                "issued_on": "01/01/0001",
+                "issuer": "Bộ Tài chính",
+                "summary": "Văn bản ngày xa",
+                "origin": "government",
+            },
+        ),
     )
     assert f"Ngày ban hành: {RANGE}" in page.content.decode()
     assert not Document.objects.exists()
     document = world.document()
     page = office.post(
         f"/van-ban/{document.pk}/nhiem-vu-moi/",
-        {"content": "Việc hạn xa", "leads": "TST", "deadline": "03/01/0001"},
+        with_token(
+            world.office, {"content": "Việc hạn xa", "leads": "TST", "deadline": "03/01/0001"}
+        ),
     )
     assert f"Thời hạn: {RANGE}" in page.content.decode()
     assert not Task.objects.exists()

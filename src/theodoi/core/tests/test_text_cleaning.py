@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from theodoi.conftest import with_token
 from theodoi.core.forms import TextForm
 from theodoi.core.tests import corpus
 from theodoi.core.text import clean_line, clean_text
@@ -28,7 +29,10 @@ def test_a_task_typed_with_pasted_control_characters_is_saved_clean(world: World
     document = world.document()
     response = client_for(world.office).post(
         reverse("tasks:task_create", args=[document.pk]),
-        {"content": corpus.TYPED_CONTROL_TEXT, "code": corpus.CRLF_CODE, "leads": "TST"},
+        with_token(
+            world.office,
+            {"content": corpus.TYPED_CONTROL_TEXT, "code": corpus.CRLF_CODE, "leads": "TST"},
+        ),
     )
     assert response.status_code == 302, response.content.decode()
     task = Task.objects.get()

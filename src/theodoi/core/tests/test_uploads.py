@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
+from theodoi.conftest import with_token
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.tests import corpus
 from theodoi.imports.models import PlanImport
@@ -119,7 +120,10 @@ def test_a_bomb_uploaded_on_the_page_is_named_and_nothing_is_written(
     office = make_user(Role.TRACKER, unit="VP", username="vp1")
     response = client_for(office).post(
         reverse("imports:upload"),
-        {"file": SimpleUploadedFile("ke-hoach.docx", corpus.word_bomb()), "number": "7/KH"},
+        with_token(
+            office,
+            {"file": SimpleUploadedFile("ke-hoach.docx", corpus.word_bomb()), "number": "7/KH"},
+        ),
     )
     assert response.status_code == 200
     assert "phần «word/document.xml» giải nén ra 48,0 MB" in response.content.decode()

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
+from theodoi.conftest import with_token
 from theodoi.imports.examples import excel
 from theodoi.imports.models import ImportStatus, PlanImport
 from theodoi.tasks.models import Document, Task
@@ -49,7 +50,9 @@ def test_a_bad_file_is_refused_on_the_page_and_nothing_is_kept(office) -> None:
     client = client_for(office)
     response = client.post(
         reverse("imports:upload"),
-        {"file": SimpleUploadedFile("kh.docx", b"not a word file"), "number": "7/KH-BHXH"},
+        with_token(
+            office, {"file": SimpleUploadedFile("kh.docx", b"not a word file"), "number": "7/KH"}
+        ),
     )
     assert response.status_code == 200
     assert "không phải tệp Word (.docx) hay Excel (.xlsx)" in response.content.decode()
@@ -60,7 +63,7 @@ def test_a_row_is_corrected_without_scripts_then_the_plan_is_committed(office) -
     client = client_for(office)
     response = client.post(
         reverse("imports:upload"),
-        {"file": SimpleUploadedFile("kh.xlsx", excel(ROWS)), "number": "8/KH-BHXH"},
+        with_token(office, {"file": SimpleUploadedFile("kh.xlsx", excel(ROWS)), "number": "8/KH"}),
     )
     plan = PlanImport.objects.get()
     assert response["Location"] == reverse("imports:preview", args=[plan.pk])

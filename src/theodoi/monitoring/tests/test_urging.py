@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from theodoi.conftest import with_token
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.monitoring.letters import dated_line, number_line
 from theodoi.monitoring.services import urging_create
@@ -136,22 +137,28 @@ def test_the_office_makes_the_letter_on_the_page_and_only_the_unit_may_open_it(
     assert "có <strong>1</strong> nhiệm vụ quá hạn" in page.content.decode()
     response = office.post(
         url,
-        {
-            "issued_on": "40/12/2026",
-            "soon_days": "5",
-            "signer_authority": "TL. TỔNG GIÁM ĐỐC",
-            "signer_title": "CHÁNH VĂN PHÒNG",
-        },
+        with_token(
+            world.office,
+            {
+                "issued_on": "40/12/2026",
+                "soon_days": "5",
+                "signer_authority": "TL. TỔNG GIÁM ĐỐC",
+                "signer_title": "CHÁNH VĂN PHÒNG",
+            },
+        ),
     )
     assert "Ngày không hợp lệ" in response.content.decode()
     response = office.post(
         url,
-        {
-            "issued_on": "08/12/2026",
-            "soon_days": "5",
-            "signer_authority": "TL. TỔNG GIÁM ĐỐC",
-            "signer_title": "CHÁNH VĂN PHÒNG",
-        },
+        with_token(
+            world.office,
+            {
+                "issued_on": "08/12/2026",
+                "soon_days": "5",
+                "signer_authority": "TL. TỔNG GIÁM ĐỐC",
+                "signer_title": "CHÁNH VĂN PHÒNG",
+            },
+        ),
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     from theodoi.monitoring.models import UrgingLetter

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
+from theodoi.conftest import with_token
 from theodoi.organisation.models import Unit
 
 
@@ -89,7 +90,7 @@ def test_admin_form_names_a_bad_date(sample_units, client_of) -> None:
     client = client_of(Role.ADMIN)
     response = client.post(
         reverse("organisation:rename", args=[sample_units["PC"].pk]),
-        {"name": "Ban mới", "effective_date": "32/01/2026", "reason": "x"},
+        with_token(client, {"name": "Ban mới", "effective_date": "32/01/2026", "reason": "x"}),
     )
     assert "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy." in response.content.decode()
     assert Unit.objects.get(code="PC").name == "Ban Pháp chế"

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.conftest import with_token
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.tasks import services, steps, views
 from theodoi.tasks.models import Document, Origin, Task
@@ -144,6 +145,7 @@ def test_edit_page_for_the_office_only_and_history_on_the_document(world: World)
         "reason": "",
         "version": document.version,
     }
+    data = with_token(world.office, data)
     refused = office.post(url, data)
     assert refused.status_code == 200 and "Cần ghi lý do" in refused.content.decode()
     done = office.post(url, data | {"reason": "Sai trích yếu"}, follow=True)

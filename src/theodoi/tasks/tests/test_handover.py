@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.conftest import with_token
 from theodoi.core.errors import ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.organisation.services import unit_succeed
@@ -172,10 +173,11 @@ def test_the_page_moves_the_ticked_tasks(merged: Merged) -> None:
     page = client.get(url).content.decode()
     assert f'name="led" value="{w.open.pk}" id="led-{w.open.pk}" checked' in page
     assert f'value="{w.finished.pk}"' not in page  # finished tasks are not offered
-    refused = client.post(url, {"successor": w.new.pk, "led": [w.open.pk], "reason": ""})
+    data = with_token(w.office, {"successor": w.new.pk, "led": [w.open.pk], "reason": ""})
+    refused = client.post(url, data)
     assert "Hãy ghi lý do chuyển" in refused.content.decode()
     assert fresh(w.open).lead_unit == w.units["TST"]
-    done = client.post(url, {"successor": w.new.pk, "led": [w.open.pk], "reason": "QĐ 5"})
+    done = client.post(url, data | {"reason": "QĐ 5"})
     assert done.status_code == 302 and done["Location"].endswith(f"?don_vi={w.new.pk}")
     assert fresh(w.open).lead_unit == w.new
     assert fresh(w.helped).coordinations.filter(unit__code="TST").exists()  # left unticked
@@ -190,7 +192,15 @@ def test_a_stale_page_is_refused_whole(merged: Merged) -> None:
     hand_over(w, w.new, [w.open])  # someone else was quicker
     response = client.post(
         url,
-        {"successor": w.new.pk, "led": [w.open.pk], "coordinated": [w.helped.pk], "reason": "x"},
+        with_token(
+            w.office,
+            {
+                "successor": w.new.pk,
+                "led": [w.open.pk],
+                "coordinated": [w.helped.pk],
+                "reason": "x",
+            },
+        ),
     )
     assert "không còn là việc đang mở" in response.content.decode()
     assert fresh(w.helped).coordinations.filter(unit__code="TST").exists()

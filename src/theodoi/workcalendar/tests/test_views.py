@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
+from theodoi.conftest import with_token
 from theodoi.workcalendar.models import CalendarOverride
 from theodoi.workcalendar.services import is_working_day
 
@@ -21,7 +22,9 @@ def admin_client(make_user) -> Client:
 def test_admin_records_an_announcement_and_the_year_page_shows_it(admin_client) -> None:
     response = admin_client.post(
         reverse("workcalendar:override_create"),
-        {"day": "02/01/2026", "kind": "day_off", "document": "12729/VPCP-KGVX"},
+        with_token(
+            admin_client, {"day": "02/01/2026", "kind": "day_off", "document": "12729/VPCP-KGVX"}
+        ),
     )
     assert response.status_code == 302
     assert not is_working_day(date(2026, 1, 2))
@@ -33,7 +36,7 @@ def test_admin_records_an_announcement_and_the_year_page_shows_it(admin_client) 
 def test_an_override_that_changes_nothing_is_refused_on_the_form(admin_client) -> None:
     response = admin_client.post(
         reverse("workcalendar:override_create"),
-        {"day": "03/01/2026", "kind": "day_off", "document": "x"},
+        with_token(admin_client, {"day": "03/01/2026", "kind": "day_off", "document": "x"}),
     )
     assert response.status_code == 200
     assert "Ngày 03/01/2026 vốn đã là ngày nghỉ." in response.content.decode()

@@ -1,0 +1,342 @@
+"""Every form that creates something acts once per drawing of the form (`core/once.py`): the
+same POST twice — a double click, Back and send again, two at the same moment — makes one
+record and sends the second to what the first made; refused input leaves the form usable."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from theodoi.accounts.models import Role, User
+from theodoi.accounts.tests.factories import TEST_PASSWORD, UserFactory, code_at, give_app
+from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.conftest import database_for_threads, in_threads
+from theodoi.core import once
+from theodoi.imports.examples import excel
+from theodoi.imports.models import PlanImport
+from theodoi.monitoring.models import UrgingLetter
+from theodoi.monitoring.tests.conftest import task_for
+from theodoi.organisation.models import Unit, UnitName, UnitSuccession
+from theodoi.organisation.services import unit_succeed
+from theodoi.organisation.tests.factories import UnitFactory
+from theodoi.tasks.models import Attachment, Document, EventKind, Task, TaskEvent
+from theodoi.tasks.tests.conftest import World, client_for
+from theodoi.tasks.tests.conftest import world as world  # the fixture
+from theodoi.workcalendar.models import CalendarOverride
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+SENT_AGAIN = "Biểu mẫu này đã được gửi"
+
+
+@dataclass
+class Setup:
+    """One form that creates something: who sends it, where, with what; what it makes."""
+
+    user: User
+    url: str
+    data: Callable[[], dict[str, Any]]  # fresh each time (a file is read once)
+    made: Callable[[], int]
+
+
+def _admin(w: World) -> User:
+    return UserFactory.create(username="quantri", roles=[Role.ADMIN], unit=w.units["VP"])
+
+
+def _document(w: World) -> Setup:
+    data = {
+        "kind": "quyet_dinh",
+        "number": "9/QĐ-TTg",
+        "issued_on": "05/01/2026",
+        "issuer": "Thủ tướng Chính phủ",
+        "summary": "Giao nhiệm vụ",
+        "origin": "government",
+    }
+    return Setup(w.office, "/van-ban/moi/", lambda: dict(data), Document.objects.count)
+
+
+def _document_files(w: World) -> Setup:
+    document = w.document()
+    data = {
+        "kind": document.kind,
+        "number": document.number,
+        "issued_on": "05/01/2024",
+        "issuer": document.issuer,
+        "summary": document.summary,
+        "origin": document.origin,
+        "version": document.version,
+        "reason": "Bổ sung bản chụp",
+    }
+    return Setup(
+        w.office,
+        f"/van-ban/{document.pk}/sua/",
+        lambda: data | {"files": SimpleUploadedFile("ban-chup.pdf", PDF)},
+        Attachment.objects.count,
+    )
+
+
+def _draft(w: World) -> Setup:
+    document = w.document()
+    return Setup(
+        w.office,
+        f"/van-ban/{document.pk}/nhiem-vu-moi/",
+        lambda: {"content": "Dự thảo nhiệm vụ", "leads": "TST"},
+        Task.objects.count,
+    )
+
+
+def _progress(w: World) -> Setup:
+    task = task_for(w, date(2026, 12, 31))
+    return Setup(
+        w.staff,
+        f"/nhiem-vu/{task.pk}/progress/",
+        lambda: {
+            "version": task.version,
+            "note": "Đã rà soát",
+            "progress": 30,
+            "files": SimpleUploadedFile("bao-cao.pdf", PDF),
+        },
+        lambda: (
+            TaskEvent.objects.filter(action=EventKind.PROGRESS).count() + Attachment.objects.count()
+        ),
+    )
+
+
+def _handover(w: World) -> Setup:
+    task = task_for(w, date(2026, 12, 31))
+    new = UnitFactory.create(code="TSTM", name="Ban Thu mới", valid_from=date(2026, 2, 1))
+    unit_succeed(
+        actor=None, predecessors=[w.units["TST"]], successors=[new], effective_date=date(2026, 2, 1)
+    )
+    return Setup(
+        w.office,
+        f"/don-vi/{w.units['TST'].pk}/chuyen-nhiem-vu/",
+        lambda: {"successor": new.pk, "led": [task.pk], "reason": "QĐ 5"},
+        lambda: TaskEvent.objects.filter(action=EventKind.HAND_OVER).count(),
+    )
+
+
+def _urging(w: World) -> Setup:
+    task_for(w, timezone.localdate() - timedelta(days=10), content="Việc quá hạn")
+    data = {
+        "issued_on": f"{timezone.localdate():%d/%m/%Y}",
+        "soon_days": "5",
+        "signer_authority": "TL. TỔNG GIÁM ĐỐC",
+        "signer_title": "CHÁNH VĂN PHÒNG",
+    }
+    url = f"/don-vi/{w.units['TST'].pk}/don-doc/"
+    return Setup(w.office, url, lambda: dict(data), UrgingLetter.objects.count)
+
+
+def _plan(w: World) -> Setup:
+    rows = [
+        ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện"],
+        ["1", "Rà soát quy trình", "Văn phòng", "Quý I/2026"],
+    ]
+    return Setup(
+        w.office,
+        "/ke-hoach/nhap/",
+        lambda: {"file": SimpleUploadedFile("kh.xlsx", excel(rows)), "number": "5/KH-BHXH"},
+        PlanImport.objects.count,
+    )
+
+
+def _unit(w: World) -> Setup:
+    data = {"code": "MOI", "name": "Ban Mới", "kind": "central"}
+    return Setup(_admin(w), "/don-vi/moi/", lambda: dict(data), Unit.objects.count)
+
+
+def _rename(w: World) -> Setup:
+    data = {"name": "Ban Pháp chế mới", "effective_date": "01/03/2026", "reason": "QĐ 7"}
+    url = f"/don-vi/{w.units['PC'].pk}/doi-ten/"
+    return Setup(_admin(w), url, lambda: dict(data), UnitName.objects.count)
+
+
+def _succession(w: World) -> Setup:
+    new = UnitFactory.create(code="KTM", name="Ban Kiểm tra mới", valid_from=date(2026, 3, 1))
+    data = {
+        "predecessors": [w.units["KT"].pk],
+        "successors": [new.pk],
+        "effective_date": "01/03/2026",
+        "reason": "QĐ 8",
+    }
+    return Setup(_admin(w), "/don-vi/ke-thua/", lambda: dict(data), UnitSuccession.objects.count)
+
+
+def _override(w: World) -> Setup:
+    data = {"day": "02/01/2026", "kind": "day_off", "document": "12729/VPCP-KGVX"}
+    url = "/lich/dieu-chinh/moi/"
+    return Setup(_admin(w), url, lambda: dict(data), CalendarOverride.objects.count)
+
+
+def _account(w: World) -> Setup:
+    data = {
+        "username": "nguoimoi",
+        "full_name": "Người Mới",
+        "unit": w.units["TST"].pk,
+        "roles": [Role.UNIT_STAFF],
+        "is_active": "on",
+        "password": "Mot-mat-khau-dai-2026",
+    }
+    return Setup(_admin(w), "/nguoi-dung/moi/", lambda: dict(data), User.objects.count)
+
+
+def _second_factor(w: World) -> Setup:
+    def data() -> dict[str, Any]:  # a code of the app being set up (made when the page opens)
+        device = TOTPDevice.objects.filter(user=w.staff).order_by("-pk").first()
+        assert device is not None
+        return {"code": code_at(device.key, TOTP(b"").t()), "current_password": TEST_PASSWORD}
+
+    return Setup(w.staff, "/tai-khoan/xac-thuc-hai-buoc/", data, _second_factor_changes)
+
+
+def _recovery_codes(w: World) -> Setup:
+    give_app(w.staff)
+    return Setup(
+        w.staff,
+        "/tai-khoan/ma-du-phong/",
+        lambda: {"current_password": TEST_PASSWORD},
+        _second_factor_changes,
+    )
+
+
+def _second_factor_changes() -> int:
+    kinds = [ChangeKind.SECOND_FACTOR_ON, ChangeKind.RECOVERY_CODES]
+    return ChangeRecord.objects.filter(action__in=kinds).count()
+
+
+# the URL name of every view marked @once_per_form, and how to send its form
+SETUPS: dict[str, Callable[[World], Setup]] = {
+    "tasks:document_create": _document,
+    "tasks:document_edit": _document_files,
+    "tasks:task_create": _draft,
+    "tasks:act": _progress,
+    "tasks:handover": _handover,
+    "monitoring:urge": _urging,
+    "imports:upload": _plan,
+    "organisation:create": _unit,
+    "organisation:rename": _rename,
+    "organisation:succession": _succession,
+    "workcalendar:override_create": _override,
+    "accounts:create": _account,
+    "profile:enrol": _second_factor,
+    "profile:recovery_codes": _recovery_codes,
+}
+
+
+def token_on(client: Client, url: str) -> str:
+    """The one-time token the form's page carries."""
+    page = client.get(url)
+    assert page.status_code == 200, url
+    found = re.search(r'name="form_token" value="([^"]+)"', page.content.decode())
+    assert found, f"{url}: the form carries no one-time token"
+    return found.group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(SETUPS))
+def test_the_same_form_sent_twice_makes_one_record(world: World, name: str, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    setup = SETUPS[name](world)
+    client = client_for(setup.user)
+    token = token_on(client, setup.url)
+    before = setup.made()
+    first = client.post(setup.url, setup.data() | {once.FIELD: token})
+    assert first.status_code == 302, first.content.decode()[-2000:]
+    made = setup.made()
+    assert made > before
+    again = client.post(setup.url, setup.data() | {once.FIELD: token})
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert setup.made() == made
+    assert SENT_AGAIN in client.get(again["Location"]).content.decode()
+
+
+def _marked(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _marked(pattern.url_patterns, inner)
+        elif getattr(pattern.callback, once.MARK, False):
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_view_marked_once_per_form_is_tried_above() -> None:
+    assert _marked(get_resolver().url_patterns) == set(SETUPS)
+
+
+# POST forms that carry no token, and why sending them twice is harmless
+WITHOUT_TOKEN = {
+    "accounts/login.html": "signing in creates nothing",
+    "base.html": "signing out",
+    "notifications/list.html": "marking as read and a choice: the same result twice",
+    "imports/_row_form.html": "a correction carrying the plan's version",
+    "imports/_actions.html": "commit and discard carry the plan's version; a second is stale",
+    "accounts/signin_code.html": "a step of signing in: nobody is signed in yet",
+    "accounts/password_forgot.html": "nobody is signed in; a second sends the link again",
+    "accounts/password_reset.html": "the first spends the link's token; a second is refused",
+    "accounts/second_factor_reset.html": "removes an app: a second finds none to remove",
+    "monitoring/sign.html": "a letter is signed and issued once (signing.services)",
+    "signing/check.html": "checks a PDF and writes nothing",
+}
+
+
+def test_every_post_form_carries_a_token_or_says_why_not() -> None:
+    root = Path(once.__file__).parent.parent
+    for path in root.glob("*/templates/**/*.html"):
+        name = str(path).split("/templates/", 1)[1]
+        text = path.read_text()
+        if 'method="post"' in text and "{% form_token %}" not in text:
+            assert name in WITHOUT_TOKEN, f"{name}: a POST form without {{% form_token %}}"
+
+
+@pytest.mark.django_db
+def test_refused_input_leaves_the_form_usable(world: World) -> None:
+    setup = _document(world)
+    client = client_for(setup.user)
+    token = token_on(client, setup.url)
+    refused = client.post(setup.url, setup.data() | {"issued_on": "31/02/2026", once.FIELD: token})
+    assert refused.status_code == 200 and "Ngày không hợp lệ" in refused.content.decode()
+    assert not Document.objects.exists()
+    done = client.post(setup.url, setup.data() | {once.FIELD: token})
+    assert done.status_code == 302 and Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("token", ["", "giả-mạo", "other person's"])
+def test_a_form_without_a_token_of_its_own_writes_nothing(world: World, token: str) -> None:
+    setup = _document(world)
+    if token == "other person's":
+        token = once.new_token(world.leader.pk)
+    client = client_for(setup.user)
+    response = client.post(setup.url, setup.data() | {once.FIELD: token})
+    assert response.status_code == 302 and response["Location"] == setup.url
+    assert "Biểu mẫu đã mở quá lâu hoặc không còn hợp lệ" in client.get(setup.url).content.decode()
+    assert not Document.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_the_same_moment_makes_one_record(
+    world: World, tmp_path
+) -> None:
+    setup = _document(world)
+    clients = [client_for(setup.user), client_for(setup.user)]
+    token = token_on(clients[0], setup.url)
+    with database_for_threads(tmp_path):
+        responses = in_threads(
+            *[lambda c=c: c.post(setup.url, setup.data() | {once.FIELD: token}) for c in clients]
+        )
+        counts = in_threads(lambda: (Document.objects.count(), TaskEvent.objects.count()))[0]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert responses[0]["Location"] == responses[1]["Location"]
+    assert counts == (1, 0)
