@@ -228,3 +228,56 @@ def new_postgres_database() -> Iterator[str]:
     subprocess.run([PGBIN / "createdb", "--maintenance-db", server, name], check=True)
     yield postgres_url(name)
     subprocess.run([PGBIN / "dropdb", "--maintenance-db", server, "--force", name], check=True)
+
+
+class Race:
+    """Two writes made to meet at the database's constraint, on PostgreSQL: the first writes in
+    a transaction held open until the second has passed its checks (the test installs a hook in
+    the second's path that calls `passed()`), so the second cannot see the first's row and
+    finds it only when its own write waits for the first to commit. (SQLite lets one writer in
+    at a time, BEGIN IMMEDIATE: there the second always checks after the first committed.)"""
+
+    def __init__(self) -> None:
+        self.written, self.checked = threading.Event(), threading.Event()
+
+    def passed(self) -> None:
+        if threading.current_thread().name == "second":
+            self.checked.set()
+
+    def run(self, first: Callable[[], T], second: Callable[[], T]) -> tuple[T, T]:
+        def hold_open() -> T:
+            with transaction.atomic():
+                result = first()
+                self.written.set()
+                if not self.checked.wait(30):
+                    raise TimeoutError("the second write never passed its checks")
+            return result
+
+        def after_write() -> T:
+            if not self.written.wait(30):
+                raise TimeoutError("the first write never happened")
+            return second()
+
+        done: dict[str, T] = {}
+        failed: list[Exception] = []
+
+        def run(name: str, job: Callable[[], T]) -> None:
+            try:
+                done[name] = job()
+            except Exception as exc:  # an unfixed service lets the database's error through
+                failed.append(exc)
+                self.checked.set()  # (a failed second must not leave the first waiting)
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(target=run, args=(name, job), name=name)
+            for name, job in (("first", hold_open), ("second", after_write))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failed:
+            raise failed[0]
+        return done["first"], done["second"]

@@ -3,12 +3,13 @@
 The steps of the cycle after drafting are in `steps.py`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
@@ -74,15 +75,36 @@ def _clean_document(
     number = number.strip()
     issuer = required(issuer, "issuer", "Cần ghi cơ quan ban hành.")
     summary = required(summary, "summary", "Cần ghi trích yếu văn bản.")
-    same = Document.objects.filter(number=number, issued_on=issued_on)
-    if other_than is not None:
-        same = same.exclude(pk=other_than.pk)
-    if number and same.exists():
-        raise ValidationFailed(
-            {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."},
-            Code.DUPLICATE,
-        )
+    if number and _same_number(number, issued_on, other_than).exists():
+        raise _duplicate(number, issued_on)
     return number, issuer, summary
+
+
+def _same_number(number: str, issued_on: date, other_than: Document | None) -> QuerySet[Document]:
+    same = Document.objects.filter(number=number, issued_on=issued_on)
+    return same.exclude(pk=other_than.pk) if other_than is not None else same
+
+
+def _duplicate(number: str, issued_on: date) -> ValidationFailed:
+    return ValidationFailed(
+        {"number": f"Văn bản {number} ngày {format_date(issued_on)} đã có trong sổ."},
+        Code.DUPLICATE,
+    )
+
+
+@contextmanager
+def _unique_number(
+    number: str, issued_on: date, other_than: Document | None = None
+) -> Iterator[None]:
+    """Write the document; the same number and date registered meanwhile by someone else (the
+    unique constraint, between the check above and this write) is refused as a duplicate."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if _same_number(number, issued_on, other_than).exists():
+            raise _duplicate(number, issued_on) from None
+        raise
 
 
 def _document_search(document: Document) -> str:
@@ -116,7 +138,8 @@ def document_register(
         registered_at=moment,
     )
     document.search_text = _document_search(document)
-    document.save()
+    with _unique_number(number, issued_on):
+        document.save()
     attachments.save_files(files, actor=actor, document=document)
     record_change(
         actor=actor,
@@ -171,7 +194,9 @@ def document_update(
     values = {"kind": kind, "number": number, "issued_on": issued_on}
     values |= {"issuer": issuer, "summary": summary, "origin": origin}
     values |= {"search_text": _document_search(Document(**values)), "version": expected_version + 1}
-    if not Document.objects.filter(pk=document.pk, version=expected_version).update(**values):
+    with _unique_number(number, issued_on, other_than=document):
+        updated = Document.objects.filter(pk=document.pk, version=expected_version).update(**values)
+    if not updated:
         raise ConflictError(DOCUMENT_CONFLICT.format(who=_last_editor(document)))
     for name, value in values.items():
         setattr(document, name, value)

@@ -5,15 +5,16 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind, ChangeRecord
-from theodoi.conftest import with_token
-from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.conftest import Race, database_for_threads, in_threads, with_token
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.tasks import services, steps, views
-from theodoi.tasks.models import Document, Origin, Task
+from theodoi.tasks.models import Document, DocumentKind, Origin, Task
 from theodoi.tasks.tests.conftest import World, at
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,46 @@ def test_the_register_pages_keep_the_search(world: World, monkeypatch) -> None:
     assert '<a href="?q=q%C4%91+ttg&amp;trang=1" rel="prev">‹ Trang trước</a>' in body
     assert '<a href="?q=q%C4%91+ttg&amp;trang=3" rel="next">Trang sau ›</a>' in body
     assert "<span>Trang 2/3</span>" in body
+
+
+def _register(world: World) -> str:
+    """Register 77/QĐ-TTg of 05/01/2024; "registered", or the code of the refusal."""
+    try:
+        services.document_register(
+            actor=world.office,
+            kind=DocumentKind.DECISION,
+            number="77/QĐ-TTg",
+            issued_on=date(2024, 1, 5),
+            issuer="Thủ tướng Chính phủ",
+            summary="Giao nhiệm vụ",
+        )
+    except ValidationFailed as exc:
+        return exc.code
+    return "registered"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_registrations_of_one_number_at_once_make_one_document(world: World, tmp_path):
+    with database_for_threads(tmp_path):
+        results = in_threads(lambda: _register(world), lambda: _register(world))
+        count = in_threads(Document.objects.count)[0]
+    assert sorted(results) == [Code.DUPLICATE, "registered"] and count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_registration_that_loses_the_race_gets_the_forms_message(world: World, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite never interleaves two writers (conftest.Race)")
+    race, clean = Race(), services._clean_document
+
+    def clean_then_tell(*args: Any, **kwargs: Any) -> Any:
+        cleaned = clean(*args, **kwargs)
+        race.passed()  # the number's check found nothing: the first is not committed yet
+        return cleaned
+
+    monkeypatch.setattr(services, "_clean_document", clean_then_tell)
+    assert race.run(lambda: _register(world), lambda: _register(world)) == (
+        "registered",
+        Code.DUPLICATE,
+    )
+    assert Document.objects.filter(number="77/QĐ-TTg").count() == 1
