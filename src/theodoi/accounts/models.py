@@ -2,6 +2,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Role(models.TextChoices):
@@ -33,6 +34,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "người dùng"
         ordering = ["username"]
+        constraints = [  # "racer" and "Racer" are one name (accounts/0002 settled old pairs)
+            models.UniqueConstraint(Lower("username"), name="user_username_lower_unique")
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

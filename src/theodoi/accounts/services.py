@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from theodoi.accounts.models import Role, User, UserRole
 from theodoi.audit.models import ChangeKind
@@ -55,10 +55,11 @@ def user_create(
     username = username.strip()
     if not username:
         raise ValidationFailed({"username": "Tên đăng nhập không được để trống."}, Code.REQUIRED)
+    taken = ValidationFailed(
+        {"username": f"Tên đăng nhập «{username}» đã có người dùng."}, Code.DUPLICATE
+    )
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationFailed(
-            {"username": f"Tên đăng nhập «{username}» đã có người dùng."}, Code.DUPLICATE
-        )
+        raise taken
     _check_roles(roles)
     user = User(username=username, **fields)
     if password_hash:
@@ -66,7 +67,13 @@ def user_create(
     else:
         _check_password(password, user)
         user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        if User.objects.filter(username__iexact=username).exists():  # created meanwhile
+            raise taken from None
+        raise
     _set_roles(user, roles)
     record_change(
         actor=actor, action=ChangeKind.CREATE, obj=user, before=None, after=user_snapshot(user)
