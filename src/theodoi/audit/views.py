@@ -15,7 +15,8 @@ def change_list_view(request: AuthedRequest) -> HttpResponse:
     object_type = request.GET.get("loai", "")
     if object_type not in OBJECT_TYPE_LABELS:
         object_type = ""
-    query = request.GET.get("q", "").strip()
+    # (PostgreSQL refuses a NUL character in a text it compares: "%00" gave an error page)
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     page = Paginator(change_list(object_type=object_type, query=query), PAGE_SIZE).get_page(
         request.GET.get("trang")
     )

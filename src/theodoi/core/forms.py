@@ -77,6 +77,18 @@ def _cleaned(value: object, clean: Callable[[str], str]) -> object:
     return value
 
 
+MAX_ID = 2**63 - 1  # the largest id either database stores (a larger one cannot be asked)
+
+
+class IdField(forms.IntegerField):
+    """A record's id in a query string or a form: a whole number from 1 to MAX_ID."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

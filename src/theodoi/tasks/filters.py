@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
-from theodoi.core.forms import TextForm, VnDateField, field_of
+from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
 from theodoi.organisation.selectors import unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import State
@@ -52,7 +52,7 @@ class TaskFilterForm(TextForm):
     lanh_dao = forms.TypedChoiceField(
         label="Lãnh đạo giao", coerce=int, required=False, empty_value=None
     )
-    van_ban = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    van_ban = IdField(required=False, widget=forms.HiddenInput)
     sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORT_LABELS.items()))
     ngay = VnDateField(label="Ngày thống kê", required=False)
 

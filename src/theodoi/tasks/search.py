@@ -33,6 +33,9 @@ from django.db.models.expressions import RawSQL
 from theodoi.core.text import fold
 
 MAX_TERMS = 8
+# a typed word is looked up by its first MAX_TERM_LENGTH letters: PostgreSQL refuses a word of
+# over 2,046 bytes in a query, and a longer word is found by its beginning anyway
+MAX_TERM_LENGTH = 100
 COUNT_CAP = 1000  # matches counted exactly; beyond, the list says "more than" (views)
 FRONT = 4000  # tasks at the head of the list order probed for matches before walking it
 FRONT_HITS = 50  # matches the head must hold (a page) for the walk to pay
@@ -61,8 +64,9 @@ _WALK = {
 
 
 def search_terms(text: str) -> list[str]:
-    """The words to look for: folded, so only [0-9a-z] remain (safe inside a match query)."""
-    return fold(text).split()[:MAX_TERMS]
+    """The words to look for: folded, so only [0-9a-z] remain (safe inside a match query),
+    each cut to MAX_TERM_LENGTH letters."""
+    return [term[:MAX_TERM_LENGTH] for term in fold(text).split()[:MAX_TERMS]]
 
 
 def _expression(terms: list[str]) -> str:

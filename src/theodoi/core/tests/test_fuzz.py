@@ -1,0 +1,250 @@
+"""No page answers a malformed query string with an error page (500): every URL pattern of
+every app, its path filled with real demo records, each query parameter the page reads (found
+by recording what it reads from the query string) given each of a fixed set of nasty values,
+with a few parameters no page reads, as the Office and as a unit's staff member (as an
+administrator for the pages only administrators open). One request per page and value sets
+every key the page reads to that value (one key at a time where a page reads some keys only
+once others are right), so the test stays bounded: one demo load and about 400 requests
+through the test client, some 10-20 seconds per database."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from theodoi.accounts.models import User
+from theodoi.core.errors import ValidationFailed
+from theodoi.demo.services import load_demo
+from theodoi.imports.examples import excel
+from theodoi.imports.services import plan_upload
+from theodoi.monitoring.models import UrgingLetter
+from theodoi.monitoring.reminders import run_reminders
+from theodoi.monitoring.services import urging_create
+from theodoi.notifications.models import Notification
+from theodoi.organisation.models import Unit
+from theodoi.tasks import steps
+from theodoi.tasks.models import Attachment, Document, State, Task
+from theodoi.tasks.tests.conftest import client_for
+from theodoi.workcalendar.models import CalendarOverride
+
+# every request commits on its own, as on the site: on PostgreSQL an error inside one shared
+# test transaction would make every later request fail
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NASTY: list[Any] = [
+    "99999999999999999999",  # larger than any id either database holds
+    "-1",
+    "0",
+    "a\x00b",  # %00
+    "x" * 3000,  # one word longer than PostgreSQL's full-text limit
+    "01/01/0001",
+    "31/12/9999",
+    "Đường ống ơ 💥 ﷽",
+    "'",
+    "<script>alert(1)</script>",
+    "",
+    ["1", "2"],  # the key twice
+]
+UNKNOWN = ["id", "page"]  # keys no page reads
+# pages whose other keys are read only once these are given
+BASE: dict[str, dict[str, str]] = {
+    "evaluation:home": {"loai": "quy", "nam": "2026", "so": "1"},
+    "evaluation:ranking": {"loai": "quy", "nam": "2026", "so": "1"},
+    "evaluation:scorecard": {"loai": "quy", "nam": "2026", "so": "1"},
+    "imports:row": {"sua": "1"},
+}
+
+
+class Reads:
+    """The keys of a query string a page reads while it is recorded."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.on = False
+
+    def wrap(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def recorded(query: MultiValueDict, key: str, *args: Any, **kwargs: Any) -> Any:
+            if self.on and isinstance(query, QueryDict):
+                self.keys.add(key)
+            return method(query, key, *args, **kwargs)
+
+        return recorded
+
+
+def _patterns(
+    patterns: list[URLPattern | URLResolver], namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, inner)
+        else:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def _records() -> dict[str, Any]:
+    """Real records for every path: the demo, and what it lacks (a file, a plan, a letter,
+    notifications)."""
+    load_demo("Demo-trinh-duyet-2026")
+    office = User.objects.get(username="vanphong")
+    today = timezone.localdate()
+    run_reminders(today)
+    task = Task.objects.filter(state=State.IN_PROGRESS, lead_unit__code="CNTT").first()
+    assert task is not None
+    head = User.objects.get(username="cntt.truongban")
+    steps.task_progress(
+        actor=head,
+        task=task,
+        expected_version=task.version,
+        note="Đã làm",
+        progress=10,
+        files=[SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
+    rows = [["STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện"]]
+    rows.append(["1", "Rà soát", "Văn phòng", "Quý IV/2026"])
+    plan = plan_upload(
+        actor=office, file=SimpleUploadedFile("kh.xlsx", excel(rows)), number="9/KH-BHXH"
+    )
+    for unit in Unit.objects.filter(led_tasks__state=State.IN_PROGRESS).distinct():
+        try:
+            urging_create(
+                actor=office,
+                unit=unit,
+                issued_on=today,
+                as_of=today,
+                soon_days=30,
+                signer_authority="TL. TỔNG GIÁM ĐỐC",
+                signer_title="CHÁNH VĂN PHÒNG",
+            )
+            break
+        except ValidationFailed:
+            continue
+    return {
+        "task": Task.objects.filter(lead_unit__code="CNTT").first(),
+        "document": Document.objects.first(),
+        "unit": Unit.objects.get(code="CNTT"),
+        "user": User.objects.get(username="cntt.chuyenvien"),
+        "attachment": Attachment.objects.first(),
+        "plan": plan,
+        "letter": UrgingLetter.objects.first(),
+        "notification": Notification.objects.filter(user__username="cntt.chuyenvien").first()
+        or Notification.objects.first(),
+        "override": CalendarOverride.objects.first(),
+        "today": today,
+        "parts": {  # the other parts of a path
+            "year": today.year,
+            "number": 1,
+            "act": "progress",
+            "uidb64": urlsafe_base64_encode(force_bytes(head.pk)),  # a password reset link
+            "token": default_token_generator.make_token(head),
+        },
+    }
+
+
+# which record fills the `pk` of each page (the other path parts are fixed)
+PK_OF = {
+    "accounts:edit": "user",
+    "accounts:password": "user",
+    "accounts:second_factor": "user",
+    "organisation:detail": "unit",
+    "organisation:edit": "unit",
+    "organisation:rename": "unit",
+    "workcalendar:override_edit": "override",
+    "workcalendar:override_delete": "override",
+    "tasks:detail": "task",
+    "tasks:act": "task",
+    "tasks:document": "document",
+    "tasks:document_edit": "document",
+    "tasks:task_create": "document",
+    "tasks:attachment": "attachment",
+    "tasks:handover": "unit",
+    "imports:preview": "plan",
+    "imports:row": "plan",
+    "imports:commit": "plan",
+    "imports:discard": "plan",
+    "notifications:open": "notification",
+    "monitoring:urge": "unit",
+    "monitoring:letter": "letter",
+    "monitoring:sign": "letter",
+    "monitoring:signed": "letter",
+    "signing:attachment": "attachment",
+    "evaluation:scorecard": "unit",
+}
+
+
+def _pages(records: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every URL pattern's name and address, its path filled with real records."""
+    pages = []
+    for name, pattern in _patterns(get_resolver().url_patterns):
+        kwargs: dict[str, Any] = {}
+        for part in pattern.pattern.converters:
+            if part == "pk":
+                record = records[PK_OF[name]]
+                assert record is not None, f"{name}: no {PK_OF[name]} in the demo"
+                kwargs[part] = record.pk
+            else:
+                kwargs[part] = records["parts"][part]
+        pages.append((name, reverse(name, kwargs=kwargs)))
+    return pages
+
+
+def _queries(keys: set[str], value: Any, base: dict[str, str]) -> list[list[tuple[str, str]]]:
+    """The query strings that give `value` (both values, for the repeated key) to every key: all
+    keys in one request; for a page with a base, one key at a time beside the base's others."""
+    values = value if isinstance(value, list) else [value]
+
+    def given(chosen: set[str], beside: dict[str, str]) -> list[tuple[str, str]]:
+        kept = [(k, v) for k, v in beside.items() if k not in chosen]
+        return [*kept, *((key, one) for key in sorted(chosen | set(UNKNOWN)) for one in values)]
+
+    if not base or not keys:
+        return [given(keys, base)]
+    return [given({key}, base) for key in sorted(keys)]
+
+
+def test_no_page_gives_an_error_page_for_a_nasty_query_string(monkeypatch) -> None:
+    records = _records()
+    reads = Reads()
+    for method in ("get", "getlist", "__getitem__", "__contains__"):
+        monkeypatch.setattr(MultiValueDict, method, reads.wrap(getattr(MultiValueDict, method)))
+    office, staff, admin = (
+        client_for(User.objects.get(username=name))
+        for name in ("vanphong", "cntt.chuyenvien", "quantri")
+    )
+    for client in (office, staff, admin):
+        client.raise_request_exception = False  # a 500 is counted, and the next page tried
+    failures, sent, keys_read = [], 0, 0
+    for name, url in _pages(records):
+        base = BASE.get(name, {})
+        opened = []
+        for client in (office, staff):
+            reads.keys, reads.on = set(), True
+            status = client.get(url, {**base, "_": "1"}).status_code
+            reads.on = False
+            assert status < 500, url
+            opened.append((client, reads.keys - {"_"}))
+        if all(keys == set() for _, keys in opened) and not any(
+            client.get(url).status_code < 400 for client in (office, staff)
+        ):  # a page for administrators only (people, the change log): as one of them
+            reads.keys, reads.on = set(), True
+            admin.get(url, {**base, "_": "1"})
+            reads.on = False
+            opened = [(admin, reads.keys - {"_"})]
+        for client, keys in opened:
+            keys_read += len(keys)
+            for value in NASTY if keys else NASTY[:1]:
+                for query in _queries(keys, value, base):
+                    response = client.get(url, query)
+                    sent += 1
+                    if response.status_code >= 500:
+                        failures.append(f"{url}?{query!r:.60} ({name})")
+    assert not failures, failures
+    assert keys_read > 60 and sent > 300  # the pages did read their keys
