@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, models
 
 from theodoi.accounts.models import User
-from theodoi.core.bulk import db_datetime, insert_rows
+from theodoi.core.bulk import db_datetime, db_row, insert_rows, new_ids, update_rows
 from theodoi.core.meta import model_field
 from theodoi.monitoring.models import Reminder
 from theodoi.notifications.models import Notification
@@ -129,3 +129,42 @@ def test_dates_json_lists_booleans_and_null_keys(task: Task, make_user) -> None:
     copied, created = _both_ways(Notification, notes)
     assert copied == created and {row[7] for row in copied} == {True, False}
     assert {row[2] for row in copied} == {None, task.pk}
+
+
+def test_reserved_ids_and_updates_by_version(task: Task) -> None:
+    """`new_ids` gives ids that `insert_rows` can write and that later saves never reuse;
+    `db_row` puts an instance's values in database form; `update_rows` keyed by the version
+    leaves a row that changed since it was read alone and says so in its count."""
+    ids = new_ids(Task, 3)
+    assert len(set(ids)) == 3 and min(ids) > task.pk
+    made = [
+        Task(
+            pk=pk,
+            document=task.document,
+            content=text,
+            state=State.ASSIGNED,
+            lead_unit=task.lead_unit,
+            original_deadline=date(2025, 3, 31),
+            created_at=datetime(2025, 1, 2, 9, tzinfo=VN),
+        )
+        for pk, text in zip(ids, AWKWARD, strict=False)
+    ]
+    fields = [f.name for f in Task._meta.concrete_fields if not f.generated]
+    insert_rows(Task, fields, [db_row(t, fields) for t in made])
+    read = list(Task.objects.filter(pk__in=ids).order_by("pk"))
+    assert [(t.content, t.original_deadline, t.created_at) for t in read] == [
+        (t.content, t.original_deadline, t.created_at) for t in made
+    ]
+    later = Task.objects.create(document=task.document, content="sau", state=State.DRAFT)
+    assert later.pk > max(ids)
+
+    Task.objects.filter(pk=ids[1]).update(version=2)  # a person's step meanwhile
+    rows = [["mới", pk, 1] for pk in ids]
+    assert update_rows(Task, ["content"], ["id", "version"], rows) == 2
+    assert list(
+        Task.objects.filter(pk__in=ids).order_by("pk").values_list("content", flat=True)
+    ) == [
+        "mới",
+        AWKWARD[1],
+        "mới",
+    ]
