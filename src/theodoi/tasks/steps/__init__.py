@@ -13,6 +13,7 @@ from theodoi.tasks.steps.assignment import (
     task_distribute,
     task_propose,
     task_return,
+    unsaved_child,
 )
 from theodoi.tasks.steps.base import (
     Files,
@@ -67,4 +68,5 @@ __all__ = [
     "task_send_back",
     "task_submit",
     "task_suspend",
+    "unsaved_child",
 ]

@@ -85,6 +85,17 @@ def task_assign(
 
 def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: Step) -> Task:
     """The unit's own task, made from a task assigned to several units."""
+    child = unsaved_child(parent, unit, step.moment)
+    child.save()
+    set_coordination(child, coordinating)
+    events.record(child, step.actor, step.moment, events.fanned_out(parent=parent))
+    sync_fact(child, step.day)
+    return child
+
+
+def unsaved_child(parent: Task, unit: Unit, moment: datetime) -> Task:
+    """The unit's own task of a task assigned to several units, not yet saved (for
+    `bulk_create` when many are made at once), with its search text."""
     child = Task(
         document=parent.document,
         parent=parent,
@@ -104,14 +115,10 @@ def fan_out_child(parent: Task, unit: Unit, coordinating: Sequence[Unit], step: 
         instruction=parent.instruction,
         assigned_on=parent.assigned_on,
         state=State.ASSIGNED,
-        created_at=step.moment,
-        updated_at=step.moment,
+        created_at=moment,
+        updated_at=moment,
     )
     child.search_text = search_text_of(child)
-    child.save()
-    set_coordination(child, coordinating)
-    events.record(child, step.actor, step.moment, events.fanned_out(parent=parent))
-    sync_fact(child, step.day)
     return child
 
 

@@ -25,7 +25,7 @@ from theodoi.tasks.events import Entry
 from theodoi.tasks.facts import sync_fact
 from theodoi.tasks.models import Document, EventKind, State, Task, TaskCoordination
 from theodoi.tasks.scope import relations
-from theodoi.workcalendar.services import get_calendar
+from theodoi.workcalendar.services import WorkingCalendar, get_calendar
 
 Files = Sequence[UploadedFile]
 CONFLICT = (
@@ -64,13 +64,19 @@ def check_deadline(document: Document, deadline: date | None, field: str = "dead
         )
 
 
-def set_deadline(task: Task, deadline: date | None) -> None:
+def set_deadline(
+    task: Task, deadline: date | None, calendar: WorkingCalendar | None = None
+) -> None:
     """The deadline and the internal one, 1 working day before it (Art. 6.1); a deadline
-    outside 1900-2100 is refused (`core.dates`), whichever form or file it came from."""
+    outside 1900-2100 is refused (`core.dates`), whichever form or file it came from.
+    `calendar`: one loaded for many tasks (else it is read for this one)."""
     if deadline is not None and not in_range(deadline):
         raise ValidationFailed({"deadline": range_message("Thời hạn", deadline)})
     task.deadline = deadline
-    task.internal_deadline = get_calendar().add_working_days(deadline, -1) if deadline else None
+    if deadline is None:
+        task.internal_deadline = None
+        return
+    task.internal_deadline = (calendar or get_calendar()).add_working_days(deadline, -1)
 
 
 def set_coordination(task: Task, units: Sequence[Unit]) -> None:
