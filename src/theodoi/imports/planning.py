@@ -1,4 +1,5 @@
-"""Turning checked plan rows into tasks, and a corrected file into changes of those tasks.
+"""Turning checked plan rows into what their tasks should be, and a corrected file into the
+differences with the tasks already made from it (the writing is `writing.py`'s).
 
 A row becomes one task per occurrence (a recurring row with known due dates) or one task.
 Its leads decide the task's shape: one unit → assigned to it; several units or a group with
@@ -8,45 +9,28 @@ a group named later (`@RELATED`, `@LEADERSHIP_TBD`) → a draft that waits for a
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from django.db.models import Prefetch
 
 from theodoi.core.dates import format_date
-from theodoi.imports.models import PlanImport, PlanTask, ScheduleKind
+from theodoi.imports.models import PlanTask, ScheduleKind
 from theodoi.imports.rows import Row
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit
-from theodoi.tasks import events
-from theodoi.tasks.cycle import Act
-from theodoi.tasks.facts import sync_fact
-from theodoi.tasks.models import (
-    Document,
-    DocumentKind,
-    State,
-    Task,
-    TaskCoordination,
-    UpdatePeriod,
-)
-from theodoi.tasks.steps import (
-    Step,
-    fan_out_child,
-    search_text_of,
-    set_coordination,
-    set_deadline,
-)
+from theodoi.tasks.models import Document, DocumentKind, State, TaskCoordination
 
 SCHEDULES = frozenset(ScheduleKind.values)
 WAITING = frozenset({Group.RELATED.value, Group.LEADERSHIP_TBD.value})
 UPDATABLE_LEAD = frozenset({State.DRAFT, State.ASSIGNED})
+Place = tuple[str, date | None]  # a row's key and due date: which task of the plan
 
 
 def plan_document(number: str) -> Document | None:
     return Document.objects.filter(kind=DocumentKind.PLAN, number=number).first()
 
 
-def existing_tasks(document: Document) -> dict[tuple[str, date | None], PlanTask]:
+def existing_tasks(document: Document) -> dict[Place, PlanTask]:
     """The plan's tasks by row key and due date, with what `changes_of` reads."""
     origins = (
         PlanTask.objects.filter(document=document)
@@ -107,6 +91,7 @@ class Units:
 
     def expand(self, tokens: list[dict[str, str]]) -> tuple[list[Unit], bool]:
         units: list[Unit] = []
+        seen: set[int] = set()  # by id: comparing model instances costs ~0.5 s a large plan
         waiting = False
         for item in tokens:
             token = item["token"]
@@ -119,14 +104,18 @@ class Units:
                 found = self.groups[token]
             else:
                 found = [self.by_code[token]] if token in self.by_code else []
-            units.extend(u for u in found if u not in units)
+            for unit in found:
+                if unit.pk not in seen:
+                    seen.add(unit.pk)
+                    units.append(unit)
         return units, waiting
 
 
 def wanted_for(row: Row, occurrence: date | None, units: Units) -> Wanted:
     leads, waiting = units.expand(row["lead"])
     coordinating, _ = units.expand(row["coordinating"])
-    coordinating = [u for u in coordinating if u not in leads]
+    lead_ids = {u.pk for u in leads}
+    coordinating = [u for u in coordinating if u.pk not in lead_ids]
     unnamed = [
         u["text"] for u in row["coordinating"] if u["token"] in WAITING or u["token"][0] == "?"
     ]
@@ -149,101 +138,17 @@ def wanted_for(row: Row, occurrence: date | None, units: Units) -> Wanted:
     )
 
 
-def apply_rows(
-    *, actor: Any, document: Document, plan_import: PlanImport, moment: datetime
-) -> dict[str, list[Any]]:
-    """Create or update the tasks of every row not skipped; returns what was done."""
-    rows = plan_import.rows
-    units = Units(rows, plan_import.plan_date)
-    existing = existing_tasks(document)
-    today = moment.date()
-    summary: dict[str, list[Any]] = {"created": [], "updated": [], "unchanged": [], "missing": []}
-    seen: set[tuple[str, date | None]] = set()
-    for row, key in zip(rows, keys_of(rows), strict=True):
-        if row["skip"]:
-            continue
-        for occurrence in occurrences_of(row):
-            seen.add((key, occurrence))
-            wanted = wanted_for(row, occurrence, units)
-            origin = existing.get((key, occurrence))
-            label = key if occurrence is None else f"{key} ({format_date(occurrence)})"
-            if origin is None:
-                start = min(today, plan_import.plan_date)
-                task = _create(document, row["code"], wanted, actor, moment, start, plan_import)
-                PlanTask.objects.create(
-                    task=task,
-                    document=document,
-                    key=key,
-                    occurrence=occurrence,
-                    schedule=wanted.schedule,
-                    timeline_text=wanted.timeline_text,
-                    coordinating_text=wanted.coordinating_text,
-                    source_note=wanted.source_note,
-                    last_import=plan_import,
-                )
-                summary["created"].append(label)
-                continue
-            changes = changes_of(origin, wanted)
-            if not changes:
-                summary["unchanged"].append(label)
-                continue
-            _update(origin, wanted, changes, actor, moment, plan_import)
-            summary["updated"].append({"key": label, "changes": [c[1] for c in changes]})
-    summary["missing"] = [
-        key if occurrence is None else f"{key} ({format_date(occurrence)})"
-        for key, occurrence in existing
-        if (key, occurrence) not in seen
-    ]
-    return summary
+def coordinating_of(origin: PlanTask) -> set[int] | None:
+    """The coordinating units of a task read by `existing_tasks` (none if fanned out)."""
+    task = origin.task
+    return None if task.fanned_out else {c.unit_id for c in task.coordinations.all()}
 
 
-def _create(
-    document: Document,
-    code: str,
-    wanted: Wanted,
-    actor: Any,
-    moment: datetime,
-    day: date,
-    plan_import: PlanImport,
-) -> Task:
-    task = Task(
-        document=document,
-        code=code,
-        content=wanted.content,
-        product=wanted.product,
-        lead_text=wanted.lead_text,
-        created_at=moment,
-        updated_at=moment,
-        update_period=UpdatePeriod.QUARTER if wanted.deadline is None else "",
-    )
-    set_deadline(task, wanted.deadline)
-    task.original_deadline = task.deadline
-    task.original_internal_deadline = task.internal_deadline
-    several = len(wanted.leads) > 1
-    if wanted.waiting:
-        task.state = State.DRAFT
-        task.lead_unit = wanted.leads[0] if len(wanted.leads) == 1 else None
-    else:
-        task.assigned_on = plan_import.plan_date
-        task.state = State.FANNED_OUT if several else State.ASSIGNED
-        task.fanned_out = several
-        task.lead_unit = None if several else wanted.leads[0]
-    task.search_text = search_text_of(task)
-    task.save()
-    if not several or wanted.waiting:
-        set_coordination(task, wanted.coordinating)
-    note = f"Theo {document}; thời gian thực hiện: «{wanted.timeline_text}»."
-    events.record(task, actor, moment, events.imported(plan_import_id=plan_import.pk, note=note))
-    sync_fact(task, day)
-    if several and not wanted.waiting:
-        step = Step(task, Act.ASSIGN, actor, moment, day, State.FANNED_OUT)
-        for unit in wanted.leads:
-            fan_out_child(task, unit, wanted.coordinating, step)
-    return task
-
-
-def changes_of(origin: PlanTask, wanted: Wanted) -> list[tuple[str, str]]:
-    """(field, what a person reads) for each difference between a task and its new row."""
+def changes_of(
+    origin: PlanTask, wanted: Wanted, coordinating: set[int] | None
+) -> list[tuple[str, str]]:
+    """(field, what a person reads) for each difference between a task and its new row;
+    `coordinating`: the task's coordinating units (None for a task fanned out to units)."""
     task = origin.task
     changes: list[tuple[str, str]] = []
     if task.content != wanted.content:
@@ -258,7 +163,6 @@ def changes_of(origin: PlanTask, wanted: Wanted) -> list[tuple[str, str]]:
         changes.append(("deadline", f"Thời hạn {old} → {new}"))
     if " ".join(task.lead_text.split()) != wanted.lead_text:
         changes.append(("lead", f"Chủ trì «{task.lead_text}» → «{wanted.lead_text}»"))
-    coordinating = {c.unit_id for c in task.coordinations.all()} if not task.fanned_out else None
     if coordinating is not None and coordinating != {u.pk for u in wanted.coordinating}:
         changes.append(("coordinating", "Đổi đơn vị phối hợp"))
     if origin.timeline_text != wanted.timeline_text:
@@ -266,55 +170,38 @@ def changes_of(origin: PlanTask, wanted: Wanted) -> list[tuple[str, str]]:
     return changes
 
 
-def _update(
-    origin: PlanTask,
-    wanted: Wanted,
-    changes: list[tuple[str, str]],
-    actor: Any,
-    moment: datetime,
-    plan_import: PlanImport,
-) -> None:
-    """Apply a corrected row to its task (and a fanned-out task's units): texts, deadline and
-    coordinating units; a new lead only while nobody has accepted the task (else it is said)."""
-    fields = {name for name, _ in changes}
-    parent = origin.task
-    tasks = [parent, *parent.children.all()] if parent.fanned_out else [parent]
-    notes = [text for _, text in changes]
-    for task in tasks:
-        if "content" in fields:
-            task.content = wanted.content
-        if "product" in fields:
-            task.product = wanted.product
-        if "deadline" in fields:
-            set_deadline(task, wanted.deadline)
-            task.original_deadline = task.deadline
-            task.original_internal_deadline = task.internal_deadline
-        if "coordinating" in fields and not task.fanned_out:
-            set_coordination(task, wanted.coordinating)
-        if "lead" in fields and task is parent:
-            _move_lead(task, wanted, notes)
-        task.version += 1
-        task.updated_at = moment
-        task.search_text = search_text_of(task)
-        task.save()
-        entry = events.plan_updated(plan_import_id=plan_import.pk, note="; ".join(notes))
-        events.record(task, actor, moment, entry)
-        sync_fact(task, moment.date())
-    origin.timeline_text = wanted.timeline_text
-    origin.coordinating_text = wanted.coordinating_text
-    origin.source_note = wanted.source_note
-    origin.schedule = wanted.schedule
-    origin.last_import = plan_import
-    origin.save()
+@dataclass
+class Item:
+    """One task of the file (a row, or one due date of a recurring row) and what it should be."""
+
+    index: int  # the row's place in the file
+    code: str
+    key: str
+    occurrence: date | None
+    wanted: Wanted
+
+    @property
+    def place(self) -> Place:
+        return (self.key, self.occurrence)
+
+    @property
+    def label(self) -> str:
+        """How the import's result names it: "1.1#2", "9#1 (18/03/2024)"."""
+        return label_of(self.place)
 
 
-def _move_lead(task: Task, wanted: Wanted, notes: list[str]) -> None:
-    single = len(wanted.leads) == 1 and not wanted.waiting
-    if task.state in UPDATABLE_LEAD and not task.fanned_out and single:
-        task.lead_unit = wanted.leads[0]
-        task.lead_text = wanted.lead_text
-        return
-    notes.append(
-        "Chưa đổi đơn vị chủ trì: nhiệm vụ đã được nhận hoặc giao nhiều đơn vị; "
-        "cần Lãnh đạo giao lại."
-    )
+def label_of(place: Place) -> str:
+    key, occurrence = place
+    return key if occurrence is None else f"{key} ({format_date(occurrence)})"
+
+
+def items_of(rows: list[Row], units: Units) -> list[Item]:
+    """Every task the rows not skipped stand for, in the file's order."""
+    items = []
+    for index, (row, key) in enumerate(zip(rows, keys_of(rows), strict=True)):
+        if row["skip"]:
+            continue
+        for occurrence in occurrences_of(row):
+            wanted = wanted_for(row, occurrence, units)
+            items.append(Item(index, row["code"], key, occurrence, wanted))
+    return items

@@ -58,7 +58,8 @@ def preview_rows(plan_import: PlanImport, number: int | None = None) -> list[Pre
             if origin is None:
                 notes.append("Mới")
                 continue
-            changes = planning.changes_of(origin, planning.wanted_for(row, occurrence, units))
+            wanted = planning.wanted_for(row, occurrence, units)
+            changes = planning.changes_of(origin, wanted, planning.coordinating_of(origin))
             notes.extend(text for _, text in changes)
         outcome = "; ".join(dict.fromkeys(notes)) or "Không đổi"
         out.append(PreviewRow(row, key, outcome))

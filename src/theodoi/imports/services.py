@@ -20,14 +20,15 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
-from theodoi.imports import planning
+from theodoi.imports import current, planning, writing
 from theodoi.imports.files import check_size
-from theodoi.imports.models import ImportStatus, PlanImport
+from theodoi.imports.models import ImportStatus, PlanImport, PlanTask
 from theodoi.imports.reading import read_plan
 from theodoi.imports.rows import blocking, correct, row_data
 from theodoi.organisation.resolver import build_resolver
 from theodoi.tasks.models import DocumentKind, Origin
 from theodoi.tasks.services import document_register
+from theodoi.workcalendar.services import get_calendar
 
 CONFLICT = "Bản xem trước này vừa được người khác sửa hoặc đã nhập. Hãy tải lại trang."
 ISSUER = "Bảo hiểm xã hội Việt Nam"
@@ -163,9 +164,24 @@ def plan_commit(
             origin=Origin.INTERNAL,
             at=moment,
         )
-    summary = planning.apply_rows(
-        actor=actor, document=document, plan_import=plan_import, moment=moment
+    rows = plan_import.rows
+    items = planning.items_of(rows, planning.Units(rows, plan_import.plan_date))
+    outcome = writing.write(
+        current.read(document, items),
+        actor=actor,
+        document=document,
+        plan_import=plan_import,
+        moment=moment,
+        calendar=get_calendar(),
     )
+    seen = {item.place for item in items}
+    known = PlanTask.objects.filter(document=document).order_by("pk")
+    missing = [
+        planning.label_of(place)
+        for place in known.values_list("key", "occurrence")
+        if place not in seen
+    ]
+    summary = {**vars(outcome), "missing": missing}
     before = snapshot(plan_import, ["status"])
     plan_import.document = document
     plan_import.status = ImportStatus.COMMITTED
