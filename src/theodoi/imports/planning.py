@@ -205,3 +205,8 @@ def items_of(rows: list[Row], units: Units) -> list[Item]:
             wanted = wanted_for(row, occurrence, units)
             items.append(Item(index, row["code"], key, occurrence, wanted))
     return items
+
+
+def before_writing(labels: list[str]) -> None:
+    """Runs between reading the rows' tasks and writing them, and does nothing: tests run a
+    person's step here to show that a change made meanwhile is kept (`current.moved`)."""

@@ -143,7 +143,9 @@ def plan_discard(*, actor: Any, plan_import: PlanImport, expected_version: int) 
 def plan_commit(
     *, actor: Any, plan_import: PlanImport, expected_version: int, at: datetime | None = None
 ) -> PlanImport:
-    """The plan document (new, or the one with this number) and its tasks; all or nothing."""
+    """The plan document (new, or the one with this number) and its tasks; all or nothing,
+    except the rows whose tasks a person changed while they were read: those are left as the
+    person made them and named in `summary["conflicts"]`."""
     _locked(plan_import, expected_version)
     stuck = [r for r in plan_import.rows if blocking(r)]
     if stuck:
@@ -166,8 +168,10 @@ def plan_commit(
         )
     rows = plan_import.rows
     items = planning.items_of(rows, planning.Units(rows, plan_import.plan_date))
+    found = current.read(document, items)
+    planning.before_writing([item.label for item in items])
     outcome = writing.write(
-        current.read(document, items),
+        found,
         actor=actor,
         document=document,
         plan_import=plan_import,

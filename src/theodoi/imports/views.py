@@ -144,11 +144,16 @@ def commit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     except (ValidationFailed, ConflictError) as exc:
         return _refused(request, plan, exc)
     done = plan.summary
-    messages.success(
-        request,
+    text = (
         f"Đã nhập kế hoạch {plan.number}: {len(done['created'])} nhiệm vụ mới, "
-        f"{len(done['updated'])} cập nhật, {len(done['unchanged'])} không đổi.",
+        f"{len(done['updated'])} cập nhật, {len(done['unchanged'])} không đổi."
     )
+    if done["conflicts"]:
+        text += (
+            f" {len(done['conflicts'])} dòng chưa cập nhật vì nhiệm vụ vừa được thay đổi "
+            "trong lúc nhập (xem danh sách bên dưới)."
+        )
+    messages.success(request, text)
     return redirect("imports:preview", pk=plan.pk)
 
 

@@ -2,8 +2,10 @@
 plan before, in a number of queries that does not grow with the rows (bulk inserts and
 updates through `core/bulk`; docs/imports.md).
 
-`write`, in the caller's transaction, takes the tasks as `current.read` found them; only the
-fields a row changes are written, where the version is the one read.
+`write`, in the caller's transaction, takes the tasks as `current.read` found them, sets
+aside the rows whose tasks changed since (`current.moved`) and writes the rest. A row is
+written whole (a task and its units' tasks) or not at all, so that importing the file again
+applies it; only the fields a row changes are written, where the version is the one read.
 """
 
 from collections.abc import Sequence
@@ -15,7 +17,7 @@ from django.db.models import Model
 
 from theodoi.core.bulk import db_row, insert_rows, new_ids, update_rows
 from theodoi.core.errors import ConflictError
-from theodoi.imports.current import Current, Read
+from theodoi.imports.current import Current, Read, moved
 from theodoi.imports.models import PlanImport, PlanTask
 from theodoi.imports.planning import UPDATABLE_LEAD, Item, Wanted
 from theodoi.tasks import events
@@ -75,6 +77,7 @@ class Outcome:
     created: list[str] = field(default_factory=list)
     updated: list[dict[str, Any]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    conflicts: list[dict[str, str]] = field(default_factory=list)
 
 
 def write(
@@ -86,13 +89,16 @@ def write(
     moment: datetime,
     calendar: WorkingCalendar,
 ) -> Outcome:
-    """Create the rows' new tasks and apply the changed rows to theirs."""
+    """Lock the rows' tasks, set aside the rows changed since `read`, write the rest."""
+    conflicts = moved(found, document)
     outcome = Outcome()
     new: list[Item] = []
     changed: list[Item] = []
     for item in found.items:
         current = found.current.get(item.place)
-        if current is None:
+        if item.place in conflicts:
+            outcome.conflicts.append({"key": item.label, "reason": conflicts[item.place]})
+        elif current is None:
             new.append(item)
             outcome.created.append(item.label)
         elif current.changes:
@@ -283,7 +289,7 @@ def _update(
         columns = sorted(names)
         rows = [[*db_row(task, columns), task.pk, task.version - 1] for task in tasks]
         if update_rows(Task, columns, ["id", "version"], rows) != len(rows):
-            raise ConflictError(CHANGED)  # a task changed since it was read
+            raise ConflictError(CHANGED)  # locked, so only if something bypassed the lock
     if dropped:
         TaskCoordination.objects.filter(pk__in=dropped).delete()
     _coordinate(added)

@@ -38,15 +38,18 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self._print(reading, bool(options["json"]))
             return
-        summary = self._import(path, data, plan_date, options)
+        self._report(self._import(path, data, plan_date, options), options)
+
+    def _report(self, summary: dict, options: dict) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False))
+            return
         self.stdout.write(
-            json.dumps(summary, ensure_ascii=False)
-            if options["json"]
-            else (
-                f"Đã nhập: {len(summary['created'])} mới, {len(summary['updated'])} cập nhật, "
-                f"{len(summary['unchanged'])} không đổi, {len(summary['missing'])} đã bỏ khỏi tệp."
-            )
+            f"Đã nhập: {len(summary['created'])} mới, {len(summary['updated'])} cập nhật, "
+            f"{len(summary['unchanged'])} không đổi, {len(summary['missing'])} đã bỏ khỏi tệp."
         )
+        for conflict in summary["conflicts"]:
+            self.stdout.write(f"Chưa cập nhật dòng {conflict['key']}: {conflict['reason']}")
 
     def _print(self, reading: PlanReading, as_json_output: bool) -> None:
         if as_json_output:
