@@ -1,5 +1,5 @@
-"""The tasks a plan's rows made before, as they are: read before the rows are written
-(`read`), and read again, locked, just before they are written to find the rows whose tasks
+"""The tasks a batch of plan rows made before, as they are: read before the batch is written
+(`read`), and read again, locked, in the batch's transaction to find the rows whose tasks
 changed since (`moved`: a person's step, another import of the plan). Such a row is left
 alone and named, with who changed what, in the import's result (docs/imports.md)."""
 
@@ -46,7 +46,7 @@ class Read:
 
 
 def read(document: Document, items: list[Item]) -> Read:
-    """The tasks the rows made before (three queries)."""
+    """The tasks the batch's rows made before (three queries)."""
     places = {item.place for item in items}
     origins = [
         origin

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", "Đang xem trước"
+    COMMITTING = "committing", "Đang nhập, chưa xong"
     COMMITTED = "committed", "Đã nhập"
     DISCARDED = "discarded", "Đã bỏ"
 
@@ -26,7 +27,9 @@ def plan_path(instance: "PlanImport", filename: str) -> str:
 
 class PlanImport(models.Model):
     """One uploaded file: kept as received, with the rows as read and corrected (`rows`, the
-    JSON of `reading.PlanRow`s) until it is committed or discarded."""
+    JSON of `reading.PlanRow`s) until it is committed or discarded. A commit writes the rows
+    in batches: `progress` counts the rows written, `summary` what was done so far, and the
+    status stays `committing` until the last batch."""
 
     file = models.FileField("tệp", upload_to=plan_path, max_length=300)
     name = models.CharField("tên tệp", max_length=255)
@@ -55,6 +58,7 @@ class PlanImport(models.Model):
     )
     committed_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField("kết quả nhập", default=dict, blank=True)
+    progress = models.PositiveIntegerField("số dòng đã nhập", default=0)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

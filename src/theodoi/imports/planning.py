@@ -5,9 +5,11 @@ A row becomes one task per occurrence (a recurring row with known due dates) or 
 Its leads decide the task's shape: one unit → assigned to it; several units or a group with
 members (`@PROVINCES`) → a parent and one assigned task per unit (the fan-out of the cycle);
 a group named later (`@RELATED`, `@LEADERSHIP_TBD`) → a draft that waits for a leader.
+A commit writes the rows in batches (`batches`) of about `BATCH_TASKS` tasks.
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +25,9 @@ from theodoi.tasks.models import Document, DocumentKind, State, TaskCoordination
 SCHEDULES = frozenset(ScheduleKind.values)
 WAITING = frozenset({Group.RELATED.value, Group.LEADERSHIP_TBD.value})
 UPDATABLE_LEAD = frozenset({State.DRAFT, State.ASSIGNED})
+# Tasks written (made or changed) per transaction: each batch holds the database's write lock
+# (SQLite) for well under a second (docs/bench.md).
+BATCH_TASKS = 500
 Place = tuple[str, date | None]  # a row's key and due date: which task of the plan
 
 
@@ -189,6 +194,12 @@ class Item:
         """How the import's result names it: "1.1#2", "9#1 (18/03/2024)"."""
         return label_of(self.place)
 
+    @property
+    def weight(self) -> int:
+        """The tasks it makes or changes: one, and one per unit when fanned out."""
+        leads = len(self.wanted.leads)
+        return 1 + leads if leads > 1 and not self.wanted.waiting else 1
+
 
 def label_of(place: Place) -> str:
     key, occurrence = place
@@ -207,6 +218,25 @@ def items_of(rows: list[Row], units: Units) -> list[Item]:
     return items
 
 
+def batches(
+    items: list[Item], rows: int, start: int = 0, size: int = BATCH_TASKS
+) -> Iterator[tuple[int, list[Item]]]:
+    """The items of the rows from `start` on, in batches of about `size` tasks that end with a
+    row, each with how many rows of the file are done after it (the last batch: all)."""
+    batch: list[Item] = []
+    weight = 0
+    for n, item in enumerate(items):
+        if item.index < start:
+            continue
+        batch.append(item)
+        weight += item.weight
+        following = items[n + 1] if n + 1 < len(items) else None
+        if weight >= size and following is not None and following.index != item.index:
+            yield item.index + 1, batch
+            batch, weight = [], 0
+    yield rows, batch
+
+
 def before_writing(labels: list[str]) -> None:
-    """Runs between reading the rows' tasks and writing them, and does nothing: tests run a
+    """Runs between reading a batch's tasks and writing them, and does nothing: tests run a
     person's step here to show that a change made meanwhile is kept (`current.moved`)."""

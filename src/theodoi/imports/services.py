@@ -1,5 +1,6 @@
 """Importing a plan: upload (read, nothing else written but the file and its reading), correct
-a row, commit (the plan document and its tasks, or nothing), discard.
+a row, commit (the plan document and its tasks, in batches, finished even after a stop),
+discard.
 
 Committing a second file with the same plan number updates that plan's tasks by their row
 (`PlanTask.key`: the STT and which row with that STT) instead of adding them again; rows that
@@ -26,11 +27,16 @@ from theodoi.imports.models import ImportStatus, PlanImport, PlanTask
 from theodoi.imports.reading import read_plan
 from theodoi.imports.rows import blocking, correct, row_data
 from theodoi.organisation.resolver import build_resolver
-from theodoi.tasks.models import DocumentKind, Origin
+from theodoi.tasks.models import Document, DocumentKind, Origin
 from theodoi.tasks.services import document_register
 from theodoi.workcalendar.services import get_calendar
 
 CONFLICT = "Bản xem trước này vừa được người khác sửa hoặc đã nhập. Hãy tải lại trang."
+RUNNING = "Lần nhập này đang được tiếp tục ở một nơi khác. Hãy tải lại trang để xem tiến độ."
+UNFINISHED = (
+    "Lần nhập trước của kế hoạch {number} (tệp «{name}», mã {pk}) chưa xong. Hãy nhập tiếp "
+    "lần đó trước (trang xem trước của nó, hoặc theodoi import_plan --resume {pk})."
+)
 ISSUER = "Bảo hiểm xã hội Việt Nam"
 
 
@@ -139,21 +145,80 @@ def plan_discard(*, actor: Any, plan_import: PlanImport, expected_version: int) 
     return plan_import
 
 
-@transaction.atomic
 def plan_commit(
     *, actor: Any, plan_import: PlanImport, expected_version: int, at: datetime | None = None
 ) -> PlanImport:
-    """The plan document (new, or the one with this number) and its tasks; all or nothing,
-    except the rows whose tasks a person changed while they were read: those are left as the
-    person made them and named in `summary["conflicts"]`."""
-    _locked(plan_import, expected_version)
+    """The plan document (new, or the one with this number) and its tasks.
+
+    The rows are written in batches (`planning.batches`), each in its own short transaction
+    that also records the import's progress, so that no request holds the database for long;
+    the import stays "committing" until the last batch. A commit that stopped half-way (the
+    server stopped, a database error) is finished by calling this again with its version: it
+    goes on from the recorded progress. A row whose task a person changed while it was read
+    is left as the person made it and named in `summary["conflicts"]`.
+    """
+    moment = at or timezone.now()
+    plan_import, document = _begin(actor, plan_import, expected_version, moment)
+    rows = plan_import.rows
+    items = planning.items_of(rows, planning.Units(rows, plan_import.plan_date))
+    calendar = get_calendar()
+    batches = planning.batches(
+        items, len(rows), start=plan_import.progress, size=planning.BATCH_TASKS
+    )
+    for done, batch in batches:
+        found = current.read(document, batch)
+        planning.before_writing([item.label for item in batch])
+        with transaction.atomic():
+            _advance(plan_import)
+            outcome = writing.write(
+                found,
+                actor=actor,
+                document=document,
+                plan_import=plan_import,
+                moment=moment,
+                calendar=calendar,
+            )
+            for name, value in vars(outcome).items():
+                plan_import.summary[name] = plan_import.summary.get(name, []) + value
+            plan_import.progress = done
+            plan_import.save(update_fields=["summary", "progress"])
+    return _finish(actor, plan_import, {item.place for item in items}, moment)
+
+
+def _unfinished(plan_import: PlanImport) -> PlanImport | None:
+    """Another import of the same plan that stopped half-way."""
+    others = PlanImport.objects.filter(number=plan_import.number, status=ImportStatus.COMMITTING)
+    return others.exclude(pk=plan_import.pk).defer("rows").first()
+
+
+@transaction.atomic
+def _begin(
+    actor: Any, plan_import: PlanImport, expected_version: int, moment: datetime
+) -> tuple[PlanImport, Document]:
+    """Take the import at the version the person saw: a preview starts (its plan document
+    registered if new), an import that stopped half-way goes on."""
+    bumped = PlanImport.objects.filter(
+        pk=plan_import.pk,
+        version=expected_version,
+        status__in=[ImportStatus.PREVIEW, ImportStatus.COMMITTING],
+    ).update(version=F("version") + 1)
+    if not bumped:
+        raise ConflictError(CONFLICT)
+    plan_import.refresh_from_db()
+    if plan_import.status == ImportStatus.COMMITTING and plan_import.document is not None:
+        return plan_import, plan_import.document
     stuck = [r for r in plan_import.rows if blocking(r)]
     if stuck:
         codes = ", ".join(r["code"] or f"dòng {r['number']}" for r in stuck[:10])
         raise ValidationFailed(
             {"__all__": f"Còn {len(stuck)} dòng cần sửa hoặc bỏ qua trước khi nhập: {codes}."}
         )
-    moment = at or timezone.now()
+    other = _unfinished(plan_import)
+    if other is not None:
+        raise ValidationFailed(
+            {"__all__": UNFINISHED.format(number=other.number, name=other.name, pk=other.pk)},
+            Code.WRONG_STATE,
+        )
     document = plan_import.document or planning.plan_document(plan_import.number)
     if document is None:
         document = document_register(
@@ -166,32 +231,51 @@ def plan_commit(
             origin=Origin.INTERNAL,
             at=moment,
         )
-    rows = plan_import.rows
-    items = planning.items_of(rows, planning.Units(rows, plan_import.plan_date))
-    found = current.read(document, items)
-    planning.before_writing([item.label for item in items])
-    outcome = writing.write(
-        found,
+    before = snapshot(plan_import, ["status"])
+    plan_import.document = document
+    plan_import.status = ImportStatus.COMMITTING
+    plan_import.committed_by = actor
+    plan_import.progress = 0
+    plan_import.summary = {"created": [], "updated": [], "unchanged": [], "conflicts": []}
+    plan_import.save()
+    record_change(
         actor=actor,
-        document=document,
-        plan_import=plan_import,
-        moment=moment,
-        calendar=get_calendar(),
+        action=ChangeKind.IMPORT,
+        obj=plan_import,
+        before=before,
+        after=snapshot(plan_import, ["status", "document"]),
     )
-    seen = {item.place for item in items}
+    return plan_import, document
+
+
+def _advance(plan_import: PlanImport) -> None:
+    """Hold the import for one batch: a second commit of it running at the same time stops."""
+    bumped = PlanImport.objects.filter(
+        pk=plan_import.pk, version=plan_import.version, status=ImportStatus.COMMITTING
+    ).update(version=F("version") + 1)
+    if not bumped:
+        raise ConflictError(RUNNING)
+    plan_import.version += 1
+
+
+@transaction.atomic
+def _finish(
+    actor: Any, plan_import: PlanImport, seen: set[planning.Place], moment: datetime
+) -> PlanImport:
+    """The rows of the plan no longer in the file, and the import marked done."""
+    _advance(plan_import)
+    before = snapshot(plan_import, ["status"], progress=plan_import.progress)
+    document = plan_import.document
     known = PlanTask.objects.filter(document=document).order_by("pk")
-    missing = [
+    summary = plan_import.summary
+    summary["missing"] = [
         planning.label_of(place)
         for place in known.values_list("key", "occurrence")
         if place not in seen
     ]
-    summary = {**vars(outcome), "missing": missing}
-    before = snapshot(plan_import, ["status"])
-    plan_import.document = document
     plan_import.status = ImportStatus.COMMITTED
     plan_import.committed_by = actor
     plan_import.committed_at = moment
-    plan_import.summary = summary
     plan_import.save()
     record_change(
         actor=actor,

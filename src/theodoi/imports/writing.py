@@ -58,7 +58,7 @@ ORIGIN_FIELDS = [
     "source_note",
     "last_import",
 ]
-CHANGED = "Nhiệm vụ của kế hoạch vừa được thay đổi trong lúc nhập; chưa ghi gì. Hãy nhập lại."
+CHANGED = "Một số nhiệm vụ vừa thay đổi trong lúc ghi; lần nhập đã dừng. Hãy bấm «Nhập tiếp»."
 DEADLINE_FIELDS = [
     "deadline",
     "internal_deadline",
@@ -89,7 +89,7 @@ def write(
     moment: datetime,
     calendar: WorkingCalendar,
 ) -> Outcome:
-    """Lock the rows' tasks, set aside the rows changed since `read`, write the rest."""
+    """Lock the batch's tasks, set aside the rows changed since `read`, write the rest."""
     conflicts = moved(found, document)
     outcome = Outcome()
     new: list[Item] = []

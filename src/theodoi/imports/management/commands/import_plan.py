@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can
 from theodoi.core.commands import date_option
-from theodoi.core.errors import ValidationFailed
+from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.imports import services
+from theodoi.imports.models import ImportStatus, PlanImport
 from theodoi.imports.reading import PlanReading, as_json, read_plan
 
 
@@ -17,14 +18,25 @@ class Command(BaseCommand):
     help = "Đọc (--dry-run) hoặc nhập bảng nhiệm vụ của một kế hoạch từ tệp .docx/.xlsx."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="tệp kế hoạch (.docx hoặc .xlsx)")
+        parser.add_argument("file", nargs="?", default="", help="tệp kế hoạch (.docx hoặc .xlsx)")
         parser.add_argument("--date", default="", help="ngày của kế hoạch (yyyy-mm-dd)")
         parser.add_argument("--dry-run", action="store_true", help="chỉ đọc, không ghi gì")
         parser.add_argument("--json", action="store_true", help="in kết quả đọc dạng JSON")
         parser.add_argument("--number", default="", help="số, ký hiệu kế hoạch (khi nhập)")
         parser.add_argument("--user", default="", help="tên đăng nhập người nhập (Văn phòng)")
+        parser.add_argument(
+            "--resume",
+            type=int,
+            default=0,
+            help="nhập tiếp lần nhập có mã này (đã dừng giữa chừng)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["resume"]:
+            self._report(self._resume(int(str(options["resume"])), options), options)
+            return
+        if not options["file"]:
+            raise CommandError("Cần tên tệp kế hoạch (hoặc --resume MÃ để nhập tiếp).")
         path = Path(str(options["file"]))
         plan_date = date_option(options, "date")
         try:
@@ -61,13 +73,29 @@ class Command(BaseCommand):
                 f"{row.code:8} {row.lead_text[:30]:30} {row.timeline_text[:30]:30} {flags}"
             )
 
-    def _import(self, path: Path, data: bytes, plan_date: date | None, options: dict) -> dict:
-        """The web page's path: upload, then commit as the named Office user."""
+    def _user(self, options: dict) -> User:
         user = User.objects.filter(username=str(options["user"])).first()
         if user is None or not can(user, Action.IMPORT_PLANS):
             raise CommandError(
                 "--user: cần tên đăng nhập của một người Văn phòng có quyền nhập kế hoạch."
             )
+        return user
+
+    def _resume(self, pk: int, options: dict) -> dict:
+        """The page's «Nhập tiếp»: an import that stopped half-way, finished from its progress."""
+        user = self._user(options)
+        plan = PlanImport.objects.filter(pk=pk, status=ImportStatus.COMMITTING).first()
+        if plan is None:
+            raise CommandError(f"--resume: không có lần nhập mã {pk} đang dừng giữa chừng.")
+        try:
+            plan = services.plan_commit(actor=user, plan_import=plan, expected_version=plan.version)
+        except (ValidationFailed, ConflictError) as exc:
+            raise CommandError(str(exc)) from exc
+        return plan.summary
+
+    def _import(self, path: Path, data: bytes, plan_date: date | None, options: dict) -> dict:
+        """The web page's path: upload, then commit as the named Office user."""
+        user = self._user(options)
         try:
             plan = services.plan_upload(
                 actor=user,
