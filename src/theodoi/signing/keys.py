@@ -7,6 +7,7 @@ moment of signing and kept nowhere else. Anything missing or wrong is refused wi
 that says what to set, never a server error.
 """
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 
 from theodoi.core.errors import Code, ValidationFailed
 
+log = logging.getLogger(__name__)
 PASSPHRASE_VARIABLE = "THEODOI_SIGNING_PASSPHRASE"
 PIN_VARIABLE = "THEODOI_SIGNING_PKCS11_PIN"
 NOT_CONFIGURED = (
@@ -75,10 +77,11 @@ def _pkcs12_signer() -> SimpleSigner:
         return SimpleSigner.load_pkcs12_data(
             data, other_certs=[], passphrase=passphrase.encode() if passphrase else None
         )
-    except (ValueError, TypeError):
+    except Exception:  # a wrong passphrase, not PKCS#12, or a file without its key or certificate
+        log.warning("PKCS#12 file refused", exc_info=True)
         raise refused(
-            f"Không mở được tệp chứng thư số «{path.name}»: sai mật khẩu ({PASSPHRASE_VARIABLE}) "
-            "hoặc tệp không phải PKCS#12."
+            f"Không mở được tệp chứng thư số «{path.name}»: sai mật khẩu ({PASSPHRASE_VARIABLE}), "
+            "tệp không phải PKCS#12, hoặc tệp thiếu khoá riêng hay chứng thư của khoá ký."
         ) from None
 
 
@@ -96,9 +99,11 @@ def _pkcs11_signer() -> Iterator[Signer]:
             token_criteria=pkcs11.TokenCriteria(label=token) if token else None,
             user_pin=os.environ.get(PIN_VARIABLE) or None,
         )
-    except Exception as exc:  # the module's own errors: missing library, no token, wrong PIN
+    except Exception:  # the module's own errors: missing library, no token, wrong PIN
+        log.warning("PKCS#11 session refused", exc_info=True)
         raise refused(
-            f"Không mở được thiết bị ký số PKCS#11 «{token or '(thiết bị đầu tiên)'}»: {exc}"
+            f"Không mở được thiết bị ký số PKCS#11 «{token or '(thiết bị đầu tiên)'}»: thiếu thư "
+            f"viện, không thấy thiết bị hoặc sai mã PIN ({PIN_VARIABLE}); chi tiết trong nhật ký."
         ) from None
     try:
         yield pkcs11.PKCS11Signer(session, key_label=key or None, cert_label=key or None)

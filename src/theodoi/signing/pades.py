@@ -28,11 +28,13 @@ from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.api import FontEngineFactory
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import Signer
+from pyhanko.sign.timestamps import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 
 from theodoi.signing import keys
@@ -125,6 +127,19 @@ def _stamp_box(writer: IncrementalPdfFileWriter) -> tuple[int, int, int, int]:
     return (round(x2 - STAMP_WIDTH), round(y2 - STAMP_HEIGHT), round(x2), round(y2))
 
 
+def _why(exc: Exception) -> str:
+    """What went wrong, in words for the Office: the library's own message is English and
+    technical, and goes to the log only."""
+    if isinstance(exc, TimestampRequestError):
+        return (
+            "máy chủ cấp dấu thời gian (THEODOI_SIGNING_TSA_URL) không trả lời hoặc từ chối; "
+            "quản trị hệ thống cần kiểm tra địa chỉ và kết nối."
+        )
+    if isinstance(exc, PdfError):
+        return "tệp PDF chuyển từ văn bản bị hỏng hoặc không đúng cấu trúc."
+    return "thiết bị hoặc khoá ký từ chối thao tác ký; chi tiết đã được ghi vào nhật ký hệ thống."
+
+
 def off_the_loop(call: Callable[[], T]) -> T:
     """`call()`, in a thread of its own when this thread runs an event loop. pyHanko's blocking
     calls start a loop of their own (`asyncio.run`), which Python refuses inside a running one:
@@ -168,8 +183,8 @@ def sign_pdf(pdf: bytes, *, signer: Signer, reason: str, location: str) -> Signe
         data = output.getvalue()
         signed_at = PdfFileReader(BytesIO(data)).embedded_signatures[-1].self_reported_timestamp
     except Exception as exc:  # pyHanko's and the key's errors, and the timestamp server's
-        log.warning("signing failed", exc_info=True)
-        raise keys.refused(f"Không ký số được văn bản: {exc}") from exc
+        log.warning("signing failed", exc_info=True)  # their own (English) words: for the log
+        raise keys.refused(f"Không ký số được văn bản: {_why(exc)}") from exc
     return SignedPdf(
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),

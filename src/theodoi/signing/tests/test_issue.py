@@ -3,19 +3,22 @@ the PDF, pyHanko signs it (PAdES), the copy is kept with its SHA-256 and logged,
 signature then checks as valid; refusals when signing cannot be done."""
 
 import hashlib
+import socket
 import stat
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
 from django.utils import timezone
 
 from theodoi.audit.models import ChangeRecord
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.monitoring.models import UrgingLetter
-from theodoi.signing import services
+from theodoi.signing import keys, services
 from theodoi.signing.models import SignedDocument
 from theodoi.signing.selectors import signed_copy
-from theodoi.signing.tests.ca import AGENCY, SIGNER
+from theodoi.signing.tests.ca import AGENCY, PASSPHRASE, SIGNER
 from theodoi.signing.tests.tsa import timestamp_server
 from theodoi.signing.verify import VALID, check_pdf
 
@@ -127,4 +130,38 @@ def test_a_pkcs11_module_that_does_not_load_is_refused(world, letter, settings) 
         letter_issue(actor=world.office, letter=letter)
     assert refused.value.code == Code.INVALID
     assert "Không mở được thiết bị ký số PKCS#11 «BHXH»" in str(refused.value)
+    assert not SignedDocument.objects.exists()
+
+
+def test_a_pkcs12_file_without_its_key_is_refused(world, letter, settings, agency) -> None:
+    """An operator who exports the certificate without its private key: a refusal saying what
+    the file lacks, on the page and on issuing, never a server error."""
+    certificate_only = agency.pkcs12.with_name("chi-chung-thu.p12")
+    certificate_only.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"agency",
+            None,
+            agency.root.cert,
+            None,
+            serialization.BestAvailableEncryption(PASSPHRASE.encode()),
+        )
+    )
+    settings.THEODOI_SIGNING_PKCS12 = str(certificate_only)
+    for attempt in (keys.certificate_info, lambda: letter_issue(actor=world.office, letter=letter)):
+        with pytest.raises(ValidationFailed) as refused:
+            attempt()
+        assert "thiếu khoá riêng hay chứng thư" in str(refused.value)
+    assert not SignedDocument.objects.exists()
+
+
+def test_an_unreachable_timestamp_server_is_named_in_vietnamese(world, letter, settings) -> None:
+    with socket.socket() as closed:  # a port that was free: nothing listens on it now
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings.THEODOI_SIGNING_TSA_URL = f"http://127.0.0.1:{port}/tsa"
+    with pytest.raises(ValidationFailed) as refused:
+        letter_issue(actor=world.office, letter=letter)
+    message = str(refused.value)
+    assert "máy chủ cấp dấu thời gian (THEODOI_SIGNING_TSA_URL) không trả lời" in message
+    assert "Error" not in message and "timestamp" not in message  # the library's own words
     assert not SignedDocument.objects.exists()
