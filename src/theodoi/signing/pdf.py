@@ -17,6 +17,16 @@ from theodoi.core.errors import Code, ValidationFailed
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
+# what LibreOffice may see of the site's environment: not its secrets (the signing passphrase
+# and PIN, SECRET_KEY, DATABASE_URL)
+PASSED_ON = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SAL_USE_VCLPLUGIN")
+
+
+def _environment(home: str) -> dict[str, str]:
+    kept = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
+    return {**kept, "HOME": home}
+
+
 def _refused(message: str, code: Code = Code.FILE_REFUSED) -> ValidationFailed:
     return ValidationFailed({"__all__": message}, code)
 
@@ -53,7 +63,7 @@ def docx_to_pdf(docx: bytes) -> bytes:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group, ended whole on time-out
-            env={**os.environ, "HOME": folder},
+            env=_environment(folder),
         )
         try:
             process.communicate(timeout=limit)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from theodoi.audit.models import ChangeRecord
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.monitoring.models import UrgingLetter
-from theodoi.signing import keys, services
+from theodoi.signing import keys, pdf, services
 from theodoi.signing.models import SignedDocument
 from theodoi.signing.selectors import signed_copy
 from theodoi.signing.tests.ca import AGENCY, PASSPHRASE, SIGNER
@@ -165,3 +165,12 @@ def test_an_unreachable_timestamp_server_is_named_in_vietnamese(world, letter, s
     assert "máy chủ cấp dấu thời gian (THEODOI_SIGNING_TSA_URL) không trả lời" in message
     assert "Error" not in message and "timestamp" not in message  # the library's own words
     assert not SignedDocument.objects.exists()
+
+
+def test_libreoffice_is_not_given_the_sites_secrets(monkeypatch) -> None:
+    for secret in ("THEODOI_SIGNING_PASSPHRASE", "THEODOI_SIGNING_PKCS11_PIN", "SECRET_KEY"):
+        monkeypatch.setenv(secret, "bi-mat")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    given = pdf._environment("/tmp/lo-home")
+    assert given["PATH"] == "/usr/bin:/bin" and given["HOME"] == "/tmp/lo-home"
+    assert "bi-mat" not in given.values()
