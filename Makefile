@@ -4,19 +4,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast bench bench-compare install install-dev lint check pytest pytest-sqlite \
+.PHONY: run test test-fast bench bench-compare install install-dev lint check pytest pytest-sqlite audit \
 	pytest-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+## install, install-dev: the pinned packages with the hashes of requirements/*.lock (made by
+## scripts/lock-requirements.sh from requirements/*.txt); a file that changed is refused
 install: $(BIN)/python
-	$(BIN)/pip install -q -r requirements/base.txt
+	$(BIN)/pip install -q --require-hashes -r requirements/base.lock
 	$(BIN)/pip install -q --no-deps -e .
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install -q -r requirements/dev.txt
+	$(BIN)/pip install -q --require-hashes -r requirements/dev.lock
 	$(BIN)/pip install -q --no-deps -e .
 
 ## make run: install, migrate, load the demo data and serve http://127.0.0.1:8000
@@ -42,6 +44,7 @@ lint:
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python scripts/check-commits.py
+	$(BIN)/python scripts/check-locks.py
 
 check:
 	$(BIN)/theodoi check --database default --fail-level WARNING
@@ -74,6 +77,11 @@ bench-compare: install-dev
 	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench --compare $(BENCH_ARGS)
 	@echo "== departures against plain Django on PostgreSQL 15 (throwaway server) =="
 	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench --compare $(BENCH_ARGS)
+
+## make audit: pip-audit over the locked packages; needs PyPI's JSON API or api.osv.dev
+## (docs/operations.md: neither is reachable from the build machines)
+audit:
+	scripts/audit-requirements.sh
 
 clean:
 	rm -rf $(VENV) data build src/*.egg-info
