@@ -115,6 +115,7 @@ class Inbox:
         self.refuse = ""  # e.g. "451 4.3.0 Try again later": refuse every recipient
         self.refused: set[str] = set()  # addresses refused with "550 5.1.1"
         self.connections: set[object] = set()  # the peers (address, port) that sent mail
+        self.arrived = threading.Condition()  # notified as each message arrives
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse:
@@ -126,8 +127,17 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         self.connections.add(session.peer)
-        self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
+        with self.arrived:
+            self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
+            self.arrived.notify_all()
         return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 10) -> list[EmailMessage]:
+        """The messages once `count` have arrived (mail sent by another thread), or as many
+        as arrived within `timeout` seconds."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.messages) >= count, timeout)
+            return list(self.messages)
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if address in str(m["To"])]

@@ -7,19 +7,26 @@ is down or refuses leaves the mail queued with the error, to be tried again late
 each time. A mail that cannot be made into a message at all (a line break in its subject,
 written before such text was cleaned) is marked failed with the reason at once, and the rest
 is sent.
+
+`deliver_soon` sends a few given mails right after the transaction that queued them commits,
+in a thread of their own, so a page that queues a mail (a password reset link) neither waits
+for SMTP nor leaves the mail to the next run of the job; if that try fails, the mail waits
+in the outbox for `theodoi send_mail` like any other.
 """
 
 import contextlib
 import queue
 import smtplib
+import threading
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -47,10 +54,12 @@ class Answer:
     final: bool = False  # trying again cannot help
 
 
-def _claim(now: datetime, token: str) -> list[Mail]:
+def _claim(now: datetime, token: str, only: Sequence[int] | None) -> list[Mail]:
     due = Q(state=MailState.QUEUED, next_try_at__lte=now) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     )
+    if only is not None:
+        due &= Q(pk__in=list(only))
     with transaction.atomic():
         ids = list(
             Mail.objects.filter(due)
@@ -134,13 +143,13 @@ def _send(mails: list[Mail], results: "queue.SimpleQueue[Answer | None]") -> Non
         results.put(None)
 
 
-def deliver(now: datetime | None = None) -> Delivered:
-    """Send the queued mail that is due, over up to THEODOI_SMTP_CONNECTIONS connections at
-    once (threads that only talk SMTP; this thread records each answer as it comes). Returns
-    what was sent and what failed."""
+def deliver(now: datetime | None = None, only: Sequence[int] | None = None) -> Delivered:
+    """Send the queued mail that is due (of `only`, if given), over up to
+    THEODOI_SMTP_CONNECTIONS connections at once (threads that only talk SMTP; this thread
+    records each answer as it comes). Returns what was sent and what failed."""
     now = now or timezone.now()
     token = uuid.uuid4().hex
-    mails = _claim(now, token)
+    mails = _claim(now, token, only)
     if not mails:
         return Delivered(0, 0)
     senders = min(settings.THEODOI_SMTP_CONNECTIONS, len(mails))
@@ -172,3 +181,27 @@ def deliver(now: datetime | None = None) -> Delivered:
     for job in jobs:
         job.result()  # a sender's unexpected error is raised here; its mail stays claimed
     return Delivered(sent, failed, error, broken)
+
+
+SOON_THREAD = "mail-soon"
+
+
+def _deliver_in_thread(ids: list[int]) -> None:
+    try:
+        deliver(only=ids)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def deliver_soon(ids: Sequence[int]) -> None:
+    """Once the current transaction commits, send the mails `ids` in a background thread
+    (the request that queued them returns without waiting). Nothing is sent if it rolls back;
+    a mail whose try fails stays queued for `theodoi send_mail`."""
+    wanted = list(ids)
+    if not wanted:
+        return
+    transaction.on_commit(
+        lambda: threading.Thread(
+            target=_deliver_in_thread, args=(wanted,), name=SOON_THREAD, daemon=True
+        ).start()
+    )

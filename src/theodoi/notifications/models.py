@@ -28,6 +28,15 @@ class Preference(models.Model):
         return f"{self.user}: {self.get_delivery_display()}"
 
 
+class MailKind(models.TextChoices):
+    """What a mail in the outbox is: a person's notifications (as they chose to get them), or
+    a message of its own kind such as a password reset link."""
+
+    DIGEST = Delivery.DIGEST.value, Delivery.DIGEST.label
+    IMMEDIATE = Delivery.IMMEDIATE.value, Delivery.IMMEDIATE.label
+    PASSWORD_RESET = "reset", "Liên kết đặt lại mật khẩu"
+
+
 class MailState(models.TextChoices):
     QUEUED = "queued", "Chờ gửi"
     SENT = "sent", "Đã gửi"
@@ -41,7 +50,7 @@ class Mail(models.Model):
     to = models.EmailField("gửi tới")
     subject = models.CharField("tiêu đề", max_length=300)
     body = models.TextField("nội dung")
-    kind = models.CharField(max_length=10, choices=Delivery.choices)
+    kind = models.CharField(max_length=10, choices=MailKind.choices)
     day = models.DateField("ngày")
     state = models.CharField(max_length=10, choices=MailState.choices, default=MailState.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -17,8 +17,9 @@ from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.text import clean_line
+from theodoi.notifications.delivery import deliver_soon
 from theodoi.notifications.digests import Line, Reader, into_digests, mail_body
-from theodoi.notifications.models import Delivery, Mail, Notification, Preference
+from theodoi.notifications.models import Delivery, Mail, MailKind, Notification, Preference
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,26 @@ def _queue_immediate(
     for note, mail in zip(notes, mails, strict=True):
         note.mail, note.wants_mail = mail, False
     Notification.objects.bulk_update(notes, ["mail", "wants_mail"], batch_size=500)
+
+
+@transaction.atomic
+def mail_now(*, user: User, to: str, subject: str, body: str, kind: MailKind) -> Mail:
+    """Queue one mail of its own (not a notification) and send it in the background as soon
+    as the transaction commits (`delivery.deliver_soon`); if that fails it waits in the
+    outbox for `theodoi send_mail` like any other."""
+    now = timezone.now()
+    mail = Mail.objects.create(
+        user=user,
+        to=to,
+        subject=clean_line(subject)[:300],  # a header: one line
+        body=body,
+        kind=kind,
+        day=timezone.localdate(now),
+        created_at=now,
+        next_try_at=now,
+    )
+    deliver_soon([mail.pk])
+    return mail
 
 
 @transaction.atomic
