@@ -2,7 +2,9 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.template import loader
 
+from theodoi.accounts import services
 from theodoi.accounts.models import Role, User
 from theodoi.core.forms import TextForm
 from theodoi.organisation.models import Unit
@@ -84,6 +86,25 @@ class ForgotPasswordForm(TextForm, PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Django's form would talk to the mail server here, during the request and only for
+        an address that has an account; the outbox sends it after the answer instead, within
+        the per-person limit (`services.password_reset_mail`)."""
+        services.password_reset_mail(
+            user=context["user"],
+            to=to_email,
+            subject=loader.render_to_string(subject_template_name, context),
+            body=loader.render_to_string(email_template_name, context),
+        )
 
 
 class ResetPasswordForm(TextForm, SetPasswordForm):

@@ -10,6 +10,8 @@ from theodoi.accounts.models import Role, User, UserRole
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
+from theodoi.notifications.models import Mail, MailKind
+from theodoi.notifications.services import mail_now
 
 USER_FIELDS = ["username", "full_name", "position", "email", "unit", "is_active"]
 
@@ -153,3 +155,9 @@ def password_reset(*, user: User, password: str) -> User:
     return user_set_password(
         actor=user, user=user, password=password, reason="Đặt lại mật khẩu qua thư điện tử"
     )
+
+
+def password_reset_mail(*, user: User, to: str, subject: str, body: str) -> Mail | None:
+    """Queue the mail with a reset link for `user`; it leaves in the background once this
+    commits, so the page answers the same whether the address has an account or not."""
+    return mail_now(user=user, to=to, subject=subject, body=body, kind=MailKind.PASSWORD_RESET)

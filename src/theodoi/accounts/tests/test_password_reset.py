@@ -1,7 +1,9 @@
 """A forgotten password is reset through a link sent by mail (a real SMTP server on
-127.0.0.1), and the reset does not get around the lock-out."""
+127.0.0.1), and the reset does not get around the lock-out. The request only queues the mail:
+it leaves from the outbox after the answer."""
 
 import re
+import threading
 
 import pytest
 from django.conf import settings
@@ -11,6 +13,9 @@ from django.urls import reverse
 from theodoi.accounts.models import Role
 from theodoi.accounts.tests.factories import TEST_PASSWORD
 from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.conftest import database_for_threads, in_threads
+from theodoi.notifications.delivery import SOON_THREAD, deliver
+from theodoi.notifications.models import Mail, MailState
 
 NEW = "Bao-hiem-xa-hoi-2026"
 SITE = "https://theodoi.bhxh.test"
@@ -24,9 +29,24 @@ def person(make_user, settings):
     )
 
 
-def _mailed_link(client: Client, inbox, address: str) -> str:
-    asked = client.post(reverse("password_reset"), {"email": address.upper()})
+def _text(page) -> str:
+    """What the page says (the part a person reads; the masked CSRF token varies)."""
+    html = page.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def _ask(client: Client, inbox, address: str) -> None:
+    received = len(inbox.messages)
+    asked = client.post(reverse("password_reset"), {"email": address})
     assert asked.status_code == 302 and asked["Location"] == reverse("password_reset_done")
+    assert len(inbox.messages) == received  # the answer came before any word with SMTP
+
+
+def _mailed_link(client: Client, inbox, address: str) -> str:
+    _ask(client, inbox, address.upper())
+    # what the thread started after the commit does (test_the_link_leaves_by_itself shows
+    # it does; here the test's transaction never commits)
+    assert deliver().sent == 1
     [mail] = inbox.to(address)
     assert "Đặt lại mật khẩu" in mail["Subject"]
     link = re.search(rf"{re.escape(SITE)}(/dat-lai-mat-khau/\S+/)", mail.get_content())
@@ -63,9 +83,31 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(person, smtp_serv
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(person, smtp_server) -> None:
-    asked = Client().post(reverse("password_reset"), {"email": "khong.co@bhxh.test"})
-    assert asked.status_code == 302 and asked["Location"] == reverse("password_reset_done")
-    assert smtp_server.messages == []
+    known = Client().post(reverse("password_reset"), {"email": "ha.dt@bhxh.test"}, follow=True)
+    assert Mail.objects.count() == 1
+    unknown = Client().post(reverse("password_reset"), {"email": "khong.co@bhxh.test"}, follow=True)
+    assert unknown.redirect_chain == known.redirect_chain == [(reverse("password_reset_done"), 302)]
+    assert _text(unknown) == _text(known)
+    assert Mail.objects.count() == 1  # nothing queued for the unknown address
+    deliver()
+    assert [m["To"] for m in smtp_server.messages] == ["ha.dt@bhxh.test"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_link_leaves_by_itself_right_after_the_answer(person, smtp_server, tmp_path) -> None:
+    """No job run is needed: the committed request starts the mail's delivery."""
+    with database_for_threads(tmp_path):  # the request and the delivery: other threads
+        [asked] = in_threads(
+            lambda: Client().post(reverse("password_reset"), {"email": "ha.dt@bhxh.test"})
+        )
+        assert asked.status_code == 302
+        [mail] = smtp_server.wait_for(1)
+        for thread in threading.enumerate():
+            if thread.name == SOON_THREAD:
+                thread.join(10)
+        [state] = in_threads(lambda: list(Mail.objects.values_list("state", flat=True)))
+    assert mail["To"] == "ha.dt@bhxh.test" and "/dat-lai-mat-khau/" in mail.get_content()
+    assert state == [MailState.SENT]
 
 
 def test_a_reset_does_not_lift_the_lock_out(person, smtp_server) -> None:
