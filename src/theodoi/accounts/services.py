@@ -1,10 +1,12 @@
 """Managing people and their roles. Every change is recorded in the change log."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from theodoi.accounts.models import Role, User, UserRole
 from theodoi.audit.models import ChangeKind
@@ -12,6 +14,10 @@ from theodoi.audit.services import Actor, record_change, snapshot
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.notifications.models import Mail, MailKind
 from theodoi.notifications.services import mail_now
+
+# A person gets at most this many reset links in RESET_MAIL_WINDOW (docs/operations.md)
+RESET_MAILS = 3
+RESET_MAIL_WINDOW = timedelta(hours=1)
 
 USER_FIELDS = ["username", "full_name", "position", "email", "unit", "is_active"]
 
@@ -157,7 +163,15 @@ def password_reset(*, user: User, password: str) -> User:
     )
 
 
+@transaction.atomic
 def password_reset_mail(*, user: User, to: str, subject: str, body: str) -> Mail | None:
-    """Queue the mail with a reset link for `user`; it leaves in the background once this
-    commits, so the page answers the same whether the address has an account or not."""
+    """Queue the mail with a reset link for `user` (it leaves in the background once this
+    commits, so the page answers the same whether the address has an account or not), unless
+    they got RESET_MAILS such mails in the last RESET_MAIL_WINDOW: then nothing is sent and
+    None is returned, which the page does not show either."""
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one request at a time
+    since = timezone.now() - RESET_MAIL_WINDOW
+    recent = Mail.objects.filter(user=user, kind=MailKind.PASSWORD_RESET, created_at__gte=since)
+    if recent.count() >= RESET_MAILS:
+        return None
     return mail_now(user=user, to=to, subject=subject, body=body, kind=MailKind.PASSWORD_RESET)

@@ -1,16 +1,19 @@
 """A forgotten password is reset through a link sent by mail (a real SMTP server on
 127.0.0.1), and the reset does not get around the lock-out. The request only queues the mail:
-it leaves from the outbox after the answer."""
+it leaves from the outbox after the answer, a few at most per person and hour."""
 
 import re
 import threading
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.accounts.models import Role
+from theodoi.accounts.services import RESET_MAIL_WINDOW, RESET_MAILS
 from theodoi.accounts.tests.factories import TEST_PASSWORD
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import database_for_threads, in_threads
@@ -91,6 +94,24 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(person, smtp_server
     assert Mail.objects.count() == 1  # nothing queued for the unknown address
     deliver()
     assert [m["To"] for m in smtp_server.messages] == ["ha.dt@bhxh.test"]
+
+
+def test_a_person_gets_a_few_links_an_hour_and_no_more(person, smtp_server) -> None:
+    client = Client()
+    for _ in range(RESET_MAILS):
+        _ask(client, smtp_server, "ha.dt@bhxh.test")
+    page = _text(client.get(reverse("password_reset_done")))
+    further = client.post(reverse("password_reset"), {"email": "ha.dt@bhxh.test"}, follow=True)
+    assert further.redirect_chain == [(reverse("password_reset_done"), 302)]
+    assert _text(further) == page  # the same answer: nothing tells the limit was reached
+    assert deliver().sent == RESET_MAILS
+    assert len(smtp_server.to("ha.dt@bhxh.test")) == RESET_MAILS
+
+    earlier = timezone.now() - RESET_MAIL_WINDOW - timedelta(minutes=1)
+    Mail.objects.update(created_at=earlier)  # an hour later, a link can be asked for again
+    _ask(Client(), smtp_server, "ha.dt@bhxh.test")
+    assert deliver().sent == 1
+    assert len(smtp_server.to("ha.dt@bhxh.test")) == RESET_MAILS + 1
 
 
 @pytest.mark.django_db(transaction=True)
