@@ -181,9 +181,16 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# A wrong second-factor code counts as a failed sign-in too (accounts/signin.py); the code typed
-# is not kept in axes' records.
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# A wrong second-factor code counts as a failed sign-in too (accounts/signin.py), and so does a
+# wrong current password on the person's own account pages (accounts/recheck.py); the code and
+# the passwords typed are not kept in axes' records.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "code",
+    "current_password",
+    "password_again",
+]
 # Second factor (django-otp): the name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "Theo Dõi BHXH"
 

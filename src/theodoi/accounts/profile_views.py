@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from theodoi.accounts import second_factor, services
+from theodoi.accounts import recheck, second_factor, services
 from theodoi.accounts.forms import CurrentPasswordForm, PasswordChangeForm, ProfileEnrolForm
 from theodoi.core.access import Action, require
-from theodoi.core.forms import form_page, submit
+from theodoi.core.forms import form_page
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 
@@ -36,12 +36,14 @@ def profile(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@recheck.counted
 def password_change_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_OWN_ACCOUNT)
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changed = submit(
+        changed = recheck.submit(
+            request,
             form,
             lambda: services.password_change(
                 user=request.user,
@@ -56,6 +58,7 @@ def password_change_view(request: AuthedRequest) -> HttpResponse:
     return form_page(request, form, "Đổi mật khẩu", reverse("profile:home"))
 
 
+@recheck.counted
 @once_per_form
 def enrol_view(request: AuthedRequest) -> HttpResponse:
     """Turn on the second factor, or move it to a new phone (the old app works until the new
@@ -66,7 +69,8 @@ def enrol_view(request: AuthedRequest) -> HttpResponse:
     form = ProfileEnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        codes = submit(
+        codes = recheck.submit(
+            request,
             form,
             lambda: second_factor.enrolment_confirm(
                 actor=person,
@@ -92,6 +96,7 @@ def enrol_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@recheck.counted
 @once_per_form
 def recovery_codes_view(request: AuthedRequest) -> HttpResponse:
     """New recovery codes, shown once (taken out of the session as they are shown); and the
@@ -101,7 +106,8 @@ def recovery_codes_view(request: AuthedRequest) -> HttpResponse:
     form = CurrentPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["current_password"]
-        codes = submit(
+        codes = recheck.submit(
+            request,
             form,
             lambda: second_factor.recovery_codes_renew(user=person, current_password=password),
         )
@@ -122,12 +128,14 @@ def recovery_codes_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@recheck.counted
 def turn_off_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_OWN_ACCOUNT)
     form = CurrentPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["current_password"]
-        done = submit(
+        done = recheck.submit(
+            request,
             form,
             lambda: second_factor.second_factor_turn_off(
                 user=request.user, current_password=password
