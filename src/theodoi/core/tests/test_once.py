@@ -282,6 +282,7 @@ WITHOUT_TOKEN = {
     "notifications/list.html": "marking as read and a choice: the same result twice",
     "imports/_row_form.html": "a correction carrying the plan's version",
     "imports/_actions.html": "commit and discard carry the plan's version; a second is stale",
+    "imports/preview.html": "«Nhập tiếp» carries the import's version; a second is stale",
     "accounts/signin_code.html": "a step of signing in: nobody is signed in yet",
     "accounts/password_forgot.html": "nobody is signed in; a second sends the link again",
     "accounts/password_reset.html": "the first spends the link's token; a second is refused",
