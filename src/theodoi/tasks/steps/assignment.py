@@ -9,7 +9,7 @@ from django.db import transaction
 from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
-from theodoi.tasks import events
+from theodoi.tasks import events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.facts import sync_fact
 from theodoi.tasks.models import State, Task
@@ -73,13 +73,15 @@ def task_assign(
     if len(leads) == 1:
         task.lead_unit = leads[0]
         set_coordination(task, coordinating)
-        return finish_step(step, entry)
+        finish_step(step, entry)
+        notices.tell(step, entry)
+        return task
     task.lead_unit = None
     task.fanned_out = True
     task.lead_text = lead_text.strip() or task.lead_text or ", ".join(u.code for u in leads)
     finish_step(step, entry, state=State.FANNED_OUT)
-    for unit in leads:
-        fan_out_child(task, unit, coordinating, step)
+    children = [fan_out_child(task, unit, coordinating, step) for unit in leads]
+    notices.tell(step, entry, children)
     return task
 
 
@@ -153,7 +155,10 @@ def task_return(
     """The lead unit gives the task back, with its reason and proposal (Art. 5.3.b)."""
     step = begin_step(actor, task, Act.RETURN, expected_version, at)
     reason = required(reason, "reason", "Cần nêu rõ lý do trả lại (Điều 5.3.b).")
-    return finish_step(step, events.returned(reason=reason, proposal=proposal.strip()))
+    entry = events.returned(reason=reason, proposal=proposal.strip())
+    finish_step(step, entry)
+    notices.tell(step, entry)
+    return task
 
 
 def _set_assignees(step: Step, assignees: Sequence[User], entry: events.Entry) -> Task:

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import transaction
 
 from theodoi.accounts.models import User
-from theodoi.tasks import events
+from theodoi.tasks import events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.steps.base import begin_step, finish_step, follow, required
@@ -23,7 +23,10 @@ def task_suspend(
     step = begin_step(actor, task, Act.SUSPEND, expected_version, at)
     reason = required(reason, "reason", "Cần ghi lý do (quyết định) tạm dừng.")
     task.resume_state = task.state
-    return finish_step(step, events.suspended(reason=reason))
+    entry = events.suspended(reason=reason)
+    finish_step(step, entry)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic
@@ -40,7 +43,10 @@ def task_resume(
     reason = required(reason, "reason", "Cần ghi lý do tiếp tục thực hiện.")
     back_to = State(task.resume_state or State.ASSIGNED)
     task.resume_state = ""
-    return finish_step(step, events.resumed(reason=reason), state=back_to)
+    entry = events.resumed(reason=reason)
+    finish_step(step, entry, state=back_to)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic
@@ -55,7 +61,12 @@ def task_cancel(
     """Cancelled with its units' own tasks, if it was assigned to several."""
     step = begin_step(actor, task, Act.CANCEL, expected_version, at)
     reason = required(reason, "reason", "Cần ghi lý do (quyết định) hủy nhiệm vụ.")
+    children = []
     if task.is_parent:
-        for child in task.children.exclude(state__in=[State.DONE, State.CANCELLED]):
+        children = list(task.children.exclude(state__in=[State.DONE, State.CANCELLED]))
+        for child in children:
             follow(child, State.CANCELLED, step, events.cancelled(reason=reason))
-    return finish_step(step, events.cancelled(reason=reason))
+    entry = events.cancelled(reason=reason)
+    finish_step(step, entry)
+    notices.tell(step, entry, children)  # a task of several units: each unit's own task
+    return task

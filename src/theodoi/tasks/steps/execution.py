@@ -6,7 +6,7 @@ from django.db import transaction
 
 from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
-from theodoi.tasks import attachments, events
+from theodoi.tasks import attachments, events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import Task
 from theodoi.tasks.steps.base import Files, begin_step, finish_step, required
@@ -50,4 +50,6 @@ def task_contribute(
     if actor.unit_id is None:  # (the table lets only a coordinating unit's people contribute)
         raise ValidationFailed({"__all__": "Tài khoản chưa thuộc đơn vị nào."}, Code.NOT_PERMITTED)
     entry = events.contributed(unit_id=actor.unit_id, note=note)
-    return finish_step(step, entry, files=files)
+    finish_step(step, entry, files=files)
+    notices.tell(step, entry)
+    return task

@@ -8,7 +8,7 @@ from django.db import transaction
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
-from theodoi.tasks import events
+from theodoi.tasks import events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import ExtensionRequest, ExtensionStatus, Task
 from theodoi.tasks.steps.base import begin_step, finish_step, required, set_deadline
@@ -95,4 +95,5 @@ def extension_decide(
         approved=approve, old_deadline=old_deadline, new_deadline=new_deadline, note=note.strip()
     )
     finish_step(step, entry)
+    notices.tell(step, entry)
     return request

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
-from theodoi.tasks import attachments, events
+from theodoi.tasks import attachments, events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.steps.base import Files, begin_step, finish_step, required
@@ -28,7 +28,10 @@ def task_submit(
     attachments.check_files(files)
     task.unit_done_on = step.day
     task.progress = 100
-    return finish_step(step, events.submitted(result=task.result), files=files)
+    entry = events.submitted(result=task.result)
+    finish_step(step, entry, files=files)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic
@@ -44,7 +47,10 @@ def task_send_back(
     step = begin_step(actor, task, Act.SEND_BACK, expected_version, at)
     comment = required(comment, "comment", "Cần ghi nội dung cần hoàn thiện.")
     task.unit_done_on = None
-    return finish_step(step, events.sent_back(comment=comment))
+    entry = events.sent_back(comment=comment)
+    finish_step(step, entry)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic
@@ -57,7 +63,10 @@ def task_forward(
     at: datetime | None = None,
 ) -> Task:
     step = begin_step(actor, task, Act.FORWARD, expected_version, at)
-    return finish_step(step, events.forwarded(note=note))
+    entry = events.forwarded(note=note)
+    finish_step(step, entry)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic
@@ -71,10 +80,14 @@ def task_approve(
 ) -> Task:
     """For tasks from above the Office still reports; for the agency's own plans it is done."""
     step = begin_step(actor, task, Act.APPROVE, expected_version, at)
+    entry = events.approved(note=note)
     if not task.document.reports_upwards:
         task.agency_done_on = step.day
-        return finish_step(step, events.approved(note=note), state=State.DONE)
-    return finish_step(step, events.approved(note=note))
+        finish_step(step, entry, state=State.DONE)
+    else:
+        finish_step(step, entry)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic
@@ -105,4 +118,6 @@ def task_report(
     task.agency_done_on = reported_on
     task.report_number, task.report_channel = number, channel
     entry = events.reported(reported_on=reported_on, number=number, channel=channel, note=note)
-    return finish_step(step, entry)
+    finish_step(step, entry)
+    notices.tell(step, entry)
+    return task
