@@ -33,6 +33,7 @@ class Who(StrEnum):
     OFFICE = "office"  # the Office's trackers
     LEADER = "leader"  # the leader who assigned the task (or to whom it was proposed)
     ASSIGNEES = "assignees"  # the lead unit's people doing the task
+    WORKERS = "workers"  # the assignees; the lead unit's heads while none is named
 
 
 # "The people of the task": its leader, the lead unit's heads and its assignees.
@@ -64,7 +65,7 @@ TOLD: dict[Act, tuple[frozenset[Who], str]] = {
     Act.RESUME: (PEOPLE, "Lãnh đạo {actor} cho tiếp tục nhiệm vụ {task} của {unit}"),
     Act.CANCEL: (PEOPLE, "Lãnh đạo {actor} hủy nhiệm vụ {task}"),
     Act.CONTRIBUTE: (
-        frozenset({Who.ASSIGNEES}),
+        frozenset({Who.WORKERS}),
         "{actor_unit} gửi ý kiến phối hợp nhiệm vụ {task}",
     ),
 }
@@ -83,14 +84,17 @@ def _recipients(who: frozenset[Who], tasks: Sequence[Task]) -> dict[int, set[int
     """Task id → the ids of the people told about it (before leaving out the actor)."""
     told: dict[int, set[int]] = {t.pk: set() for t in tasks}
     lead = {t.pk: t.lead_unit_id for t in tasks}
+    if who & {Who.ASSIGNEES, Who.WORKERS}:
+        through = Task.assignees.through.objects.filter(task_id__in=list(told))
+        for task_id, user_id in through.values_list("task_id", "user_id"):
+            told[task_id].add(user_id)
+    if Who.WORKERS in who:  # nobody named yet: the heads, who will name them
+        lead = {pk: unit if not told[pk] else None for pk, unit in lead.items()}
+        who = who | {Who.LEAD_HEADS}
     if Who.LEADER in who:
         for t in tasks:
             if t.leader_id is not None:
                 told[t.pk].add(t.leader_id)
-    if Who.ASSIGNEES in who:
-        through = Task.assignees.through.objects.filter(task_id__in=list(told))
-        for task_id, user_id in through.values_list("task_id", "user_id"):
-            told[task_id].add(user_id)
     coordinating: dict[int, set[int]] = {t.pk: set() for t in tasks}
     if Who.COORD_HEADS in who:
         rows = TaskCoordination.objects.filter(task_id__in=list(told))

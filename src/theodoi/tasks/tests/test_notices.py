@@ -159,6 +159,15 @@ def test_decisions_tell_the_people_of_the_task(world: World) -> None:
     assert told() == {world.head.username, world.staff.username}
 
 
+def test_input_before_anyone_is_named_tells_the_lead_units_heads(world: World) -> None:
+    task = assigned(world)
+    told()
+    steps.task_contribute(actor=world.coord, task=task, expected_version=task.version, note="Ý")
+    note = Notification.objects.get()
+    assert note.title.endswith('gửi ý kiến phối hợp nhiệm vụ 1.1 "Rà soát quy trình thu BHXH"')
+    assert told() == {world.head.username}
+
+
 def test_a_refused_step_tells_nobody(world: World) -> None:
     task = assigned(world)
     told()
