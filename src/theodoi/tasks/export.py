@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font
 
 from theodoi.core.downloads import xlsx_download
 from theodoi.core.spreadsheets import cell
+from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.tasks.models import State, Task, TaskCoordination
 from theodoi.tasks.stats import CLASS_LABELS, View, task_class
 
@@ -36,10 +37,10 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 def _coordinating(tasks: list[Task]) -> dict[int, str]:
     found: dict[int, list[str]] = {}
-    for task_id, code in TaskCoordination.objects.filter(task__in=tasks).values_list(
-        "task_id", "unit__code"
+    for task_id, short_name, name in TaskCoordination.objects.filter(task__in=tasks).values_list(
+        "task_id", "unit__short_name", "unit__name"
     ):
-        found.setdefault(task_id, []).append(code)
+        found.setdefault(task_id, []).append(short_name or name)
     return {k: ", ".join(sorted(v)) for k, v in found.items()}
 
 
@@ -58,6 +59,7 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
     sheet.append(header)
     rows = list(tasks[:MAX_ROWS])
     coordinating = _coordinating(rows)
+    names = names_for(t.lead_text for t in rows if t.lead_unit_id is None)
     for number, task in enumerate(rows, start=1):
         klass = task_class(task, view, today)
         values: list[str | int | date | None] = [
@@ -65,7 +67,7 @@ def workbook_bytes(tasks: QuerySet[Task], today: date, view: View) -> bytes:
             str(task.document.number or task.document),
             task.code,
             task.content,
-            task.lead_unit.code if task.lead_unit else task.lead_text,
+            unit_label(task.lead_unit) if task.lead_unit else units_text(task.lead_text, names),
             coordinating.get(task.pk, ""),
             task.product,
             task.deadline,

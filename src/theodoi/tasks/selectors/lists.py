@@ -1,5 +1,6 @@
 """Reading the task list: filters, the rows a page shows, the querysets for lists and export."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.db.models.expressions import OrderBy
 
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
+from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_url
@@ -98,6 +100,7 @@ class TaskRow:
     klass: str
     children_done: int = 0
     children_total: int = 0
+    names: Mapping[str, str] = field(default_factory=dict)  # unit codes in lead texts
 
     @property
     def url(self) -> str:
@@ -116,7 +119,7 @@ class TaskRow:
     @property
     def lead(self) -> str:
         lead = self.task.lead_unit
-        return lead.code if lead is not None else self.task.lead_text
+        return unit_label(lead) if lead is not None else units_text(self.task.lead_text, self.names)
 
     @property
     def deadline(self) -> str:
@@ -140,7 +143,8 @@ class TaskRow:
 
 def task_rows(tasks: list[Task], today: date, view: View = View.AGENCY) -> list[TaskRow]:
     """Rows for a list page: the class today, and for fanned-out tasks "done/total" (1 query)."""
-    rows = [TaskRow(t, task_class(t, view, today)) for t in tasks]
+    names = names_for(t.lead_text for t in tasks if t.lead_unit_id is None)
+    rows = [TaskRow(t, task_class(t, view, today), names=names) for t in tasks]
     parents = {row.task.pk: row for row in rows if row.task.fanned_out}
     if parents:
         counts = (

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from theodoi.accounts.models import User
+from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
 from theodoi.tasks.cycle import ACT_LABELS, Act, Rel, allowed_actions
@@ -39,6 +40,7 @@ class TaskPage:
     rels: frozenset[Rel]
     actions: list[tuple[Act, str]]  # what the person may do now, and its button's words
     coordinating: list[Unit]
+    lead_label: str  # the lead unit's name, or the text's units by name (never a code)
     assignees: list[User]
     timeline: list[TimelineItem]
     task_files: list[Attachment]
@@ -86,6 +88,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         rels=rels,
         actions=[(act, ACT_LABELS[act]) for act in actions],
         coordinating=coordinating,
+        lead_label=_lead_label(task),
         assignees=list(task.assignees.order_by("full_name")),
         timeline=timeline,
         task_files=[f for f in files if not f.event_id],
@@ -95,6 +98,12 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         unit_class=task_class(task, View.UNIT, today),
         agency_class=task_class(task, View.AGENCY, today),
     )
+
+
+def _lead_label(task: Task) -> str:
+    if task.lead_unit is not None:
+        return unit_label(task.lead_unit)
+    return units_text(task.lead_text, names_for([task.lead_text]))
 
 
 def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination, int]:
