@@ -7,7 +7,7 @@ Forms (`core.forms.VnDateField`), commands (`core.commands.date_option`), query 
 plan files all go through `parse_date` or `check_range`.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 ACCEPTED_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 EARLIEST = date(1900, 1, 1)
@@ -57,3 +57,12 @@ def parse_date(text: str, label: str = "") -> date:
 
 def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_duration(value: timedelta) -> str:
+    """A length of time in words, as a person says it: "15 phút", "1 giờ 30 phút", "2 ngày"."""
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [f"{n} {unit}" for n, unit in ((days, "ngày"), (hours, "giờ"), (minutes, "phút")) if n]
+    return " ".join(parts) or "dưới 1 phút"

@@ -1,11 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
 
 from theodoi.core import once
-from theodoi.core.dates import format_date
+from theodoi.core.dates import format_date, format_duration
 from theodoi.core.text import decimal_vi
 
 register = template.Library()
@@ -16,6 +16,11 @@ def vndate(value: date | None) -> str:
     if value is None or value == date.max:
         return ""
     return format_date(value)
+
+
+@register.filter
+def vnduration(value: timedelta | None) -> str:
+    return format_duration(value) if value is not None else ""
 
 
 @register.filter
