@@ -25,3 +25,20 @@ def test_the_pager_keeps_the_type_and_the_search(admin_user, monkeypatch) -> Non
     assert f'<a href="{keep}trang=3" rel="next">Trang sau ›</a>' in body
     assert "<span>Trang 2/3 (5 bản ghi)</span>" in body
     assert '<input type="search" name="q" id="q" value="b">' in body
+
+
+@pytest.mark.django_db
+def test_a_changed_day_reads_dd_mm_yyyy(admin_user) -> None:
+    unit = UnitFactory.create(code="B1")
+    record_change(
+        actor=admin_user,
+        action=ChangeKind.UPDATE,
+        obj=unit,
+        before={"valid_to": None, "name": "2025-06-30 ghi chú"},
+        after={"valid_to": "2025-06-30", "name": "Ban 1"},
+    )
+    client = Client()
+    client.force_login(admin_user)
+    body = client.get(reverse("audit:list")).content.decode()
+    assert "<strong>valid_to</strong>: — → 30/06/2025" in body
+    assert "2025-06-30 ghi chú" in body  # text that starts with a day stays as written
