@@ -72,6 +72,13 @@ class Document(models.Model):
         return f"{label} ngày {self.issued_on:%d/%m/%Y}"
 
     @property
+    def title(self) -> str:
+        """The document as a heading names it: "Kế hoạch số 12/KH-BHXH ngày 05/01/2024", or
+        without a number "Kế hoạch ngày 05/01/2024" (never the kind twice)."""
+        number = f" số {self.number}" if self.number else ""
+        return f"{self.get_kind_display()}{number} ngày {self.issued_on:%d/%m/%Y}"
+
+    @property
     def reports_upwards(self) -> bool:
         return self.origin != Origin.INTERNAL
 

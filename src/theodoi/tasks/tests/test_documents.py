@@ -208,3 +208,25 @@ def test_the_registration_that_loses_the_race_gets_the_forms_message(world: Worl
         Code.DUPLICATE,
     )
     assert Document.objects.filter(number="77/QĐ-TTg").count() == 1
+
+
+def test_a_document_without_a_number_is_named_once_by_its_kind(world: World) -> None:
+    plan = services.document_register(
+        actor=world.office,
+        kind=DocumentKind.PLAN,
+        number="",
+        issued_on=date(2025, 3, 10),
+        issuer="BHXH Việt Nam",
+        summary="Kế hoạch nội bộ",
+        origin=Origin.INTERNAL,
+        at=at(date(2025, 3, 10)),
+    )
+    task = services.task_create(actor=world.office, document=plan, content="Việc", code="1")
+    client = Client()
+    client.force_login(world.office)
+    for url in (reverse("tasks:detail", args=[task.pk]), reverse("tasks:document", args=[plan.pk])):
+        page = client.get(url).content.decode()
+        assert "Kế hoạch ngày 10/03/2025" in page and "Kế hoạch Kế hoạch" not in page
+    numbered = world.document()
+    page = client.get(reverse("tasks:document", args=[numbered.pk])).content.decode()
+    assert f"<h1>Quyết định số {numbered.number} ngày 05/01/2024</h1>" in page
