@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font
 
 from theodoi.core.dates import format_date
 from theodoi.core.spreadsheets import put
+from theodoi.evaluation.metrics import HEADINGS
 from theodoi.evaluation.selectors import Ranking
 
 COLUMNS = [
@@ -16,20 +17,20 @@ COLUMNS = [
     ("Mã", 9, lambda r: r.unit.code),
     ("Đơn vị", 40, lambda r: r.name),
     ("Điểm", 9, lambda r: r.placed.score),
-    ("Được giao trong kỳ", 11, lambda r: r.metrics.assigned),
-    ("Đến hạn trong kỳ", 11, lambda r: r.metrics.due),
-    ("Hoàn thành đúng hạn", 11, lambda r: r.metrics.done_on_time),
-    ("Hoàn thành quá hạn", 11, lambda r: r.metrics.done_late),
-    ("Chưa hoàn thành, trong hạn", 11, lambda r: r.metrics.open_in_time),
-    ("Chưa hoàn thành, quá hạn", 11, lambda r: r.metrics.open_overdue),
-    ("Tỷ lệ đúng hạn (%)", 11, lambda r: r.metrics.on_time_rate),
-    ("Trả lại nhiệm vụ", 10, lambda r: r.metrics.returned),
-    ("Phải giao đơn vị khác", 10, lambda r: r.metrics.reassigned),
-    ("Kết quả bị trả lại", 10, lambda r: r.metrics.sent_back),
-    ("Đề nghị gia hạn", 10, lambda r: r.metrics.extensions_requested),
-    ("Được gia hạn", 10, lambda r: r.metrics.extensions_granted),
-    ("Văn bản đôn đốc", 10, lambda r: r.metrics.urging_letters),
-    ("Nhiệm vụ bị đôn đốc", 10, lambda r: r.metrics.urged_tasks),
+    (HEADINGS["assigned"], 11, lambda r: r.metrics.assigned),
+    (HEADINGS["due"], 11, lambda r: r.metrics.due),
+    (HEADINGS["done_on_time"], 11, lambda r: r.metrics.done_on_time),
+    (HEADINGS["done_late"], 11, lambda r: r.metrics.done_late),
+    (HEADINGS["open_in_time"], 11, lambda r: r.metrics.open_in_time),
+    (HEADINGS["open_overdue"], 11, lambda r: r.metrics.open_overdue),
+    (HEADINGS["on_time_rate"], 11, lambda r: r.metrics.on_time_rate),
+    (HEADINGS["returned"], 10, lambda r: r.metrics.returned),
+    (HEADINGS["reassigned"], 10, lambda r: r.metrics.reassigned),
+    (HEADINGS["sent_back"], 10, lambda r: r.metrics.sent_back),
+    (HEADINGS["extensions_requested"], 10, lambda r: r.metrics.extensions_requested),
+    (HEADINGS["extensions_granted"], 10, lambda r: r.metrics.extensions_granted),
+    (HEADINGS["urging_letters"], 10, lambda r: r.metrics.urging_letters),
+    (HEADINGS["urged_tasks"], 10, lambda r: r.metrics.urged_tasks),
     ("Ghi chú", 24, lambda r: "" if r.placed.rank else "Không xếp hạng: chưa đủ nhiệm vụ"),
 ]
 HEADER_ROW = 6

@@ -25,10 +25,32 @@ from django.utils import timezone
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.tasks.events import GRANTED
 from theodoi.tasks.models import EventKind, State, TaskEvent
-from theodoi.tasks.stats import CLASSES, FACT_COLUMNS, View, class_filters, facts_on
+from theodoi.tasks.stats import CLASS_LABELS, CLASSES, FACT_COLUMNS, View, class_filters, facts_on
 
 ASSIGNING = (EventKind.ASSIGN, EventKind.FAN_OUT)
 EXTENSION = (EventKind.REQUEST_EXTENSION, EventKind.DECIDE_EXTENSION)
+
+
+# The headings of the ranking's columns (page and XLSX): the classes by their official names
+# (DOMAIN §8); a unit handing a task back to the Office "chuyển lại" (Art. 5.3.b) is kept apart
+# from a result the Office sends back "trả lại để hoàn thiện".
+HEADINGS: dict[str, str] = {
+    "assigned": "Được giao trong kỳ",
+    "due": "Đến hạn trong kỳ",
+    "done_on_time": CLASS_LABELS["done_on_time"],
+    "done_late": CLASS_LABELS["done_late"],
+    "open_in_time": CLASS_LABELS["open_in_time"],
+    "open_overdue": CLASS_LABELS["open_overdue"],
+    "on_time_rate": "Tỷ lệ đúng hạn (%)",
+    "returned": "Đơn vị chuyển lại nhiệm vụ",
+    "reassigned": "Phải giao đơn vị khác",
+    "sent_back": "Trả lại để hoàn thiện",
+    "extensions_requested": "Đề nghị gia hạn",
+    "extensions_granted": "Được gia hạn",
+    "urging_letters": "Văn bản đôn đốc",
+    "urged_tasks": "Nhiệm vụ bị đôn đốc",
+}
+COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 
 
 @dataclass

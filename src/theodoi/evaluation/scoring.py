@@ -26,9 +26,9 @@ class Criterion:
 
 CRITERIA = (
     Criterion("on_time_rate", "Tỷ lệ hoàn thành đúng hạn (%)"),
-    Criterion("done_late", "Nhiệm vụ hoàn thành quá hạn"),
-    Criterion("open_overdue", "Nhiệm vụ quá hạn chưa hoàn thành"),
-    Criterion("returned", "Nhiệm vụ đơn vị trả lại"),
+    Criterion("done_late", "Nhiệm vụ đã hoàn thành quá hạn"),
+    Criterion("open_overdue", "Nhiệm vụ chưa hoàn thành, quá hạn"),
+    Criterion("returned", "Nhiệm vụ đơn vị chuyển lại"),
     Criterion("reassigned", "Nhiệm vụ phải giao cho đơn vị khác"),
     Criterion("sent_back", "Kết quả bị trả lại để hoàn thiện"),
     Criterion("extensions_granted", "Lần được gia hạn"),

@@ -21,7 +21,7 @@ from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
 
 LISTED = 100  # tasks or events shown per section of a scorecard
 EVENT_WORDS: dict[str, str] = {  # what the events listed on a card mean for the unit
-    EventKind.RETURN: "Đơn vị trả lại nhiệm vụ",
+    EventKind.RETURN: "Đơn vị chuyển lại nhiệm vụ",
     EventKind.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
     EventKind.DECIDE_EXTENSION: "Được gia hạn",
 }

@@ -13,6 +13,7 @@ from theodoi.core.http import AuthedRequest
 from theodoi.evaluation import services
 from theodoi.evaluation.export import ranking_xlsx
 from theodoi.evaluation.forms import FormulaForm, period_choices, read_period
+from theodoi.evaluation.metrics import COUNCIL, HEADINGS
 from theodoi.evaluation.periods import COUNT, Period
 from theodoi.evaluation.scoring import CRITERIA, check, field_name
 from theodoi.evaluation.selectors import (
@@ -67,6 +68,8 @@ def ranking_view(request: AuthedRequest) -> HttpResponse:
         {
             **context,
             "board": board,
+            "headings": HEADINGS,
+            "council": COUNCIL,
             "can_set": can(request.user, Action.SET_RANKING_FORMULA),
             "query": request.GET.urlencode(),
         },

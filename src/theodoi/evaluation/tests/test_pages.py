@@ -73,7 +73,7 @@ def test_a_unit_head_sees_their_own_card_only(world: World) -> None:
     assert len(queries) <= 15
     assert "Hạng 1</strong> trên 2 đơn vị được xếp hạng" in html
     assert "Kết quả bị trả lại để hoàn thiện" in html and "Bổ sung số liệu" in html
-    assert "Hoàn thành quá hạn (1)" in html
+    assert "Đã hoàn thành quá hạn (1)" in html  # the official class name
     assert client.get(f"/danh-gia/don-vi/{world.units['CNTT'].pk}/").status_code == 404
     assert client.get("/danh-gia/xep-hang/").status_code == 403
 
@@ -108,3 +108,21 @@ def test_the_administrator_sets_the_formula_and_a_bad_weight_writes_nothing(
     assert formula.min_judged == 5
     stale = client.post("/danh-gia/cong-thuc/", {**good, "version": version})
     assert "vừa được người khác sửa" in stale.content.decode()
+
+
+OFFICIAL = ("Đã hoàn thành đúng hạn", "Đã hoàn thành quá hạn", "Chưa hoàn thành, trong hạn")
+RETURNS = ("Đơn vị chuyển lại nhiệm vụ", "Trả lại để hoàn thiện")
+
+
+@pytest.mark.usefixtures("quarter")
+def test_the_ranking_uses_the_official_words(world: World) -> None:
+    client = client_for(world.office)
+    html = client.get("/danh-gia/xep-hang/" + Q2).content.decode()
+    for heading in (*OFFICIAL, "Chưa hoàn thành, quá hạn", *RETURNS):
+        assert f'<th scope="col">{heading}</th>' in html
+    assert "Xuất Excel cho Hội đồng Thi đua - Khen thưởng" in html
+    assert "Quá hạn đã xong" not in html
+    sheet = load_workbook(BytesIO(client.get("/danh-gia/xep-hang/" + Q2 + "&xuat=xlsx").content))
+    header = [c.value for c in sheet.active[6]]
+    assert {*OFFICIAL, "Chưa hoàn thành, quá hạn", *RETURNS} <= set(header)
+    assert "Kết quả bị trả lại" not in header and "Trả lại nhiệm vụ" not in header
