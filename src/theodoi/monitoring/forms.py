@@ -1,7 +1,9 @@
 from django import forms
+from django.utils import timezone
 
 from theodoi.core.forms import TextForm, VnDateField
 from theodoi.core.meta import model_field
+from theodoi.monitoring.letters import structure_on
 from theodoi.monitoring.models import ReminderPolicy
 
 NUMBER = {"invalid": "Hãy nhập một số nguyên.", "required": "Cần nhập số ngày."}
@@ -46,6 +48,10 @@ class UrgingForm(TextForm):
             "invalid": "Hãy nhập một số nguyên.",
         },
     )
-    signer_authority = forms.CharField(label="Thẩm quyền ký", initial="TL. TỔNG GIÁM ĐỐC")
-    signer_title = forms.CharField(label="Chức vụ người ký", initial="CHÁNH VĂN PHÒNG")
+    signer_authority = forms.CharField(
+        label="Thẩm quyền ký", initial=lambda: structure_on(timezone.localdate()).signer_authority
+    )
+    signer_title = forms.CharField(
+        label="Chức vụ người ký", initial=lambda: structure_on(timezone.localdate()).signer_title
+    )
     signer_name = forms.CharField(label="Họ tên người ký", required=False)

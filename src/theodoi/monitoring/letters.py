@@ -19,11 +19,37 @@ from docx.text.paragraph import Paragraph
 
 from theodoi.core.text import clean_text
 
-PARENT_BODY = "BỘ TÀI CHÍNH"
 ISSUER = "BẢO HIỂM XÃ HỘI VIỆT NAM"
 NUMBER_SUFFIX = "/BHXH-VP"
 PLACE = "Hà Nội"
 FONT = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class AgencyStructure:
+    """What the letter says of the agency's place and its head, from `since` on: the only
+    place these words are kept (headings, "Nơi nhận", the default signature)."""
+
+    since: date
+    parent_body: str  # the line above the issuer; "" when the agency stands alone
+    head: str  # the head of the agency as "Nơi nhận" names it
+    signer_authority: str  # a deputy signs for the head (Decree 30, Appendix I: "KT.")
+    signer_title: str
+
+
+STRUCTURES = (
+    AgencyStructure(
+        date.min, "", "Tổng Giám đốc BHXH Việt Nam", "KT. TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC"
+    ),
+    # from 01/03/2025 BHXH Việt Nam is part of the Ministry of Finance, led by a Giám đốc
+    AgencyStructure(
+        date(2025, 3, 1), "BỘ TÀI CHÍNH", "Giám đốc BHXH Việt Nam", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+    ),
+)
+
+
+def structure_on(day: date) -> AgencyStructure:
+    return [s for s in STRUCTURES if s.since <= day][-1]
 
 
 @dataclass(frozen=True)
@@ -148,8 +174,12 @@ def _header(doc, letter: LetterText) -> None:
         cell.width = width
     left, right = table.rows[0].cells
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _para(left.paragraphs[0], PARENT_BODY, 13, align=center, after=0)
-    _para(left, ISSUER, 13, bold=True, align=center, after=0)
+    structure = structure_on(letter.issued_on)
+    if structure.parent_body:
+        _para(left.paragraphs[0], structure.parent_body, 13, align=center, after=0)
+        _para(left, ISSUER, 13, bold=True, align=center, after=0)
+    else:
+        _para(left.paragraphs[0], ISSUER, 13, bold=True, align=center, after=0)
     _rule(left, 30, 70)
     _para(left, number_line(letter.number), 13, align=center, after=0)
     _para(left, "V/v đôn đốc thực hiện nhiệm vụ được giao", 12, align=center, after=0)
@@ -205,7 +235,8 @@ def _closing(doc, letter: LetterText) -> None:
         align=WD_ALIGN_PARAGRAPH.LEFT,
         after=0,
     )
-    for line in ("- Như trên;", "- Tổng Giám đốc (để b/c);", "- Lưu: VT, VP."):
+    head = structure_on(letter.issued_on).head
+    for line in ("- Như trên;", f"- {head} (để b/c);", "- Lưu: VT, VP."):
         _para(left, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(
