@@ -1,7 +1,8 @@
 """A read row as stored between upload and commit (plain JSON), and a person's correction of it.
 
 The stored form keeps the text as written beside the reading: every unit as
-`{"token", "text", "note"}` (token: a unit code, a group such as "@PROVINCES", or "?<text>"),
+`{"token", "name", "text", "note"}` (token: a unit code, a group such as "@PROVINCES", or
+"?<text>"; name: what a person reads for it, "BHXH các tỉnh, thành phố"),
 the schedule, and the flags. A correction reads the person's cells again with the same rules
 and recomputes the flags, so a corrected row is checked exactly like a read one.
 """
@@ -13,13 +14,25 @@ from typing import Any
 from theodoi.imports import timelines
 from theodoi.imports.reading import INFO, Flag, PlanRow, check_row
 from theodoi.imports.unitcells import Named, read_cell
+from theodoi.organisation.labels import unit_label
 from theodoi.organisation.resolver import UnitResolver
 
 Row = dict[str, Any]
 
 
+def _name(named: Named) -> str:
+    """What the preview shows a person: the unit's name or the group's label, never a code."""
+    found = named.resolution
+    if found.unit is not None:
+        return unit_label(found.unit)
+    return found.group.label if found.group is not None else ""
+
+
 def _units(named: list[Named]) -> list[dict[str, str]]:
-    return [{"token": n.token, "text": n.resolution.text, "note": n.resolution.note} for n in named]
+    return [
+        {"token": n.token, "name": _name(n), "text": n.resolution.text, "note": n.resolution.note}
+        for n in named
+    ]
 
 
 def row_data(row: PlanRow) -> Row:

@@ -96,3 +96,19 @@ def test_only_the_office_reaches_an_import(office, make_user) -> None:
     plan_page = reverse("imports:upload")
     for role in (Role.LEADER, Role.UNIT_HEAD, Role.ADMIN):
         assert client_for(make_user(role, unit="TST")).get(plan_page).status_code == 403
+
+
+def test_the_preview_names_units_and_groups(office) -> None:
+    rows = [
+        HEADER,
+        ["1", "Rà soát đối tượng", "BHXH các tỉnh, thành phố", "Quý I/2025"],
+        ["2", "Kiểm tra chuyên đề", "BHXH An Giang", "Quý II/2025"],
+    ]
+    client = client_for(office)
+    response = client.post(
+        reverse("imports:upload"),
+        with_token(office, {"file": SimpleUploadedFile("kh.xlsx", excel(rows)), "number": "9/KH"}),
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert ">BHXH các tỉnh, thành phố</span>" in page and ">BHXH An Giang</span>" in page
+    assert ">@PROVINCES</span>" not in page and ">ANGIANG</span>" not in page
