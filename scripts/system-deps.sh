@@ -14,6 +14,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 # the visible digital signature is drawn in Liberation Serif (Times New Roman's metrics)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
+# pdftotext reads a letter as laid out on the page (the national title on one line)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
   echo "Cài đặt gói hệ thống: ${need[*]}"

@@ -170,7 +170,8 @@ def _header(doc, letter: LetterText) -> None:
     table.autofit = False
     _no_borders(table)
     widths = (Mm(70), Mm(95))
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = width  # the grid LibreOffice lays out by; Word reads the cells'
         cell.width = width
     left, right = table.rows[0].cells
     center = WD_ALIGN_PARAGRAPH.CENTER

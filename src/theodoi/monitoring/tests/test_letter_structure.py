@@ -2,6 +2,7 @@
 under BỘ TÀI CHÍNH, reported to the "Giám đốc BHXH Việt Nam", signed "KT. GIÁM ĐỐC / PHÓ GIÁM
 ĐỐC" by default; before that, the Tổng Giám đốc of an agency standing alone."""
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -65,3 +66,27 @@ def test_a_letter_dated_before_march_2025_names_the_tong_giam_doc(tmp_path) -> N
     lines = shown(build_letter(text), tmp_path)
     assert lines[0] == "BẢO HIỂM XÃ HỘI VIỆT NAM" and "BỘ TÀI CHÍNH" not in lines
     assert "- Tổng Giám đốc BHXH Việt Nam (để b/c);" in lines
+
+
+def test_the_national_title_stands_on_one_line(tmp_path) -> None:
+    text = LetterText(
+        unit_name="Ban Quản lý Thu - Sổ, Thẻ",
+        number="7",
+        issued_on=date(2026, 12, 8),
+        as_of=date(2026, 12, 8),
+        soon_days=5,
+        overdue=[],
+        soon=[],
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+        signer_name="",
+    )
+    source = tmp_path / "don-doc.docx"
+    source.write_bytes(build_letter(text))
+    pdf = libreoffice(source, "pdf", tmp_path)
+    laid_out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    heading = next(line for line in laid_out if "CỘNG HÒA" in line)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading  # Decree 30: one line, never wrapped
+    assert "BỘ TÀI CHÍNH" in heading
