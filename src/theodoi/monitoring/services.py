@@ -18,7 +18,7 @@ from theodoi.monitoring.models import ReminderPolicy, UrgingLetter
 from theodoi.monitoring.schedule import Policy, check
 from theodoi.notifications.services import Draft, notify
 from theodoi.organisation.models import Unit
-from theodoi.organisation.selectors import subtree_ids
+from theodoi.organisation.selectors import name_as_of, subtree_ids
 from theodoi.signing.models import SignedDocument
 from theodoi.signing.services import signed_issue
 from theodoi.tasks import events
@@ -168,7 +168,7 @@ def urging_create(
         )
 
     text = LetterText(
-        unit_name=unit.name,
+        unit_name=name_as_of(unit, issued_on).name,  # as the unit was called that day
         number=number,
         issued_on=issued_on,
         as_of=as_of,

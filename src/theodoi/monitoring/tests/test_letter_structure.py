@@ -13,6 +13,7 @@ from theodoi.monitoring.letters import LetterText, build_letter
 from theodoi.monitoring.services import urging_create
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.monitoring.tests.test_urging import libreoffice
+from theodoi.organisation.models import UnitName
 from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,22 @@ def test_the_national_title_stands_on_one_line(tmp_path) -> None:
     heading = next(line for line in laid_out if "CỘNG HÒA" in line)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading  # Decree 30: one line, never wrapped
     assert "BỘ TÀI CHÍNH" in heading
+
+
+def test_the_letter_names_the_unit_as_it_was_called_on_its_date(world: World, tmp_path) -> None:
+    unit = world.units["TST"]
+    UnitName.objects.create(
+        unit=unit, name="Ban Thu (tên trước khi đổi)", valid_to=date(2026, 12, 9)
+    )
+    task_for(world, date(2026, 12, 3), content="Báo cáo nợ đọng quý IV")
+    letter = urging_create(
+        actor=world.office,
+        unit=unit,
+        issued_on=date(2026, 12, 8),
+        as_of=date(2026, 12, 8),
+        soon_days=5,
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+    )
+    lines = shown(letter.file.read(), tmp_path)
+    assert "Kính gửi: Ban Thu (tên trước khi đổi)" in lines
