@@ -82,7 +82,9 @@ def test_full_cycle_with_five_people(live_server, browser) -> None:
     assert "Hạn gửi kết quả về Văn phòng" in leader.locator("main").inner_text()
     leader.context.close()
 
-    people.step("cntt.truongban", "Trả lại nhiệm vụ", {"Lý do trả lại": "Cần làm rõ phạm vi."})
+    people.step(
+        "cntt.truongban", "Chuyển lại nhiệm vụ", {"Lý do chuyển lại": "Cần làm rõ phạm vi."}
+    )
     people.step(
         "lanhdao", "Giữ nguyên phân công", {"Ý kiến chỉ đạo": "Giữ nguyên; phạm vi: VssID."}
     )
@@ -115,7 +117,7 @@ def test_full_cycle_with_five_people(live_server, browser) -> None:
     assert "31/01/2027 (ban đầu 31/12/2026)" in main
     timeline = page.locator("ol.timeline").inner_text()
     for label in [
-        "Vào sổ nhiệm vụ", "Trình phân công", "Giao nhiệm vụ", "Trả lại nhiệm vụ",
+        "Vào sổ nhiệm vụ", "Trình phân công", "Giao nhiệm vụ", "Chuyển lại nhiệm vụ",
         "Giữ nguyên phân công", "Nhận và phân công thực hiện", "Cập nhật tiến độ",
         "Gửi ý kiến phối hợp", "Đề nghị gia hạn", "Quyết định gia hạn", "Trả lại để hoàn thiện",
         "Trình lãnh đạo duyệt", "Phê duyệt kết quả", "Ghi nhận đã báo cáo cấp trên",

@@ -106,7 +106,7 @@ STEP_PAGES: dict[Act, StepPage] = {
         lambda u, t, d: steps.task_return(
             **_common(u, t, d), reason=d["reason"], proposal=d["proposal"]
         ),
-        "Đã trả lại nhiệm vụ cho Văn phòng.",
+        "Đã chuyển lại nhiệm vụ cho Văn phòng.",
         "Nội dung chưa phù hợp hoặc không thuộc chức năng của đơn vị: nêu rõ lý do và đề xuất "
         "(Điều 5.3.b).",
     ),

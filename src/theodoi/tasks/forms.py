@@ -143,7 +143,7 @@ class InstructionForm(VersionedForm):
 
 
 class ReturnForm(VersionedForm):
-    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Lý do chuyển lại", widget=forms.Textarea(attrs={"rows": 3}))
     proposal = forms.CharField(
         label="Đề xuất", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

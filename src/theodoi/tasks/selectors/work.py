@@ -75,7 +75,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "returned",
-        "Đơn vị trả lại",
+        "Đơn vị chuyển lại",
         "Giao lại hoặc giữ nguyên phân công.",
         LEADER,
         lambda m: m.tasks.filter(m.as_leader, state=State.RETURNED),
@@ -106,7 +106,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "returned_office",
-        "Đơn vị trả lại",
+        "Đơn vị chuyển lại",
         "Báo cáo lãnh đạo để điều chỉnh (Điều 5.2.b).",
         TRACKER,
         lambda m: m.tasks.filter(state=State.RETURNED),
@@ -131,7 +131,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "accept",
         "Chờ nhận",
-        "Nhận và phân công, hoặc trả lại kèm lý do.",
+        "Nhận và phân công, hoặc chuyển lại kèm lý do.",
         HEAD,
         lambda m: m.led.filter(state=State.ASSIGNED),
         {"states": [State.ASSIGNED], "unit_role": UnitRole.LEAD},

@@ -157,6 +157,20 @@ def test_return_then_reassignment_to_another_unit(world: World) -> None:
     assert event.data["proposal"] == "Giao CSXH chủ trì"
 
 
+def test_a_return_reads_chuyen_lai_apart_from_a_send_back(world: World) -> None:
+    task = assigned(world)
+    form = client_for(world.head).get(reverse("tasks:act", args=[task.pk, "return"]))
+    assert "Lý do chuyển lại" in form.content.decode()
+    steps.task_return(
+        actor=world.head, task=task, expected_version=task.version, reason="Không thuộc Ban"
+    )
+    office = client_for(world.office)
+    listed = office.get(reverse("tasks:list")).content.decode()
+    assert "Đơn vị chuyển lại" in listed and "trả lại" not in listed.lower()
+    page = office.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Chuyển lại nhiệm vụ" in page and "Trả lại nhiệm vụ" not in page
+
+
 def test_return_needs_a_reason(world: World) -> None:
     task = assigned(world)
     with pytest.raises(ValidationFailed) as info:

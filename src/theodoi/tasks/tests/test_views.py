@@ -115,7 +115,7 @@ def test_list_query_count_does_not_grow_with_rows(world: World, tasks) -> None:
 def test_task_page_shows_timeline_and_only_allowed_steps(world: World, tasks) -> None:
     task = tasks["urge"]
     body = client_for(world.head).get(reverse("tasks:detail", args=[task.pk])).content.decode()
-    assert "Nhận và phân công thực hiện" in body and "Trả lại nhiệm vụ" in body
+    assert "Nhận và phân công thực hiện" in body and "Chuyển lại nhiệm vụ" in body
     assert "Phê duyệt kết quả" not in body
     assert "Vào sổ nhiệm vụ" in body and "Giao nhiệm vụ" in body
     accept = reverse("tasks:act", args=[task.pk, "accept"])
