@@ -22,6 +22,7 @@ from theodoi.tasks.cycle import ACT_LABELS, Act, permits, refusal
 from theodoi.tasks.forms import (
     AssigneesForm,
     AssignForm,
+    ChaseForm,
     CommentForm,
     ExtensionDecideForm,
     ExtensionRequestForm,
@@ -135,6 +136,11 @@ STEP_PAGES: dict[Act, StepPage] = {
         NoteFilesForm,
         lambda u, t, d: steps.task_contribute(**_common(u, t, d), note=d["note"], files=d["files"]),
         "Đã gửi ý kiến phối hợp cho đơn vị chủ trì.",
+    ),
+    Act.CHASE: StepPage(
+        ChaseForm,
+        lambda u, t, d: steps.task_chase(**_common(u, t, d), unit=d["unit"]),
+        "Đã đôn đốc đơn vị phối hợp gửi ý kiến.",
     ),
     Act.REQUEST_EXTENSION: StepPage(
         ExtensionRequestForm,

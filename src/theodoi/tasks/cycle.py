@@ -23,6 +23,7 @@ class Act(StrEnum):
     DISTRIBUTE = "distribute"
     PROGRESS = "progress"
     CONTRIBUTE = "contribute"
+    CHASE = "chase"
     REQUEST_EXTENSION = "request_extension"
     DECIDE_EXTENSION = "decide_extension"
     SUBMIT = "submit"
@@ -93,6 +94,9 @@ TABLE: dict[tuple[State, Act], Rule] = {
     (S.IN_PROGRESS, A.PROGRESS): _r(None, R.LEAD_HEAD, R.LEAD_STAFF),
     (S.ASSIGNED, A.CONTRIBUTE): _r(None, R.COORDINATOR),
     (S.IN_PROGRESS, A.CONTRIBUTE): _r(None, R.COORDINATOR),
+    #    The lead unit (or the Office) chases one coordinating unit for its input.
+    (S.ASSIGNED, A.CHASE): _r(None, R.OFFICE, R.LEAD_HEAD, R.LEAD_STAFF),
+    (S.IN_PROGRESS, A.CHASE): _r(None, R.OFFICE, R.LEAD_HEAD, R.LEAD_STAFF),
     # Extensions: the unit asks, the leader decides; the original deadline stays.
     (S.ASSIGNED, A.REQUEST_EXTENSION): _r(None, R.LEAD_HEAD),
     (S.IN_PROGRESS, A.REQUEST_EXTENSION): _r(None, R.LEAD_HEAD),

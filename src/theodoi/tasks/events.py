@@ -124,6 +124,11 @@ def contributing_unit_id(data: Data) -> int | None:
     return unit_id if isinstance(unit_id, int) else None
 
 
+def chased(*, unit: Unit) -> Entry:
+    """The lead unit (or the Office) asked the coordinating `unit` for its input."""
+    return Entry(EventKind.CHASE, f"Đôn đốc {unit} gửi ý kiến phối hợp.", {"unit_id": unit.pk})
+
+
 def extension_requested(*, proposed_deadline: date, reason: str) -> Entry:
     return Entry(
         EventKind.REQUEST_EXTENSION, reason, {"proposed_deadline": _day(proposed_deadline)}

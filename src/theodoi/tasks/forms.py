@@ -51,6 +51,16 @@ class VersionedForm(TextForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class ChaseForm(VersionedForm):
+    """The coordinating unit to chase (the task page's button for that unit sends it)."""
+
+    unit = forms.ModelChoiceField(
+        label="Đơn vị phối hợp",
+        queryset=Unit.objects.all(),
+        error_messages={"invalid_choice": "Không có đơn vị này."},
+    )
+
+
 class DocumentForm(TextForm):
     kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)

@@ -279,6 +279,7 @@ class EventKind(models.TextChoices):
     PLAN_UPDATE = "plan_update", "Cập nhật theo kế hoạch sửa đổi"
     REMIND = "remind", "Nhắc việc tự động"
     URGE = "urge", "Đôn đốc bằng văn bản"
+    CHASE = "chase", "Đôn đốc đơn vị phối hợp"
 
 
 class TaskEvent(models.Model):

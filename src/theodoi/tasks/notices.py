@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from theodoi.accounts.models import Role, UserRole
 from theodoi.notifications.services import Draft, notify
+from theodoi.organisation.models import Unit
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.events import Entry
 from theodoi.tasks.links import task_url
@@ -117,6 +118,35 @@ def _recipients(who: frozenset[Who], tasks: Sequence[Task]) -> dict[int, set[int
             if office or leads or unit_id in coordinating[t.pk]:
                 told[t.pk].add(user_id)
     return told
+
+
+def unit_heads(unit_ids: set[int]) -> dict[int, set[int]]:
+    """Unit id → the ids of the active people with the unit-head role in it."""
+    heads: dict[int, set[int]] = {pk: set() for pk in unit_ids}
+    grants = UserRole.objects.filter(
+        role=Role.UNIT_HEAD, user__unit_id__in=unit_ids, user__is_active=True
+    )
+    for user_id, unit_id in grants.values_list("user_id", "user__unit_id"):
+        heads[unit_id].add(user_id)
+    return heads
+
+
+def tell_unit(step: "Step", unit: Unit, lead: object) -> int:
+    """Tell the heads of the coordinating `unit` that the lead unit (`lead`) chases its input
+    to `step`'s task. Returns how many were told."""
+    task = step.task
+    title = f"{lead} đôn đốc {unit} gửi ý kiến phối hợp nhiệm vụ {naming(task)}"
+    drafts = [
+        Draft(
+            user_id=user_id,
+            key=f"step:{task.pk}:{task.version}:{step.act}:{unit.pk}",
+            title=title[:300],
+            url=task_url(task.pk),
+            task_id=task.pk,
+        )
+        for user_id in sorted(unit_heads({unit.pk})[unit.pk] - {step.actor.pk})
+    ]
+    return notify(drafts, moment=step.moment) if drafts else 0
 
 
 def tell(step: "Step", entry: Entry, tasks: Sequence[Task] = ()) -> int:

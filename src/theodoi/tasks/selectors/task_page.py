@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.core.dates import format_date
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
 from theodoi.tasks.cycle import ACT_LABELS, Act, Rel, allowed_actions
 from theodoi.tasks.models import (
     Attachment,
+    EventKind,
     ExtensionRequest,
     ExtensionStatus,
     Task,
@@ -35,11 +38,49 @@ class TimelineItem:
 
 
 @dataclass
+class CoordinationInput:
+    """A coordinating unit's input as the page shows it: sent (on `sent_on`), late (not sent
+    and the internal deadline, else the deadline, has passed) or not yet sent."""
+
+    unit: Unit
+    state: str  # "sent", "late" or "none"
+    sent_on: date | None
+
+    @property
+    def label(self) -> str:
+        if self.sent_on is not None:
+            return f"Đã gửi ý kiến {format_date(self.sent_on)}"
+        return "Chậm gửi" if self.state == "late" else "Chưa gửi"
+
+
+def coordination_inputs(
+    task: Task, coordinating: list[Unit], timeline: list[TaskEvent], today: date
+) -> list[CoordinationInput]:
+    """Each coordinating unit's input state, read from the task's events (no query)."""
+    sent: dict[int, date] = {}
+    for event in timeline:
+        if event.action == EventKind.CONTRIBUTE:
+            unit_id = events.contributing_unit_id(event.data or {})
+            if unit_id is not None and unit_id not in sent:
+                sent[unit_id] = timezone.localdate(event.at)
+    due = task.internal_deadline or task.deadline
+    late = due is not None and today > due
+    return [
+        CoordinationInput(
+            unit, "sent" if unit.pk in sent else "late" if late else "none", sent.get(unit.pk)
+        )
+        for unit in coordinating
+    ]
+
+
+@dataclass
 class TaskPage:
     task: Task
     rels: frozenset[Rel]
     actions: list[tuple[Act, str]]  # what the person may do now, and its button's words
     coordinating: list[Unit]
+    inputs: list[CoordinationInput]
+    can_chase: bool  # the person may chase a coordinating unit that has not sent its input
     lead_label: str  # the lead unit's name, or the text's units by name (never a code)
     assignees: list[User]
     timeline: list[TimelineItem]
@@ -74,9 +115,12 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         TimelineItem(event, events.details(event), by_event.get(event.pk, []))
         for event in task.events.select_related("actor")
     ]
+    inputs = coordination_inputs(task, coordinating, [t.event for t in timeline], today)
     extensions = list(task.extensions.select_related("requested_by", "decided_by"))
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
-    actions = [a for a in allowed_actions(task.state, rels) if a != Act.DECIDE_EXTENSION or pending]
+    allowed = allowed_actions(task.state, rels)
+    # chasing is done per unit, from the list of coordinating units
+    actions = [a for a in allowed if (a != Act.DECIDE_EXTENSION or pending) and a != Act.CHASE]
     children: list[TaskRow] = []
     if task.fanned_out:
         kids = list(
@@ -88,6 +132,8 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         rels=rels,
         actions=[(act, ACT_LABELS[act]) for act in actions],
         coordinating=coordinating,
+        inputs=inputs,
+        can_chase=Act.CHASE in allowed,
         lead_label=_lead_label(task),
         assignees=list(task.assignees.order_by("full_name")),
         timeline=timeline,

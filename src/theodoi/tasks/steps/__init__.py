@@ -28,7 +28,7 @@ from theodoi.tasks.steps.base import (
     set_deadline,
 )
 from theodoi.tasks.steps.decisions import task_cancel, task_resume, task_suspend
-from theodoi.tasks.steps.execution import task_contribute, task_progress
+from theodoi.tasks.steps.execution import task_chase, task_contribute, task_progress
 from theodoi.tasks.steps.extensions import extension_decide, extension_request
 from theodoi.tasks.steps.results import (
     task_approve,
@@ -56,6 +56,7 @@ __all__ = [
     "task_approve",
     "task_assign",
     "task_cancel",
+    "task_chase",
     "task_confirm",
     "task_contribute",
     "task_distribute",

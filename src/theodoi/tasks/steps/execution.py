@@ -6,9 +6,10 @@ from django.db import transaction
 
 from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments, events, notices
 from theodoi.tasks.cycle import Act
-from theodoi.tasks.models import Task
+from theodoi.tasks.models import EventKind, Task, TaskCoordination
 from theodoi.tasks.steps.base import Files, begin_step, finish_step, required
 
 
@@ -52,4 +53,31 @@ def task_contribute(
     entry = events.contributed(unit_id=actor.unit_id, note=note)
     finish_step(step, entry, files=files)
     notices.tell(step, entry)
+    return task
+
+
+@transaction.atomic
+def task_chase(
+    *,
+    actor: User,
+    task: Task,
+    expected_version: int,
+    unit: Unit,
+    at: datetime | None = None,
+) -> Task:
+    """The lead unit (or the Office) chases one coordinating unit that has not sent its
+    input: the unit's heads are told, the task's timeline records who chased whom."""
+    step = begin_step(actor, task, Act.CHASE, expected_version, at)
+    if not TaskCoordination.objects.filter(task=task, unit=unit).exists():
+        raise ValidationFailed(
+            {"unit": f"{unit} không phối hợp thực hiện nhiệm vụ này."}, Code.NOT_FOUND
+        )
+    inputs = task.events.filter(action=EventKind.CONTRIBUTE).values_list("data", flat=True)
+    if any(events.contributing_unit_id(data or {}) == unit.pk for data in inputs):
+        raise ValidationFailed(
+            {"unit": f"{unit} đã gửi ý kiến phối hợp, không cần đôn đốc."}, Code.WRONG_STATE
+        )
+    entry = events.chased(unit=unit)
+    finish_step(step, entry)
+    notices.tell_unit(step, unit, task.lead_unit or task.lead_text or "Đơn vị chủ trì")
     return task

@@ -36,6 +36,9 @@ EXPECTED = {
     State.CANCELLED:   "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -",
     State.FANNED_OUT:  "-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   L",
 }  # fmt: skip
+# Chasing a coordinating unit for its input (Art. 9.2): the lead unit or the Office, while
+# the task is assigned or under way; nobody in any other state.
+CHASE = {State.ASSIGNED: "OHS", State.IN_PROGRESS: "OHS"}
 LETTERS = {
     "O": Rel.OFFICE,
     "L": Rel.LEADER,
@@ -46,13 +49,16 @@ LETTERS = {
 
 
 def expected(state: State, act: Act) -> frozenset[Rel]:
-    cell = EXPECTED[state].split()[COLUMNS.index(act)]
+    if act is Act.CHASE:
+        cell = CHASE.get(state, "-")
+    else:
+        cell = EXPECTED[state].split()[COLUMNS.index(act)]
     return frozenset() if cell == "-" else frozenset(LETTERS[c] for c in cell)
 
 
 def test_every_state_and_action_is_in_the_expected_table() -> None:
     assert set(EXPECTED) == set(State)
-    assert set(COLUMNS) == set(Act)
+    assert set(COLUMNS) | {Act.CHASE} == set(Act)
     for state in State:
         for act in Act:
             for rel in Rel:
@@ -75,6 +81,7 @@ def _call(act: Act, world: World, actor, task: Task) -> None:
         Act.DISTRIBUTE: lambda: steps.task_distribute(**common, assignees=[]),
         Act.PROGRESS: lambda: steps.task_progress(**common, note="Tiến độ", progress=10),
         Act.CONTRIBUTE: lambda: steps.task_contribute(**common, note="Ý kiến"),
+        Act.CHASE: lambda: steps.task_chase(**common, unit=world.units["CSXH"]),
         Act.REQUEST_EXTENSION: lambda: steps.extension_request(
             **common, reason="Cần thêm thời gian", proposed_deadline=date(2024, 12, 31)
         ),
