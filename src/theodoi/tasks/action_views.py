@@ -246,6 +246,8 @@ def task_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
     kwargs: dict[str, Any] = {}
     if page.form is AssigneesForm:
         kwargs["unit_id"] = task.lead_unit_id
+    if page.form is ChaseForm:
+        kwargs["task_id"] = task.pk
     form = page.form(
         request.POST or None, request.FILES or None, initial=_initial(step, task), **kwargs
     )

@@ -13,7 +13,7 @@ from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_o
 from theodoi.organisation.models import Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
 from theodoi.tasks.handover import Handover
-from theodoi.tasks.models import DocumentKind, Origin, UpdatePeriod
+from theodoi.tasks.models import DocumentKind, Origin, TaskCoordination, UpdatePeriod
 from theodoi.tasks.unitlist import UnitList, read_units
 
 FILES_HELP = "Văn bản, ảnh hoặc tệp nén; tối đa 20 MB mỗi tệp."
@@ -57,8 +57,14 @@ class ChaseForm(VersionedForm):
     unit = forms.ModelChoiceField(
         label="Đơn vị phối hợp",
         queryset=Unit.objects.all(),
-        error_messages={"invalid_choice": "Không có đơn vị này."},
+        error_messages={"invalid_choice": "Đơn vị này không phối hợp thực hiện nhiệm vụ."},
     )
+
+    def __init__(self, *args: Any, task_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chosen = TaskCoordination.objects.filter(task_id=task_id or 0).values("unit_id")
+        units = Unit.objects.filter(pk__in=chosen).order_by("code")
+        field_of(self, "unit", forms.ModelChoiceField).queryset = units
 
 
 class DocumentForm(TextForm):

@@ -126,3 +126,15 @@ def test_the_office_may_chase_and_the_page_queries_do_not_grow(world: World) -> 
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_the_chase_form_offers_only_the_tasks_coordinating_units(world: World) -> None:
+    task = two_coordinators(world)
+    client = client_for(world.head)
+    url = reverse("tasks:act", args=[task.pk, "chase"])
+    form = client.get(url).content.decode()
+    assert str(world.units["CNTT"]) in form and str(world.units["VP"]) not in form
+    data = {"version": task.version, "unit": world.units["VP"].pk}
+    response = client.post(url, with_token(client, data))
+    assert "Đơn vị này không phối hợp thực hiện nhiệm vụ." in response.content.decode()
+    assert not task.events.filter(action=EventKind.CHASE).exists()
