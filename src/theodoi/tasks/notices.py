@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from theodoi.accounts.models import Role, UserRole
 from theodoi.notifications.services import Draft, notify
+from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.events import Entry
@@ -131,7 +132,17 @@ def unit_heads(unit_ids: set[int]) -> dict[int, set[int]]:
     return heads
 
 
-def tell_unit(step: "Step", unit: Unit, lead: object) -> int:
+def lead_words(task: Task, default: str) -> str:
+    """The lead as a person reads it: the unit's name, or the written lead with its codes and
+    group tokens named (organisation/labels.py), never "@PROVINCES"."""
+    if task.lead_unit is not None:
+        return unit_label(task.lead_unit)
+    if not task.lead_text:
+        return default
+    return units_text(task.lead_text, names_for([task.lead_text]))
+
+
+def tell_unit(step: "Step", unit: Unit, lead: str) -> int:
     """Tell the heads of the coordinating `unit` that the lead unit (`lead`) chases its input
     to `step`'s task. Returns how many were told."""
     task = step.task
@@ -166,7 +177,7 @@ def tell(step: "Step", entry: Entry, tasks: Sequence[Task] = ()) -> int:
         title = text.format(
             actor=actor,
             task=naming(shown),
-            unit=shown.lead_unit or shown.lead_text or "đơn vị chủ trì",
+            unit=lead_words(shown, "đơn vị chủ trì"),
             actor_unit=actor_unit or actor,
             decision=decision,
         )

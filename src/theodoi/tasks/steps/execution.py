@@ -79,5 +79,5 @@ def task_chase(
         )
     entry = events.chased(unit=unit)
     finish_step(step, entry)
-    notices.tell_unit(step, unit, task.lead_unit or task.lead_text or "Đơn vị chủ trì")
+    notices.tell_unit(step, unit, notices.lead_words(task, "Đơn vị chủ trì"))
     return task
