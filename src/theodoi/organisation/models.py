@@ -12,6 +12,12 @@ class UnitKind(models.TextChoices):
     EXTERNAL = "external", "Đối tác bên ngoài"
 
 
+# Units that can be given a task to lead: not the agency as a whole, not its leadership, not
+# an outside body (which may coordinate, as the partner agreement's Confederation does).
+LEADING_KINDS = frozenset({UnitKind.CENTRAL, UnitKind.PROVINCE, UnitKind.GRASSROOTS})
+COORDINATING_KINDS = LEADING_KINDS | {UnitKind.EXTERNAL}
+
+
 class Unit(models.Model):
     """An organisational unit. Its primary key is the stable id; names and codes may change."""
 
@@ -45,6 +51,14 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def can_lead(self) -> bool:
+        return self.kind in LEADING_KINDS
+
+    @property
+    def can_coordinate(self) -> bool:
+        return self.kind in COORDINATING_KINDS
 
     def is_active_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

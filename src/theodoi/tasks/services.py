@@ -32,6 +32,7 @@ from theodoi.tasks.steps import (
     set_coordination,
     set_deadline,
 )
+from theodoi.tasks.unitlist import check_parts
 
 FINISHING = [State.APPROVED, State.DONE]
 DOCUMENT_FIELDS = ["kind", "number", "issued_on", "issuer", "summary", "origin"]
@@ -284,7 +285,8 @@ def task_create(
     """The Office drafts a task from a document, with the assignment it will propose."""
     content = _check_task(document, content, deadline, update_period)
     attachments.check_files(files)
-    moment, _ = moment_of(at)
+    moment, day = moment_of(at)
+    check_parts(lead_units, coordinating, day)
     task = Task(document=document, state=State.DRAFT, created_at=moment, updated_at=moment)
     _apply_draft(
         task,
@@ -330,6 +332,7 @@ def task_edit(
     """Correct a draft or a proposal before it is assigned; the timeline keeps the old values."""
     step = begin_step(actor, task, Act.EDIT, expected_version, at)
     content = _check_task(task.document, content, deadline, update_period)
+    check_parts(lead_units, coordinating, step.day)
     before = snapshot(task, TASK_FIELDS, lead_unit=task.lead_unit_id)
     _apply_draft(
         task,

@@ -1,11 +1,14 @@
 """Reading a list of units typed by a person: "TST, CSXH; Văn phòng" or "@PROVINCES"."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.groups import Group, group_members
+from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
 
@@ -68,3 +71,36 @@ def expand(units: UnitList, as_of: date, field_name: str) -> list[Unit]:
             )
         expanded.extend(m for m in members if m not in expanded)
     return expanded
+
+
+def check_parts(
+    leads: Sequence[Unit], coordinating: Sequence[Unit], as_of: date, *, lead_field: str = "leads"
+) -> None:
+    """Who may lead and coordinate a task on `as_of`: units in force that day; the agency as a
+    whole, its leadership and outside bodies do not lead; only outside bodies of those three
+    coordinate. Refused by name, field by field."""
+    errors: dict[str, str] = {}
+    parts = (
+        (lead_field, leads, [u for u in leads if not u.can_lead], "chủ trì"),
+        (
+            "coordinating",
+            coordinating,
+            [u for u in coordinating if not u.can_coordinate],
+            "phối hợp",
+        ),
+    )
+    for field_name, units, unfit, role in parts:
+        gone = [u for u in units if not u.is_active_on(as_of)]
+        if gone:
+            errors[field_name] = (
+                f"{names(gone)} không còn hoạt động ngày {format_date(as_of)}: "
+                "hãy chọn đơn vị đang hoạt động (đơn vị kế thừa)."
+            )
+        elif unfit:
+            errors[field_name] = f"{names(unfit)} không thể {role} thực hiện nhiệm vụ."
+    if errors:
+        raise ValidationFailed(errors, Code.INVALID)
+
+
+def names(units: Sequence[Unit]) -> str:
+    return ", ".join(f"«{unit_label(u)}»" for u in units)

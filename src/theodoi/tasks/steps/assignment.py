@@ -23,6 +23,7 @@ from theodoi.tasks.steps.base import (
     set_coordination,
     set_deadline,
 )
+from theodoi.tasks.unitlist import check_parts
 
 
 @transaction.atomic
@@ -60,6 +61,7 @@ def task_assign(
     step = begin_step(actor, task, Act.ASSIGN, expected_version, at)
     if not leads:
         raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."}, Code.REQUIRED)
+    check_parts(leads, coordinating, step.day)
     check_deadline(task.document, deadline)
     task.leader = actor
     task.instruction = instruction.strip()
