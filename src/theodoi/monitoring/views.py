@@ -43,7 +43,7 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "classes": [(k, CLASS_LABELS[k]) for k in CLASSES],
             "can_urge": can(request.user, Action.URGE_UNITS),
             "trend_svg": charts.trend_svg(board.trend),
-            "units": unit_choices() if sees_all(request.user) else [],
+            "units": unit_choices(as_of) if sees_all(request.user) else [],
         },
     )
 

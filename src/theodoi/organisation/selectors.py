@@ -139,10 +139,10 @@ def subtree_ids(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
     return frozenset(found)
 
 
-def unit_choices() -> list[tuple[int, str]]:
-    """Units a list or dashboard can be narrowed to (not grassroots offices), as plain rows:
-    (id, short name or name), central units first."""
-    units = Unit.objects.exclude(kind="grassroots").order_by("kind", "code")
-    return [
-        (pk, short or name) for pk, short, name in units.values_list("pk", "short_name", "name")
-    ]
+def unit_choices(as_of: date) -> list[tuple[int, str]]:
+    """Units a list or dashboard can be narrowed to, as plain rows (id, short name or name),
+    central units first: those in force on `as_of` that lead tasks, without the grassroots
+    offices (a province's list covers them)."""
+    units = units_active_on(as_of).filter(kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE])
+    rows = units.order_by("kind", "code").values_list("pk", "short_name", "name")
+    return [(pk, short or name) for pk, short, name in rows]

@@ -67,7 +67,7 @@ class TaskFilterForm(TextForm):
 
     @cached_property
     def _unit_choices(self) -> list[tuple[Any, str]]:
-        return [("", "Tất cả"), *unit_choices()]
+        return [("", "Tất cả"), *unit_choices(timezone.localdate())]
 
     @cached_property
     def _leader_choices(self) -> list[tuple[Any, str]]:
