@@ -41,3 +41,9 @@ def test_an_override_that_changes_nothing_is_refused_on_the_form(admin_client) -
     assert response.status_code == 200
     assert "Ngày 03/01/2026 vốn đã là ngày nghỉ." in response.content.decode()
     assert not CalendarOverride.objects.exists()
+
+
+def test_the_year_page_names_the_law_not_the_software_library(admin_client) -> None:
+    html = admin_client.get(reverse("workcalendar:year", args=[2026])).content.decode()
+    assert "Bộ luật Lao động (Điều 112)" in html
+    assert "holidays" not in html
