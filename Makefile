@@ -25,7 +25,7 @@ install-dev: $(BIN)/python
 run: install
 	$(BIN)/theodoi migrate --no-input
 	$(BIN)/theodoi load_demo
-	$(BIN)/theodoi runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-0} $(BIN)/theodoi runserver 127.0.0.1:8000
 
 ## make test: lint, Django checks, migrations check, the whole suite on SQLite and PostgreSQL
 test: install-dev

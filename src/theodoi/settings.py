@@ -203,6 +203,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["theodoi.formats"]
 
 STATIC_URL = "static/"
+# The demo runs with DEBUG off (Vietnamese error pages, as in production): WhiteNoise then
+# serves the apps' static files directly, without `collectstatic`.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT = Path(os.environ.get("THEODOI_STATIC_ROOT", DATA_DIR / "static"))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)

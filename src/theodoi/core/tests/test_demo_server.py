@@ -1,11 +1,22 @@
-"""The demo as `make run` serves it: one traceback per logged error, not two."""
+"""The demo as `make run` serves it (development settings, DEBUG off): Vietnamese error pages
+instead of Django's English technical ones, static files served without `collectstatic`, and
+one traceback per logged error, not two."""
 
+import http.client
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.urls import path
+
+from theodoi.conftest import free_port
+from theodoi.core.tests.test_production_server import _wait_until_listening
+
+PAGE = "/trang-khong-co/"
 
 
 def _demo_env(tmp_path: Path, debug: str) -> dict[str, str]:
@@ -15,6 +26,42 @@ def _demo_env(tmp_path: Path, debug: str) -> dict[str, str]:
         if not k.startswith(("THEODOI_", "DJANGO_")) and k not in {"DATABASE_URL", "DEBUG"}
     }
     return keep | {"THEODOI_DATA_DIR": str(tmp_path), "DATABASE_URL": "", "DEBUG": debug}
+
+
+def _get(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode(errors="replace")
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_the_demo_answers_a_missing_page_in_vietnamese_with_its_styles(tmp_path: Path) -> None:
+    env = _demo_env(tmp_path, "0")  # what `make run` sets
+    manage = [sys.executable, "-m", "theodoi.manage"]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    port = free_port()
+    log = tmp_path / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_listening(server, port, log)
+        status, html = _get(port, PAGE)
+        assert status == 404
+        assert "Không tìm thấy trang" in html and "Page not found" not in html
+        css = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        assert _get(port, css)[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.mark.parametrize("debug", ["1", "0"])
@@ -33,3 +80,19 @@ def test_a_logged_error_prints_its_traceback_once(tmp_path: Path, debug: str) ->
     )
     assert result.stderr.count("Traceback") == 1
     assert result.stderr.count("Forbidden: /x/") == 1
+
+
+def _broken(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("a fault in the code")
+
+
+urlpatterns = [path("loi/", _broken)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_fault_in_the_code_shows_a_vietnamese_page(client: Client) -> None:
+    client.raise_request_exception = False
+    response = client.get("/loi/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Hệ thống gặp lỗi" in html and "không được lưu dở dang" in html
