@@ -34,6 +34,8 @@ COLUMNS = [
     ("Ghi chú", 24, lambda r: "" if r.placed.rank else "Không xếp hạng: chưa đủ nhiệm vụ"),
 ]
 HEADER_ROW = 6
+WRAPPED = {3, len(COLUMNS)}  # the unit's name and the note
+WRAP, TOP = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
 
 
 def ranking_xlsx(board: Ranking, made_at: datetime) -> bytes:
@@ -65,9 +67,12 @@ def ranking_xlsx(board: Ranking, made_at: datetime) -> bytes:
     for offset, row in enumerate(board.rows, start=1):
         for index, (_, _, value) in enumerate(COLUMNS, start=1):
             cell = put(sheet, HEADER_ROW + offset, index, value(row))  # names stay text
+            cell.alignment = WRAP if index in WRAPPED else TOP
             if index in (4, 11):
                 cell.number_format = "0.00"
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)
+    last = sheet.cell(row=HEADER_ROW + max(len(board.rows), 1), column=len(COLUMNS))
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last.coordinate}"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
