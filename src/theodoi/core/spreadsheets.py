@@ -8,6 +8,7 @@ other control characters in rows saved before they were cleaned) are cleaned on 
 so one such task never breaks an export.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -47,3 +48,19 @@ def put(sheet: Worksheet, row: int, column: int, value: Value) -> Cell:
 def cell(sheet: Any, value: Value) -> Cell:
     """A cell for a write-only sheet's `append`, holding `value`."""
     return set_value(WriteOnlyCell(sheet), value)
+
+
+LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
+MAX_HEIGHT = 409.0  # the tallest row a spreadsheet keeps
+
+
+def wrapped_height(texts: Sequence[tuple[str, float]]) -> float | None:
+    """The height of a row whose cells wrap their text, from each text and its column's width
+    (in characters): LibreOffice keeps a row's stored height when it opens a file, so without
+    it wrapped lines would print over the next row. None when every text fits on one line."""
+    lines = 1
+    for text, width in texts:
+        per_line = max(int(width * 1.2), 1)  # Vietnamese letters are narrower than "0"
+        needed = sum(max(-(-len(part) // per_line), 1) for part in str(text).split("\n"))
+        lines = max(lines, needed)
+    return None if lines == 1 else min(lines * LINE_HEIGHT, MAX_HEIGHT)

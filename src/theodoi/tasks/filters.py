@@ -12,12 +12,19 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
+from theodoi.core.dates import format_date
 from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
 from theodoi.organisation.selectors import unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
-from theodoi.tasks.models import State
+from theodoi.tasks.models import Document, State
 from theodoi.tasks.selectors import SORT_LABELS, TaskFilters
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
+
+ROLE_LABELS = {
+    UnitRole.ANY: "Chủ trì hoặc phối hợp",
+    UnitRole.LEAD: "Chủ trì",
+    UnitRole.COORD: "Phối hợp",
+}
 
 
 class TaskFilterForm(TextForm):
@@ -32,11 +39,7 @@ class TaskFilterForm(TextForm):
     vai_tro = forms.ChoiceField(
         label="Vai trò của đơn vị",
         required=False,
-        choices=[
-            (UnitRole.ANY, "Chủ trì hoặc phối hợp"),
-            (UnitRole.LEAD, "Chủ trì"),
-            (UnitRole.COORD, "Phối hợp"),
-        ],
+        choices=list(ROLE_LABELS.items()),
     )
     trang_thai = forms.MultipleChoiceField(
         label="Trạng thái", choices=State.choices, required=False
@@ -103,6 +106,38 @@ class TaskFilterForm(TextForm):
             leader_id=data.get("lanh_dao"),
             sort=data.get("sap_xep") or "han",
         )
+
+    def described(self) -> list[str]:
+        """The filters set, as a person reads them (the export's title says what it holds):
+        names, labels and dd/mm/yyyy, never ids or codes."""
+        data = self._data()
+        said: list[str] = []
+        if data.get("q"):
+            said.append(f"tìm «{data['q']}»")
+        if data.get("van_ban"):
+            document = Document.objects.filter(pk=data["van_ban"]).first()
+            said.append(f"văn bản: {document.title if document else data['van_ban']}")
+        if data.get("don_vi") is not None:
+            unit = dict(self._unit_choices).get(data["don_vi"], str(data["don_vi"]))
+            role = ROLE_LABELS[UnitRole(data.get("vai_tro") or UnitRole.ANY)].lower()
+            said.append(f"đơn vị: {unit} ({role})")
+        if data.get("trang_thai"):
+            chosen = set(data["trang_thai"])  # in the cycle's order, whatever the link's order
+            said.append("trạng thái: " + ", ".join(s.label for s in State if s in chosen))
+        if data.get("loai"):
+            said.append(f"tình hình: {CLASS_LABELS[data['loai']]}")
+        if data.get("goc_nhin") and data["goc_nhin"] != View.AGENCY:
+            said.append(f"tính hạn theo: {VIEW_LABELS[View(data['goc_nhin'])]}")
+        if data.get("han_tu") or data.get("han_den"):
+            start, end = data.get("han_tu"), data.get("han_den")
+            said.append(
+                "thời hạn"
+                + (f" từ {format_date(start)}" if start else "")
+                + (f" đến {format_date(end)}" if end else "")
+            )
+        if data.get("lanh_dao") is not None:
+            said.append(f"lãnh đạo giao: {dict(self._leader_choices).get(data['lanh_dao'], '')}")
+        return said
 
     def as_of(self) -> date:
         return self._data().get("ngay") or timezone.localdate()

@@ -71,7 +71,13 @@ def task_export(request: AuthedRequest) -> HttpResponse:
     today = form.as_of()
     filters = form.filters()
     tasks = full_queryset(filter_tasks(request.user, filters, today))
-    return export.xlsx_response(tasks, today, filters.view)
+    title = export.ExportTitle(
+        filters=form.described(),
+        as_of=today,
+        made_at=timezone.localtime(),
+        made_by=request.user.full_name or request.user.username,
+    )
+    return export.xlsx_response(tasks, filters.view, title)
 
 
 def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:

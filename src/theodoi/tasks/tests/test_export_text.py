@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from theodoi.core.tests import corpus
 from theodoi.monitoring.tests.test_urging import libreoffice
 from theodoi.tasks import services
+from theodoi.tasks.export import HEADER_ROW
 from theodoi.tasks.models import Task
 from theodoi.tasks.tests.conftest import World, client_for
 
@@ -35,7 +36,7 @@ def test_formula_text_is_exported_as_the_text_typed(world: World, tmp_path: Path
     assert stored["1"].startswith("=HYPERLINK(") and stored["3"] == "=1+1"
     content = exported(world)
     sheet = load_workbook(BytesIO(content)).active
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         cell = row[CONTENT]
         assert (cell.value, cell.data_type) == (stored[row[2].value], "s")
         assert cell.quotePrefix  # it stays text when someone edits the cell
@@ -43,7 +44,7 @@ def test_formula_text_is_exported_as_the_text_typed(world: World, tmp_path: Path
     source.write_bytes(content)
     shown = libreoffice(source, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path)
     rows = list(csv.reader(shown.read_text("utf-8").splitlines()))
-    assert sorted(r[CONTENT] for r in rows[1:]) == sorted(stored.values())
+    assert sorted(r[CONTENT] for r in rows[HEADER_ROW:]) == sorted(stored.values())
 
 
 def test_a_row_saved_with_control_characters_still_exports(world: World) -> None:
@@ -52,6 +53,6 @@ def test_a_row_saved_with_control_characters_still_exports(world: World) -> None
     )
     Task.objects.filter(pk=task.pk).update(content=corpus.CONTROL_TEXT, code=corpus.CRLF_CODE)
     sheet = load_workbook(BytesIO(exported(world))).active
-    [row] = list(sheet.iter_rows(min_row=2, values_only=True))
+    [row] = list(sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
     assert row[CONTENT] == corpus.CONTROL_CLEANED
     assert re.sub(r"\s+", " ", row[2]) == "1.1 Bcc: ai@vidu.test"

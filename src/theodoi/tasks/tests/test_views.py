@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from theodoi.conftest import with_token
 from theodoi.tasks import services, steps
+from theodoi.tasks.export import HEADER_ROW
 from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.tests.conftest import World, client_for
@@ -91,12 +92,52 @@ def test_export_has_vietnamese_headers_and_the_filtered_rows(world: World, tasks
     response = client_for(world.office).get(reverse("tasks:export"), {"q": "the bhyt"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
     assert rows[0][:5] == ("STT", "Văn bản", "Mã", "Nội dung nhiệm vụ", "Đơn vị chủ trì")
     assert len(rows) == 2
     assert rows[1][3] == "Cấp thẻ BHYT điện tử"
     assert rows[1][5] == str(world.units["CNTT"])  # its name, not its code
     assert rows[1][7].date() == date(2030, 6, 30)
+
+
+def test_export_says_what_it_holds_and_can_be_filtered_in_the_sheet(world: World, tasks) -> None:
+    query = {
+        "don_vi": world.units["TST"].pk,
+        "vai_tro": "lead",
+        "trang_thai": ["in_progress", "assigned"],
+        "han_den": "31/12/2030",
+        "ngay": "15/03/2024",
+    }
+    response = client_for(world.office).get(reverse("tasks:export"), query)
+    sheet = load_workbook(BytesIO(response.content)).active
+    title, filters, counted = (sheet.cell(row=r, column=1).value for r in (1, 2, 3))
+    assert title == "DANH SÁCH NHIỆM VỤ"
+    assert filters == (
+        f"Lọc theo: đơn vị: {world.units['TST']} (chủ trì); trạng thái: Đã giao, chờ đơn vị "
+        "nhận, Đang thực hiện; thời hạn đến 31/12/2030."
+    )
+    listed = sheet.max_row - HEADER_ROW
+    assert counted.startswith(f"{listed} nhiệm vụ; tình hình tính đến ngày 15/03/2024; xuất lúc ")
+    assert counted.endswith(f"bởi {world.office.full_name}.")
+    assert sheet.auto_filter.ref == f"A{HEADER_ROW}:O{HEADER_ROW + listed}"
+    assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
+    content = sheet.cell(row=HEADER_ROW + 1, column=4)
+    assert content.alignment.wrap_text and content.alignment.vertical == "top"
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
+
+
+def test_a_long_content_gets_a_row_tall_enough_to_print_its_lines(world: World) -> None:
+    long = "Rà soát, tái cấu trúc quy trình, phối hợp xây dựng quy trình liên thông " * 3
+    services.task_create(actor=world.office, document=world.document(), content=long)
+    services.task_create(actor=world.office, document=world.document(), content="Việc ngắn")
+    response = client_for(world.office).get(reverse("tasks:export"), {"sap_xep": "moi"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    heights = {
+        sheet.cell(row=r, column=4).value: sheet.row_dimensions[r].height
+        for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+    }
+    assert heights[long.strip()] == 3 * 15  # 215 characters, about 72 a line in its column
+    assert heights["Việc ngắn"] is None  # one line: the default height
 
 
 def test_list_query_count_does_not_grow_with_rows(world: World, tasks) -> None:
