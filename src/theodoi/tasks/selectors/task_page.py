@@ -90,6 +90,10 @@ class TaskPage:
     children: list[TaskRow]
     unit_class: str
     agency_class: str
+    # a unit's own task of a task given to several units: the whole task's page, when the
+    # person may see it (a province's director may not: the page then names it, unlinked)
+    parent_visible: bool = False
+    parent_lead: str = ""
 
     @property
     def unit_class_label(self) -> str:
@@ -143,6 +147,9 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         children=children,
         unit_class=task_class(task, View.UNIT, today),
         agency_class=task_class(task, View.AGENCY, today),
+        parent_visible=task.parent_id is not None
+        and visible_tasks(user).filter(pk=task.parent_id).exists(),
+        parent_lead=_lead_label(task.parent) if task.parent is not None else "",
     )
 
 

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from theodoi.accounts.models import Role
+from theodoi.accounts.tests.factories import UserFactory
 from theodoi.conftest import with_token
 from theodoi.tasks import services, steps
 from theodoi.tasks.export import HEADER_ROW
@@ -348,3 +350,25 @@ def test_attachment_download_checks_access(world: World, settings, tmp_path) -> 
     assert response.status_code == 200
     assert isinstance(response, FileResponse)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+
+
+def test_a_province_sees_its_own_task_without_a_link_it_may_not_open(world: World) -> None:
+    task = services.task_create(actor=world.office, document=world.document(), content="Việc")
+    steps.task_assign(
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        leads=[world.units["HANOI"], world.units["ANGIANG"]],
+        deadline=date(2030, 6, 30),
+        lead_text="@PROVINCES",
+    )
+    child = task.children.get(lead_unit=world.units["HANOI"])
+    parent_url = reverse("tasks:detail", args=[task.pk])
+    director = UserFactory.create(roles=[Role.UNIT_HEAD], unit=world.units["HANOI"])
+    province = client_for(director)
+    page = province.get(reverse("tasks:detail", args=[child.pk])).content.decode()
+    assert "thuộc nhiệm vụ chung giao BHXH các tỉnh, thành phố" in page
+    assert f'href="{parent_url}"' not in page
+    assert province.get(parent_url).status_code == 404  # why the link must not be there
+    office = client_for(world.office).get(reverse("tasks:detail", args=[child.pk]))
+    assert f'href="{parent_url}"' in office.content.decode()
