@@ -19,6 +19,9 @@ def test_the_bell_shows_news_when_the_person_comes_back(live_server, page, make_
     sign_in(page, "vanphong1", TEST_PASSWORD)
     bell = page.locator("#bell")
     expect(bell).to_have_attribute("aria-label", "Thông báo")
+    # a drawn icon: an emoji showed as an empty box where no emoji font is installed
+    box = bell.locator("svg").bounding_box()
+    assert box is not None and box["width"] >= 18 and box["height"] >= 18
     notify(
         [
             Draft(person.pk, "urge:1", "Văn bản đôn đốc 3 nhiệm vụ quá hạn"),
