@@ -61,3 +61,9 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+
+def name_of(person: User | None, label: str) -> str:
+    """Who did something, as a message names them: the person's full name while the account
+    exists, else the name recorded then (`actor_label`, their username at the time)."""
+    return str(person) if person is not None else label

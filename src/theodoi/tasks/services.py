@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
+from theodoi.accounts.models import name_of
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.selectors import changes_for
 from theodoi.audit.services import record_change, snapshot
@@ -220,8 +221,8 @@ def document_update(
 
 
 def _last_editor(document: Document) -> str:
-    last = changes_for(document).order_by("-id").first()
-    return last.actor_label if last is not None else "người khác"
+    last = changes_for(document).select_related("actor").order_by("-id").first()
+    return name_of(last.actor, last.actor_label) if last is not None else "người khác"
 
 
 # Tasks ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.utils import timezone
 
-from theodoi.accounts.models import User
+from theodoi.accounts.models import User, name_of
 from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
@@ -113,8 +113,10 @@ def begin_step(
         version=F("version") + 1
     )
     if not bumped:
-        last = task.events.order_by("-at", "-id").first()
-        raise ConflictError(CONFLICT.format(who=last.actor_label if last else "người khác"))
+        last = task.events.select_related("actor").order_by("-at", "-id").first()
+        raise ConflictError(
+            CONFLICT.format(who=name_of(last.actor, last.actor_label) if last else "người khác")
+        )
     task.version = expected_version + 1
     moment, day = moment_of(at)
     return Step(task, act, actor, moment, day, task.state)

@@ -121,10 +121,12 @@ def test_origin_cannot_change_once_a_task_was_approved_under_it(world: World) ->
 def test_a_stale_form_is_refused_and_names_who_edited(world: World) -> None:
     document = world.document()
     stale = Document.objects.get(pk=document.pk)
+    world.office.full_name = "Lê Thị Mai"
+    world.office.save()
     update(world, document, summary="Bản sửa thứ nhất")
     with pytest.raises(ConflictError) as conflict:
         update(world, stale, summary="Bản sửa thứ hai")
-    assert "vanphong" in str(conflict.value)
+    assert "vừa được Lê Thị Mai sửa" in str(conflict.value)  # the name, not "vanphong"
     document.refresh_from_db()
     assert document.summary == "Bản sửa thứ nhất"
 

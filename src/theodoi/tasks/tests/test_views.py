@@ -103,7 +103,7 @@ def test_export_has_vietnamese_headers_and_the_filtered_rows(world: World, tasks
 
 
 def test_export_says_what_it_holds_and_can_be_filtered_in_the_sheet(world: World, tasks) -> None:
-    query = {
+    query: dict[str, str | int | list[str]] = {
         "don_vi": world.units["TST"].pk,
         "vai_tro": "lead",
         "trang_thai": ["in_progress", "assigned"],
@@ -210,6 +210,8 @@ def test_second_editor_gets_a_conflict_and_keeps_their_text(world: World, tasks)
     )
     stale_version = task.version
     task.refresh_from_db()
+    world.head.full_name = "Trần Văn Hùng"
+    world.head.save()
     steps.task_progress(
         actor=world.head, task=task, expected_version=task.version, note="Trước", progress=20
     )
@@ -222,7 +224,7 @@ def test_second_editor_gets_a_conflict_and_keeps_their_text(world: World, tasks)
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "vừa được tst.truongban thay đổi" in body
+    assert "vừa được Trần Văn Hùng thay đổi" in body  # the name, not the username
     assert "Nội dung của tôi" in body
     task.refresh_from_db()
     assert task.progress == 20
