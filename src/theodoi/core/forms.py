@@ -47,6 +47,12 @@ class TextForm(forms.Form):
     break becomes a space: a code or a title may end up in a mail's subject); control
     characters that no .xlsx/.docx can hold are dropped. Passwords are left as typed."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                _say_range(field)
+
     def full_clean(self) -> None:
         if self.is_bound:
             self.data = self._cleaned_data_given()
@@ -67,6 +73,24 @@ class TextForm(forms.Form):
             else:
                 data[key] = _cleaned(data[key], clean)
         return data
+
+
+def _say_range(field: forms.IntegerField) -> None:
+    """A number out of range is answered with the range in words, as a person writes it
+    ("Tiến độ (%) phải từ 0 đến 100."), not Django's "Đảm bảo giá trị này là nhỏ hơn hoặc
+    bằng với 100 ." (a stray space); a message a form set itself is kept."""
+    low, high = field.min_value, field.max_value
+    name = str(field.label or "Giá trị")
+    if low is not None and high is not None:
+        said = f"{name} phải từ {low} đến {high}."
+    elif low is not None:
+        said = f"{name} phải từ {low} trở lên."
+    elif high is not None:
+        said = f"{name} không được lớn hơn {high}."
+    else:
+        return
+    for key in ("min_value", "max_value"):  # else the validator's own words are shown
+        field.error_messages.setdefault(key, said.replace("%", "%%"))  # formatted with params
 
 
 def _cleaned(value: object, clean: Callable[[str], str]) -> object:

@@ -374,3 +374,19 @@ def test_a_province_sees_its_own_task_without_a_link_it_may_not_open(world: Worl
     assert province.get(parent_url).status_code == 404  # why the link must not be there
     office = client_for(world.office).get(reverse("tasks:detail", args=[child.pk]))
     assert f'href="{parent_url}"' in office.content.decode()
+
+
+def test_a_progress_out_of_range_is_answered_with_the_range(world: World, tasks) -> None:
+    task = tasks["urge"]
+    task = steps.task_accept(
+        actor=world.head, task=task, expected_version=task.version, assignees=[world.staff]
+    )
+    url = reverse("tasks:act", args=[task.pk, "progress"])
+    response = client_for(world.staff).post(
+        url, with_token(world.staff, {"version": task.version, "note": "Xong", "progress": 150})
+    )
+    body = response.content.decode()
+    assert "Tiến độ (%) phải từ 0 đến 100." in body
+    assert "Đảm bảo giá trị" not in body
+    task.refresh_from_db()
+    assert task.progress == 0
