@@ -1,5 +1,5 @@
 """Reminder settings and log, and urging letters. Tables only: the schedule is in
-`schedule.py`, the job in `reminders.py`, letters in `letters.py`."""
+`schedule.py`, the job in `reminders/`, letters in `letters.py`."""
 
 from django.conf import settings
 from django.db import models

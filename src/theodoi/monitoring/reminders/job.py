@@ -1,0 +1,183 @@
+"""The daily reminder job (`theodoi remind`): who must be reminded of what today.
+
+Each kind of reminder is planned by a module of its own: `lead` (the lead unit, against the
+internal deadline), `coordination` (coordinating units that have not sent their input) and
+`extensions` (requests waiting for a leader's decision); `common` holds what they share.
+
+Each reminder is written once (`Reminder` is unique by task, kind, unit, deadline and stage) in
+one transaction that holds the day's `ReminderRun` row: a second run, even at the same moment,
+waits for the first and then finds everything sent. Mail goes out after the transaction.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from theodoi.accounts.models import User
+from theodoi.core.bulk import db_datetime, insert_rows
+from theodoi.core.dates import in_range
+from theodoi.monitoring.models import Reminder, ReminderRun
+from theodoi.monitoring.reminders.common import Day, Planned, unit_heads
+from theodoi.monitoring.reminders.coordination import coordination_reminders
+from theodoi.monitoring.reminders.extensions import (
+    earliest_request,
+    extension_reminders,
+    pending_requests,
+)
+from theodoi.monitoring.reminders.lead import lead_reminders, load_tasks
+from theodoi.monitoring.schedule import Policy
+from theodoi.monitoring.services import current_policy
+from theodoi.notifications.services import Draft, notify
+from theodoi.tasks import events
+from theodoi.tasks.links import task_url
+from theodoi.tasks.models import TaskEvent
+from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
+
+SYSTEM = "Hệ thống (nhắc việc tự động)"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    as_of: date
+    sent: int  # notifications written now (one per person per reminder)
+    skipped_already_sent: int  # notifications a run had written before
+    # tasks left out because their deadline is outside 1900-2100 (stored before dates were
+    # checked; docs/operations.md, "Dates"): named on every run until someone corrects them
+    out_of_range: tuple[int, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "sent": self.sent,
+            "skipped_already_sent": self.skipped_already_sent,
+            "out_of_range": list(self.out_of_range),
+        }
+
+
+class Planner:
+    """Reads what the day's reminders of every kind need, once, and plans them."""
+
+    def __init__(self, as_of: date, policy: Policy) -> None:
+        calendar = get_calendar()
+        self.horizon = calendar.add_working_days(as_of, policy.reach + 1)
+        loaded = load_tasks(self.horizon)
+        self.tasks = [t for t in loaded if in_range(t["internal_deadline"])]
+        self.out_of_range = tuple(t["id"] for t in loaded if not in_range(t["internal_deadline"]))
+        earliest = min((t["internal_deadline"] for t in self.tasks), default=as_of)
+        self.pending = pending_requests()
+        earliest = earliest_request(self.pending, earliest)
+        start = earliest - timedelta(days=policy.reach * 3 + 30)
+        days = WorkingDayIndex(calendar, start, self.horizon + timedelta(days=30))
+        self.day = Day(as_of, policy, days, unit_heads())
+
+    def plan(self) -> list[Planned]:
+        return [
+            *lead_reminders(self.day, self.tasks, self.horizon),
+            *coordination_reminders(self.day, self.tasks, self.horizon),
+            *extension_reminders(self.day, self.pending),
+        ]
+
+
+def _sent_since(day: date) -> dict[tuple[int, str, int, str, str], int]:
+    rows = Reminder.objects.filter(day__gte=day).values_list(
+        "task_id", "kind", "unit_id", "ref", "stage", "recipients"
+    )
+    return {row[:5]: len(row[5]) for row in rows}
+
+
+def _lock(as_of: date, moment: datetime) -> None:
+    """Hold the day's run row until the transaction ends (PostgreSQL: a row lock; SQLite: the
+    write lock, taken at BEGIN IMMEDIATE)."""
+    try:
+        with transaction.atomic():
+            ReminderRun.objects.get_or_create(day=as_of)
+    except IntegrityError:
+        pass  # another run created it at the same moment
+    ReminderRun.objects.filter(day=as_of).update(runs=F("runs") + 1, last_run_at=moment)
+
+
+def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
+    """Write today's reminders that were not written before; see the module's docstring."""
+    moment = moment or timezone.now()
+    policy = current_policy()  # a misconfigured policy stops here, before anything is written
+    with transaction.atomic():
+        _lock(as_of, moment)
+        planner = Planner(as_of, policy)
+        planned = [p for p in planner.plan() if p.users]
+        earliest = min((p.stage.start for p in planned), default=as_of)
+        sent_before = _sent_since(earliest)
+        fresh = [p for p in planned if p.key not in sent_before]
+        skipped = sum(sent_before[p.key] for p in planned if p.key in sent_before)
+        _write(fresh, as_of, moment)
+        written = notify(
+            [
+                Draft(
+                    user_id=user_id,
+                    key=f"nhac:{p.task['id']}:{p.kind}:{p.unit_id}:{p.ref}:{p.stage.key}",
+                    title=p.title,
+                    body=p.body,
+                    url=task_url(p.task["id"]),
+                    task_id=p.task["id"],
+                )
+                for p in fresh
+                for user_id in p.users
+            ],
+            moment=moment,
+            digest_day=as_of,
+        )
+        ReminderRun.objects.filter(day=as_of).update(sent=F("sent") + written)
+    return RunResult(as_of, written, skipped, planner.out_of_range)
+
+
+def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:
+    names = dict(
+        (pk, full or username)
+        for pk, full, username in User.objects.filter(
+            pk__in={u for p in fresh for u in p.users}
+        ).values_list("pk", "full_name", "username")
+    )
+    at, day = db_datetime(moment), connection.ops.adapt_datefield_value(as_of)
+
+    def json(value: object) -> object:
+        return connection.ops.adapt_json_value(value, None)
+
+    insert_rows(
+        Reminder,
+        ["task", "kind", "unit", "ref", "stage", "day", "recipients", "created_at"],
+        [
+            (p.task["id"], p.kind, p.unit_id, p.ref, p.stage.key, day, json(p.users), at)
+            for p in fresh
+        ],
+    )
+    entries = [
+        events.reminded(
+            title=p.title,
+            recipients=", ".join(names.get(u, "?") for u in p.users),
+            kind=p.kind,
+            stage=p.stage.key,
+            ref=p.ref,
+            users=p.users,
+        )
+        for p in fresh
+    ]
+    insert_rows(  # each reminder on the task's timeline
+        TaskEvent,
+        ["task", "at", "actor_label", "unit", "action", "from_state", "to_state", "note", "data"],
+        [
+            (
+                p.task["id"],
+                at,
+                SYSTEM,
+                p.task["lead_unit_id"],
+                entry.kind,
+                "",
+                p.task["state"],
+                entry.note,
+                json(entry.data),
+            )
+            for p, entry in zip(fresh, entries, strict=True)
+        ],
+    )
