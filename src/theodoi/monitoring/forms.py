@@ -26,6 +26,7 @@ class PolicyForm(TextForm):
     leader_after = _days("leader_after")
     coordination_days = _days("coordination_days")
     extension_after = _days("extension_after")
+    acceptance_days = _days("acceptance_days")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

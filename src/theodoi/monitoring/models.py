@@ -29,6 +29,9 @@ class ReminderPolicy(models.Model):
     extension_after = models.PositiveSmallIntegerField(
         "nhắc lãnh đạo đề nghị gia hạn chờ quyết định sau (ngày làm việc)", default=1
     )
+    acceptance_days = models.PositiveSmallIntegerField(
+        "đơn vị nhận hoặc chuyển lại nhiệm vụ mới trong (ngày làm việc)", default=2
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -43,6 +46,7 @@ class ReminderKind(models.TextChoices):
     LEAD = "lead", "Đơn vị chủ trì"
     COORDINATION = "coordination", "Đơn vị phối hợp"
     EXTENSION = "extension", "Đề nghị gia hạn chờ quyết định"
+    ACCEPTANCE = "acceptance", "Nhiệm vụ mới chờ đơn vị nhận"
 
 
 class Reminder(models.Model):

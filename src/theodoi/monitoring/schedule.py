@@ -29,6 +29,7 @@ class Policy:
     leader_after: int
     coordination_days: int
     extension_after: int
+    acceptance_days: int = 2
 
     @property
     def reach(self) -> int:
@@ -68,6 +69,7 @@ def check(record: ReminderPolicy) -> Policy:
         "leader_after": (0, 250, "Số ngày quá hạn để báo lãnh đạo giao việc"),
         "coordination_days": (0, MAX_OFFSET, "Số ngày đơn vị phối hợp gửi ý kiến trước hạn"),
         "extension_after": (0, MAX_OFFSET, "Số ngày chờ quyết định gia hạn"),
+        "acceptance_days": (1, MAX_OFFSET, "Số ngày đơn vị nhận hoặc chuyển lại nhiệm vụ mới"),
     }
     for name, (low, high, label) in limits.items():
         value = getattr(record, name)
@@ -88,6 +90,7 @@ def check(record: ReminderPolicy) -> Policy:
         leader_after=record.leader_after,
         coordination_days=record.coordination_days,
         extension_after=record.extension_after,
+        acceptance_days=record.acceptance_days,
     )
 
 

@@ -35,6 +35,7 @@ POLICY_FIELDS = [
     "leader_after",
     "coordination_days",
     "extension_after",
+    "acceptance_days",
 ]
 
 

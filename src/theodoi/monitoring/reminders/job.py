@@ -2,7 +2,8 @@
 
 Each kind of reminder is planned by a module of its own: `lead` (the lead unit, against the
 internal deadline), `coordination` (coordinating units that have not sent their input) and
-`extensions` (requests waiting for a leader's decision); `common` holds what they share.
+`extensions` (requests waiting for a leader's decision) and `acceptance` (new tasks waiting to
+be accepted or returned); `common` holds what they share.
 
 Each reminder is written once (`Reminder` is unique by task, kind, unit, deadline and stage) in
 one transaction that holds the day's `ReminderRun` row: a second run, even at the same moment,
@@ -20,6 +21,12 @@ from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import in_range
 from theodoi.monitoring.models import Reminder, ReminderRun
+from theodoi.monitoring.reminders.acceptance import (
+    LOOKBACK,
+    acceptance_reminders,
+    office_people,
+    waiting_tasks,
+)
 from theodoi.monitoring.reminders.common import Day, Planned, unit_heads
 from theodoi.monitoring.reminders.coordination import coordination_reminders
 from theodoi.monitoring.reminders.extensions import (
@@ -31,6 +38,8 @@ from theodoi.monitoring.reminders.lead import lead_reminders, load_tasks
 from theodoi.monitoring.schedule import Policy
 from theodoi.monitoring.services import current_policy
 from theodoi.notifications.services import Draft, notify
+from theodoi.organisation.labels import unit_label
+from theodoi.organisation.models import Unit
 from theodoi.tasks import events
 from theodoi.tasks.links import task_url
 from theodoi.tasks.models import TaskEvent
@@ -69,15 +78,26 @@ class Planner:
         earliest = min((t["internal_deadline"] for t in self.tasks), default=as_of)
         self.pending = pending_requests()
         earliest = earliest_request(self.pending, earliest)
+        self.waiting = waiting_tasks(as_of)
+        earliest = min(earliest, as_of - LOOKBACK)  # the oldest acceptance window read
         start = earliest - timedelta(days=policy.reach * 3 + 30)
         days = WorkingDayIndex(calendar, start, self.horizon + timedelta(days=30))
         self.day = Day(as_of, policy, days, unit_heads())
 
+    def _unit_names(self) -> dict[int, str]:
+        ids = {t["lead_unit_id"] for t in self.waiting}
+        if not ids:
+            return {}
+        return {unit.pk: unit_label(unit) for unit in Unit.objects.filter(pk__in=ids)}
+
     def plan(self) -> list[Planned]:
+        units = self._unit_names()
+        office = office_people() if self.waiting else []
         return [
             *lead_reminders(self.day, self.tasks, self.horizon),
             *coordination_reminders(self.day, self.tasks, self.horizon),
             *extension_reminders(self.day, self.pending),
+            *acceptance_reminders(self.day, self.waiting, units, office),
         ]
 
 
