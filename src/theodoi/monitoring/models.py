@@ -47,6 +47,7 @@ class ReminderKind(models.TextChoices):
     COORDINATION = "coordination", "Đơn vị phối hợp"
     EXTENSION = "extension", "Đề nghị gia hạn chờ quyết định"
     ACCEPTANCE = "acceptance", "Nhiệm vụ mới chờ đơn vị nhận"
+    UPDATE = "update", "Cập nhật tình hình theo kỳ"
 
 
 class Reminder(models.Model):

@@ -2,8 +2,9 @@
 
 Each kind of reminder is planned by a module of its own: `lead` (the lead unit, against the
 internal deadline), `coordination` (coordinating units that have not sent their input) and
-`extensions` (requests waiting for a leader's decision) and `acceptance` (new tasks waiting to
-be accepted or returned); `common` holds what they share.
+`extensions` (requests waiting for a leader's decision), `acceptance` (new tasks waiting to be
+accepted or returned) and `updates` (tasks without a deadline that owe their period's update);
+`common` holds what they share.
 
 Each reminder is written once (`Reminder` is unique by task, kind, unit, deadline and stage) in
 one transaction that holds the day's `ReminderRun` row: a second run, even at the same moment,
@@ -35,6 +36,7 @@ from theodoi.monitoring.reminders.extensions import (
     pending_requests,
 )
 from theodoi.monitoring.reminders.lead import lead_reminders, load_tasks
+from theodoi.monitoring.reminders.updates import followed_tasks, update_reminders
 from theodoi.monitoring.schedule import Policy
 from theodoi.monitoring.services import current_policy
 from theodoi.notifications.services import Draft, notify
@@ -70,7 +72,7 @@ class Planner:
     """Reads what the day's reminders of every kind need, once, and plans them."""
 
     def __init__(self, as_of: date, policy: Policy) -> None:
-        calendar = get_calendar()
+        self.calendar = calendar = get_calendar()
         self.horizon = calendar.add_working_days(as_of, policy.reach + 1)
         loaded = load_tasks(self.horizon)
         self.tasks = [t for t in loaded if in_range(t["internal_deadline"])]
@@ -79,13 +81,16 @@ class Planner:
         self.pending = pending_requests()
         earliest = earliest_request(self.pending, earliest)
         self.waiting = waiting_tasks(as_of)
-        earliest = min(earliest, as_of - LOOKBACK)  # the oldest acceptance window read
+        self.followed = followed_tasks()
+        # the oldest acceptance window read; an update owed is never for a period before the
+        # latest one ended, whose last working day is at most a year back (a yearly update)
+        earliest = min(earliest, as_of - LOOKBACK, as_of - timedelta(days=366))
         start = earliest - timedelta(days=policy.reach * 3 + 30)
         days = WorkingDayIndex(calendar, start, self.horizon + timedelta(days=30))
         self.day = Day(as_of, policy, days, unit_heads())
 
     def _unit_names(self) -> dict[int, str]:
-        ids = {t["lead_unit_id"] for t in self.waiting}
+        ids = {t["lead_unit_id"] for t in [*self.waiting, *self.followed]}
         if not ids:
             return {}
         return {unit.pk: unit_label(unit) for unit in Unit.objects.filter(pk__in=ids)}
@@ -98,6 +103,7 @@ class Planner:
             *coordination_reminders(self.day, self.tasks, self.horizon),
             *extension_reminders(self.day, self.pending),
             *acceptance_reminders(self.day, self.waiting, units, office),
+            *update_reminders(self.day, self.calendar, self.followed, self.horizon, units),
         ]
 
 

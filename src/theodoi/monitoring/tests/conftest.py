@@ -16,13 +16,14 @@ world = task_world.world  # the fixture, shared
 
 def task_for(
     people: World,
-    deadline: date,
+    deadline: date | None,
     *,
     accept: bool = True,
     unit: str = "TST",
     coordinating: tuple[str, ...] = ("CSXH",),
     issued: date = date(2026, 1, 5),
     content: str = "Rà soát quy trình thu BHXH",
+    update_period: str = "",
 ) -> Task:
     """A task assigned by the leader to `unit` (and accepted by its head, with the unit's
     staff member named, unless `accept` is False)."""
@@ -34,6 +35,7 @@ def task_for(
         code="1.1",
         lead_units=[people.units[unit]],
         deadline=deadline,
+        update_period=update_period,
         at=at(issued),
     )
     task = steps.task_assign(
