@@ -32,10 +32,11 @@ from theodoi.tasks.stats import (
     facts_on,
     statistics,
 )
-from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
+from theodoi.tasks.updates import missing_update
+from theodoi.workcalendar.services import WorkingCalendar, WorkingDayIndex, get_calendar
 
 FRESH_FOR = timedelta(minutes=5)
-CACHE_VERSION = 2  # raised when what a kept board holds changes
+CACHE_VERSION = 3  # raised when what a kept board holds changes
 TREND_MONTHS = 12
 TOP = 10
 SOON_DAYS = 5
@@ -74,6 +75,7 @@ class Board:
     trend: list[dict[str, Any]]
     due_soon: Cell
     due_until: date
+    missing_update: Cell  # tasks without a deadline whose period ended without an update
     overdue: list[tuple[str, Cell]] = field(default_factory=list)
 
     @property
@@ -102,6 +104,7 @@ def _counts(
     unit: Unit | None,
     lead_ids: frozenset[int] | None,
     days: WorkingDayIndex,
+    calendar: WorkingCalendar,
 ) -> dict[str, Any]:
     """Everything the page counts (kept in the cache as plain data)."""
     stats = statistics(as_of, view, unit)
@@ -113,7 +116,7 @@ def _counts(
         "by_unit": stats["by_unit"],
         "by_document": _grouped(facts, "task__document_id", as_of, view),
         "by_leader": _grouped(facts, "task__leader_id", as_of, view),
-        "attention": _attention(days, as_of, view, lead_ids),
+        "attention": _attention(days, calendar, as_of, view, lead_ids),
     }
 
 
@@ -156,11 +159,12 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
     """The dashboard for `unit` and the units below it (None: every unit)."""
     scope = str(unit.pk) if unit else "all"
     lead_ids = subtree_ids({unit.pk}) if unit is not None else None  # read once per page
-    days = WorkingDayIndex(get_calendar(), as_of - timedelta(days=200), as_of + timedelta(days=60))
+    calendar = get_calendar()
+    days = WorkingDayIndex(calendar, as_of - timedelta(days=200), as_of + timedelta(days=60))
     data, counted_at = _cached(
         f"board:{CACHE_VERSION}:{as_of}:{view}:{scope}",
         as_of,
-        lambda: _counts(as_of, view, unit, lead_ids, days),
+        lambda: _counts(as_of, view, unit, lead_ids, days, calendar),
     )
     base: dict[str, Any] = {"view": view, "as_of": as_of}
     if unit is not None:
@@ -227,6 +231,9 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         trend=[*_trend(as_of, view, unit, scope), {"day": as_of, **totals}],
         due_soon=due_soon,
         due_until=until,
+        missing_update=Cell(
+            attention["missing_update"], task_list_url(**base, missing_update=True)
+        ),
         overdue=overdue,
     )
 
@@ -264,15 +271,23 @@ def _bands(days: WorkingDayIndex, as_of: date) -> list[Band]:
 
 
 def _attention(
-    days: WorkingDayIndex, as_of: date, view: View, lead_ids: frozenset[int] | None
+    days: WorkingDayIndex,
+    calendar: WorkingCalendar,
+    as_of: date,
+    view: View,
+    lead_ids: frozenset[int] | None,
 ) -> dict[str, int]:
-    """What falls due in the next working days and the overdue bands, in one query."""
+    """What falls due in the next working days, the overdue bands and the tasks without a
+    deadline that missed their period's update (`tasks.updates`), in one query."""
     until = days.shift(as_of, SOON_DAYS)
     soon = Q(state__in=sorted(OPEN_STATES), deadline__gte=as_of, deadline__lte=until)
     overdue = class_filters(TASK_COLUMNS[view], as_of)["open_overdue"] & Q(
         state__in=COUNTED, fanned_out=False
     )
-    aggregates = {"due_soon": Count("id", filter=soon)}
+    aggregates = {
+        "due_soon": Count("id", filter=soon),
+        "missing_update": Count("id", filter=missing_update(calendar, as_of)),
+    }
     for i, band in enumerate(_bands(days, as_of)):
         aggregates[f"band{i}"] = Count("id", filter=overdue & band.condition)
     return _scoped(lead_ids).aggregate(**aggregates)

@@ -57,6 +57,11 @@ class TaskFilterForm(TextForm):
     )
     van_ban = IdField(required=False, widget=forms.HiddenInput)
     sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORT_LABELS.items()))
+    chua_cap_nhat = forms.BooleanField(
+        label="Chưa cập nhật theo kỳ",
+        required=False,
+        help_text="Nhiệm vụ không có thời hạn đã hết kỳ cập nhật mà đơn vị chưa cập nhật.",
+    )
     ngay = VnDateField(label="Ngày thống kê", required=False)
 
     def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
@@ -105,6 +110,7 @@ class TaskFilterForm(TextForm):
             due_to=data.get("han_den"),
             leader_id=data.get("lanh_dao"),
             sort=data.get("sap_xep") or "han",
+            missing_update=bool(data.get("chua_cap_nhat")),
         )
 
     def described(self) -> list[str]:

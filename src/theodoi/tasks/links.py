@@ -28,6 +28,7 @@ PARAMS: dict[str, str] = {
     "due_to": "han_den",
     "leader_id": "lanh_dao",
     "sort": "sap_xep",
+    "missing_update": "chua_cap_nhat",
     "as_of": "ngay",
 }
 PAGE = "trang"  # the page number, which a filter link never carries
@@ -68,6 +69,7 @@ def task_list_url(
     due_to: date | None = None,
     leader_id: int | None = None,
     sort: str = "",
+    missing_update: bool = False,
     as_of: date | None = None,
 ) -> str:
     """The task list showing these tasks; filters left empty are left out."""
@@ -83,6 +85,7 @@ def task_list_url(
         "due_to": due_to,
         "leader_id": leader_id,
         "sort": sort,
+        "missing_update": "1" if missing_update else "",
         "as_of": as_of,
     }
     pairs = []

@@ -1,5 +1,5 @@
 """Tasks without a deadline follow an update period (Art. 4.2, 6.2): when their progress
-update is due.
+update is due, and which tasks have missed one.
 
 The periods are the calendar's: a month, a quarter (January-March…), a half year
 (January-June, July-December) or a year. A period's update is due on its last working day
@@ -80,3 +80,16 @@ def owed_start(
     if last_update_on is not None:
         start = max(start, next_start(period, period_start(period, last_update_on)))
     return max(start, latest_ended(calendar, period, as_of))
+
+
+def missing_update(calendar: WorkingCalendar, as_of: date) -> Q:
+    """The tasks followed whose update for a period ended before `as_of` has not come: the
+    dashboard's "chưa cập nhật" and the list's filter of the same name."""
+    condition = Q(pk__in=[])
+    for period in UpdatePeriod:
+        ended = latest_ended(calendar, period, as_of)
+        end = next_start(period, ended) - timedelta(days=1)
+        condition |= Q(
+            update_period=period, assigned_on__lte=end - timedelta(days=FIRST_PERIOD_DAYS)
+        ) & (Q(last_update_on__isnull=True) | Q(last_update_on__lt=ended))
+    return FOLLOWED & condition

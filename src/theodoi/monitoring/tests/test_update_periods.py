@@ -1,23 +1,30 @@
 """Tasks without a deadline follow their update period (Art. 4.2, 6.2): an update is due by the
-period's last working day and reminded like a deadline."""
+period's last working day, reminded like a deadline, and a missed one is counted on the
+dashboard as "chưa cập nhật", a number that opens the list of those tasks."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from theodoi.monitoring.models import Reminder, ReminderKind
+from theodoi.monitoring.dashboard import dashboard
+from theodoi.monitoring.models import DashboardCache, Reminder, ReminderKind
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.tests.conftest import task_for
+from theodoi.monitoring.tests.test_dashboard import listed, numbers
 from theodoi.notifications.models import Notification
 from theodoi.organisation.labels import unit_label
 from theodoi.tasks import services, steps
+from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import UpdatePeriod
-from theodoi.tasks.tests.conftest import World, at
+from theodoi.tasks.stats import View
+from theodoi.tasks.tests.conftest import World, at, client_for
 
 pytestmark = pytest.mark.django_db
 ASSIGNED = date(2026, 1, 5)  # Monday
+TILE = "chưa cập nhật (nhiệm vụ không có thời hạn đã hết kỳ cập nhật)"
 
 
 def standing(world: World, content: str = "Theo dõi thu BHXH", **kwargs):
@@ -151,3 +158,62 @@ def test_the_job_reads_a_fixed_number_of_queries(world: World) -> None:
     for n in range(4):
         standing(world, f"Nhiệm vụ {n}")
     assert queries_on(date(2026, 1, 29)) == one
+
+
+@pytest.fixture
+def mixed(world: World):
+    missed = standing(world, "Chưa cập nhật tháng một")
+    updated = standing(world, "Đã cập nhật tháng một")
+    update(world, updated, date(2026, 1, 20))
+    other = standing(world, "Việc của CNTT", unit="CNTT", accept=False)
+    steps.task_accept(
+        actor=world.other_head,
+        task=other,
+        expected_version=other.version,
+        assignees=[],
+        at=at(ASSIGNED),
+    )
+    task_for(world, date(2026, 1, 15), coordinating=(), issued=ASSIGNED, content="Có hạn, quá")
+    return missed, updated, other
+
+
+def test_the_dashboard_counts_missed_updates_and_opens_their_list(world: World, mixed) -> None:
+    office = client_for(world.office)
+    html = office.get("/tong-quan/?ngay=03/02/2026").content.decode()
+    count, url = numbers(html)[TILE]
+    assert count == 2  # the two units' tasks that missed January's update
+    assert listed(office, url) == 2
+    page = office.get(url).content.decode()
+    assert "Chưa cập nhật tháng một" in page and "Việc của CNTT" in page
+    assert "Đã cập nhật tháng một" not in page and "Có hạn, quá" not in page
+    before = office.get("/tong-quan/?ngay=30/01/2026").content.decode()
+    assert numbers(before)[TILE][0] == 0  # January's update is due that day
+    head = client_for(world.other_head).get("/tong-quan/?ngay=03/02/2026").content.decode()
+    assert numbers(head)[TILE][0] == 1  # CNTT's own
+
+
+def test_the_list_filter_is_on_the_filter_panel(world: World, mixed) -> None:
+    office = client_for(world.office)
+    url = task_list_url(missing_update=True, as_of=date(2026, 2, 3))
+    assert re.search(r"chua_cap_nhat=1", url)
+    html = office.get(url).content.decode()
+    assert re.search(r'<input type="checkbox" name="chua_cap_nhat"[^>]* checked', html)
+    assert "Chưa cập nhật theo kỳ" in html
+    missed = mixed[0]
+    assert listed(office, url) == 2
+    update(world, missed, date(2026, 2, 3))
+    assert listed(office, url) == 1
+
+
+def test_the_count_reads_no_query_per_task(world: World) -> None:
+    def count_on(day: date) -> tuple[int, int]:
+        DashboardCache.objects.all().delete()  # counted afresh, not read from what was kept
+        with CaptureQueriesContext(connection) as queries:
+            board = dashboard(world.office, day, View.AGENCY, None)
+        return board.missing_update.count, len(queries)
+
+    standing(world, "Một")
+    one, queries = count_on(date(2026, 2, 3))
+    for n in range(4):
+        standing(world, f"Nhiệm vụ {n}")
+    assert count_on(date(2026, 2, 3)) == (one + 4, queries)

@@ -17,6 +17,8 @@ from theodoi.tasks.models import State, Task
 from theodoi.tasks.scope import Narrowing, coordinated_by, sees_all, visible_tasks
 from theodoi.tasks.search import task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
+from theodoi.tasks.updates import missing_update
+from theodoi.workcalendar.services import get_calendar
 
 SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "han": ("due_order", "id"),
@@ -45,6 +47,7 @@ class TaskFilters:
     due_to: date | None = None
     leader_id: int | None = None
     sort: str = "han"
+    missing_update: bool = False  # tasks without a deadline that missed a period's update
 
 
 @dataclass
@@ -74,6 +77,8 @@ def search_tasks(user: User, filters: TaskFilters, today: date) -> Found:
         tasks = tasks.filter(condition, state__in=COUNTED, fanned_out=False)
     if filters.leader_id:
         tasks = tasks.filter(leader_id=filters.leader_id)
+    if filters.missing_update:
+        tasks = tasks.filter(missing_update(get_calendar(), today))
     tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
     unnarrowed = replace(filters, q="", sort="han", view=View.AGENCY) == TaskFilters()
     if match is not None and unnarrowed and sees_all(user):
