@@ -6,6 +6,10 @@ A cell is split into clauses (";", line breaks, bullets); each clause is an even
 III/2024", "Tháng 7/2024", "6 tháng cuối năm 2025", "trước 31/12/2025", "từ … đến …"). The
 clauses combine into one `Schedule`: recurring before deadline before continuous before event.
 "Trước <ngày>" means the day before (DOMAIN §7) and is flagged for a person to confirm.
+An event may say how long after it the work is due ("trong vòng 05 ngày làm việc kể từ …":
+`days`, `working_days`). A yearly recurrence with a final date in a later year ("theo lộ trình
+hằng năm và hoàn thành trước 31/12/2025") is a roadmap: one due date a year from the plan's
+year, the last one the final date (`period` "roadmap", `roadmap`).
 """
 
 import calendar
@@ -17,6 +21,7 @@ from theodoi.core.dates import EARLIEST, LATEST, format_date, in_range
 from theodoi.core.text import unaccent
 
 DEADLINE, CONTINUOUS, RECURRING, EVENT = "deadline", "continuous", "recurring", "event"
+ROADMAP = "roadmap"  # the period of a yearly recurrence that ends on a final date
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORDER = {RECURRING: 0, DEADLINE: 1, CONTINUOUS: 2, EVENT: 3}
 
@@ -29,6 +34,12 @@ class Schedule:
     period: str = ""  # week | month | quarter | half | year (recurring)
     doubts: list[str] = field(default_factory=list)  # why a person should confirm it
     understood: bool = True
+    days: int | None = None  # event: the work is due this many days after it
+    working_days: bool = False  # event: `days` are working days
+
+    @property
+    def roadmap(self) -> bool:
+        return self.period == ROADMAP
 
     @property
     def certain(self) -> bool:
@@ -52,9 +63,12 @@ def end_of_quarter(year: int, quarter: int) -> date:
 
 _CLAUSES = re.compile(r";|\n|(?:^|\s)-\s(?=\D)|\.\s+-\s")
 _EVENT = re.compile(
-    r"^(khi|sau khi|ngay khi|ngay sau khi|truoc khi|trong (vong|thoi gian) .*(ke tu|sau khi))"
+    r"^(khi|sau khi|ngay khi|ngay sau khi|truoc khi"
+    r"|trong (vong|thoi gian|thoi han) .*(ke tu|sau khi))"
     r"|khi (co|phat sinh|duoc)|theo (yeu cau|de nghi|chi dao|thong bao|tien do)|dot xuat"
+    r"|\d{1,3} ngay (lam viec )?(sau khi|ke tu|sau ngay)"
 )
+_EVENT_DAYS = re.compile(r"(\d{1,3}) ngay( lam viec)?\b(?!\s*[/.-]\s*\d)")
 _CONTINUOUS = re.compile(r"thuong xuyen|lien tuc|hang ngay|hang ngay|moi ngay")
 _EVERY = r"(hang|hang|moi|dinh ky|dinh ky hang|theo)"
 _DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?")
@@ -68,7 +82,9 @@ _DAY_BEFORE = re.compile(r"(ngay|truoc|den|han)\s*$")
 
 def parse(text: str, plan_year: int) -> Schedule:
     """The schedule written in `text`, for a plan of `plan_year`."""
-    found = [p for p in (_clause(c, plan_year) for c in _split(norm(text))) if p is not None]
+    found = [
+        p for p in (_clause(c, plan_year) for c in _split(norm(_unbroken(text)))) if p is not None
+    ]
     pieces = [p for p in found if _in_range(p)]
     far = [] if len(pieces) == len(found) else [_FAR]
     if not pieces:
@@ -82,6 +98,10 @@ def parse(text: str, plan_year: int) -> Schedule:
             | {p.deadline for p in pieces if p.deadline}
         )
         known = any(p.occurrences is not None for p in pieces if p.kind == RECURRING)
+        final = max((p.deadline for p in pieces if p.deadline), default=None)
+        if first.period == "year" and known and final is not None and final.year > plan_year:
+            first_day = min((d for d in days if d.year == plan_year), default=final)
+            return Schedule(RECURRING, final, roadmap(first_day, final), ROADMAP, doubts)
         occurrences = [d for d in days if d.year == plan_year] if known else None
         period = first.period
         return Schedule(RECURRING, max(days) if days else None, occurrences, period, doubts)
@@ -90,7 +110,33 @@ def parse(text: str, plan_year: int) -> Schedule:
         if len(dates) > 1:
             doubts.append("Có nhiều mốc thời gian; lấy mốc muộn nhất.")
         return Schedule(DEADLINE, dates[-1], doubts=doubts)
-    return Schedule(first.kind, doubts=doubts)
+    timed = next((p for p in pieces if p.kind == first.kind and p.days is not None), first)
+    return Schedule(first.kind, doubts=doubts, days=timed.days, working_days=timed.working_days)
+
+
+def _unbroken(text: str) -> str:
+    """Lines broken inside a sentence joined ("Thực hiện theo\nlộ trình hàng\nnăm và hoàn
+    thành trước\n31/12/2025"): a line that begins in lower case or with a digit goes on the
+    one before; a capital or a bullet begins a clause of its own."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        start = line.lstrip()[:1]
+        if out and (start.islower() or start.isdigit()):
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def roadmap(first: date, final: date) -> list[date]:
+    """A roadmap's due dates: `first`'s day and month in each year from `first`'s to the year
+    before `final`'s, then `final`."""
+    days = []
+    for year in range(first.year, final.year):
+        last = calendar.monthrange(year, first.month)[1]
+        days.append(date(year, first.month, min(first.day, last)))
+    return [*days, final]
 
 
 _FAR = f"Có ngày ngoài khoảng {format_date(EARLIEST)} – {format_date(LATEST)}: không lấy."
@@ -114,7 +160,10 @@ def _clause(text: str, year: int) -> Schedule | None:
 
 def _clause_of(text: str, year: int) -> Schedule | None:
     if _EVENT.search(text):
-        return Schedule(EVENT)
+        days = _EVENT_DAYS.search(text)
+        if days is None:
+            return Schedule(EVENT)
+        return Schedule(EVENT, days=int(days.group(1)), working_days=bool(days.group(2)))
     if _CONTINUOUS.search(text):
         return Schedule(CONTINUOUS)
     recurring = _recurring(text, year)
@@ -148,7 +197,11 @@ def _recurring(text: str, year: int) -> Schedule | None:
     if yearly_month:
         month = int(yearly_month.group(1))
         if 1 <= month <= 12:
-            return Schedule(RECURRING, occurrences=[_on(year, month, day, before)], period="year")
+            yearly = Schedule(RECURRING, occurrences=[_on(year, month, day, before)], period="year")
+            final = _final(text, year)
+            if final is not None:
+                yearly.deadline, yearly.doubts = final.deadline, final.doubts
+            return yearly
     quarter_words = re.search(r"bao cao quy|" + _EVERY + r" quy|quy mot lan|cuoi quy|dau quy", text)
     if quarter_words:
         listed = _QUARTERS.search(text)
@@ -176,10 +229,12 @@ def _recurring(text: str, year: int) -> Schedule | None:
     if re.search(_EVERY + r" tuan|tuan mot lan", text):
         return Schedule(RECURRING, period="week", doubts=["Hằng tuần: chưa rõ ngày trong tuần."])
     if re.search(_EVERY + r" nam|nam mot lan|bao cao nam|lo trinh", text):
-        explicit = _deadline(text, year) if _DATE.search(text) else None
+        dated = _DATE.search(text) is not None
+        explicit = _deadline(text, year) if dated else _final(text, year)
         if (
             explicit is not None
             and explicit.deadline is not None
+            and dated
             and not re.search(r"hoan thanh", text)
         ):
             explicit.kind = RECURRING
@@ -193,6 +248,16 @@ def _recurring(text: str, year: int) -> Schedule | None:
             result.occurrences = [min(explicit.deadline, *(result.occurrences or []))]
         return result
     return None
+
+
+def _final(text: str, year: int) -> Schedule | None:
+    """The final date a yearly recurrence names after "hoàn thành", "đến" ("hằng năm, hoàn
+    thành trước 31/12/2025", "hằng năm đến năm 2026")."""
+    found = re.search(r"\b(hoan thanh|den het|den|cham nhat)\b", text)
+    if found is None:
+        return None
+    final = _deadline(text[found.start() :], year)
+    return final if final is not None and final.deadline is not None else None
 
 
 def _numbers(text: str) -> list[int]:

@@ -121,3 +121,68 @@ def test_a_plan_dated_in_year_1_is_read_with_its_far_rows_flagged(sample_units) 
     far, near = reading.rows
     assert far.schedule.deadline is None and not far.schedule.understood
     assert near.schedule.deadline == date(2024, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "working_days"),
+    [
+        ("Khi có đề nghị", None, False),
+        ("Sau khi Quyết  định\ncông bố TTHC được\nký, ban hành", None, False),  # 001, 3.4
+        ("Sau khi lãnh đạo hai bên thống nhất chủ đề", None, False),  # 004, Art. 12
+        ("Chậm nhất 05 ngày làm việc sau khi kết thúc kiểm tra", 5, True),  # 000, Art. 17.1
+        ("Trong vòng 10 ngày kể từ ngày Quyết định được ký", 10, False),
+        ("Trong thời hạn 15 ngày làm việc kể từ ngày nhận được đề nghị", 15, True),
+        ("30 ngày sau khi Nghị định có hiệu lực", 30, False),
+        ("Khi có đề nghị, trong 07 ngày làm việc", 7, True),
+        ("Khi có đề nghị; chậm nhất 10 ngày kể từ ngày nhận được đề nghị", 10, False),
+    ],
+)
+def test_an_event_phrase_keeps_how_long_after_the_event_the_work_is_due(
+    text, days, working_days
+) -> None:
+    schedule = parse(text, 2024)
+    assert (schedule.kind, schedule.deadline, schedule.occurrences) == ("event", None, None)
+    assert (schedule.days, schedule.working_days) == (days, working_days)
+
+
+@pytest.mark.parametrize(
+    ("text", "plan_year", "occurrences"),
+    [
+        (  # 003, 3.7, as the cell reads
+            "Thực hiện theo lộ trình hàng năm và hoàn thành trước 31/12/2025",
+            2024,
+            [D(2024, 12, 31), D(2025, 12, 30)],
+        ),
+        (  # the same cell with its lines broken inside the sentence
+            "Thực hiện theo\nlộ trình hàng\nnăm và hoàn\nthành trước\n31/12/2025",
+            2020,
+            [D(y, 12, 31) for y in range(2020, 2025)] + [D(2025, 12, 30)],
+        ),
+        ("Hằng năm; hoàn thành trước 31/12/2025", 2024, [D(2024, 12, 31), D(2025, 12, 30)]),
+        (
+            "Hằng năm đến hết năm 2026",
+            2024,
+            [D(2024, 12, 31), D(2025, 12, 31), D(2026, 12, 31)],
+        ),
+        (  # each year's due date as the text says it, the final date last
+            "Tháng 11 hằng năm, hoàn thành trước 31/12/2025",
+            2024,
+            [D(2024, 11, 30), D(2025, 12, 30)],
+        ),
+    ],
+)
+def test_a_yearly_roadmap_to_a_final_date_has_one_due_date_a_year(
+    text, plan_year, occurrences
+) -> None:
+    schedule = parse(text, plan_year)
+    assert (schedule.kind, schedule.period, schedule.roadmap) == ("recurring", "roadmap", True)
+    assert schedule.occurrences == occurrences
+    assert schedule.deadline == occurrences[-1]
+
+
+@pytest.mark.parametrize(
+    "text", ["Thực hiện theo lộ trình hàng năm và hoàn thành trước 31/12/2024", "Hằng năm"]
+)
+def test_a_roadmap_ending_in_the_plans_year_is_one_yearly_due_date(text) -> None:
+    schedule = parse(text, 2024)
+    assert not schedule.roadmap and len(schedule.occurrences or []) == 1

@@ -91,7 +91,8 @@ def test_a_word_plan_of_2020_with_roman_sections_and_old_unit_names(sample_units
     assert (first["schedule"], first["deadline"]) == ("deadline", "2020-06-30")
     assert second["lead"] == ["TTLT", "@PROVINCES"]
     assert (second["schedule"], second["deadline"]) == ("recurring", "2025-12-30")
-    assert second["occurrences"] == ["2020-12-31"]
+    # "theo lộ trình hàng năm và hoàn thành trước 31/12/2025": one due date a year to the end
+    assert second["occurrences"] == [f"{y}-12-31" for y in range(2020, 2025)] + ["2025-12-30"]
     assert third["lead"] == ["THU", "SOTHE", "CSXH", "CSYT", "TCKT"]
     assert third["coordinating"] == ["CNTT", "PC", "@PROVINCES"]
     assert (third["schedule"], third["occurrences"]) == ("recurring", ["2020-12-31"])
