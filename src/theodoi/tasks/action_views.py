@@ -32,6 +32,7 @@ from theodoi.tasks.forms import (
     ProgressForm,
     ProposeForm,
     ReasonForm,
+    RecordEventForm,
     ReportForm,
     ReturnForm,
     SubmitForm,
@@ -142,6 +143,15 @@ STEP_PAGES: dict[Act, StepPage] = {
         lambda u, t, d: steps.task_chase(**_common(u, t, d), unit=d["unit"]),
         "Đã đôn đốc đơn vị phối hợp gửi ý kiến.",
     ),
+    Act.RECORD_EVENT: StepPage(
+        RecordEventForm,
+        lambda u, t, d: steps.task_record_event(
+            **_common(u, t, d), happened_on=d["happened_on"], deadline=d["deadline"], note=d["note"]
+        ),
+        "Đã ghi nhận sự kiện phát sinh; nhiệm vụ đã có thời hạn.",
+        "Thời hạn được tính từ ngày sự kiện theo văn bản; hạn gửi kết quả về Văn phòng là "
+        "01 ngày làm việc trước thời hạn (Điều 6.1).",
+    ),
     Act.REQUEST_EXTENSION: StepPage(
         ExtensionRequestForm,
         lambda u, t, d: steps.extension_request(
@@ -217,6 +227,9 @@ def _initial(act: Act, task: Task) -> dict[str, Any]:
             content=task.content,
             product=task.product,
             update_period=task.update_period,
+            event_text=task.event_text,
+            event_days=task.event_days,
+            event_working_days=task.event_working_days,
             must_submit=task.must_submit,
             must_report=task.must_report,
         )

@@ -24,6 +24,7 @@ class Act(StrEnum):
     PROGRESS = "progress"
     CONTRIBUTE = "contribute"
     CHASE = "chase"
+    RECORD_EVENT = "record_event"
     REQUEST_EXTENSION = "request_extension"
     DECIDE_EXTENSION = "decide_extension"
     SUBMIT = "submit"
@@ -97,6 +98,10 @@ TABLE: dict[tuple[State, Act], Rule] = {
     #    The lead unit (or the Office) chases one coordinating unit for its input.
     (S.ASSIGNED, A.CHASE): _r(None, R.OFFICE, R.LEAD_HEAD, R.LEAD_STAFF),
     (S.IN_PROGRESS, A.CHASE): _r(None, R.OFFICE, R.LEAD_HEAD, R.LEAD_STAFF),
+    #    The event a task waits for happened on a day: its deadline runs from it (only while
+    #    the task waits for its event: `steps.task_record_event`).
+    (S.ASSIGNED, A.RECORD_EVENT): _r(None, R.OFFICE, R.LEAD_HEAD, R.LEAD_STAFF),
+    (S.IN_PROGRESS, A.RECORD_EVENT): _r(None, R.OFFICE, R.LEAD_HEAD, R.LEAD_STAFF),
     # Extensions: the unit asks, the leader decides; the original deadline stays.
     (S.ASSIGNED, A.REQUEST_EXTENSION): _r(None, R.LEAD_HEAD),
     (S.IN_PROGRESS, A.REQUEST_EXTENSION): _r(None, R.LEAD_HEAD),

@@ -129,6 +129,12 @@ def chased(*, unit: Unit) -> Entry:
     return Entry(EventKind.CHASE, f"Đôn đốc {unit} gửi ý kiến phối hợp.", {"unit_id": unit.pk})
 
 
+def event_recorded(*, happened_on: date, deadline: date, note: str) -> Entry:
+    """The event the task waited for happened on `happened_on`; its deadline is `deadline`."""
+    data = {"happened_on": _day(happened_on), "deadline": _day(deadline)}
+    return Entry(EventKind.RECORD_EVENT, note, data)
+
+
 def extension_requested(*, proposed_deadline: date, reason: str) -> Entry:
     return Entry(
         EventKind.REQUEST_EXTENSION, reason, {"proposed_deadline": _day(proposed_deadline)}
@@ -211,6 +217,11 @@ def details(event: TaskEvent) -> list[str]:
         return [str(data["handover"])]
     if event.action == EventKind.RETURN and data.get("proposal"):
         return [f"Đề xuất: {data['proposal']}"]
+    if event.action == EventKind.RECORD_EVENT and data.get("happened_on"):
+        return [
+            f"Ngày sự kiện phát sinh: {format_date(date.fromisoformat(data['happened_on']))}",
+            f"Thời hạn: {format_date(date.fromisoformat(data['deadline']))}",
+        ]
     if event.action == EventKind.DECIDE_EXTENSION and data.get("new_deadline"):
         return [f"Thời hạn mới: {format_date(date.fromisoformat(data['new_deadline']))}"]
     return []

@@ -106,12 +106,32 @@ class TaskForm(UnitListsForm):
         choices=[("", "—"), *UpdatePeriod.choices],
         required=False,
     )
+    event_text = forms.CharField(
+        label="Thực hiện khi có sự kiện",
+        required=False,
+        help_text="Ví dụ «Sau khi Quyết định công bố TTHC được ký»: để trống thời hạn; "
+        "thời hạn được đặt khi ghi nhận sự kiện phát sinh.",
+    )
+    event_days = forms.IntegerField(
+        label="Số ngày thực hiện kể từ sự kiện",
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text="Để trống: người ghi nhận sự kiện nhập thời hạn.",
+        error_messages={
+            "invalid": "Số ngày phải là một số nguyên.",
+            "min_value": "Số ngày phải từ 1 trở lên.",
+            "max_value": "Số ngày tối đa là 3650.",
+        },
+    )
+    event_working_days = forms.BooleanField(label="Tính theo ngày làm việc", required=False)
     must_submit = forms.BooleanField(label="Phải trình", required=False)
     must_report = forms.BooleanField(label="Phải báo cáo", required=False)
     files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 DRAFT_FIELDS = ["content", "code", "item", "product", "deadline", "update_period"]
+DRAFT_FIELDS += ["event_text", "event_days", "event_working_days"]
 
 
 def draft_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +215,23 @@ class ProgressForm(VersionedForm):
 class NoteFilesForm(VersionedForm):
     note = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
     files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+
+
+class RecordEventForm(VersionedForm):
+    """The day the event a task waits for happened (and its deadline, when the text gives no
+    number of days); the service checks both."""
+
+    happened_on = VnDateField(label="Ngày sự kiện phát sinh", required=False)
+    deadline = VnDateField(
+        label="Thời hạn",
+        required=False,
+        help_text="Chỉ nhập khi văn bản không ghi số ngày thực hiện kể từ sự kiện.",
+    )
+    note = forms.CharField(
+        label="Ghi chú (văn bản, đề nghị làm phát sinh sự kiện)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class ExtensionRequestForm(VersionedForm):

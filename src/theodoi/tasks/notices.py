@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 
 from theodoi.accounts.models import Role, UserRole
+from theodoi.core.dates import format_date
 from theodoi.notifications.services import Draft, notify
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
@@ -66,6 +67,10 @@ TOLD: dict[Act, tuple[frozenset[Who], str]] = {
     Act.SUSPEND: (PEOPLE, "Lãnh đạo {actor} tạm dừng nhiệm vụ {task} của {unit}"),
     Act.RESUME: (PEOPLE, "Lãnh đạo {actor} cho tiếp tục nhiệm vụ {task} của {unit}"),
     Act.CANCEL: (PEOPLE, "Lãnh đạo {actor} hủy nhiệm vụ {task}"),
+    Act.RECORD_EVENT: (
+        frozenset({Who.LEAD_HEADS, Who.OFFICE}),
+        "{actor} ghi nhận sự kiện phát sinh của nhiệm vụ {task}: thời hạn {deadline}",
+    ),
     Act.CONTRIBUTE: (
         frozenset({Who.WORKERS}),
         "{actor_unit} gửi ý kiến phối hợp nhiệm vụ {task}",
@@ -180,6 +185,7 @@ def tell(step: "Step", entry: Entry, tasks: Sequence[Task] = ()) -> int:
             unit=lead_words(shown, "đơn vị chủ trì"),
             actor_unit=actor_unit or actor,
             decision=decision,
+            deadline=format_date(shown.deadline),
         )
         drafts += [
             Draft(

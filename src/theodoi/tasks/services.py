@@ -45,6 +45,7 @@ TASK_FIELDS = [
     "lead_text",
     "deadline",
     "update_period",
+    "event_schedule",
     "must_submit",
     "must_report",
 ]
@@ -236,6 +237,26 @@ def _check_task(document: Document, content: str, deadline: date | None, update_
     return content
 
 
+def _check_event(event_text: str, event_days: int | None, deadline: date | None) -> str:
+    """A task that waits for an event has no deadline until it happens (`steps.events`)."""
+    event_text = " ".join(event_text.split())
+    if event_text and deadline is not None:
+        raise ValidationFailed(
+            {
+                "deadline": "Nhiệm vụ thực hiện khi có sự kiện chưa có thời hạn: để trống thời "
+                "hạn (đặt khi ghi nhận sự kiện), hoặc bỏ sự kiện."
+            },
+            Code.INVALID,
+        )
+    if event_days is not None and not event_text:
+        raise ValidationFailed(
+            {"event_text": "Cần ghi sự kiện mà số ngày thực hiện được tính từ đó."}, Code.REQUIRED
+        )
+    if event_days is not None and not 1 <= event_days <= 3650:
+        raise ValidationFailed({"event_days": "Số ngày phải từ 1 đến 3650."}, Code.INVALID)
+    return event_text
+
+
 def _apply_draft(
     task: Task,
     *,
@@ -247,6 +268,9 @@ def _apply_draft(
     lead_text: str,
     deadline: date | None,
     update_period: str,
+    event_text: str,
+    event_days: int | None,
+    event_working_days: bool,
     must_submit: bool,
     must_report: bool,
 ) -> None:
@@ -260,6 +284,8 @@ def _apply_draft(
     task.lead_unit = lead_units[0] if len(lead_units) == 1 else None
     task.lead_text = lead_text.strip() or ", ".join(u.code for u in lead_units)
     task.update_period = update_period if deadline is None else ""
+    event_text = _check_event(event_text, event_days, deadline)
+    task.set_event(event_text, event_days if event_text else None, event_working_days)
     task.must_submit, task.must_report = must_submit, must_report
     set_deadline(task, deadline)
 
@@ -278,6 +304,9 @@ def task_create(
     coordinating: Sequence[Unit] = (),
     deadline: date | None = None,
     update_period: str = "",
+    event_text: str = "",
+    event_days: int | None = None,
+    event_working_days: bool = False,
     must_submit: bool = False,
     must_report: bool = False,
     files: Files = (),
@@ -299,6 +328,9 @@ def task_create(
         lead_text=lead_text,
         deadline=deadline,
         update_period=update_period,
+        event_text=event_text,
+        event_days=event_days,
+        event_working_days=event_working_days,
         must_submit=must_submit,
         must_report=must_report,
     )
@@ -325,6 +357,9 @@ def task_edit(
     coordinating: Sequence[Unit] = (),
     deadline: date | None = None,
     update_period: str = "",
+    event_text: str = "",
+    event_days: int | None = None,
+    event_working_days: bool = False,
     must_submit: bool = False,
     must_report: bool = False,
     reason: str = "",
@@ -345,6 +380,9 @@ def task_edit(
         lead_text=lead_text,
         deadline=deadline,
         update_period=update_period,
+        event_text=event_text,
+        event_days=event_days,
+        event_working_days=event_working_days,
         must_submit=must_submit,
         must_report=must_report,
     )

@@ -40,6 +40,7 @@ class EventKind(models.TextChoices):
     REMIND = "remind", "Nhắc việc tự động"
     URGE = "urge", "Đôn đốc bằng văn bản"
     CHASE = "chase", "Đôn đốc đơn vị phối hợp"
+    RECORD_EVENT = "record_event", "Ghi nhận sự kiện phát sinh"
 
 
 class TaskEvent(models.Model):

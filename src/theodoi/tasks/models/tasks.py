@@ -97,6 +97,14 @@ class Task(models.Model):
     update_period = models.CharField(
         "kỳ cập nhật", max_length=10, choices=UpdatePeriod.choices, blank=True
     )
+    # A task whose deadline runs from an event ("Khi có đề nghị", "Sau khi Quyết định … được
+    # ký"): {"text": the event as written, "days": N or null, "working_days": bool} — the
+    # deadline is N days (or N working days) after the event, else the person recording the
+    # event enters it. It waits for the event while it has no deadline; `event_on` is the day
+    # the event happened (steps/events.py). Nullable, so that SQLite adds the columns without
+    # rebuilding the table and its triggers (migrations 0003, 0007).
+    event_schedule = models.JSONField("thời hạn theo sự kiện", null=True, blank=True)
+    event_on = models.DateField("ngày sự kiện phát sinh", null=True, blank=True)
     must_submit = models.BooleanField("phải trình", default=False)
     must_report = models.BooleanField("phải báo cáo", default=False)
     leader = models.ForeignKey(
@@ -150,6 +158,41 @@ class Task(models.Model):
     @property
     def is_parent(self) -> bool:
         return self.fanned_out
+
+    def set_event(self, text: str, days: int | None = None, working_days: bool = False) -> None:
+        """Mark the task as waiting for the event `text` (none: not event-triggered)."""
+        text = " ".join(text.split())
+        self.event_schedule = (
+            {"text": text, "days": days, "working_days": working_days and days is not None}
+            if text
+            else None
+        )
+
+    @property
+    def event_text(self) -> str:
+        return str((self.event_schedule or {}).get("text") or "")
+
+    @property
+    def event_days(self) -> int | None:
+        days = (self.event_schedule or {}).get("days")
+        return days if isinstance(days, int) else None
+
+    @property
+    def event_working_days(self) -> bool:
+        return bool((self.event_schedule or {}).get("working_days"))
+
+    @property
+    def waiting_for_event(self) -> bool:
+        """Its deadline runs from an event that has not been recorded yet."""
+        return bool(self.event_text) and self.deadline is None
+
+    @property
+    def event_schedule_words(self) -> str:
+        """What the deadline will be once the event happens, in words."""
+        if self.event_days is None:
+            return "thời hạn do người ghi nhận sự kiện nhập"
+        kind = "ngày làm việc" if self.event_working_days else "ngày"
+        return f"{self.event_days:02d} {kind} kể từ ngày sự kiện phát sinh"
 
 
 class TaskCoordination(models.Model):

@@ -131,6 +131,16 @@ class TaskRow:
         return format_date(self.task.deadline)
 
     @property
+    def waiting(self) -> str:
+        """ "Chờ sự kiện: …" for a task whose deadline runs from an event not yet recorded."""
+        task = self.task
+        if not task.waiting_for_event:
+            return ""
+        words = " ".join(task.event_text.split())
+        words = words if len(words) <= SUMMARY_LENGTH else words[: SUMMARY_LENGTH - 1] + "…"
+        return f"Chờ sự kiện: {words}"
+
+    @property
     def original_deadline(self) -> str:
         """The first deadline, when an extension has moved it."""
         task = self.task

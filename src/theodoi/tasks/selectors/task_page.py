@@ -124,7 +124,13 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
     allowed = allowed_actions(task.state, rels)
     # chasing is done per unit, from the list of coordinating units
-    actions = [a for a in allowed if (a != Act.DECIDE_EXTENSION or pending) and a != Act.CHASE]
+    actions = [
+        a
+        for a in allowed
+        if (a != Act.DECIDE_EXTENSION or pending)
+        and a != Act.CHASE
+        and (a != Act.RECORD_EVENT or task.waiting_for_event)
+    ]
     children: list[TaskRow] = []
     if task.fanned_out:
         kids = list(

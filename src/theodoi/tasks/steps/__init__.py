@@ -2,7 +2,8 @@
 
 `base` holds what every step does (check the table and the version, record the event, keep the
 statistics); the other modules follow the cycle: assignment, execution, extensions, results,
-decisions. Callers use `steps.task_assign(...)` and so on.
+decisions, and `events` (a task whose deadline runs from an event). Callers use
+`steps.task_assign(...)` and so on.
 """
 
 from theodoi.tasks.steps.assignment import (
@@ -28,6 +29,7 @@ from theodoi.tasks.steps.base import (
     set_deadline,
 )
 from theodoi.tasks.steps.decisions import task_cancel, task_resume, task_suspend
+from theodoi.tasks.steps.events import deadline_after, task_record_event
 from theodoi.tasks.steps.execution import task_chase, task_contribute, task_progress
 from theodoi.tasks.steps.extensions import extension_decide, extension_request
 from theodoi.tasks.steps.results import (
@@ -43,6 +45,7 @@ __all__ = [
     "Step",
     "begin_step",
     "check_deadline",
+    "deadline_after",
     "extension_decide",
     "extension_request",
     "fan_out_child",
@@ -63,6 +66,7 @@ __all__ = [
     "task_forward",
     "task_progress",
     "task_propose",
+    "task_record_event",
     "task_report",
     "task_resume",
     "task_return",

@@ -113,6 +113,7 @@ def unsaved_child(parent: Task, unit: Unit, moment: datetime) -> Task:
         internal_deadline=parent.internal_deadline,
         original_internal_deadline=parent.original_internal_deadline,
         update_period=parent.update_period,
+        event_schedule=parent.event_schedule,
         must_submit=parent.must_submit,
         must_report=parent.must_report,
         leader=parent.leader,

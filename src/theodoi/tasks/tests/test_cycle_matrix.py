@@ -39,6 +39,8 @@ EXPECTED = {
 # Chasing a coordinating unit for its input (Art. 9.2): the lead unit or the Office, while
 # the task is assigned or under way; nobody in any other state.
 CHASE = {State.ASSIGNED: "OHS", State.IN_PROGRESS: "OHS"}
+# Recording the event a task waits for: the same people, while assigned or under way.
+RECORD_EVENT = {State.ASSIGNED: "OHS", State.IN_PROGRESS: "OHS"}
 LETTERS = {
     "O": Rel.OFFICE,
     "L": Rel.LEADER,
@@ -51,6 +53,8 @@ LETTERS = {
 def expected(state: State, act: Act) -> frozenset[Rel]:
     if act is Act.CHASE:
         cell = CHASE.get(state, "-")
+    elif act is Act.RECORD_EVENT:
+        cell = RECORD_EVENT.get(state, "-")
     else:
         cell = EXPECTED[state].split()[COLUMNS.index(act)]
     return frozenset() if cell == "-" else frozenset(LETTERS[c] for c in cell)
@@ -58,7 +62,7 @@ def expected(state: State, act: Act) -> frozenset[Rel]:
 
 def test_every_state_and_action_is_in_the_expected_table() -> None:
     assert set(EXPECTED) == set(State)
-    assert set(COLUMNS) | {Act.CHASE} == set(Act)
+    assert set(COLUMNS) | {Act.CHASE, Act.RECORD_EVENT} == set(Act)
     for state in State:
         for act in Act:
             for rel in Rel:
@@ -82,6 +86,7 @@ def _call(act: Act, world: World, actor, task: Task) -> None:
         Act.PROGRESS: lambda: steps.task_progress(**common, note="Tiến độ", progress=10),
         Act.CONTRIBUTE: lambda: steps.task_contribute(**common, note="Ý kiến"),
         Act.CHASE: lambda: steps.task_chase(**common, unit=world.units["CSXH"]),
+        Act.RECORD_EVENT: lambda: steps.task_record_event(**common, happened_on=date(2024, 2, 1)),
         Act.REQUEST_EXTENSION: lambda: steps.extension_request(
             **common, reason="Cần thêm thời gian", proposed_deadline=date(2024, 12, 31)
         ),
@@ -132,6 +137,11 @@ def test_every_action_through_the_services_for_every_person(world: World) -> Non
                             internal_deadline=date(2024, 6, 28),
                         )  # fmt: skip
                         TaskCoordination.objects.create(task=task, unit=world.units["CSXH"])
+                        if act is Act.RECORD_EVENT:  # a task waiting for its event
+                            task.set_event("Khi có đề nghị", 5, working_days=True)
+                            task.deadline = task.internal_deadline = None
+                            task.original_deadline = None
+                            task.save()
                         if act is Act.DECIDE_EXTENSION:
                             ExtensionRequest.objects.create(
                                 task=task, requested_by=world.head, reason="x",
