@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from theodoi.core.dates import format_date
 from theodoi.imports.models import PlanTask, ScheduleKind
 from theodoi.imports.rows import Row
+from theodoi.imports.timelines import ROADMAP
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit
 from theodoi.tasks.models import Document, DocumentKind, State, TaskCoordination
@@ -78,6 +79,9 @@ class Wanted:
     schedule: str
     timeline_text: str
     source_note: str
+    event_days: int | None = None  # an event row: its deadline N (working) days after it
+    event_working_days: bool = False
+    label: str = ""  # a roadmap's year: "Năm 2024 (lộ trình đến 31/12/2025)"
 
 
 class Units:
@@ -126,7 +130,10 @@ def wanted_for(row: Row, occurrence: date | None, units: Units) -> Wanted:
     ]
     deadline = occurrence or (date.fromisoformat(row["deadline"]) if row["deadline"] else None)
     content = row["content"]
-    if occurrence is not None:
+    label = roadmap_label(row, occurrence)
+    if label:
+        content = f"{content} — {label}"
+    elif occurrence is not None:
         content = f"{content} (kỳ hạn {format_date(occurrence)})"
     return Wanted(
         content=content,
@@ -140,7 +147,18 @@ def wanted_for(row: Row, occurrence: date | None, units: Units) -> Wanted:
         schedule=row["schedule"],
         timeline_text=row["timeline_text"],
         source_note="\n".join(row["footnotes"]),
+        event_days=row.get("event_days"),
+        event_working_days=bool(row.get("event_working_days")),
+        label=label,
     )
+
+
+def roadmap_label(row: Row, occurrence: date | None) -> str:
+    """A roadmap row's task for one year: "Năm 2024 (lộ trình đến 31/12/2025)"."""
+    if occurrence is None or row.get("period") != ROADMAP or not row["occurrences"]:
+        return ""
+    final = max(date.fromisoformat(d) for d in row["occurrences"])
+    return f"Năm {occurrence.year} (lộ trình đến {format_date(final)})"
 
 
 def coordinating_of(origin: PlanTask) -> set[int] | None:
@@ -191,7 +209,10 @@ class Item:
 
     @property
     def label(self) -> str:
-        """How the import's result names it: "1.1#2", "9#1 (18/03/2024)"."""
+        """How the import's result names it: "1.1#2", "9#1 (18/03/2024)", "3.7#1 (Năm 2024
+        (lộ trình đến 30/12/2025))"."""
+        if self.wanted.label:
+            return f"{self.key} ({self.wanted.label})"
         return label_of(self.place)
 
     @property

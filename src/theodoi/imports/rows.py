@@ -56,6 +56,8 @@ def row_data(row: PlanRow) -> Row:
             else None
         ),
         "period": schedule.period,
+        "event_days": schedule.days,
+        "event_working_days": schedule.working_days,
         "footnotes": row.footnotes,
         "flags": [{"level": f.level, "field": f.field, "message": f.message} for f in row.flags],
         "where": row.where,
@@ -85,14 +87,21 @@ def correct(
     resolver: UnitResolver,
 ) -> Row:
     """The row as the person corrected it, flags recomputed; the text as written is kept."""
-    occurrences = row["occurrences"] if schedule == row["schedule"] else None
+    same = schedule == row["schedule"]
+    occurrences = row["occurrences"] if same else None
     if schedule == timelines.RECURRING and occurrences and deadline is None:
         deadline = max(date.fromisoformat(d) for d in occurrences)
+    days = [date.fromisoformat(d) for d in occurrences] if occurrences else None
+    period = row.get("period", "")
+    if days and deadline is not None and period == timelines.ROADMAP and same:
+        days = timelines.roadmap(days[0], deadline)  # the final date corrected
     kept = timelines.Schedule(
         schedule,
         deadline if schedule in (timelines.DEADLINE, timelines.RECURRING) else None,
-        [date.fromisoformat(d) for d in occurrences] if occurrences else None,
-        row.get("period", ""),
+        days,
+        period,
+        days=row.get("event_days") if same else None,
+        working_days=bool(row.get("event_working_days")) and same,
     )
     if schedule == timelines.DEADLINE and deadline is None:
         kept = replace(kept, understood=False)

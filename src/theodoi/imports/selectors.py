@@ -10,6 +10,7 @@ from theodoi.core.dates import format_date
 from theodoi.imports import planning
 from theodoi.imports.models import ImportStatus, PlanImport, ScheduleKind
 from theodoi.imports.rows import Row, blocking
+from theodoi.imports.timelines import ROADMAP
 
 
 def recent_imports(limit: int = 20) -> QuerySet[PlanImport]:
@@ -30,6 +31,16 @@ class PreviewRow:
     def schedule_label(self) -> str:
         row = self.data
         kind = ScheduleKind(row["schedule"]).label
+        if row.get("period") == ROADMAP and row["occurrences"]:
+            dues = [date.fromisoformat(d) for d in row["occurrences"]]
+            years = "; ".join(f"năm {d.year}: hạn {format_date(d)}" for d in dues)
+            return f"Lộ trình hằng năm đến {format_date(dues[-1])} — {years}"
+        if row["schedule"] == ScheduleKind.EVENT:
+            after = row.get("event_days")
+            if after is None:
+                return f"{kind}: thời hạn nhập khi ghi nhận sự kiện"
+            unit = "ngày làm việc" if row.get("event_working_days") else "ngày"
+            return f"{kind}: hạn {after:02d} {unit} kể từ sự kiện"
         if row["occurrences"]:
             days = ", ".join(format_date(date.fromisoformat(d))[:5] for d in row["occurrences"])
             return f"{kind}: {days}"

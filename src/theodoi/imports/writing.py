@@ -18,7 +18,7 @@ from django.db.models import Model
 from theodoi.core.bulk import db_row, insert_rows, new_ids, update_rows
 from theodoi.core.errors import ConflictError
 from theodoi.imports.current import Current, Read, moved
-from theodoi.imports.models import PlanImport, PlanTask
+from theodoi.imports.models import PlanImport, PlanTask, ScheduleKind
 from theodoi.imports.planning import UPDATABLE_LEAD, Item, Wanted
 from theodoi.tasks import events
 from theodoi.tasks.facts import sync_facts
@@ -216,6 +216,7 @@ def _new_task(
     set_deadline(task, wanted.deadline, calendar)
     task.original_deadline = task.deadline
     task.original_internal_deadline = task.internal_deadline
+    _set_event(task, wanted)
     several = len(wanted.leads) > 1
     if wanted.waiting:
         task.state = State.DRAFT
@@ -262,6 +263,9 @@ def _update(
                 task.original_deadline = task.deadline
                 task.original_internal_deadline = task.internal_deadline
                 written.update(DEADLINE_FIELDS)
+            if fields & {"timeline", "deadline"} and task.event_on is None:
+                _set_event(task, wanted)  # still waiting: the event as the file now says
+                written.add("event_schedule")
             if "coordinating" in fields and not task.fanned_out:
                 have = current.coordinations[task.pk]
                 want = {u.pk for u in wanted.coordinating if u.pk != task.lead_unit_id}
@@ -297,6 +301,14 @@ def _update(
     sync_facts([task for _, current in pairs for task in current.tasks], moment.date())
     columns = ["timeline_text", "coordinating_text", "source_note", "schedule", "last_import"]
     update_rows(PlanTask, columns, ["id"], [[*db_row(o, columns), o.pk] for o in origins])
+
+
+def _set_event(task: Task, wanted: Wanted) -> None:
+    """An event row's task waits for its event, as written (`tasks/steps/events.py`)."""
+    if wanted.schedule == ScheduleKind.EVENT:
+        task.set_event(wanted.timeline_text, wanted.event_days, wanted.event_working_days)
+    else:
+        task.set_event("")
 
 
 def _move_lead(task: Task, wanted: Wanted) -> bool:
