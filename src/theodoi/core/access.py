@@ -39,6 +39,7 @@ class Action(StrEnum):
     SET_RANKING_FORMULA = "set_ranking_formula"
     ISSUE_SIGNED = "issue_signed"
     CHECK_SIGNATURES = "check_signatures"
+    VIEW_OBSTACLES = "view_obstacles"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -93,6 +94,12 @@ RULES: dict[Action, frozenset[str]] = {
     # signatures of a PDF (a task's attachments only where they see the task).
     Action.ISSUE_SIGNED: frozenset({Role.TRACKER}),
     Action.CHECK_SIGNATURES: ALL,
+    # Difficulties raised on tasks (Art. 9.1.b, 10.3): the queue "Khó khăn, vướng mắc" is the
+    # Office's work and the leaders'; those who read every task may read it too. Raising,
+    # referring and deciding one depend on the task and the obstacle (tasks/obstacles/rules.py).
+    Action.VIEW_OBSTACLES: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
+    ),
 }
 
 

@@ -19,6 +19,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine"),
     (Action.VIEW_TASKS, "Nhiệm vụ", "tasks:list"),
     (Action.VIEW_TASKS, "Văn bản", "tasks:documents"),
+    (Action.VIEW_OBSTACLES, "Khó khăn, vướng mắc", "tasks:obstacles"),
     (Action.IMPORT_PLANS, "Nhập kế hoạch", "imports:upload"),
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
@@ -38,6 +39,10 @@ BELOW = {  # page → the item it is under, where its namespace does not say
     "tasks:document_edit": "tasks:documents",
     "tasks:task_create": "tasks:documents",
     "tasks:handover": "organisation:tree",
+    "tasks:obstacle_raise": "tasks:list",
+    "tasks:obstacle": "tasks:obstacles",
+    "tasks:obstacle_refer": "tasks:obstacles",
+    "tasks:obstacle_decide": "tasks:obstacles",
     "monitoring:urge": "monitoring:dashboard",
     "monitoring:sign": "monitoring:dashboard",
 }

@@ -166,6 +166,36 @@ def urged(*, letter_id: int, note: str) -> Entry:
     return Entry(EventKind.URGE, note, {"letter": letter_id})
 
 
+# Difficulties and proposals (Art. 9.1.b, 10.3) --------------------------------------------
+
+
+def obstacle_raised(*, obstacle_id: int, unit: Unit, difficulty: str, proposal: str) -> Entry:
+    """A unit raised a difficulty with its proposal (`tasks/obstacles`)."""
+    data = {"obstacle_id": obstacle_id, "unit_id": unit.pk, "proposal": proposal}
+    return Entry(EventKind.OBSTACLE_RAISE, difficulty, data)
+
+
+def obstacle_referred(*, obstacle_id: int, leader: User, note: str) -> Entry:
+    """The Office took the difficulty to `leader`, with its own note."""
+    text = f"Trình lãnh đạo {leader}." + (f"\n{note}" if note else "")
+    return Entry(
+        EventKind.OBSTACLE_REFER, text, {"obstacle_id": obstacle_id, "leader_id": leader.pk}
+    )
+
+
+def obstacle_decided(*, obstacle_id: int, decision: str) -> Entry:
+    """The leader's decision on the difficulty."""
+    return Entry(EventKind.OBSTACLE_DECIDE, decision, {"obstacle_id": obstacle_id})
+
+
+OBSTACLE_KINDS = (EventKind.OBSTACLE_RAISE, EventKind.OBSTACLE_REFER, EventKind.OBSTACLE_DECIDE)
+
+
+def obstacle_events(obstacle_id: int) -> Q:
+    """The events of one difficulty: its own history on the task's timeline."""
+    return Q(action__in=OBSTACLE_KINDS, data__obstacle_id=obstacle_id)
+
+
 # Results and decisions ----------------------------------------------------------------------
 
 
@@ -215,6 +245,8 @@ def details(event: TaskEvent) -> list[str]:
     data = event.data or {}
     if event.action == EventKind.HAND_OVER and data.get("handover"):
         return [str(data["handover"])]
+    if event.action == EventKind.OBSTACLE_RAISE and data.get("proposal"):
+        return [f"Đề xuất: {data['proposal']}"]
     if event.action == EventKind.RETURN and data.get("proposal"):
         return [f"Đề xuất: {data['proposal']}"]
     if event.action == EventKind.RECORD_EVENT and data.get("happened_on"):

@@ -26,6 +26,9 @@ from theodoi.tasks.forms import (
 from theodoi.tasks.handover import handover_for, tasks_hand_over
 from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import Document
+from theodoi.tasks.obstacles import reads as obstacle_reads
+from theodoi.tasks.obstacles import rules as obstacle_rules
+from theodoi.tasks.obstacles.rules import ObstacleAct
 from theodoi.tasks.scope import sees_all, visible_attachment, visible_documents, visible_tasks
 from theodoi.tasks.selectors import (
     document_changes,
@@ -85,13 +88,16 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = get_visible_task(request.user, pk)
     if task is None:
         raise Http404("Không có nhiệm vụ này hoặc bạn không được xem.")
-    page = task_page(request.user, task, timezone.localdate())
+    today = timezone.localdate()
+    page = task_page(request.user, task, today)
     return render(
         request,
         "tasks/detail.html",
         {
             "p": page,
             "task": task,
+            "obstacles": obstacle_reads.for_task(task, today),
+            "can_raise": obstacle_rules.allows(request.user, ObstacleAct.RAISE, task=task),
         },
     )
 

@@ -47,6 +47,7 @@ EXPECTED = {
     Action.SET_RANKING_FORMULA: {A},
     Action.ISSUE_SIGNED: {T},
     Action.CHECK_SIGNATURES: EVERYONE,
+    Action.VIEW_OBSTACLES: {A, L, T, IN, AU},
 }
 
 
@@ -93,6 +94,7 @@ PAGES = {
     Action.SET_RANKING_FORMULA: lambda u: reverse("evaluation:formula"),
     Action.ISSUE_SIGNED: lambda u: reverse("monitoring:sign", args=[letter_for(u)]),
     Action.CHECK_SIGNATURES: lambda u: reverse("signing:check"),
+    Action.VIEW_OBSTACLES: lambda u: reverse("tasks:obstacles"),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [

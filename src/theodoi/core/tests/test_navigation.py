@@ -51,6 +51,7 @@ def test_each_page_marks_its_menu_item(sample_units, make_user) -> None:
         reverse("tasks:document", args=[document.pk]): "Văn bản",
         reverse("tasks:task_create", args=[document.pk]): "Văn bản",
         reverse("tasks:stats"): "Thống kê",
+        reverse("tasks:obstacles"): "Khó khăn, vướng mắc",
         reverse("organisation:tree"): "Đơn vị",
         reverse("organisation:detail", args=[unit.pk]): "Đơn vị",
         reverse("tasks:handover", args=[unit.pk]): "Đơn vị",
@@ -82,7 +83,13 @@ def test_the_administrators_pages_mark_theirs(make_user) -> None:
 
 
 def test_every_page_of_a_namespace_with_several_items_is_placed() -> None:
-    downloads = {"tasks:export", "tasks:attachment", "monitoring:letter", "monitoring:signed"}
+    downloads = {
+        "tasks:export",
+        "tasks:obstacle_export",
+        "tasks:attachment",
+        "monitoring:letter",
+        "monitoring:signed",
+    }
     for urls in (task_urls, monitoring_urls):
         for pattern in urls.urlpatterns:
             name = f"{urls.app_name}:{pattern.name}"

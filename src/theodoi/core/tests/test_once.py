@@ -29,9 +29,11 @@ from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
 from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
-from theodoi.tasks.models import Attachment, Document, EventKind, Task, TaskEvent
+from theodoi.tasks.models import Attachment, Document, EventKind, Obstacle, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.conftest import world as world  # the fixture
+from theodoi.tasks.tests.test_obstacles import raised, referred
+from theodoi.tasks.tests.test_steps import in_progress
 from theodoi.workcalendar.models import CalendarOverride
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -214,6 +216,36 @@ def _second_factor_changes() -> int:
     return ChangeRecord.objects.filter(action__in=kinds).count()
 
 
+def _obstacle(w: World) -> Setup:
+    task = in_progress(w)
+    data = {"difficulty": "Thiếu số liệu", "proposal": "Đề nghị chỉ đạo"}
+    return Setup(
+        w.coord, f"/nhiem-vu/{task.pk}/kho-khan/", lambda: dict(data), Obstacle.objects.count
+    )
+
+
+def _refer(w: World) -> Setup:
+    obstacle = raised(w)
+    data = {"version": obstacle.version, "leader": w.leader.pk, "note": "Đề nghị đồng ý"}
+    return Setup(
+        w.office,
+        f"/kho-khan/{obstacle.pk}/trinh/",
+        lambda: dict(data),
+        lambda: TaskEvent.objects.filter(action=EventKind.OBSTACLE_REFER).count(),
+    )
+
+
+def _decide(w: World) -> Setup:
+    obstacle = referred(w, raised(w))
+    data = {"version": obstacle.version, "decision": "Đồng ý"}
+    return Setup(
+        w.leader,
+        f"/kho-khan/{obstacle.pk}/chi-dao/",
+        lambda: dict(data),
+        lambda: TaskEvent.objects.filter(action=EventKind.OBSTACLE_DECIDE).count(),
+    )
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -221,6 +253,9 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:task_create": _draft,
     "tasks:act": _progress,
     "tasks:handover": _handover,
+    "tasks:obstacle_raise": _obstacle,
+    "tasks:obstacle_refer": _refer,
+    "tasks:obstacle_decide": _decide,
     "monitoring:urge": _urging,
     "imports:upload": _plan,
     "organisation:create": _unit,

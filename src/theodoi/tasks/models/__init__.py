@@ -13,6 +13,7 @@ from theodoi.tasks.models.history import (
     ExtensionStatus,
     TaskEvent,
 )
+from theodoi.tasks.models.obstacles import Obstacle, ObstacleStatus
 from theodoi.tasks.models.tasks import (
     NO_DEADLINE,
     OPEN_STATES,
@@ -31,6 +32,8 @@ __all__ = [
     "EventKind",
     "ExtensionRequest",
     "ExtensionStatus",
+    "Obstacle",
+    "ObstacleStatus",
     "Origin",
     "State",
     "Task",

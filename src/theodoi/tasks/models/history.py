@@ -41,6 +41,9 @@ class EventKind(models.TextChoices):
     URGE = "urge", "Đôn đốc bằng văn bản"
     CHASE = "chase", "Đôn đốc đơn vị phối hợp"
     RECORD_EVENT = "record_event", "Ghi nhận sự kiện phát sinh"
+    OBSTACLE_RAISE = "obstacle_raise", "Nêu khó khăn, vướng mắc"
+    OBSTACLE_REFER = "obstacle_refer", "Trình lãnh đạo khó khăn, vướng mắc"
+    OBSTACLE_DECIDE = "obstacle_decide", "Ý kiến chỉ đạo về khó khăn, vướng mắc"
 
 
 class TaskEvent(models.Model):
