@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from theodoi.accounts.models import Role, User
 from theodoi.tasks.links import UnitRole, task_list_url
-from theodoi.tasks.models import ExtensionStatus, State, Task
+from theodoi.tasks.models import ExtensionStatus, Obstacle, ObstacleStatus, State, Task
 from theodoi.tasks.scope import Narrowing, coordinated_by, unit_scope
 from theodoi.tasks.selectors.lists import SORTS, TaskRow, list_queryset, task_rows
 
@@ -30,6 +30,11 @@ class Mine:
         self.user = user
         self.tasks = Task.objects.all()
         self.as_leader = Q(leader=user) | Q(leader__isnull=True)
+
+    def with_obstacles(self, status: str, **more: Any) -> QuerySet[Task]:
+        """Tasks with a difficulty at `status` (and `more` conditions on it)."""
+        waiting = Obstacle.objects.filter(status=status, **more).values("task_id")
+        return self.tasks.filter(pk__in=waiting)
 
     @cached_property
     def scope(self) -> frozenset[int]:
@@ -97,6 +102,13 @@ SECTIONS: tuple[Section, ...] = (
         lambda m: m.tasks.filter(leader=m.user, extensions__status=ExtensionStatus.PENDING),
     ),
     Section(
+        "obstacle_decide",
+        "Khó khăn, vướng mắc chờ chỉ đạo",
+        "Văn phòng trình; cho ý kiến chỉ đạo để gửi lại đơn vị.",
+        LEADER,
+        lambda m: m.with_obstacles(ObstacleStatus.REFERRED, leader=m.user),
+    ),
+    Section(
         "draft",
         "Dự thảo chưa trình",
         "Hoàn thiện và trình lãnh đạo phân công.",
@@ -127,6 +139,13 @@ SECTIONS: tuple[Section, ...] = (
         TRACKER,
         lambda m: m.tasks.filter(state=State.APPROVED),
         {"states": [State.APPROVED]},
+    ),
+    Section(
+        "obstacle_refer",
+        "Khó khăn, vướng mắc chờ xử lý",
+        "Đơn vị nêu khó khăn, đề xuất: trình lãnh đạo (Điều 10.3).",
+        TRACKER,
+        lambda m: m.with_obstacles(ObstacleStatus.OPEN),
     ),
     Section(
         "accept",

@@ -147,3 +147,13 @@ def test_the_export_opens_with_names_and_real_dates(world: World) -> None:
     assert row[2] == str(world.units["CSXH"])
     assert row[3].date() == date(2024, 1, 22)
     assert row[6] == "Chờ Văn phòng xử lý"
+
+
+def test_my_work_shows_what_waits_for_the_office_and_for_the_leader(world: World) -> None:
+    obstacle = raised(world)
+    mine = reverse("tasks:mine")
+    office = client_for(world.office).get(mine).content.decode()
+    assert 'id="obstacle_refer"' in office
+    referred(world, obstacle)
+    assert 'id="obstacle_refer"' not in client_for(world.office).get(mine).content.decode()
+    assert 'id="obstacle_decide"' in client_for(world.leader).get(mine).content.decode()
