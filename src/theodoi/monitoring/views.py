@@ -17,6 +17,7 @@ from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_choices
 from theodoi.signing import keys
 from theodoi.signing.selectors import signed_copy
+from theodoi.tasks.obstacles import reads as obstacles
 from theodoi.tasks.scope import sees_all
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
 
@@ -42,6 +43,10 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "views": VIEW_LABELS,
             "classes": [(k, CLASS_LABELS[k]) for k in CLASSES],
             "can_urge": can(request.user, Action.URGE_UNITS),
+            "open_obstacles": (
+                obstacles.open_count() if can(request.user, Action.VIEW_OBSTACLES) else None
+            ),
+            "obstacles_url": obstacles.queue_url(obstacles.STILL_OPEN),
             "trend_svg": charts.trend_svg(board.trend),
             "units": unit_choices(as_of) if sees_all(request.user) else [],
         },

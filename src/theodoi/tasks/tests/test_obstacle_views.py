@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from theodoi.conftest import with_token
 from theodoi.notifications.models import Notification
 from theodoi.tasks.models import EventKind, Obstacle, ObstacleStatus, TaskEvent
+from theodoi.tasks.obstacles.reads import queue_url
 from theodoi.tasks.tests.conftest import World, at, client_for
 from theodoi.tasks.tests.test_obstacles import decided, raised, referred
 from theodoi.tasks.tests.test_steps import in_progress
@@ -126,14 +127,31 @@ def queries(client, url: str) -> int:
     return len(captured)
 
 
-def test_the_queue_reads_a_fixed_number_of_queries(world: World) -> None:
+def test_the_queue_and_the_dashboard_read_a_fixed_number_of_queries(world: World) -> None:
     task = in_progress(world)
     raised(world, task)
     client = client_for(world.office)
-    few = queries(client, reverse("tasks:obstacles"))
+    dashboard = reverse("monitoring:dashboard")
+    queries(client, dashboard)  # the first page of a session reads the calendar once
+    few = queries(client, reverse("tasks:obstacles")), queries(client, dashboard)
     for _ in range(4):
         referred(world, raised(world, task, actor=world.staff))
-    assert queries(client, reverse("tasks:obstacles")) == few
+    assert (queries(client, reverse("tasks:obstacles")), queries(client, dashboard)) == few
+
+
+def test_the_dashboard_counts_open_obstacles_for_the_office_and_leaders(world: World) -> None:
+    task = in_progress(world)
+    raised(world, task)
+    referred(world, raised(world, task))
+    decided(world, referred(world, raised(world, task)))
+    link = f'<a class="obstacles" href="{queue_url("mo")}"><strong>2</strong> khó khăn, vướng mắc'
+    for person in (world.office, world.leader):
+        body = client_for(person).get(reverse("monitoring:dashboard")).content.decode()
+        assert link in body
+    queue = client_for(world.office).get(queue_url("mo")).content.decode()
+    assert queue.count('<tr class="obstacle-') == 2  # the number opens those two
+    body = client_for(world.head).get(reverse("monitoring:dashboard")).content.decode()
+    assert "khó khăn, vướng mắc" not in body
 
 
 def test_the_export_opens_with_names_and_real_dates(world: World) -> None:
