@@ -78,10 +78,11 @@ def task_approve(
     note: str = "",
     at: datetime | None = None,
 ) -> Task:
-    """For tasks from above the Office still reports; for the agency's own plans it is done."""
+    """For tasks from above, and tasks marked "phải báo cáo", the Office still reports; for the
+    agency's own plans it is done."""
     step = begin_step(actor, task, Act.APPROVE, expected_version, at)
     entry = events.approved(note=note)
-    if not task.document.reports_upwards:
+    if not (task.document.reports_upwards or task.must_report):
         task.agency_done_on = step.day
         finish_step(step, entry, state=State.DONE)
     else:

@@ -129,6 +129,26 @@ def test_the_agencys_own_plan_is_done_on_approval(world: World) -> None:
     assert task.agency_done_on is not None
 
 
+def test_an_own_plan_task_marked_to_report_waits_for_the_report(world: World) -> None:
+    """"Phải báo cáo: Có" on a task of the agency's own plan is honoured, not ignored."""
+    task = in_progress(world, document=world.document(origin=Origin.INTERNAL), must_report=True)
+    task = steps.task_submit(
+        actor=world.head, task=task, expected_version=task.version, result="Xong"
+    )
+    task = steps.task_forward(actor=world.office, task=task, expected_version=task.version)
+    task = steps.task_approve(actor=world.leader, task=task, expected_version=task.version)
+    assert task.state == State.APPROVED and task.agency_done_on is None
+    task = steps.task_report(
+        actor=world.office,
+        task=task,
+        expected_version=task.version,
+        number="15/BC-BHXH",
+        channel="Trục liên thông văn bản",
+        reported_on=date(2024, 3, 20),
+    )
+    assert task.state == State.DONE and task.agency_done_on == date(2024, 3, 20)
+
+
 def test_return_then_reassignment_to_another_unit(world: World) -> None:
     task = assigned(world)
     task = steps.task_return(
