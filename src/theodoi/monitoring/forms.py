@@ -1,9 +1,9 @@
 from django import forms
 from django.utils import timezone
 
+from theodoi.core.agency import structure_on
 from theodoi.core.forms import TextForm, VnDateField
 from theodoi.core.meta import model_field
-from theodoi.monitoring.letters import structure_on
 from theodoi.monitoring.models import ReminderPolicy
 
 NUMBER = {"invalid": "Hãy nhập một số nguyên.", "required": "Cần nhập số ngày."}
