@@ -48,6 +48,21 @@ def number_line(number: str) -> str:
     return decree30.number_line(number, NUMBER_SUFFIX)
 
 
+def situation(letter: LetterText) -> str:
+    """What the unit has, naming only what there is: "3 nhiệm vụ đã quá hạn … và 2 nhiệm vụ
+    sẽ đến hạn …", or one of the two."""
+    parts = []
+    if letter.overdue:
+        parts.append(f"{len(letter.overdue)} nhiệm vụ đã quá hạn gửi kết quả về Văn phòng")
+    if letter.soon:
+        when = f"trong {letter.soon_days} ngày làm việc tới" if letter.soon_days else "vào hôm nay"
+        verb = "sẽ đến hạn" if letter.overdue else "sẽ đến hạn gửi kết quả về Văn phòng"
+        parts.append(f"{len(letter.soon)} nhiệm vụ {verb} {when}")
+    if not parts:
+        return "không có nhiệm vụ quá hạn hoặc sắp đến hạn"
+    return " và ".join(parts)
+
+
 def _tasks(doc: decree30.Document, rows: list[LetterTask]) -> None:
     values = [
         (
@@ -80,10 +95,9 @@ def build_letter(letter: LetterText) -> bytes:
     para(
         doc,
         "Thực hiện Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ được giao, "
-        f"Bảo hiểm xã hội Việt Nam thông báo: tính đến ngày {letter.as_of:%d/%m/%Y}, "
-        f"{letter.unit_name} có {len(letter.overdue)} nhiệm vụ đã quá hạn gửi kết quả về Văn "
-        f"phòng và {len(letter.soon)} nhiệm vụ sẽ đến hạn trong {letter.soon_days} ngày làm "
-        "việc tới, cụ thể như sau:",
+        "Bảo hiểm xã hội Việt Nam thông báo: tính đến ngày "
+        f"{letter.as_of:%d/%m/%Y}, {letter.unit_name} có {situation(letter)}"
+        + (", cụ thể như sau:" if letter.overdue or letter.soon else "."),
         indent=True,
     )
     if letter.overdue:

@@ -134,3 +134,35 @@ def test_the_signature_block_stays_whole_with_the_closing_paragraph(pdf: Path) -
     assert pages[1].startswith("2 Đề nghị Ban Quản lý Thu")  # the page number, then the text
     for words in ("Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Lan"):
         assert words in pages[1]
+
+
+def said(tmp_path: Path, overdue: list[LetterTask], soon: list[LetterTask]) -> str:
+    letter = LetterText(
+        unit_name="Ban Thu",
+        number="",
+        issued_on=date(2026, 12, 1),
+        as_of=date(2026, 12, 1),
+        soon_days=5,
+        overdue=overdue,
+        soon=soon,
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+        signer_name="",
+    )
+    pdf = rendered.to_pdf(build_letter(letter), tmp_path)
+    return " ".join(w.text for w in rendered.words(pdf))
+
+
+def test_the_letter_names_only_what_there_is_to_urge(tmp_path: Path) -> None:
+    late_only = said(tmp_path / "late", [task(1)], [])
+    assert (
+        "tính đến ngày 01/12/2026, Ban Thu có 1 nhiệm vụ đã quá hạn gửi kết quả về Văn phòng, "
+        "cụ thể như sau:" in late_only
+    )
+    assert "0 nhiệm vụ" not in late_only and "sắp đến hạn" not in late_only
+    soon_only = said(tmp_path / "soon", [], [task(1)])
+    assert (
+        "Ban Thu có 1 nhiệm vụ sẽ đến hạn gửi kết quả về Văn phòng trong 5 ngày làm việc tới, "
+        "cụ thể như sau:" in soon_only
+    )
+    assert "0 nhiệm vụ" not in soon_only and "đã quá hạn" not in soon_only
