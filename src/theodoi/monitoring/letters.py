@@ -30,8 +30,7 @@ class LetterTask:
 class LetterText:
     unit_name: str
     number: str
-    issued_on: date
-    as_of: date
+    issued_on: date  # the letter's date, which is also the day its figures stand at
     soon_days: int
     overdue: list[LetterTask]
     soon: list[LetterTask]
@@ -96,7 +95,7 @@ def build_letter(letter: LetterText) -> bytes:
         doc,
         "Thực hiện Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ được giao, "
         "Bảo hiểm xã hội Việt Nam thông báo: tính đến ngày "
-        f"{letter.as_of:%d/%m/%Y}, {letter.unit_name} có {situation(letter)}"
+        f"{letter.issued_on:%d/%m/%Y}, {letter.unit_name} có {situation(letter)}"
         + (", cụ thể như sau:" if letter.overdue or letter.soon else "."),
         indent=True,
     )

@@ -128,7 +128,6 @@ def urging_create(
     actor: Actor,
     unit: Unit,
     issued_on: date,
-    as_of: date,
     soon_days: int,
     number: str = "",
     signer_authority: str,
@@ -136,7 +135,10 @@ def urging_create(
     signer_name: str = "",
 ) -> UrgingLetter:
     """Write the urging letter for `unit`, log it on every task it names and tell the unit's
-    heads. Refused when the unit has nothing overdue or due soon."""
+    heads. The letter tells how the tasks stand on its own date (`issued_on`), so its date
+    and its "tính đến ngày" never differ. Refused when the unit has nothing overdue or due
+    soon."""
+    as_of = issued_on
     overdue, soon = urging_tasks(unit, as_of, soon_days)
     if not overdue and not soon:
         raise ValidationFailed(
@@ -172,7 +174,6 @@ def urging_create(
         unit_name=name_as_of(unit, issued_on).name,  # as the unit was called that day
         number=number,
         issued_on=issued_on,
-        as_of=as_of,
         soon_days=soon_days,
         overdue=[line(i, t) for i, t in enumerate(overdue, start=1)],
         soon=[line(i, t) for i, t in enumerate(soon, start=1)],

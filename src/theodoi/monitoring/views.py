@@ -85,7 +85,6 @@ def urge_view(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 unit=unit,
                 issued_on=data["issued_on"],
-                as_of=today,
                 soon_days=data["soon_days"],
                 number=data["number"],
                 signer_authority=data["signer_authority"],

@@ -119,7 +119,6 @@ def _records() -> dict[str, Any]:
                 actor=office,
                 unit=unit,
                 issued_on=today,
-                as_of=today,
                 soon_days=30,
                 signer_authority="TL. TỔNG GIÁM ĐỐC",
                 signer_title="CHÁNH VĂN PHÒNG",

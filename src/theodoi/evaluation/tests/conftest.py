@@ -114,7 +114,6 @@ def quarter(world: World, heads: dict[str, User]) -> None:
         actor=world.office,
         unit=world.units["CNTT"],
         issued_on=date(2026, 6, 25),
-        as_of=date(2026, 6, 25),
         soon_days=5,
         signer_authority="TL. TỔNG GIÁM ĐỐC",
         signer_title="CHÁNH VĂN PHÒNG",
