@@ -26,6 +26,7 @@ from theodoi.tasks.models import State, Task, TaskEvent
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 CHASED = (State.ASSIGNED, State.IN_PROGRESS)
+SOON_DAYS_MAX = 30  # how far ahead a letter may list what falls due
 
 POLICY_FIELDS = [
     "before_days",
@@ -139,6 +140,10 @@ def urging_create(
     and its "tính đến ngày" never differ. Refused when the unit has nothing overdue or due
     soon."""
     as_of = issued_on
+    if not 0 <= soon_days <= SOON_DAYS_MAX:
+        raise ValidationFailed(
+            {"soon_days": f"Số ngày làm việc kèm việc sắp đến hạn phải từ 0 đến {SOON_DAYS_MAX}."}
+        )
     overdue, soon = urging_tasks(unit, as_of, soon_days)
     if not overdue and not soon:
         raise ValidationFailed(

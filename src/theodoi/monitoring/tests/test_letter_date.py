@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from theodoi.conftest import with_token
@@ -54,4 +55,18 @@ def test_a_letter_dated_tomorrow_late_at_night_counts_to_its_own_date(
     letter = UrgingLetter.objects.get()
     assert letter.as_of == letter.issued_on == date(2026, 12, 1)
     text = text_of(letter.file.read(), tmp_path / "pdf")
+    assert "ngày 01 tháng 12 năm 2026" in text and "tính đến ngày 01/12/2026" in text
+
+
+def test_just_after_midnight_in_hanoi_the_command_dates_the_letter_today(
+    world: World, monkeypatch, tmp_path
+) -> None:
+    moment = at_hanoi(date(2026, 12, 1), 0, 10)  # 17:10 UTC on 30/11
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    task_for(world, LATE)
+    out = tmp_path / "don-doc.docx"
+    call_command("urge", "TST", "--out", str(out), "--user", world.office.username)
+    letter = UrgingLetter.objects.get()
+    assert letter.as_of == letter.issued_on == date(2026, 12, 1)
+    text = text_of(out.read_bytes(), tmp_path / "pdf")
     assert "ngày 01 tháng 12 năm 2026" in text and "tính đến ngày 01/12/2026" in text
