@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from theodoi.accounts.models import User
 from theodoi.core.access import SECOND_FACTOR_ROLES
+from theodoi.core.collation import vi_order
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ def user_rows() -> list[UserRow]:
         User.objects.select_related("unit")
         .prefetch_related("role_grants")
         .annotate(has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
-        .order_by("unit__name", "username")
+        .order_by(vi_order("unit__name"), "username")
     )
     rows = []
     for user in users:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
+from theodoi.core.collation import Key, vi_key
 from theodoi.organisation.models import Unit, UnitKind, UnitName, UnitSuccession
 
 
@@ -74,8 +75,8 @@ def unit_tree(day: date) -> list[TreeNode]:
         parent_id = node.unit.parent_id
         (nodes[parent_id].children if parent_id in nodes else roots).append(node)
 
-    def order(node: TreeNode) -> tuple[int, str]:
-        return (KIND_ORDER.index(UnitKind(node.unit.kind)), node.name)
+    def order(node: TreeNode) -> tuple[int, Key]:
+        return (KIND_ORDER.index(UnitKind(node.unit.kind)), vi_key(node.short_name or node.name))
 
     for node in nodes.values():
         node.children.sort(key=order)
@@ -144,5 +145,6 @@ def unit_choices(as_of: date) -> list[tuple[int, str]]:
     central units first: those in force on `as_of` that lead tasks, without the grassroots
     offices (a province's list covers them)."""
     units = units_active_on(as_of).filter(kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE])
-    rows = units.order_by("kind", "code").values_list("pk", "short_name", "name")
-    return [(pk, short or name) for pk, short, name in rows]
+    rows = units.values_list("pk", "kind", "short_name", "name")
+    ordered = sorted(rows, key=lambda r: (r[1] != UnitKind.CENTRAL, vi_key(r[2] or r[3])))
+    return [(pk, short or name) for pk, _, short, name in ordered]

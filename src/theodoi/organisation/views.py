@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from theodoi.audit.selectors import changes_for
 from theodoi.core.access import Action, can, require
+from theodoi.core.collation import vi_key
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
@@ -43,7 +44,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "history": unit_history(unit),
             "aliases": list(unit.aliases.all()),
-            "children": list(unit.children.order_by("name")),
+            "children": sorted(unit.children.all(), key=lambda u: vi_key(str(u))),
             "changes": list(changes_for(unit)[:50]) if show_changes else None,
             "can_edit": can(request.user, Action.EDIT_UNITS),
             "can_hand_over": can(request.user, Action.HAND_OVER_TASKS),

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from theodoi.core.collation import vi_key
 from theodoi.core.dates import format_date
 from theodoi.core.downloads import xlsx_download
 from theodoi.core.spreadsheets import cell, wrapped_height
@@ -60,7 +61,7 @@ def _coordinating(tasks: list[Task]) -> dict[int, str]:
         "task_id", "unit__short_name", "unit__name"
     ):
         found.setdefault(task_id, []).append(short_name or name)
-    return {k: ", ".join(sorted(v)) for k, v in found.items()}
+    return {k: ", ".join(sorted(v, key=vi_key)) for k, v in found.items()}
 
 
 def _title_rows(sheet, title: ExportTitle, count: int) -> None:

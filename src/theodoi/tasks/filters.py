@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
+from theodoi.core.collation import person_key
 from theodoi.core.dates import format_date
 from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
 from theodoi.organisation.selectors import unit_choices
@@ -79,9 +80,10 @@ class TaskFilterForm(TextForm):
 
     @cached_property
     def _leader_choices(self) -> list[tuple[Any, str]]:
-        leaders = User.objects.filter(role_grants__role=Role.LEADER).order_by("full_name")
-        rows = leaders.values_list("pk", "full_name", "username")
-        return [("", "Tất cả"), *((pk, full or username) for pk, full, username in rows)]
+        leaders = User.objects.filter(role_grants__role=Role.LEADER)
+        found = leaders.values_list("pk", "full_name", "username")
+        rows = [(pk, full or username) for pk, full, username in found]
+        return [("", "Tất cả"), *sorted(rows, key=lambda r: person_key(r[1]))]
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
+from theodoi.core.collation import in_person_order
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_of
 from theodoi.organisation.models import Unit
@@ -149,7 +150,9 @@ class TaskEditForm(TaskForm, VersionedForm):
 
 
 def leaders() -> Any:
-    return User.objects.filter(is_active=True, role_grants__role=Role.LEADER).order_by("full_name")
+    """The active leaders, as a choice lists them: by given name (`core.collation`)."""
+    found = User.objects.filter(is_active=True, role_grants__role=Role.LEADER)
+    return in_person_order(found)
 
 
 class ProposeForm(VersionedForm):
@@ -201,9 +204,9 @@ class AssigneesForm(VersionedForm):
         people = (
             User.objects.filter(unit_id=unit_id) if unit_id is not None else User.objects.none()
         )
-        field_of(self, "assignees", forms.ModelMultipleChoiceField).queryset = people.filter(
-            is_active=True
-        ).order_by("full_name")
+        field_of(self, "assignees", forms.ModelMultipleChoiceField).queryset = in_person_order(
+            people.filter(is_active=True)
+        )
 
 
 class ProgressForm(VersionedForm):

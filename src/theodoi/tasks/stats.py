@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from theodoi.core.collation import vi_key
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
@@ -134,7 +135,7 @@ class TableRow:
 @dataclass(frozen=True)
 class Table:
     columns: list[tuple[str, str]]  # (key, label) of each column after the total
-    rows: list[TableRow]  # one per lead unit, by code
+    rows: list[TableRow]  # one per lead unit, by name in alphabetical order
     footer: TableRow  # the sums
 
 
@@ -150,6 +151,9 @@ def statistics_table(result: dict[str, Any]) -> Table:
 
     return Table(
         columns=[(key, CLASS_LABELS[key]) for key in keys],
-        rows=[line(names.get(code) or code, counts) for code, counts in by_unit.items()],
+        rows=sorted(
+            (line(names.get(code) or code, counts) for code, counts in by_unit.items()),
+            key=lambda row: vi_key(row.label),
+        ),
         footer=line("Cộng", result),
     )

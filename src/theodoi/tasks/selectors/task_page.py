@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.core.collation import person_key, vi_key
 from theodoi.core.dates import format_date
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
@@ -133,8 +134,9 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
     ]
     children: list[TaskRow] = []
     if task.fanned_out:
-        kids = list(
-            task.children.select_related("document", "lead_unit").order_by("lead_unit__code")
+        kids = sorted(
+            task.children.select_related("document", "lead_unit"),
+            key=lambda kid: vi_key(str(kid.lead_unit or "")),
         )
         children = task_rows(kids, today)
     return TaskPage(
@@ -145,7 +147,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         inputs=inputs,
         can_chase=Act.CHASE in allowed,
         lead_label=_lead_label(task),
-        assignees=list(task.assignees.order_by("full_name")),
+        assignees=sorted(task.assignees.all(), key=lambda u: person_key(str(u))),
         timeline=timeline,
         task_files=[f for f in files if not f.event_id],
         extensions=extensions,

@@ -130,7 +130,7 @@ def test_the_agencys_own_plan_is_done_on_approval(world: World) -> None:
 
 
 def test_an_own_plan_task_marked_to_report_waits_for_the_report(world: World) -> None:
-    """"Phải báo cáo: Có" on a task of the agency's own plan is honoured, not ignored."""
+    """ "Phải báo cáo: Có" on a task of the agency's own plan is honoured, not ignored."""
     task = in_progress(world, document=world.document(origin=Origin.INTERNAL), must_report=True)
     task = steps.task_submit(
         actor=world.head, task=task, expected_version=task.version, result="Xong"
