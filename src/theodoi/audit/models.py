@@ -1,11 +1,6 @@
-import re
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-
-from theodoi.core.dates import format_date
 
 
 class ChangeKind(models.TextChoices):
@@ -58,25 +53,3 @@ class ChangeRecord(models.Model):
     def __str__(self) -> str:
         what = self.get_action_display()
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {what} {self.object_repr}"
-
-    def changed_fields(self) -> list[tuple[str, object, object]]:
-        before, after = self.before or {}, self.after or {}
-        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [
-            (k, _shown(before.get(k)), _shown(after.get(k)))
-            for k in keys
-            if before.get(k) != after.get(k)
-        ]
-
-
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _shown(value: object) -> object:
-    """A value as a person reads it: a day kept as "2025-06-30" (JSON) reads 30/06/2025."""
-    if isinstance(value, str) and _ISO_DAY.match(value):
-        try:
-            return format_date(date.fromisoformat(value))
-        except ValueError:
-            return value
-    return value

@@ -3,10 +3,17 @@ from django.db.models import QuerySet
 
 from theodoi.audit.models import ChangeRecord
 
+# The kinds of record the log holds today, for the filter.
 OBJECT_TYPE_LABELS = {
     "organisation.unit": "Đơn vị",
     "accounts.user": "Người dùng",
     "workcalendar.calendaroverride": "Lịch làm việc",
+    "tasks.document": "Văn bản",
+    "imports.planimport": "Nhập kế hoạch",
+    "monitoring.urgingletter": "Văn bản đôn đốc",
+    "signing.signeddocument": "Văn bản ký số",
+    "monitoring.reminderpolicy": "Cấu hình nhắc việc",
+    "evaluation.rankingformula": "Công thức xếp hạng",
 }
 
 

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from theodoi.audit.presenting import present
 from theodoi.audit.selectors import OBJECT_TYPE_LABELS, change_list
 from theodoi.core.access import Action, require
 from theodoi.core.http import AuthedRequest
@@ -25,7 +26,7 @@ def change_list_view(request: AuthedRequest) -> HttpResponse:
         "audit/list.html",
         {
             "page": page,
-            "records": page.object_list,
+            "lines": present(page.object_list),
             "types": OBJECT_TYPE_LABELS,
             "object_type": object_type,
             "q": query,

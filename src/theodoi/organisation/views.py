@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from theodoi.audit.presenting import present
 from theodoi.audit.selectors import changes_for
 from theodoi.core.access import Action, can, require
 from theodoi.core.collation import vi_key
@@ -45,7 +46,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "history": unit_history(unit),
             "aliases": list(unit.aliases.all()),
             "children": sorted(unit.children.all(), key=lambda u: vi_key(str(u))),
-            "changes": list(changes_for(unit)[:50]) if show_changes else None,
+            "changes": present(changes_for(unit)[:50]) if show_changes else None,
             "can_edit": can(request.user, Action.EDIT_UNITS),
             "can_hand_over": can(request.user, Action.HAND_OVER_TASKS),
         },

@@ -1,5 +1,7 @@
 """The change log's page."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -7,6 +9,7 @@ from django.urls import reverse
 from theodoi.audit import views
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change
+from theodoi.audit.tests.test_reading import log_text
 from theodoi.organisation.tests.factories import UnitFactory
 
 
@@ -39,6 +42,27 @@ def test_a_changed_day_reads_dd_mm_yyyy(admin_user) -> None:
     )
     client = Client()
     client.force_login(admin_user)
-    body = client.get(reverse("audit:list")).content.decode()
-    assert "<strong>valid_to</strong>: — → 30/06/2025" in body
-    assert "2025-06-30 ghi chú" in body  # text that starts with a day stays as written
+    _, words = log_text(client)
+    assert "Hiệu lực đến: — → 30/06/2025" in words
+    assert "2025-06-30 ghi chú" in words  # text that starts with a day stays as written
+
+
+@pytest.mark.django_db
+def test_a_units_page_shows_its_changes_in_words(admin_user) -> None:
+    unit = UnitFactory.create(code="B1", name="Ban Một")
+    record_change(
+        actor=admin_user,
+        action=ChangeKind.UPDATE,
+        obj=unit,
+        before={"valid_to": None},
+        after={"valid_to": "2025-06-30"},
+        reason="Sáp nhập",
+    )
+    client = Client()
+    client.force_login(admin_user)
+    body = client.get(reverse("organisation:detail", args=[unit.pk])).content.decode()
+    start = body.index('<table class="changes">')
+    table = body[start : body.index("</table>", start)]
+    words = " ".join(re.sub(r"<[^>]+>", " ", table).split()).replace(" :", ":")
+    assert f"{admin_user.full_name} Sửa đơn vị Đơn vị: {unit}" in words
+    assert "Hiệu lực đến: — → 30/06/2025 Sáp nhập" in words

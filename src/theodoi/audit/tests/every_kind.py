@@ -1,0 +1,208 @@
+"""One change of every kind the system records today, each made through its real service, for
+the tests of how the change log reads."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from theodoi.accounts import second_factor
+from theodoi.accounts.models import Role, User
+from theodoi.accounts.services import user_create, user_set_password, user_update
+from theodoi.conftest import SAMPLE_UNITS
+from theodoi.evaluation.scoring import KEYS
+from theodoi.evaluation.services import formula_update
+from theodoi.imports import services as imports
+from theodoi.imports.examples import excel
+from theodoi.monitoring.services import policy_update
+from theodoi.organisation.loading import load_units
+from theodoi.organisation.models import Unit, UnitKind
+from theodoi.organisation.services import unit_create, unit_rename, unit_succeed, unit_update
+from theodoi.tasks.handover import tasks_hand_over
+from theodoi.tasks.models import Document, DocumentKind, Origin, Task
+from theodoi.tasks.services import document_register, document_update
+from theodoi.workcalendar.models import OverrideKind
+from theodoi.workcalendar.services import override_create, override_delete, override_update
+
+PASSWORD = "Mat-khau-kiem-thu-2026"
+APP_KEY = "3132333435363738393031323334353637383930"
+HEADER = ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]
+
+
+@dataclass
+class Made:
+    admin: User
+    person: User
+    document: Document
+    task: Task
+    merged: Unit
+
+
+def _units(admin: User, units: dict[str, Unit]) -> Unit:
+    """Units created, corrected, renamed, merged, split and replaced."""
+    first = date(2024, 1, 1)
+
+    def new(code: str, name: str) -> Unit:
+        return unit_create(
+            actor=admin,
+            code=code,
+            name=name,
+            short_name=name,
+            kind=UnitKind.CENTRAL,
+            parent=units["BHXHVN"],
+            valid_from=first,
+        )
+
+    a, b = new("KTA", "Ban Kiểm tra A"), new("KTB", "Ban Kiểm tra B")
+    a = unit_update(
+        actor=admin,
+        unit=a,
+        expected_version=a.version,
+        aliases=["Ban KT A"],
+        valid_to=date(2030, 12, 31),
+        reason="Theo quyết định 5/QĐ-BHXH",
+    )
+    unit_rename(
+        actor=admin,
+        unit=b,
+        name="Ban Kiểm tra nội bộ B",
+        short_name="Ban KTNB B",
+        effective_date=date(2025, 1, 1),
+        reason="Đổi tên theo quyết định",
+    )
+    c = new("KTC", "Ban Kiểm tra hợp nhất")
+    unit_succeed(actor=admin, predecessors=[a, b], successors=[c], effective_date=date(2026, 1, 1))
+    d, e = new("KTD", "Ban Thanh tra D"), new("KTE", "Ban Thanh tra E")
+    unit_succeed(actor=admin, predecessors=[c], successors=[d, e], effective_date=date(2026, 6, 1))
+    load_units(
+        SAMPLE_UNITS.read_text()
+        .replace(
+            "CSKH,Trung tâm Chăm sóc khách hàng,CSKH",
+            "CSKH,Trung tâm Chăm sóc khách hàng mới,CSKH",
+        )
+        .encode(),
+        actor_label="Nạp danh mục đơn vị",
+    )
+    return c
+
+
+def _people(admin: User, units: dict[str, Unit]) -> User:
+    person = user_create(
+        actor=admin,
+        username="kt.nguyenvana",
+        password=PASSWORD,
+        roles=[Role.UNIT_STAFF],
+        full_name="Nguyễn Văn An",
+        unit=units["TST"],
+        email="an@example.vn",
+    )
+    person = user_update(
+        actor=admin,
+        user=person,
+        expected_version=person.version,
+        roles=[Role.UNIT_HEAD],
+        unit=units["CSXH"],
+        is_active=False,
+        reason="Điều động",
+    )
+    user_set_password(actor=admin, user=person, password=PASSWORD + "x")
+    person.set_password(PASSWORD)
+    person.save()
+    second_factor.app_set_key(actor=admin, user=person, key=APP_KEY, reason="Cấp lại điện thoại")
+    second_factor.recovery_codes_renew(user=person, current_password=PASSWORD)
+    second_factor.second_factor_reset(actor=admin, user=person, reason="Mất điện thoại")
+    return person
+
+
+def _calendar(admin: User) -> None:
+    override = override_create(
+        actor=admin, day=date(2026, 12, 2), kind=OverrideKind.DAY_OFF, document="1/TB-BHXH"
+    )
+    override = override_update(
+        actor=admin,
+        override=override,
+        expected_version=override.version,
+        day=date(2026, 12, 3),
+        kind=OverrideKind.DAY_OFF,
+        document="2/TB-BHXH",
+        reason="Đổi ngày",
+    )
+    override_delete(actor=admin, override=override, reason="Thông báo bị thu hồi")
+
+
+def _document(admin: User) -> Document:
+    document = document_register(
+        actor=admin,
+        kind=DocumentKind.DECISION,
+        number="15/QĐ-BHXH",
+        issued_on=date(2026, 1, 5),
+        issuer="Bảo hiểm xã hội Việt Nam",
+        summary="Giao nhiệm vụ kiểm tra năm 2026",
+        origin=Origin.GOVERNMENT,
+    )
+    return document_update(
+        actor=admin,
+        document=document,
+        expected_version=document.version,
+        kind=DocumentKind.DIRECTIVE,
+        number="16/QĐ-BHXH",
+        issued_on=date(2026, 1, 6),
+        issuer="Bảo hiểm xã hội Việt Nam",
+        summary="Giao nhiệm vụ kiểm tra năm 2026",
+        origin=Origin.INTERNAL,
+        reason="Sai số hiệu",
+    )
+
+
+def _plan_and_handover(admin: User, units: dict[str, Unit]) -> Task:
+    rows = [HEADER, ["1", "Rà soát quy trình thu nợ đọng", "Văn phòng", "", "Quý IV/2026"]]
+    plan = imports.plan_upload(
+        actor=admin, file=SimpleUploadedFile("kh.xlsx", excel(rows)), number="20/KH-BHXH"
+    )
+    imports.plan_commit(actor=admin, plan_import=plan, expected_version=plan.version)
+    task = Task.objects.get(content="Rà soát quy trình thu nợ đọng")
+    today = timezone.localdate()
+    successor = unit_create(
+        actor=admin,
+        code="VPM",
+        name="Văn phòng (mới)",
+        short_name="Văn phòng mới",
+        kind=UnitKind.CENTRAL,
+        parent=units["BHXHVN"],
+        valid_from=today,
+    )
+    unit_succeed(
+        actor=admin, predecessors=[units["VP"]], successors=[successor], effective_date=today
+    )
+    tasks_hand_over(
+        actor=admin,
+        unit=units["VP"],
+        successor=successor,
+        led=[task.pk],
+        coordinated=[],
+        reason="Sắp xếp tổ chức",
+    )
+    return task
+
+
+def _settings(admin: User) -> None:
+    weights = {key: "1" for key in KEYS} | {KEYS[0]: "0,5"}
+    formula_update(actor=admin, expected_version=1, weights=weights, min_judged=5)
+    policy_update(actor=admin, expected_version=1, on_day=False, overdue_every=3)
+
+
+def record_every_kind(units: dict[str, Unit]) -> Made:
+    """Every kind of change but the urging letter and its signed copy (they need the letter
+    fixtures), by an administrator whose full name differs from the username."""
+    admin = User.objects.create_user(
+        username="qt.tranb", password=PASSWORD, full_name="Trần Bình Quản"
+    )
+    admin.role_grants.create(role=Role.ADMIN)
+    merged = _units(admin, units)
+    person = _people(admin, units)
+    _calendar(admin)
+    document = _document(admin)
+    task = _plan_and_handover(admin, units)
+    _settings(admin)
+    return Made(admin=admin, person=person, document=document, task=task, merged=merged)

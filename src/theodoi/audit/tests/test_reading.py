@@ -1,0 +1,269 @@
+"""The change log reads in Vietnamese: actions as words, fields by their names, choices by
+their labels, units, people, tasks and documents by name (tasks and documents as links), days
+dd/mm/yyyy, and old rows whose record or field is gone still read, with a note."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from theodoi.accounts.models import Role
+from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.audit.tests.every_kind import record_every_kind
+from theodoi.imports.models import PlanImport
+from theodoi.organisation.labels import unit_label
+from theodoi.organisation.models import Unit
+from theodoi.signing import services as signing
+from theodoi.signing.tests import conftest as signing_world
+from theodoi.tasks.models import Task
+
+pytestmark = pytest.mark.django_db
+world, agency, letter = signing_world.world, signing_world.agency, signing_world.letter
+
+# Every (record, action) pair a service writes today: a new one must read in words too.
+KINDS = {
+    ("organisation.unit", "create"),
+    ("organisation.unit", "update"),
+    ("organisation.unit", "rename"),
+    ("organisation.unit", "merge"),
+    ("organisation.unit", "split"),
+    ("organisation.unit", "replace"),
+    ("organisation.unit", "hand_over"),
+    ("accounts.user", "create"),
+    ("accounts.user", "update"),
+    ("accounts.user", "set_password"),
+    ("accounts.user", "second_factor_on"),
+    ("accounts.user", "recovery_codes"),
+    ("accounts.user", "second_factor_off"),
+    ("workcalendar.calendaroverride", "create"),
+    ("workcalendar.calendaroverride", "update"),
+    ("workcalendar.calendaroverride", "delete"),
+    ("tasks.document", "create"),
+    ("tasks.document", "update"),
+    ("imports.planimport", "import"),
+    ("monitoring.urgingletter", "create"),
+    ("signing.signeddocument", "create"),
+    ("evaluation.rankingformula", "update"),
+    ("monitoring.reminderpolicy", "update"),
+}
+CODES = [
+    "ke_hoach",
+    "quyet_dinh",
+    "chi_thi",
+    "internal",
+    "government",
+    "preview",
+    "committ",
+    "day_off",
+    "unit_staff",
+    "unit_head",
+    "central",
+    "on_time_rate",
+    "monitoring.",
+    "valid_to",
+    "[",
+    "True",
+    "None",
+]
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def auditor_client(make_user) -> Client:
+    client = Client()
+    client.force_login(make_user(Role.AUDITOR, full_name="Lê Kiểm Soát"))
+    return client
+
+
+def log_text(client: Client, **params: str) -> tuple[str, str]:
+    """The log page's table: as HTML, and as the words a person reads."""
+    body = client.get(reverse("audit:list"), params).content.decode()
+    start = body.index('<table class="changes">')
+    table = body[start : body.index("</table>", start)]
+    words = " ".join(re.sub(r"<[^>]+>", " ", table).split())
+    return table, words.replace(" :", ":").replace(" ,", ",")
+
+
+def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_units) -> None:
+    made = record_every_kind(sample_units)
+    with letter.file.open("rb") as handle:
+        signed = signing.signed_issue(
+            actor=made.admin, source=letter, docx=handle.read(), file_name="don-doc"
+        )
+    kept = set(ChangeRecord.objects.values_list("object_type", "action"))
+    assert kept == KINDS
+    client = auditor_client(make_user)
+    pages = [log_text(client, trang=str(n)) for n in range(1, 4)]
+    html = "".join(h for h, _ in pages)
+    words = " ".join(w for _, w in pages)
+    for code in CODES:
+        assert code not in words, code
+    assert not ISO_DAY.search(words)
+    assert "qt.tranb" not in words and "Trần Bình Quản" in words  # people by full name
+    task, doc = made.task, made.document
+    vp, tst = unit_label(sample_units["VP"]), unit_label(sample_units["TST"])
+    expected = [
+        # plans: the action, the status by its label, the document as a link
+        "Nhập kế hoạch",
+        "Trạng thái: Đang xem trước → Đang nhập, chưa xong",
+        "Trạng thái: Đang nhập, chưa xong → Đã nhập",
+        "Số nhiệm vụ tạo mới: — → 1",
+        # documents
+        "Vào sổ văn bản",
+        "Sửa văn bản",
+        "Loại văn bản: Quyết định → Chỉ thị",
+        "Ngày ban hành: 05/01/2026 → 06/01/2026",
+        "Nguồn giao: Chính phủ, Thủ tướng Chính phủ giao → Kế hoạch, chương trình của Ngành",
+        # units
+        "Tạo đơn vị",
+        "Đơn vị cấp trên: BHXH Việt Nam",
+        "Hiệu lực từ: 01/01/2024",
+        "Hiệu lực đến: — → 31/12/2030",
+        "Tên gọi khác: — → Ban KT A",
+        "Đổi tên đơn vị",
+        "Ngày có hiệu lực: — → 01/01/2025",
+        "Sáp nhập đơn vị",
+        "Chia tách đơn vị",
+        "Thay thế đơn vị",
+        "Đơn vị kế thừa: — → Ban Thanh tra D, Ban Thanh tra E",
+        "Chuyển nhiệm vụ sang đơn vị kế thừa",
+        "Đơn vị kế thừa: Văn phòng mới",
+        f"Nhiệm vụ chủ trì đã chuyển: {task.code}. Rà soát quy trình thu nợ đọng",
+        f"Đơn vị: {vp}",
+        # people
+        "Tạo người dùng",
+        "Vai trò: Chuyên viên đơn vị → Lãnh đạo đơn vị",
+        f"Đơn vị: {tst} → {unit_label(sample_units['CSXH'])}",
+        "Đang hoạt động: Có → Không",
+        "Đặt mật khẩu",
+        "Bật xác thực hai bước",
+        "Xác thực hai bước: Không → Có",
+        "Cấp mã dự phòng mới",
+        "Gỡ xác thực hai bước",
+        # calendar
+        "Tạo điều chỉnh lịch",
+        "Ngày: 02/12/2026 → 03/12/2026",
+        "Xóa điều chỉnh lịch",
+        "Loại: Ngày nghỉ thêm",
+        # urging letters and their signed copies
+        "Lập văn bản đôn đốc",
+        f"Đơn vị nhận: {tst}",
+        "Số liệu tại ngày: 08/12/2026",
+        "Ký số, phát hành văn bản",
+        "Loại văn bản nguồn: Văn bản đôn đốc",
+        f"Văn bản nguồn: {letter}",
+        f"Thời điểm ký: {timezone.localtime(signed.issued_at):%d/%m/%Y %H:%M}",
+        # settings
+        "Sửa công thức xếp hạng",
+        "Trọng số: Tỷ lệ hoàn thành đúng hạn (%): 1 → 0,5",
+        "Trọng số: Văn bản đôn đốc nhận được: -2 → 1",
+        "Số nhiệm vụ tối thiểu để xếp hạng: 3 → 5",
+        "Sửa cấu hình nhắc việc",
+        "Nhắc vào ngày đến hạn: Có → Không",
+    ]
+    missing = [text for text in expected if text not in words]
+    assert not missing, missing
+    for linked in (task, *letter.tasks.all()):
+        assert f'<a href="{reverse("tasks:detail", args=[linked.pk])}">' in html
+    assert f'<a href="{reverse("tasks:document", args=[doc.pk])}">' in html
+    plan = PlanImport.objects.get()
+    assert f'<a href="{reverse("tasks:document", args=[plan.document_id])}">' in html
+
+
+def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
+    world, make_user, sample_units
+) -> None:
+    made = record_every_kind(sample_units)
+    client = auditor_client(make_user)
+    client.get(reverse("audit:list"))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse("audit:list")).status_code == 200
+        return len(seen)
+
+    newest = ChangeRecord.objects.all()[:50]
+    assert len({(r.object_type, r.action) for r in newest}) >= 15  # many kinds on the page
+    # session, person, roles, count, page, units, tasks, documents, the bell, the menu
+    assert queries() == 10
+    # fifty hand-overs naming twenty tasks and a unit each: more names, no more queries
+    units = list(Unit.objects.order_by("pk")[:50])
+    for n, unit in enumerate(units):
+        ChangeRecord.objects.create(
+            actor=made.admin,
+            actor_label=made.admin.username,
+            action=ChangeKind.HAND_OVER,
+            object_type="organisation.unit",
+            object_id=str(unit.pk),
+            object_repr=str(unit),
+            after={"successor": units[-1 - n].code, "led": [made.task.pk + k for k in range(20)]},
+        )
+    assert queries() <= 10
+
+
+def test_old_and_odd_rows_still_read(sample_units, admin_user) -> None:
+    tst = sample_units["TST"]
+
+    def old(object_type: str, action: str, before: object, after: object) -> None:
+        ChangeRecord.objects.create(
+            actor_label="nguoi.cu",
+            action=action,
+            object_type=object_type,
+            object_id="999999",
+            object_repr="Bản ghi cũ",
+            before=before,
+            after=after,
+        )
+
+    old("organisation.unit", "update", {"parent": tst.pk}, {"parent": 999999})
+    old("organisation.unit", "update", {"fax": "024 1234"}, {"fax": "2025-06-30"})
+    old("organisation.unit", "archive", None, {"kind": "legacy"})
+    old("reports.quarterly", "create", None, {"total": 5, "when": "2025-01-02T03:04:05+00:00"})
+    old("monitoring.urgingletter", "create", None, {"tasks": [999999, "x"], "unit": "?"})
+    old("tasks.document", "update", ["not", "a", "dict"], "text")
+    old("organisation.unit", "hand_over", None, {"successor": "KHONGCO", "led": list(range(50))})
+    old("tasks.task", "update", {"lead_unit": "²"}, {"lead_unit": 10**30})
+    client = Client()
+    client.force_login(admin_user)
+    response = client.get(reverse("audit:list"))
+    assert response.status_code == 200
+    _, words = log_text(client)
+    expected = [
+        f"Đơn vị cấp trên: {unit_label(tst)} → 999999 (không còn trong hệ thống)",
+        "Fax (trường này không còn trong hệ thống, ghi nguyên giá trị): 024 1234 → 30/06/2025",
+        "archive (thao tác không còn trong hệ thống)",
+        "Loại: legacy (giá trị không còn trong danh mục)",
+        "reports.quarterly",
+        "Total (loại đối tượng này không còn trong hệ thống): 5",
+        "02/01/2025 10:04",
+        "Nhiệm vụ được đôn đốc: 999999 (không còn trong hệ thống), x (không còn",
+        "Đơn vị nhận: ? (không còn trong hệ thống)",
+        "Đơn vị kế thừa: KHONGCO (không còn trong hệ thống)",
+        "… và 30 mục khác",
+        f"Đơn vị chủ trì: ² (không còn trong hệ thống) → {10**30} (không còn trong hệ thống)",
+    ]
+    missing = [text for text in expected if text not in words]
+    assert not missing, missing
+
+
+def test_a_deleted_task_in_a_hand_over_shows_its_id(sample_units, admin_user) -> None:
+    ChangeRecord.objects.create(
+        actor=admin_user,
+        actor_label=admin_user.username,
+        action=ChangeKind.HAND_OVER,
+        object_type="organisation.unit",
+        object_id=str(sample_units["TST"].pk),
+        object_repr=str(sample_units["TST"]),
+        before=None,
+        after={"successor": "CSXH", "led": [424242], "coordinated": []},
+    )
+    assert not Task.objects.filter(pk=424242).exists()
+    client = Client()
+    client.force_login(admin_user)
+    table, words = log_text(client)
+    assert "Nhiệm vụ chủ trì đã chuyển: 424242 (không còn trong hệ thống)" in words
+    detail = reverse("organisation:detail", args=[sample_units["TST"].pk])
+    assert f'<a href="{detail}">' in table  # the unit itself still exists: a link
