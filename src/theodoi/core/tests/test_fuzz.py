@@ -32,6 +32,7 @@ from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
 from theodoi.tasks import steps
 from theodoi.tasks.models import Attachment, Document, State, Task
+from theodoi.tasks.obstacles.services import obstacle_raise
 from theodoi.tasks.tests.conftest import client_for
 from theodoi.workcalendar.models import CalendarOverride
 
@@ -108,6 +109,9 @@ def _records() -> dict[str, Any]:
         progress=10,
         files=[SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")],
     )
+    obstacle = obstacle_raise(
+        actor=head, task=task, difficulty="Thiếu dữ liệu", proposal="Đề nghị gia hạn"
+    )
     rows = [["STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện"]]
     rows.append(["1", "Rà soát", "Văn phòng", "Quý IV/2026"])
     plan = plan_upload(
@@ -134,6 +138,7 @@ def _records() -> dict[str, Any]:
         "attachment": Attachment.objects.first(),
         "plan": plan,
         "letter": UrgingLetter.objects.first(),
+        "obstacle": obstacle,
         "notification": Notification.objects.filter(user__username="cntt.chuyenvien").first()
         or Notification.objects.first(),
         "override": CalendarOverride.objects.first(),
@@ -165,6 +170,10 @@ PK_OF = {
     "tasks:task_create": "document",
     "tasks:attachment": "attachment",
     "tasks:handover": "unit",
+    "tasks:obstacle_raise": "task",
+    "tasks:obstacle": "obstacle",
+    "tasks:obstacle_refer": "obstacle",
+    "tasks:obstacle_decide": "obstacle",
     "imports:preview": "plan",
     "imports:row": "plan",
     "imports:commit": "plan",

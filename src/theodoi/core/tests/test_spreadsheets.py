@@ -48,4 +48,8 @@ def test_every_xlsx_writer_goes_through_core_spreadsheets() -> None:
         assert "from theodoi.core.spreadsheets import" in text, relative
         direct = re.findall(r"WriteOnlyCell\(|\.cell\([^)]*value=|\w\[\"[A-Z]+\d+\"\] = ", text)
         assert not direct, (relative, direct)
-    assert sorted(writers) == ["evaluation/export.py", "tasks/export.py"]
+    assert sorted(writers) == [
+        "evaluation/export.py",
+        "tasks/export.py",
+        "tasks/obstacles/export.py",
+    ]
