@@ -96,3 +96,18 @@ def test_a_fault_in_the_code_shows_a_vietnamese_page(client: Client) -> None:
     assert response.status_code == 500
     html = response.content.decode()
     assert "Hệ thống gặp lỗi" in html and "không được lưu dở dang" in html
+
+
+def test_commands_run_before_the_database_is_made(tmp_path: Path) -> None:
+    """`check` and `makemigrations --check` run on a fresh clone before `migrate`: importing
+    the code (forms, urls) must not read the database."""
+    env = _demo_env(tmp_path, "0")
+    for command in (["check"], ["makemigrations", "--check", "--dry-run"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "theodoi.manage", *command],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from theodoi.accounts.models import User
 from theodoi.core.forms import MultipleFileField, TextForm, field_of
 from theodoi.tasks.forms import FILES_HELP, VersionedForm, leaders
 from theodoi.tasks.models import ObstacleStatus
@@ -30,7 +31,7 @@ class RaiseForm(TextForm):
 class ReferForm(VersionedForm):
     leader = forms.ModelChoiceField(
         label="Trình lãnh đạo",
-        queryset=leaders(),
+        queryset=User.objects.none(),  # the active leaders, read per form (__init__)
         error_messages={
             "required": "Cần chọn lãnh đạo để trình.",
             "invalid_choice": "Lãnh đạo đã chọn không có trong danh sách.",
