@@ -4,8 +4,9 @@
   first given), for the tasks whose internal deadline falls in the period, judged at the
   period's end (or today while it runs), from the history spans: a past period always gives
   the same answer.
-- Tasks assigned: assignments in the period (one task per unit when a task was given to
-  several units). A hand-over to a successor after a merger is not a new assignment.
+- Tasks assigned: assignments in the period, by a leader or recorded by the Office from a
+  leader's paper decision (one task per unit when a task was given to several units). A
+  hand-over to a successor after a merger is not a new assignment.
 - Returns (Art. 5.3.b), and of those the tasks then assigned to another unit; results sent
   back to be completed; extensions asked and granted: from the tasks' timelines, each event
   counted for the unit leading the task when it happened.
@@ -23,11 +24,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from theodoi.monitoring.models import UrgingLetter
-from theodoi.tasks.events import GRANTED
+from theodoi.tasks.events import ASSIGNMENTS, GRANTED
 from theodoi.tasks.models import EventKind, State, TaskEvent
 from theodoi.tasks.stats import CLASS_LABELS, CLASSES, FACT_COLUMNS, View, class_filters, facts_on
 
-ASSIGNING = (EventKind.ASSIGN, EventKind.FAN_OUT)
+ASSIGNING = (*ASSIGNMENTS, EventKind.FAN_OUT)
 EXTENSION = (EventKind.REQUEST_EXTENSION, EventKind.DECIDE_EXTENSION)
 
 
@@ -150,7 +151,7 @@ def _reassigned(returns: QuerySet[TaskEvent], as_of: date) -> dict[int, int]:
     first assignment after the return names a different lead, or several). One query: the
     returns and the re-assignments of the same tasks."""
     reassignments = Q(
-        action=EventKind.ASSIGN,
+        action__in=ASSIGNMENTS,
         from_state=State.RETURNED,
         task_id__in=returns.values("task_id"),
         at__lt=_moment(as_of + timedelta(days=1)),

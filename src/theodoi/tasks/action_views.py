@@ -32,6 +32,7 @@ from theodoi.tasks.forms import (
     ProgressForm,
     ProposeForm,
     ReasonForm,
+    RecordAssignmentForm,
     RecordEventForm,
     ReportForm,
     ReturnForm,
@@ -75,6 +76,21 @@ def _assign(user: Any, task: Task, d: dict[str, Any]) -> Task:
     )
 
 
+def _record_assignment(user: Any, task: Task, d: dict[str, Any]) -> Task:
+    today = timezone.localdate()
+    return steps.task_record_assignment(
+        **_common(user, task, d),
+        leader=d["leader"],
+        decided_on=d["decided_on"],
+        leads=expand(d["leads"], today, "leads"),
+        coordinating=expand(d["coordinating"], today, "coordinating"),
+        deadline=d["deadline"],
+        instruction=d["instruction"],
+        lead_text=d["leads"].text,
+        scan=d["scan"],
+    )
+
+
 def _decide(user: Any, task: Task, d: dict[str, Any]) -> Any:
     return steps.extension_decide(
         **_common(user, task, d),
@@ -97,6 +113,13 @@ STEP_PAGES: dict[Act, StepPage] = {
         "Đã giao nhiệm vụ.",
         "Hạn gửi kết quả về Văn phòng được tính tự động: 01 ngày làm việc trước thời hạn "
         "(Điều 6.1). Nhiều đơn vị chủ trì: mỗi đơn vị một nhiệm vụ.",
+    ),
+    Act.RECORD_ASSIGNMENT: StepPage(
+        RecordAssignmentForm,
+        _record_assignment,
+        "Đã ghi nhận phân công của lãnh đạo.",
+        "Ghi lại phân công lãnh đạo đã cho trên văn bản giấy (Điều 5.2.a), kèm bản chụp bút "
+        "phê. Hạn gửi kết quả về Văn phòng: 01 ngày làm việc trước thời hạn (Điều 6.1).",
     ),
     Act.CONFIRM: StepPage(
         InstructionForm,
@@ -211,7 +234,7 @@ STEP_PAGES: dict[Act, StepPage] = {
 
 def _initial(act: Act, task: Task) -> dict[str, Any]:
     initial: dict[str, Any] = {"version": task.version}
-    if act in {Act.ASSIGN, Act.EDIT}:
+    if act in {Act.ASSIGN, Act.RECORD_ASSIGNMENT, Act.EDIT}:
         lead = task.lead_unit.code if task.lead_unit else task.lead_text
         coordinating = ", ".join(task.coordinations.values_list("unit__code", flat=True))
         initial.update(
@@ -237,7 +260,7 @@ def _initial(act: Act, task: Task) -> dict[str, Any]:
         initial["assignees"] = list(task.assignees.all())
     if act is Act.PROGRESS:
         initial["progress"] = task.progress
-    if act is Act.PROPOSE and task.leader_id:
+    if act in {Act.PROPOSE, Act.RECORD_ASSIGNMENT} and task.leader_id:
         initial["leader"] = task.leader_id
     return initial
 

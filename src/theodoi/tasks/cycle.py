@@ -35,6 +35,7 @@ class Act(StrEnum):
     SUSPEND = "suspend"
     RESUME = "resume"
     CANCEL = "cancel"
+    RECORD_ASSIGNMENT = "record_assignment"
 
 
 # What a person reads for each action: the label of the event the step records.
@@ -84,12 +85,16 @@ TABLE: dict[tuple[State, Act], Rule] = {
     # 2. A leader assigns (also from a draft, when the leader acts first).
     (S.DRAFT, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
     (S.PROPOSED, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
+    #    The Office records an assignment a leader gave on paper (Art. 5.2.a).
+    (S.DRAFT, A.RECORD_ASSIGNMENT): _r(S.ASSIGNED, R.OFFICE),
+    (S.PROPOSED, A.RECORD_ASSIGNMENT): _r(S.ASSIGNED, R.OFFICE),
     # 3. The lead unit's head accepts and distributes, or returns (Art. 5.3.b); the leader
     #    then re-assigns or confirms.
     (S.ASSIGNED, A.ACCEPT): _r(S.IN_PROGRESS, R.LEAD_HEAD),
     (S.ASSIGNED, A.RETURN): _r(S.RETURNED, R.LEAD_HEAD),
     (S.RETURNED, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
     (S.RETURNED, A.CONFIRM): _r(S.ASSIGNED, R.LEADER),
+    (S.RETURNED, A.RECORD_ASSIGNMENT): _r(S.ASSIGNED, R.OFFICE),
     (S.IN_PROGRESS, A.DISTRIBUTE): _r(None, R.LEAD_HEAD),
     # 4. Progress from the lead unit; input from coordinating units (Art. 9.2).
     (S.IN_PROGRESS, A.PROGRESS): _r(None, R.LEAD_HEAD, R.LEAD_STAFF),

@@ -80,6 +80,38 @@ def assigned(
     return Entry(EventKind.ASSIGN, instruction, data | {"deadline": _day(deadline)})
 
 
+def assignment_recorded(
+    *,
+    leader: User,
+    decided_on: date,
+    leads: Sequence[Unit],
+    coordinating: Sequence[Unit],
+    deadline: date | None,
+    instruction: str,
+) -> Entry:
+    """The Office records an assignment `leader` gave on paper on `decided_on` (Art. 5.2.a):
+    the event's actor is the Office person, its authority the leader and the date."""
+    entry = assigned(
+        leads=leads, coordinating=coordinating, deadline=deadline, instruction=instruction
+    )
+    authority = {"leader_id": leader.pk, "decided_on": _day(decided_on)}
+    return Entry(EventKind.RECORD_ASSIGNMENT, instruction, entry.data | authority)
+
+
+# An assignment, by the leader or recorded by the Office from a paper one: statistics,
+# evaluation and reminders count both alike.
+ASSIGNMENTS = (EventKind.ASSIGN, EventKind.RECORD_ASSIGNMENT)
+
+
+def authority(data: Data) -> tuple[int | None, date | None]:
+    """The leader on whose authority an assignment was recorded, and the date of the decision."""
+    leader_id, day = data.get("leader_id"), data.get("decided_on")
+    return (
+        leader_id if isinstance(leader_id, int) else None,
+        date.fromisoformat(day) if isinstance(day, str) else None,
+    )
+
+
 def fanned_out(*, parent: Task) -> Entry:
     """A unit's own task made from a task assigned to several units."""
     return Entry(EventKind.FAN_OUT, parent.instruction, {"parent": parent.pk})

@@ -177,6 +177,37 @@ class AssignForm(UnitListsForm, VersionedForm):
     )
 
 
+NOT_A_LEADER = {"invalid_choice": "Người được chọn không phải lãnh đạo Ngành đang làm việc."}
+
+
+class RecordAssignmentForm(AssignForm):
+    """The Office records an assignment a leader gave on paper (Art. 5.2.a): the leader's
+    assignment form, with who decided, when, and the scan of the handwritten instruction."""
+
+    leader = forms.ModelChoiceField(
+        label="Lãnh đạo phân công",
+        queryset=User.objects.none(),
+        required=False,  # the service names what is missing
+        error_messages=NOT_A_LEADER,
+    )
+    decided_on = VnDateField(
+        label="Ngày lãnh đạo phân công",
+        required=False,
+        error_messages={
+            "invalid": "Ngày lãnh đạo phân công không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."
+        },
+    )
+    scan = MultipleFileField(
+        label="Bản chụp bút phê của lãnh đạo", help_text="Bắt buộc. " + FILES_HELP
+    )
+
+    field_order = ["leader", "decided_on", "leads", "coordinating", "deadline", "instruction"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "leader", forms.ModelChoiceField).queryset = leaders()
+
+
 class InstructionForm(VersionedForm):
     instruction = forms.CharField(label="Ý kiến chỉ đạo", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -37,16 +37,24 @@ class Who(StrEnum):
     LEADER = "leader"  # the leader who assigned the task (or to whom it was proposed)
     ASSIGNEES = "assignees"  # the lead unit's people doing the task
     WORKERS = "workers"  # the assignees; the lead unit's heads while none is named
+    # the leader on whose authority the Office recorded the step, told once (about the task
+    # the step was taken on, not about each unit's own task of a task for several units)
+    AUTHORITY = "authority"
 
 
 # "The people of the task": its leader, the lead unit's heads and its assignees.
 PEOPLE = frozenset({Who.LEADER, Who.LEAD_HEADS, Who.ASSIGNEES})
 
-# step → (who is told, the text: {actor}, {task} (code and content), {unit} (the lead unit))
+# step → (who is told, the text: {actor}, {task} (code and content), {unit} (the lead unit),
+# {leader} (the task's leader))
 TOLD: dict[Act, tuple[frozenset[Who], str]] = {
     Act.ASSIGN: (
         frozenset({Who.LEAD_HEADS, Who.COORD_HEADS}),
         "Lãnh đạo {actor} giao nhiệm vụ {task} cho {unit}",
+    ),
+    Act.RECORD_ASSIGNMENT: (
+        frozenset({Who.LEAD_HEADS, Who.COORD_HEADS, Who.AUTHORITY}),
+        "Văn phòng ghi nhận Lãnh đạo {leader} giao nhiệm vụ {task} cho {unit}",
     ),
     Act.RETURN: (
         frozenset({Who.OFFICE, Who.LEADER}),
@@ -176,8 +184,13 @@ def tell(step: "Step", entry: Entry, tasks: Sequence[Task] = ()) -> int:
     actor = step.actor
     actor_unit = actor.unit
     decision = "đồng ý" if entry.data.get("approved") else "không đồng ý"
+    leader = step.task.leader if "{leader}" in text else None
     drafts = []
-    for task, people in _recipients(who, tasks).items():
+    told = _recipients(who, tasks)
+    if Who.AUTHORITY in who and step.task.leader_id is not None:
+        told.setdefault(step.task.pk, set()).add(step.task.leader_id)
+        tasks = [*tasks, step.task] if step.task not in tasks else tasks
+    for task, people in told.items():
         shown = next(t for t in tasks if t.pk == task)
         title = text.format(
             actor=actor,
@@ -186,6 +199,7 @@ def tell(step: "Step", entry: Entry, tasks: Sequence[Task] = ()) -> int:
             actor_unit=actor_unit or actor,
             decision=decision,
             deadline=format_date(shown.deadline),
+            leader=leader,
         )
         drafts += [
             Draft(

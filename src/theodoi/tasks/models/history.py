@@ -44,6 +44,7 @@ class EventKind(models.TextChoices):
     OBSTACLE_RAISE = "obstacle_raise", "Nêu khó khăn, vướng mắc"
     OBSTACLE_REFER = "obstacle_refer", "Trình lãnh đạo khó khăn, vướng mắc"
     OBSTACLE_DECIDE = "obstacle_decide", "Ý kiến chỉ đạo về khó khăn, vướng mắc"
+    RECORD_ASSIGNMENT = "record_assignment", "Ghi nhận phân công của lãnh đạo"
 
 
 class TaskEvent(models.Model):

@@ -36,6 +36,7 @@ class TimelineItem:
     event: TaskEvent
     details: list[str]
     files: list[Attachment]
+    authority: str = ""  # on whose authority the actor recorded it (a paper assignment)
 
 
 @dataclass
@@ -116,10 +117,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
     for item in files:
         if item.event_id:
             by_event[item.event_id].append(item)
-    timeline = [
-        TimelineItem(event, events.details(event), by_event.get(event.pk, []))
-        for event in task.events.select_related("actor")
-    ]
+    timeline = _timeline(list(task.events.select_related("actor")), by_event)
     inputs = coordination_inputs(task, coordinating, [t.event for t in timeline], today)
     extensions = list(task.extensions.select_related("requested_by", "decided_by"))
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
@@ -159,6 +157,31 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         and visible_tasks(user).filter(pk=task.parent_id).exists(),
         parent_lead=_lead_label(task.parent) if task.parent is not None else "",
     )
+
+
+def _timeline(
+    history: list[TaskEvent], by_event: dict[int, list[Attachment]]
+) -> list[TimelineItem]:
+    """The events with what they say, naming the leaders their data point to (one query, only
+    when such events are there)."""
+    named = (EventKind.RECORD_ASSIGNMENT,)
+    leader_ids = {
+        leader_id
+        for e in history
+        if e.action in named and (leader_id := events.authority(e.data or {})[0]) is not None
+    }
+    people = {u.pk: u for u in User.objects.filter(pk__in=leader_ids)} if leader_ids else {}
+    items = []
+    for event in history:
+        item = TimelineItem(event, events.details(event), by_event.get(event.pk, []))
+        leader_id, decided_on = events.authority(event.data or {})
+        leader = people.get(leader_id) if leader_id is not None else None
+        if event.action == EventKind.RECORD_ASSIGNMENT and leader and decided_on:
+            item.authority = (
+                f"(Văn phòng) ghi theo chỉ đạo của Lãnh đạo {leader} ngày {format_date(decided_on)}"
+            )
+        items.append(item)
+    return items
 
 
 def _lead_label(task: Task) -> str:

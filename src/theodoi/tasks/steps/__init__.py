@@ -13,6 +13,7 @@ from theodoi.tasks.steps.assignment import (
     task_confirm,
     task_distribute,
     task_propose,
+    task_record_assignment,
     task_return,
     unsaved_child,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "task_forward",
     "task_progress",
     "task_propose",
+    "task_record_assignment",
     "task_record_event",
     "task_report",
     "task_resume",

@@ -2,19 +2,23 @@
 unit accepts and distributes or returns, the leader re-assigns or confirms."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
 
 from theodoi.accounts.models import User
+from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
-from theodoi.tasks import events, notices
+from theodoi.tasks import attachments, events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.facts import sync_fact
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.steps.base import (
+    Files,
     Step,
+    a_leader,
     begin_step,
     check_deadline,
     finish_step,
@@ -59,30 +63,59 @@ def task_assign(
     """A leader assigns lead (one unit, or several: one task each), coordinating units, deadline
     and instruction; the internal deadline is 1 working day before the deadline (Art. 6.1)."""
     step = begin_step(actor, task, Act.ASSIGN, expected_version, at)
+    assignment = Assignment(leads, coordinating, deadline, instruction.strip(), lead_text)
+    instruction = assignment.instruction
+    entry = events.assigned(
+        leads=leads, coordinating=coordinating, deadline=deadline, instruction=instruction
+    )
+    return assign(step, assignment, actor, step.day, entry)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What a leader's assignment gives, as the assignment form takes it."""
+
+    leads: Sequence[Unit]
+    coordinating: Sequence[Unit]
+    deadline: date | None
+    instruction: str
+    lead_text: str = ""
+
+
+def assign(
+    step: Step,
+    assignment: Assignment,
+    leader: User,
+    assigned_on: date,
+    entry: events.Entry,
+    files: Files = (),
+) -> Task:
+    """The effect of an assignment by `leader` on `assigned_on`, whoever records it: the lead
+    (several units: one task each), coordination, deadlines, the event and the notices."""
+    task = step.task
+    leads = assignment.leads
     if not leads:
         raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."}, Code.REQUIRED)
-    check_parts(leads, coordinating, step.day)
-    check_deadline(task.document, deadline)
-    task.leader = actor
-    task.instruction = instruction.strip()
-    task.assigned_on = step.day
-    set_deadline(task, deadline)
-    task.original_deadline = deadline
+    check_parts(leads, assignment.coordinating, step.day)
+    check_deadline(task.document, assignment.deadline)
+    task.leader = leader
+    task.instruction = assignment.instruction
+    task.assigned_on = assigned_on
+    set_deadline(task, assignment.deadline)
+    task.original_deadline = assignment.deadline
     task.original_internal_deadline = task.internal_deadline
-    entry = events.assigned(
-        leads=leads, coordinating=coordinating, deadline=deadline, instruction=task.instruction
-    )
     if len(leads) == 1:
         task.lead_unit = leads[0]
-        set_coordination(task, coordinating)
-        finish_step(step, entry)
+        set_coordination(task, assignment.coordinating)
+        finish_step(step, entry, files=files)
         notices.tell(step, entry)
         return task
     task.lead_unit = None
     task.fanned_out = True
-    task.lead_text = lead_text.strip() or task.lead_text or ", ".join(u.code for u in leads)
-    finish_step(step, entry, state=State.FANNED_OUT)
-    children = [fan_out_child(task, unit, coordinating, step) for unit in leads]
+    lead_text = assignment.lead_text.strip()
+    task.lead_text = lead_text or task.lead_text or ", ".join(u.code for u in leads)
+    finish_step(step, entry, files=files, state=State.FANNED_OUT)
+    children = [fan_out_child(task, unit, assignment.coordinating, step) for unit in leads]
     notices.tell(step, entry, children)
     return task
 
@@ -125,6 +158,70 @@ def unsaved_child(parent: Task, unit: Unit, moment: datetime) -> Task:
     )
     child.search_text = search_text_of(child)
     return child
+
+
+@transaction.atomic
+def task_record_assignment(
+    *,
+    actor: User,
+    task: Task,
+    expected_version: int,
+    leader: User | None,
+    decided_on: date | None,
+    leads: Sequence[Unit],
+    coordinating: Sequence[Unit] = (),
+    deadline: date | None,
+    instruction: str = "",
+    lead_text: str = "",
+    scan: Files = (),
+    at: datetime | None = None,
+) -> Task:
+    """The Office records an assignment `leader` gave on paper on `decided_on` (Art. 5.2.a),
+    with the scan of the handwritten instruction: the effect is the leader's assignment; the
+    timeline names both the Office person who recorded it and the leader who decided."""
+    step = begin_step(actor, task, Act.RECORD_ASSIGNMENT, expected_version, at)
+    leader = a_leader(leader, "Cần chọn lãnh đạo đã phân công.")
+    decided_on = _decision_day(task, decided_on, step.day)
+    if not scan:
+        raise ValidationFailed(
+            {"scan": "Cần đính kèm bản chụp ý kiến chỉ đạo (bút phê) của lãnh đạo."},
+            Code.REQUIRED,
+        )
+    attachments.check_files(scan, "scan")
+    assignment = Assignment(leads, coordinating, deadline, instruction.strip(), lead_text)
+    entry = events.assignment_recorded(
+        leader=leader,
+        decided_on=decided_on,
+        leads=leads,
+        coordinating=coordinating,
+        deadline=deadline,
+        instruction=assignment.instruction,
+    )
+    return assign(step, assignment, leader, decided_on, entry, scan)
+
+
+def _decision_day(task: Task, decided_on: date | None, today: date) -> date:
+    """The date of the leader's decision: given, not in the future, not before the document."""
+    if decided_on is None:
+        raise ValidationFailed(
+            {"decided_on": "Cần nhập ngày lãnh đạo phân công (dd/mm/yyyy)."}, Code.REQUIRED
+        )
+    if decided_on > today:
+        raise ValidationFailed(
+            {
+                "decided_on": f"Ngày lãnh đạo phân công {format_date(decided_on)} ở tương lai "
+                f"(hôm nay là {format_date(today)})."
+            }
+        )
+    issued_on = task.document.issued_on
+    if decided_on < issued_on:
+        raise ValidationFailed(
+            {
+                "decided_on": f"Ngày lãnh đạo phân công {format_date(decided_on)} trước ngày "
+                f"ban hành văn bản ({format_date(issued_on)})."
+            }
+        )
+    return decided_on
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.utils import timezone
 
-from theodoi.accounts.models import User, name_of
+from theodoi.accounts.models import Role, User, name_of
 from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.core.text import fold
@@ -44,6 +44,17 @@ def required(value: str, field: str, message: str) -> str:
     if not value:
         raise ValidationFailed({field: message}, Code.REQUIRED)
     return value
+
+
+def a_leader(leader: User | None, missing: str) -> User:
+    """`leader`, who must be an active person with the leader role (field "leader")."""
+    if leader is None:
+        raise ValidationFailed({"leader": missing}, Code.REQUIRED)
+    if not leader.is_active or Role.LEADER not in leader.roles:
+        raise ValidationFailed(
+            {"leader": f"{leader} không phải lãnh đạo Ngành đang làm việc."}, Code.INVALID
+        )
+    return leader
 
 
 def search_text_of(task: Task) -> str:
