@@ -7,9 +7,10 @@
 - Tasks assigned: assignments in the period, by a leader or recorded by the Office from a
   leader's paper decision (one task per unit when a task was given to several units). A
   hand-over to a successor after a merger is not a new assignment.
-- Returns (Art. 5.3.b), and of those the tasks then assigned to another unit; results sent
-  back to be completed; extensions asked and granted: from the tasks' timelines, each event
-  counted for the unit leading the task when it happened.
+- Returns (Art. 5.3.b: at once, or asked for after accepting the task), and of those the
+  tasks then assigned to another unit; results sent back to be completed; extensions asked
+  and granted: from the tasks' timelines, each event counted for the unit leading the task
+  when it happened.
 - Urging letters received, and the tasks they named.
 """
 
@@ -24,7 +25,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from theodoi.monitoring.models import UrgingLetter
-from theodoi.tasks.events import ASSIGNMENTS, GRANTED
+from theodoi.tasks.events import ASSIGNMENTS, GRANTED, RETURNS
 from theodoi.tasks.models import EventKind, State, TaskEvent
 from theodoi.tasks.stats import CLASS_LABELS, CLASSES, FACT_COLUMNS, View, class_filters, facts_on
 
@@ -119,11 +120,11 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
         for key in CLASSES:
             setattr(found[row["lead_unit_id"]], key, row[key])
     by_event: Iterable[Mapping[str, Any]] = (
-        events.filter(action__in=(*ASSIGNING, EventKind.RETURN, EventKind.SEND_BACK, *EXTENSION))
+        events.filter(action__in=(*ASSIGNING, *RETURNS, EventKind.SEND_BACK, *EXTENSION))
         .values("unit_id")
         .annotate(
             assigned=Count("task", distinct=True, filter=Q(action__in=ASSIGNING)),
-            returned=Count("id", filter=Q(action=EventKind.RETURN)),
+            returned=Count("id", filter=Q(action__in=RETURNS)),
             sent_back=Count("id", filter=Q(action=EventKind.SEND_BACK)),
             extensions_requested=Count("id", filter=Q(action=EventKind.REQUEST_EXTENSION)),
             extensions_granted=Count("id", filter=GRANTED),
@@ -134,7 +135,7 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
         for key, count in row.items():
             if key != "unit_id":
                 setattr(found[row["unit_id"]], key, count)
-    for unit_id, count in _reassigned(events.filter(action=EventKind.RETURN), as_of).items():
+    for unit_id, count in _reassigned(events.filter(action__in=RETURNS), as_of).items():
         found[unit_id].reassigned = count
     for row in (
         letters.values("unit_id")
@@ -164,7 +165,7 @@ def _reassigned(returns: QuerySet[TaskEvent], as_of: date) -> dict[int, int]:
     returned: list[tuple[int, int, datetime]] = []
     assignments: dict[int, list[tuple[datetime, int | None]]] = defaultdict(list)
     for task_id, unit_id, at, action in rows:
-        if action == EventKind.RETURN:
+        if action in RETURNS:
             returned.append((task_id, unit_id, at))
         else:
             assignments[task_id].append((at, unit_id))

@@ -14,7 +14,7 @@ from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, check, ra
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import name_as_of
-from theodoi.tasks.events import GRANTED
+from theodoi.tasks.events import GRANTED, RETURNS
 from theodoi.tasks.models import EventKind, TaskEvent, TaskFact
 from theodoi.tasks.scope import sees_all, unit_scope
 from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
@@ -22,6 +22,7 @@ from theodoi.tasks.stats import FACT_COLUMNS, View, class_filters, facts_on
 LISTED = 100  # tasks or events shown per section of a scorecard
 EVENT_WORDS: dict[str, str] = {  # what the events listed on a card mean for the unit
     EventKind.RETURN: "Đơn vị chuyển lại nhiệm vụ",
+    EventKind.REQUEST_REASSIGNMENT: "Đơn vị đề nghị giao lại sau khi đã nhận",
     EventKind.SEND_BACK: "Kết quả bị trả lại để hoàn thiện",
     EventKind.DECIDE_EXTENSION: "Được gia hạn",
 }
@@ -163,7 +164,7 @@ def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
     events = (
         events_between(period.start, as_of)
         .filter(unit=unit)
-        .filter(Q(action__in=(EventKind.RETURN, EventKind.SEND_BACK)) | GRANTED)
+        .filter(Q(action__in=(*RETURNS, EventKind.SEND_BACK)) | GRANTED)
         .select_related("task")
         .order_by("at", "id")
     )

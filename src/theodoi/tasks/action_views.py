@@ -32,8 +32,10 @@ from theodoi.tasks.forms import (
     ProgressForm,
     ProposeForm,
     ReasonForm,
+    ReassignRequestForm,
     RecordAssignmentForm,
     RecordEventForm,
+    ReferForm,
     ReportForm,
     ReturnForm,
     SubmitForm,
@@ -120,6 +122,23 @@ STEP_PAGES: dict[Act, StepPage] = {
         "Đã ghi nhận phân công của lãnh đạo.",
         "Ghi lại phân công lãnh đạo đã cho trên văn bản giấy (Điều 5.2.a), kèm bản chụp bút "
         "phê. Hạn gửi kết quả về Văn phòng: 01 ngày làm việc trước thời hạn (Điều 6.1).",
+    ),
+    Act.REFER: StepPage(
+        ReferForm,
+        lambda u, t, d: steps.task_refer(**_common(u, t, d), leader=d["leader"], note=d["note"]),
+        "Đã trình lãnh đạo xem xét, điều chỉnh.",
+        "Báo cáo lãnh đạo Ngành xem xét, điều chỉnh phân công (Điều 5.2.b). Nhiệm vụ vẫn ở "
+        "trạng thái chuyển lại cho đến khi lãnh đạo giao lại hoặc giữ nguyên.",
+    ),
+    Act.REQUEST_REASSIGNMENT: StepPage(
+        ReassignRequestForm,
+        lambda u, t, d: steps.task_request_reassignment(
+            **_common(u, t, d), reason=d["reason"], unit=d["unit"], proposal=d["proposal"]
+        ),
+        "Đã gửi đề nghị giao lại cho Văn phòng.",
+        "Nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị: nêu rõ lý do và đề xuất (Điều "
+        "5.3.b). Văn phòng báo cáo lãnh đạo; người thực hiện giữ nguyên cho đến khi lãnh đạo "
+        "quyết định.",
     ),
     Act.CONFIRM: StepPage(
         InstructionForm,
@@ -260,7 +279,7 @@ def _initial(act: Act, task: Task) -> dict[str, Any]:
         initial["assignees"] = list(task.assignees.all())
     if act is Act.PROGRESS:
         initial["progress"] = task.progress
-    if act in {Act.PROPOSE, Act.RECORD_ASSIGNMENT} and task.leader_id:
+    if act in {Act.PROPOSE, Act.RECORD_ASSIGNMENT, Act.REFER} and task.leader_id:
         initial["leader"] = task.leader_id
     return initial
 

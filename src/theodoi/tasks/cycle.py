@@ -36,6 +36,8 @@ class Act(StrEnum):
     RESUME = "resume"
     CANCEL = "cancel"
     RECORD_ASSIGNMENT = "record_assignment"
+    REFER = "refer"
+    REQUEST_REASSIGNMENT = "request_reassignment"
 
 
 # What a person reads for each action: the label of the event the step records.
@@ -93,8 +95,12 @@ TABLE: dict[tuple[State, Act], Rule] = {
     (S.ASSIGNED, A.ACCEPT): _r(S.IN_PROGRESS, R.LEAD_HEAD),
     (S.ASSIGNED, A.RETURN): _r(S.RETURNED, R.LEAD_HEAD),
     (S.RETURNED, A.ASSIGN): _r(S.ASSIGNED, R.LEADER),
-    (S.RETURNED, A.CONFIRM): _r(S.ASSIGNED, R.LEADER),
+    (S.RETURNED, A.CONFIRM): _r(S.ASSIGNED, R.LEADER),  # IN_PROGRESS if it was under way
     (S.RETURNED, A.RECORD_ASSIGNMENT): _r(S.ASSIGNED, R.OFFICE),
+    #    The Office takes a returned task to a leader (Art. 5.2.b); a unit that finds after
+    #    accepting that the task is not within its remit asks for re-assignment (Art. 5.3.b).
+    (S.RETURNED, A.REFER): _r(None, R.OFFICE),
+    (S.IN_PROGRESS, A.REQUEST_REASSIGNMENT): _r(S.RETURNED, R.LEAD_HEAD),
     (S.IN_PROGRESS, A.DISTRIBUTE): _r(None, R.LEAD_HEAD),
     # 4. Progress from the lead unit; input from coordinating units (Art. 9.2).
     (S.IN_PROGRESS, A.PROGRESS): _r(None, R.LEAD_HEAD, R.LEAD_STAFF),

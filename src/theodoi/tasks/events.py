@@ -125,6 +125,22 @@ def returned(*, reason: str, proposal: str) -> Entry:
     return Entry(EventKind.RETURN, reason, {"proposal": proposal})
 
 
+def referred(*, leader: User, note: str) -> Entry:
+    """The Office takes a returned task to `leader` to adjust the assignment (Art. 5.2.b)."""
+    return Entry(EventKind.REFER, note, {"leader_id": leader.pk})
+
+
+def reassignment_requested(*, reason: str, unit: Unit | None, proposal: str) -> Entry:
+    """The lead unit, after accepting, finds the task outside its remit (Art. 5.3.b) and
+    asks for it to be given to another unit (`unit`, if it proposes one)."""
+    data = {"proposal": proposal, "unit_id": unit.pk if unit is not None else None}
+    return Entry(EventKind.REQUEST_REASSIGNMENT, reason, data)
+
+
+# A unit giving its task back (at once, or after accepting it): evaluation counts both.
+RETURNS = (EventKind.RETURN, EventKind.REQUEST_REASSIGNMENT)
+
+
 def accepted(*, assignees: Sequence[User], note: str) -> Entry:
     return Entry(EventKind.ACCEPT, note, {"assignee_ids": _ids(assignees)})
 
@@ -279,7 +295,7 @@ def details(event: TaskEvent) -> list[str]:
         return [str(data["handover"])]
     if event.action == EventKind.OBSTACLE_RAISE and data.get("proposal"):
         return [f"Đề xuất: {data['proposal']}"]
-    if event.action == EventKind.RETURN and data.get("proposal"):
+    if event.action in RETURNS and data.get("proposal"):
         return [f"Đề xuất: {data['proposal']}"]
     if event.action == EventKind.RECORD_EVENT and data.get("happened_on"):
         return [

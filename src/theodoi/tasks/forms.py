@@ -11,8 +11,9 @@ from theodoi.accounts.models import Role, User
 from theodoi.core.collation import in_person_order
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_of
-from theodoi.organisation.models import Unit
+from theodoi.organisation.models import LEADING_KINDS, Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
+from theodoi.organisation.selectors import units_active_on
 from theodoi.tasks.handover import Handover
 from theodoi.tasks.models import DocumentKind, Origin, TaskCoordination, UpdatePeriod
 from theodoi.tasks.unitlist import UnitList, read_units
@@ -206,6 +207,46 @@ class RecordAssignmentForm(AssignForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field_of(self, "leader", forms.ModelChoiceField).queryset = leaders()
+
+
+class ReferForm(VersionedForm):
+    leader = forms.ModelChoiceField(
+        label="Trình lãnh đạo",
+        queryset=User.objects.none(),
+        required=False,
+        error_messages=NOT_A_LEADER,
+    )
+    note = forms.CharField(
+        label="Nội dung trình",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Báo cáo lãnh đạo lý do đơn vị chuyển lại và đề xuất của Văn phòng.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "leader", forms.ModelChoiceField).queryset = leaders()
+
+
+class ReassignRequestForm(VersionedForm):
+    reason = forms.CharField(
+        label="Lý do đề nghị giao lại", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label="Đề xuất đơn vị phù hợp",
+        queryset=Unit.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Đơn vị đề xuất không còn hoạt động."},
+    )
+    proposal = forms.CharField(
+        label="Đề xuất khác", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()  # units in force that can lead a task
+        units = units_active_on(today).filter(kind__in=LEADING_KINDS).order_by("kind", "code")
+        field_of(self, "unit", forms.ModelChoiceField).queryset = units
 
 
 class InstructionForm(VersionedForm):

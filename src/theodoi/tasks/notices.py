@@ -60,6 +60,18 @@ TOLD: dict[Act, tuple[frozenset[Who], str]] = {
         frozenset({Who.OFFICE, Who.LEADER}),
         "{unit} chuyển lại nhiệm vụ {task} (đề nghị giao lại)",
     ),
+    Act.REQUEST_REASSIGNMENT: (
+        frozenset({Who.OFFICE, Who.LEADER}),
+        "{unit} đề nghị giao lại nhiệm vụ {task} (không thuộc chức năng của đơn vị)",
+    ),
+    Act.REFER: (
+        frozenset({Who.LEADER}),
+        "Văn phòng trình lãnh đạo xem xét, điều chỉnh nhiệm vụ {task} do {unit} chuyển lại",
+    ),
+    Act.CONFIRM: (
+        frozenset({Who.LEAD_HEADS, Who.ASSIGNEES}),
+        "Lãnh đạo {actor} giữ nguyên phân công nhiệm vụ {task} cho {unit}",
+    ),
     Act.SUBMIT: (frozenset({Who.OFFICE}), "{unit} gửi kết quả nhiệm vụ {task}"),
     Act.SEND_BACK: (
         frozenset({Who.LEAD_HEADS, Who.ASSIGNEES}),

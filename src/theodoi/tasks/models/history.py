@@ -45,6 +45,8 @@ class EventKind(models.TextChoices):
     OBSTACLE_REFER = "obstacle_refer", "Trình lãnh đạo khó khăn, vướng mắc"
     OBSTACLE_DECIDE = "obstacle_decide", "Ý kiến chỉ đạo về khó khăn, vướng mắc"
     RECORD_ASSIGNMENT = "record_assignment", "Ghi nhận phân công của lãnh đạo"
+    REFER = "refer", "Trình lãnh đạo xem xét, điều chỉnh"
+    REQUEST_REASSIGNMENT = "request_reassignment", "Đề nghị giao lại"
 
 
 class TaskEvent(models.Model):

@@ -162,15 +162,18 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
 def _timeline(
     history: list[TaskEvent], by_event: dict[int, list[Attachment]]
 ) -> list[TimelineItem]:
-    """The events with what they say, naming the leaders their data point to (one query, only
-    when such events are there)."""
-    named = (EventKind.RECORD_ASSIGNMENT,)
+    """The events with what they say, naming the leaders and units their data point to (one
+    query for each, only when such events are there)."""
+    named = (EventKind.RECORD_ASSIGNMENT, EventKind.REFER)
     leader_ids = {
         leader_id
         for e in history
         if e.action in named and (leader_id := events.authority(e.data or {})[0]) is not None
     }
+    proposed = [e for e in history if e.action == EventKind.REQUEST_REASSIGNMENT]
+    unit_ids = {unit_id for e in proposed if isinstance(unit_id := e.data.get("unit_id"), int)}
     people = {u.pk: u for u in User.objects.filter(pk__in=leader_ids)} if leader_ids else {}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
     items = []
     for event in history:
         item = TimelineItem(event, events.details(event), by_event.get(event.pk, []))
@@ -180,6 +183,11 @@ def _timeline(
             item.authority = (
                 f"(Văn phòng) ghi theo chỉ đạo của Lãnh đạo {leader} ngày {format_date(decided_on)}"
             )
+        if event.action == EventKind.REFER and leader:
+            item.details.insert(0, f"Trình Lãnh đạo {leader}")
+        unit = units.get(event.data.get("unit_id") or 0) if unit_ids else None
+        if event.action == EventKind.REQUEST_REASSIGNMENT and unit:
+            item.details.insert(0, f"Đề xuất giao cho: {unit_label(unit)}")
         items.append(item)
     return items
 

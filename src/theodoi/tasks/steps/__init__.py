@@ -1,8 +1,8 @@
 """Every step of the task cycle (Regulation 1142, Art. 5-7) as one typed function (the writes).
 
 `base` holds what every step does (check the table and the version, record the event, keep the
-statistics); the other modules follow the cycle: assignment, execution, extensions, results,
-decisions, and `events` (a task whose deadline runs from an event). Callers use
+statistics); the other modules follow the cycle: assignment, returns, execution, extensions,
+results, decisions, and `events` (a task whose deadline runs from an event). Callers use
 `steps.task_assign(...)` and so on.
 """
 
@@ -40,6 +40,7 @@ from theodoi.tasks.steps.results import (
     task_send_back,
     task_submit,
 )
+from theodoi.tasks.steps.returns import task_refer, task_request_reassignment
 
 __all__ = [
     "Files",
@@ -69,7 +70,9 @@ __all__ = [
     "task_propose",
     "task_record_assignment",
     "task_record_event",
+    "task_refer",
     "task_report",
+    "task_request_reassignment",
     "task_resume",
     "task_return",
     "task_send_back",

@@ -14,7 +14,7 @@ from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments, events, notices
 from theodoi.tasks.cycle import Act
 from theodoi.tasks.facts import sync_fact
-from theodoi.tasks.models import State, Task
+from theodoi.tasks.models import EventKind, State, Task
 from theodoi.tasks.steps.base import (
     Files,
     Step,
@@ -98,6 +98,10 @@ def assign(
         raise ValidationFailed({"leads": "Cần chọn đơn vị chủ trì."}, Code.REQUIRED)
     check_parts(leads, assignment.coordinating, step.day)
     check_deadline(task.document, assignment.deadline)
+    if [u.pk for u in leads] != [task.lead_unit_id]:
+        # a task that was under way, given to another unit: its people and figure stay behind
+        task.assignees.clear()
+        task.progress = 0
     task.leader = leader
     task.instruction = assignment.instruction
     task.assigned_on = assigned_on
@@ -233,13 +237,20 @@ def task_confirm(
     instruction: str,
     at: datetime | None = None,
 ) -> Task:
-    """After a return, the leader keeps the assignment (with an instruction to the unit)."""
+    """After a return, the leader keeps the assignment (with an instruction to the unit). A
+    task the unit asked to give to another unit after accepting it goes back under way with
+    its people; one returned at once waits again for the unit to accept it."""
     step = begin_step(actor, task, Act.CONFIRM, expected_version, at)
     instruction = required(
         instruction, "instruction", "Cần ghi ý kiến chỉ đạo khi giữ nguyên phân công."
     )
     task.instruction = instruction
-    return finish_step(step, events.confirmed(instruction=instruction))
+    last = task.events.filter(action__in=events.RETURNS).order_by("-at", "-id").first()
+    under_way = last is not None and last.action == EventKind.REQUEST_REASSIGNMENT
+    entry = events.confirmed(instruction=instruction)
+    finish_step(step, entry, state=State.IN_PROGRESS if under_way else None)
+    notices.tell(step, entry)
+    return task
 
 
 @transaction.atomic

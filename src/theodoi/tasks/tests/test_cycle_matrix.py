@@ -42,12 +42,15 @@ EXPECTED = {
 CHASE = {State.ASSIGNED: "OHS", State.IN_PROGRESS: "OHS"}
 # Recording the event a task waits for: the same people, while assigned or under way.
 RECORD_EVENT = {State.ASSIGNED: "OHS", State.IN_PROGRESS: "OHS"}
-# The Office records a leader's assignment given on paper (Art. 5.2.a) on a draft, a proposal
-# or a returned task.
+# Returns and paper assignments (Art. 5.2.a, 5.2.b, 5.3.b): the Office records a leader's
+# assignment given on paper on a draft, a proposal or a returned task; it takes a returned task
+# to a leader; the lead unit's head asks for re-assignment of a task under way.
 LATER = {
     Act.CHASE: CHASE,
     Act.RECORD_EVENT: RECORD_EVENT,
     Act.RECORD_ASSIGNMENT: {State.DRAFT: "O", State.PROPOSED: "O", State.RETURNED: "O"},
+    Act.REFER: {State.RETURNED: "O"},
+    Act.REQUEST_REASSIGNMENT: {State.IN_PROGRESS: "H"},
 }
 LETTERS = {
     "O": Rel.OFFICE,
@@ -100,6 +103,10 @@ def _call(act: Act, world: World, actor, task: Task) -> None:
             leads=[world.units["TST"]],
             deadline=doc_day,
             scan=[SimpleUploadedFile("but-phe.pdf", b"%PDF-1.4 scan")],
+        ),
+        Act.REFER: lambda: steps.task_refer(**common, leader=world.leader, note="Trình"),
+        Act.REQUEST_REASSIGNMENT: lambda: steps.task_request_reassignment(
+            **common, reason="Không thuộc chức năng"
         ),
         Act.REQUEST_EXTENSION: lambda: steps.extension_request(
             **common, reason="Cần thêm thời gian", proposed_deadline=date(2024, 12, 31)
