@@ -63,8 +63,6 @@ def acceptance_reminders(
             f"Nhiệm vụ giao cho {unit} ngày {format_date(task['assigned_on'])}; đơn vị nhận "
             f"hoặc chuyển lại (nêu rõ lý do, đề xuất) chậm nhất ngày {format_date(ends)}."
         )
-        if stage.kind == "overdue":
-            body += f" Nhắc lần {stage.count} khi quá hạn."
         planned.append(
             Planned(
                 task,

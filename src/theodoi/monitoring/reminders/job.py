@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from theodoi.accounts.models import User
@@ -114,6 +114,25 @@ def _sent_since(day: date) -> dict[tuple[int, str, int, str, str], int]:
     return {row[:5]: len(row[5]) for row in rows}
 
 
+def _count_rounds(fresh: list[Planned]) -> None:
+    """End each overdue reminder's text with how many overdue reminders its unit has had for
+    that task and deadline, this one included: the rounds really sent, not the stage's index
+    (`overdue:147` is the 147th period of N working days since the deadline, whether or not
+    the job ran then)."""
+    late = [p for p in fresh if p.stage.kind == "overdue"]
+    # read even when none is late, so that a run reads as many queries whatever its stages
+    since = min((date.fromisoformat(p.ref) for p in late), default=date.max)
+    rows = (
+        Reminder.objects.filter(day__gt=since, stage__startswith="overdue:")
+        .values("task_id", "kind", "unit_id", "ref")
+        .annotate(n=Count("pk"))
+        .values_list("task_id", "kind", "unit_id", "ref", "n")
+    )
+    sent = {row[:4]: row[4] for row in rows}
+    for p in late:
+        p.body += f" Nhắc lần {sent.get(p.key[:4], 0) + 1} khi quá hạn."
+
+
 def _lock(as_of: date, moment: datetime) -> None:
     """Hold the day's run row until the transaction ends (PostgreSQL: a row lock; SQLite: the
     write lock, taken at BEGIN IMMEDIATE)."""
@@ -137,6 +156,7 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
         sent_before = _sent_since(earliest)
         fresh = [p for p in planned if p.key not in sent_before]
         skipped = sum(sent_before[p.key] for p in planned if p.key in sent_before)
+        _count_rounds(fresh)
         _write(fresh, as_of, moment)
         written = notify(
             [

@@ -84,8 +84,6 @@ def lead_reminders(day: Day, tasks: list[TaskRowData], horizon: date) -> list[Pl
             + (f"; thời hạn báo cáo: {format_date(task['deadline'])}" if task["deadline"] else "")
             + (f". Văn bản: {task['document__number']}." if task["document__number"] else ".")
         )
-        if stage.kind == "overdue":
-            body += f" Nhắc lần {stage.count} khi quá hạn."
         planned.append(
             Planned(
                 task,

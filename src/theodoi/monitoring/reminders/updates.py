@@ -86,8 +86,6 @@ def update_reminders(
             f"{format_date(due)}; "
             + (f"cập nhật gần nhất ngày {format_date(last)}." if last else "chưa cập nhật lần nào.")
         )
-        if stage.kind == "overdue":
-            body += f" Nhắc lần {stage.count} khi quá hạn."
         planned.append(
             Planned(
                 task,

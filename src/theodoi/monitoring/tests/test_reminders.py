@@ -72,6 +72,17 @@ def test_overdue_reminders_escalate_to_the_head_then_the_assigning_leader(world:
     assert leader_note.title.startswith("Quá hạn 5 ngày làm việc: 1.1. Rà soát")
 
 
+def test_the_first_reminder_of_a_long_overdue_task_says_it_is_the_first(world: World) -> None:
+    task = task_for(world, date(2026, 10, 15), issued=date(2026, 9, 1))
+    run_reminders(date(2026, 11, 11))  # 20 working days late
+    [first] = Notification.objects.filter(user=world.staff, task=task)
+    assert first.body.endswith("Nhắc lần 1 khi quá hạn.")
+    run_reminders(date(2026, 11, 12))  # the same round (every 2 working days): nothing new
+    run_reminders(date(2026, 11, 13))
+    latest = Notification.objects.filter(user=world.staff, task=task).latest("created_at", "id")
+    assert latest.body.endswith("Nhắc lần 2 khi quá hạn.")
+
+
 def test_a_task_nobody_has_accepted_reminds_the_head(world: World) -> None:
     task = task_for(world, DEADLINE, accept=False)
     run_reminders(date(2026, 12, 1))
