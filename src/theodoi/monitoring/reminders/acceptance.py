@@ -4,6 +4,7 @@ window's last day and then, while it waits, on the policy's overdue rhythm; from
 `leader_after` working days late the Office's trackers (who pass the assignment on and take
 returns to the leader, Art. 5.2) and the leader who assigned it are told too."""
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -41,7 +42,7 @@ def office_people() -> list[int]:
 
 
 def acceptance_reminders(
-    day: Day, tasks: list[Any], units: dict[int, str], office: list[int]
+    day: Day, tasks: list[Any], units: Mapping[int, str], office: list[int]
 ) -> list[Planned]:
     # only the window's last day and the days after it: no "N days left" for a window of two
     policy = replace(day.policy, before=(), on_day=True)

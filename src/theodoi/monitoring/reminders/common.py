@@ -9,6 +9,8 @@ from typing import Any
 
 from theodoi.accounts.models import Role, UserRole
 from theodoi.monitoring.schedule import Policy, Stage
+from theodoi.organisation.labels import unit_label
+from theodoi.organisation.models import Unit
 from theodoi.workcalendar.services import WorkingDayIndex
 
 TaskRowData = Mapping[str, Any]  # a task read as plain values (`lead.load_tasks`)
@@ -39,6 +41,10 @@ class Day:
     policy: Policy
     days: WorkingDayIndex
     heads: dict[int, list[int]]
+    units: Mapping[int, str] = field(default_factory=dict)  # every unit's name, by id
+
+    def unit(self, unit_id: int | None) -> str:
+        return self.units.get(unit_id or 0, "Đơn vị chủ trì")
 
 
 def summary(task: TaskRowData) -> str:
@@ -55,6 +61,12 @@ def unit_heads() -> dict[int, list[int]]:
     for unit_id, user_id in rows:
         heads[unit_id].append(user_id)
     return heads
+
+
+def unit_names() -> dict[int, str]:
+    """Every unit's name by id (a few hundred rows: one query, whatever the tasks)."""
+    units = Unit.objects.only("pk", "name", "short_name")
+    return {unit.pk: unit_label(unit) for unit in units}
 
 
 def by_task(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:

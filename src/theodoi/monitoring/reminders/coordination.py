@@ -43,7 +43,8 @@ def coordination_reminders(day: Day, tasks: list[TaskRowData], horizon: date) ->
             f"gửi ý kiến: {summary(task)}"
         )
         body = (
-            f"Đơn vị chủ trì cần ý kiến phối hợp chậm nhất ngày {format_date(due)} "
+            f"{day.unit(task['lead_unit_id'])} (chủ trì) cần ý kiến phối hợp chậm nhất ngày "
+            f"{format_date(due)} "
             f"(hạn gửi Văn phòng {format_date(task['internal_deadline'])})."
         )
         planned.append(

@@ -58,7 +58,10 @@ def extension_reminders(day: Day, pending: list[dict]) -> list[Planned]:
         stage = waiting_stage(day.days, day.policy, since, day.as_of)
         if stage is None or task["lead_unit_id"] is None:
             continue
-        title = f"Đề nghị gia hạn chờ quyết định {stage.late} ngày làm việc: {summary(task)}"
+        title = (
+            f"{day.unit(task['lead_unit_id'])}: đề nghị gia hạn chờ quyết định "
+            f"{stage.late} ngày làm việc — {summary(task)}"
+        )
         body = f"Đơn vị đề nghị gia hạn ngày {format_date(since)}; cần lãnh đạo quyết định."
         users = [task["leader_id"]] if task["leader_id"] else leaders
         planned.append(

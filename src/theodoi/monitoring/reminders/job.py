@@ -28,7 +28,7 @@ from theodoi.monitoring.reminders.acceptance import (
     office_people,
     waiting_tasks,
 )
-from theodoi.monitoring.reminders.common import Day, Planned, unit_heads
+from theodoi.monitoring.reminders.common import Day, Planned, unit_heads, unit_names
 from theodoi.monitoring.reminders.coordination import coordination_reminders
 from theodoi.monitoring.reminders.extensions import (
     earliest_request,
@@ -40,8 +40,6 @@ from theodoi.monitoring.reminders.updates import followed_tasks, update_reminder
 from theodoi.monitoring.schedule import Policy
 from theodoi.monitoring.services import current_policy
 from theodoi.notifications.services import Draft, notify
-from theodoi.organisation.labels import unit_label
-from theodoi.organisation.models import Unit
 from theodoi.tasks import events
 from theodoi.tasks.links import task_url
 from theodoi.tasks.models import TaskEvent
@@ -87,16 +85,10 @@ class Planner:
         earliest = min(earliest, as_of - LOOKBACK, as_of - timedelta(days=366))
         start = earliest - timedelta(days=policy.reach * 3 + 30)
         days = WorkingDayIndex(calendar, start, self.horizon + timedelta(days=30))
-        self.day = Day(as_of, policy, days, unit_heads())
-
-    def _unit_names(self) -> dict[int, str]:
-        ids = {t["lead_unit_id"] for t in [*self.waiting, *self.followed]}
-        if not ids:
-            return {}
-        return {unit.pk: unit_label(unit) for unit in Unit.objects.filter(pk__in=ids)}
+        self.day = Day(as_of, policy, days, unit_heads(), unit_names())
 
     def plan(self) -> list[Planned]:
-        units = self._unit_names()
+        units = self.day.units
         office = office_people() if self.waiting else []
         return [
             *lead_reminders(self.day, self.tasks, self.horizon),

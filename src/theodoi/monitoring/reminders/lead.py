@@ -50,13 +50,13 @@ def load_tasks(horizon: date) -> list[Any]:
     )
 
 
-def _title(stage: Stage, task: TaskRowData) -> str:
+def _title(stage: Stage, task: TaskRowData, unit: str) -> str:
     what = summary(task)
     if stage.kind == "before":
-        return f"Còn {stage.count} ngày làm việc đến hạn gửi Văn phòng: {what}"
+        return f"{unit}: còn {stage.count} ngày làm việc đến hạn gửi Văn phòng — {what}"
     if stage.kind == "due":
-        return f"Hôm nay đến hạn gửi Văn phòng: {what}"
-    return f"Quá hạn {stage.late} ngày làm việc: {what}"
+        return f"{unit}: hôm nay đến hạn gửi Văn phòng — {what}"
+    return f"{unit}: quá hạn {stage.late} ngày làm việc — {what}"
 
 
 def lead_reminders(day: Day, tasks: list[TaskRowData], horizon: date) -> list[Planned]:
@@ -91,7 +91,7 @@ def lead_reminders(day: Day, tasks: list[TaskRowData], horizon: date) -> list[Pl
                 unit_id,
                 deadline.isoformat(),
                 stage,
-                _title(stage, task),
+                _title(stage, task, day.unit(unit_id)),
                 body,
                 unique(users),
             )

@@ -2,6 +2,7 @@
 reminded like a deadline, against the period's last working day — before it, on it and while
 overdue, to the same people as the lead unit's reminders (`lead.py`)."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -45,7 +46,7 @@ def update_reminders(
     calendar: WorkingCalendar,
     tasks: list[Any],
     horizon: date,
-    units: dict[int, str],
+    units: Mapping[int, str],
 ) -> list[Planned]:
     if not tasks:
         return []
@@ -74,11 +75,12 @@ def update_reminders(
         unit = units.get(task["lead_unit_id"], "Đơn vị chủ trì")
         name = _period_name(period, start)
         if stage.kind == "before":
-            title = f"Còn {stage.count} ngày làm việc đến hạn cập nhật {name}: {summary(task)}"
+            title = f"{unit}: còn {stage.count} ngày làm việc đến hạn cập nhật {name}"
         elif stage.kind == "due":
-            title = f"Hôm nay đến hạn cập nhật {name}: {summary(task)}"
+            title = f"{unit}: hôm nay đến hạn cập nhật {name}"
         else:
-            title = f"Quá {stage.late} ngày làm việc chưa cập nhật {name}: {summary(task)}"
+            title = f"{unit}: quá {stage.late} ngày làm việc chưa cập nhật {name}"
+        title += f" — {summary(task)}"
         last = task["last_update_on"]
         body = (
             f"Nhiệm vụ không có thời hạn của {unit}, cập nhật tình hình theo kỳ "

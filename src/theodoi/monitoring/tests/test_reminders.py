@@ -54,7 +54,8 @@ def test_a_task_after_tet_is_reminded_on_working_days_only(world: World, coord_h
     timeline = list(task.events.filter(action=EventKind.REMIND).values_list("note", flat=True))
     assert len(timeline) == 8
     assert (
-        "Còn 1 ngày làm việc đến hạn gửi Văn phòng: 1.1. Rà soát quy trình thu BHXH\n"
+        "Thu - Sổ, thẻ: còn 1 ngày làm việc đến hạn gửi Văn phòng — "
+        "1.1. Rà soát quy trình thu BHXH\n"
         "Gửi tới: tst.chuyenvien." in timeline
     )
 
@@ -69,7 +70,7 @@ def test_overdue_reminders_escalate_to_the_head_then_the_assigning_leader(world:
     assert recipients(task, "overdue:2") == {"tst.chuyenvien", "tst.truongban"}  # 3 days
     assert recipients(task, "overdue:3") == {"tst.chuyenvien", "tst.truongban", "lanhdao"}  # 5
     leader_note = Notification.objects.get(user=world.leader, task=task)
-    assert leader_note.title.startswith("Quá hạn 5 ngày làm việc: 1.1. Rà soát")
+    assert leader_note.title.startswith("Thu - Sổ, thẻ: quá hạn 5 ngày làm việc — 1.1. Rà soát")
 
 
 def test_the_first_reminder_of_a_long_overdue_task_says_it_is_the_first(world: World) -> None:
@@ -134,6 +135,11 @@ def test_an_extension_waiting_for_a_decision_reminds_the_leader(world: World) ->
     assert not Reminder.objects.filter(kind=ReminderKind.EXTENSION).exists()
     run_reminders(date(2026, 11, 23))
     assert recipients(task, "waiting:1", ReminderKind.EXTENSION) == {"lanhdao"}
+    [note] = Notification.objects.filter(user=world.leader, key__contains=":extension:")
+    assert note.title == (
+        "Thu - Sổ, thẻ: đề nghị gia hạn chờ quyết định 1 ngày làm việc — "
+        "1.1. Rà soát quy trình thu BHXH"
+    )
 
 
 def test_running_twice_sends_nothing_twice(world: World) -> None:

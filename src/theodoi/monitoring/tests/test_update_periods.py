@@ -80,7 +80,9 @@ def test_a_monthly_update_is_reminded_like_a_deadline(world: World) -> None:
     assert told(task, "before:3", "2026-01-30") == {"tst.chuyenvien"}
     assert told(task, "overdue:1", "2026-01-30") == {"tst.chuyenvien", "tst.truongban"}
     note = Notification.objects.get(user=world.head, task=task, key__startswith="nhac:")
-    assert note.title == "Quá 1 ngày làm việc chưa cập nhật tháng 01/2026: 1.1. Theo dõi thu BHXH"
+    assert note.title == (
+        "Thu - Sổ, thẻ: quá 1 ngày làm việc chưa cập nhật tháng 01/2026 — 1.1. Theo dõi thu BHXH"
+    )
     unit = unit_label(world.units["TST"])
     assert note.body.startswith(f"Nhiệm vụ không có thời hạn của {unit}, cập nhật tình hình")
     assert "chưa cập nhật lần nào" in note.body

@@ -65,7 +65,8 @@ def test_a_task_code_with_a_line_break_does_not_stop_the_daily_job(
     assert "Thư điện tử: đã gửi 1, chưa gửi được 0." in capsys.readouterr().err
     [mail] = smtp_server.to("tst.cv@bhxh.test")
     assert mail["Subject"].strip() == (
-        "[Theo Dõi] Quá hạn 1 ngày làm việc: 1.1 Bcc: ai@vidu.test. Rà soát quy trình thu BHXH"
+        "[Theo Dõi] Thu - Sổ, thẻ: quá hạn 1 ngày làm việc — 1.1 Bcc: ai@vidu.test. "
+        "Rà soát quy trình thu BHXH"
     )
     assert not smtp_server.to("ai@vidu.test")
     out = StringIO()

@@ -44,8 +44,8 @@ def test_each_person_gets_one_digest_with_all_their_reminders(late: World, smtp_
     [mail] = smtp_server.to("tst.cv@bhxh.test")
     assert mail["Subject"].strip() == "[Theo Dõi] 2 thông báo ngày 07/12/2026"
     body = mail.get_content()
-    assert "1. Quá hạn 1 ngày làm việc: 1.1. Rà soát quy trình thu BHXH" in body
-    assert "2. Quá hạn 1 ngày làm việc: 1.1. Báo cáo tình hình nợ đọng" in body
+    assert "1. Thu - Sổ, thẻ: quá hạn 1 ngày làm việc — 1.1. Rà soát quy trình thu BHXH" in body
+    assert "2. Thu - Sổ, thẻ: quá hạn 1 ngày làm việc — 1.1. Báo cáo tình hình nợ đọng" in body
     assert "http://127.0.0.1:8000/nhiem-vu/" in body
     assert len(smtp_server.to("tst.tb@bhxh.test")) == 1
     assert set(Mail.objects.values_list("state", flat=True)) == {MailState.SENT}
@@ -58,8 +58,8 @@ def test_a_person_who_chose_immediate_mail_gets_one_mail_per_reminder(
     daily_job()
     subjects = sorted(m["Subject"].strip() for m in smtp_server.to("tst.cv@bhxh.test"))
     assert subjects == [
-        "[Theo Dõi] Quá hạn 1 ngày làm việc: 1.1. Báo cáo tình hình nợ đọng",
-        "[Theo Dõi] Quá hạn 1 ngày làm việc: 1.1. Rà soát quy trình thu BHXH",
+        "[Theo Dõi] Thu - Sổ, thẻ: quá hạn 1 ngày làm việc — 1.1. Báo cáo tình hình nợ đọng",
+        "[Theo Dõi] Thu - Sổ, thẻ: quá hạn 1 ngày làm việc — 1.1. Rà soát quy trình thu BHXH",
     ]
     assert len(smtp_server.to("tst.tb@bhxh.test")) == 1  # the head kept the digest
 
@@ -147,7 +147,7 @@ def test_news_written_before_the_run_opens_the_runs_digest(late: World, smtp_ser
     assert mail["Subject"].strip() == "[Theo Dõi] 3 thông báo ngày 07/12/2026"
     body = mail.get_content()
     assert "1. Văn bản đôn đốc 2 nhiệm vụ quá hạn" in body
-    assert "3. Quá hạn 1 ngày làm việc: 1.1. Báo cáo tình hình nợ đọng" in body
+    assert "3. Thu - Sổ, thẻ: quá hạn 1 ngày làm việc — 1.1. Báo cáo tình hình nợ đọng" in body
 
 
 def test_a_digest_not_sent_yet_takes_a_later_runs_reminders_too(late: World, smtp_server) -> None:
