@@ -29,7 +29,16 @@ def waiting_tasks(as_of: date) -> list[Any]:
             assigned_on__isnull=False,
             assigned_on__lte=as_of,
             assigned_on__gte=as_of - LOOKBACK,
-        ).values("id", "code", "content", "assigned_on", "lead_unit_id", "leader_id", "state")
+        ).values(
+            "id",
+            "code",
+            "content",
+            "assigned_on",
+            "lead_unit_id",
+            "leader_id",
+            "state",
+            "parent_id",
+        )
     )
 
 

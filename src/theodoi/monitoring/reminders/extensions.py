@@ -44,6 +44,7 @@ def extension_reminders(day: Day, pending: list[dict]) -> list[Planned]:
             "deadline",
             "internal_deadline",
             "document__number",
+            "parent_id",
         )
     }
     leaders = list(

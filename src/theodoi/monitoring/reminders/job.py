@@ -4,7 +4,8 @@ Each kind of reminder is planned by a module of its own: `lead` (the lead unit, 
 internal deadline), `coordination` (coordinating units that have not sent their input) and
 `extensions` (requests waiting for a leader's decision), `acceptance` (new tasks waiting to be
 accepted or returned) and `updates` (tasks without a deadline that owe their period's update);
-`common` holds what they share.
+`common` holds what they share; `groups` turns the reminders into notifications, one per
+parent task for those outside the units of a task assigned to several units.
 
 Each reminder is written once (`Reminder` is unique by task, kind, unit, deadline and stage) in
 one transaction that holds the day's `ReminderRun` row: a second run, even at the same moment,
@@ -22,6 +23,7 @@ from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import in_range
 from theodoi.monitoring.models import Reminder, ReminderRun
+from theodoi.monitoring.reminders import groups
 from theodoi.monitoring.reminders.acceptance import (
     LOOKBACK,
     acceptance_reminders,
@@ -39,9 +41,8 @@ from theodoi.monitoring.reminders.lead import lead_reminders, load_tasks
 from theodoi.monitoring.reminders.updates import followed_tasks, update_reminders
 from theodoi.monitoring.schedule import Policy
 from theodoi.monitoring.services import current_policy
-from theodoi.notifications.services import Draft, notify
+from theodoi.notifications.services import notify
 from theodoi.tasks import events
-from theodoi.tasks.links import task_url
 from theodoi.tasks.models import TaskEvent
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
@@ -51,8 +52,8 @@ SYSTEM = "Hệ thống (nhắc việc tự động)"
 @dataclass(frozen=True)
 class RunResult:
     as_of: date
-    sent: int  # notifications written now (one per person per reminder)
-    skipped_already_sent: int  # notifications a run had written before
+    sent: int  # notifications written now (one per person per reminder or group)
+    skipped_already_sent: int  # people of the reminders a run had sent before
     # tasks left out because their deadline is outside 1900-2100 (stored before dates were
     # checked; docs/operations.md, "Dates"): named on every run until someone corrects them
     out_of_range: tuple[int, ...] = ()
@@ -151,18 +152,7 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
         _count_rounds(fresh)
         _write(fresh, as_of, moment)
         written = notify(
-            [
-                Draft(
-                    user_id=user_id,
-                    key=f"nhac:{p.task['id']}:{p.kind}:{p.unit_id}:{p.ref}:{p.stage.key}",
-                    title=p.title,
-                    body=p.body,
-                    url=task_url(p.task["id"]),
-                    task_id=p.task["id"],
-                )
-                for p in fresh
-                for user_id in p.users
-            ],
+            groups.drafts(planner.day, planned, fresh),
             moment=moment,
             digest_day=as_of,
         )

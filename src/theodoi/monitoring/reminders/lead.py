@@ -46,6 +46,7 @@ def load_tasks(horizon: date) -> list[Any]:
             "leader_id",
             "state",
             "document__number",
+            "parent_id",
         )
     )
 

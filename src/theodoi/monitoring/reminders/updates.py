@@ -27,6 +27,7 @@ def followed_tasks() -> list[Any]:
             "lead_unit_id",
             "leader_id",
             "state",
+            "parent_id",
         )
     )
 
