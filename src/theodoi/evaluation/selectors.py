@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Case, CharField, Q, Value, When
 
 from theodoi.accounts.models import User
+from theodoi.core.collation import vi_key
 from theodoi.evaluation.metrics import Metrics, events_between, gather
 from theodoi.evaluation.models import RankingFormula
 from theodoi.evaluation.periods import Period
@@ -82,15 +83,15 @@ def standings(period: Period, today: date) -> Standings:
 
 
 def ranking(period: Period, today: date) -> Ranking:
-    """Every unit with something to count in the period: the ranked ones by rank (then code),
-    then the others by code (7 queries)."""
+    """Every unit with something to count in the period: the ranked ones by rank (then name),
+    then the others by name, in alphabetical order (7 queries)."""
     found = standings(period, today)
     units = Unit.objects.filter(pk__in=found.metrics).prefetch_related("past_names")
     rows = [
         UnitResult(u, name_as_of(u, period.end).name, found.metrics[u.pk], found.placed[u.pk])
         for u in units
     ]
-    rows.sort(key=lambda r: (r.placed.rank is None, r.placed.rank or 0, r.unit.code))
+    rows.sort(key=lambda r: (r.placed.rank is None, r.placed.rank or 0, vi_key(r.name)))
     return Ranking(period, found.as_of, found.formula, rows, found.ranked)
 
 

@@ -34,10 +34,11 @@ def test_the_ranking_shows_the_formula_and_each_unit_in_order(world: World) -> N
         "Điểm = 1 × Tỷ lệ hoàn thành đúng hạn (%) − 1 × Kết quả bị trả lại để hoàn thiện"
         " − 0,5 × Lần được gia hạn − 2 × Văn bản đôn đốc nhận được"
     ) in html
-    # default minimum 3 judged tasks: CNTT (2) and PC (1) are listed but not ranked
+    # default minimum 3 judged tasks: CNTT (2) and PC (1) are listed but not ranked, by name
+    # in alphabetical order ("Ban Pháp chế" before "Trung tâm Công nghệ thông tin")
     order = [
         html.index(name)
-        for name in ("Thu - Sổ, Thẻ", "chính sách bảo hiểm xã hội", "Công nghệ", "Pháp chế")
+        for name in ("Thu - Sổ, Thẻ", "chính sách bảo hiểm xã hội", "Pháp chế", "Công nghệ")
     ]
     assert order == sorted(order)
     assert "97,5" not in html and "74" in html and "66,67" in html
@@ -55,7 +56,7 @@ def test_the_export_gives_the_council_the_same_ranking(world: World) -> None:
     assert header[:4] == ["Xếp hạng", "Mã", "Đơn vị", "Điểm"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=7)]
     by_code = {r[1]: dict(zip(header, r, strict=True)) for r in rows}
-    assert [(r[0], r[1]) for r in rows] == [(1, "TST"), (2, "CSXH"), (None, "CNTT"), (None, "PC")]
+    assert [(r[0], r[1]) for r in rows] == [(1, "TST"), (2, "CSXH"), (None, "PC"), (None, "CNTT")]
     assert by_code["TST"]["Điểm"] == 74 and by_code["TST"]["Tỷ lệ đúng hạn (%)"] == 75
     assert by_code["CSXH"]["Phải giao đơn vị khác"] == 1
     assert by_code["CNTT"]["Văn bản đôn đốc"] == 1
