@@ -66,6 +66,11 @@ MEETING_2026 = DemoDocument(
     "(Văn bản mẫu) Kết luận của Lãnh đạo Ngành tại cuộc họp giao ban tháng 10/2026",
     Origin.INTERNAL,
 )  # fmt: skip
+PROVINCES_2026 = DemoDocument(
+    DocumentKind.PLAN, "Mẫu-02/KH-BHXH", date(2026, 1, 12), "Bảo hiểm xã hội Việt Nam",
+    "(Văn bản mẫu) Kế hoạch triển khai nhiệm vụ trọng tâm năm 2026 đối với BHXH các tỉnh, "
+    "thành phố", Origin.INTERNAL,
+)  # fmt: skip
 VP_ALL = ("TST", "CSXH", "CSYT", "TCKT", "PC", "CNTT", "TTTT")
 
 STORIES: list[tuple[DemoDocument, list[DemoTask]]] = [
@@ -117,6 +122,16 @@ STORIES: list[tuple[DemoDocument, list[DemoTask]]] = [
                  "suspended"),
         DemoTask("4", "Tổ chức hội nghị trực tuyến về cải cách hành chính với BHXH các tỉnh",
                  "TTTT", ("VP",), date(2025, 10, 31), "Hội nghị", "cancelled"),
+    ]),
+    # three tasks for every province through 2026, so that the year's ranking judges them all
+    (PROVINCES_2026, [
+        DemoTask("1", "Báo cáo kết quả thực hiện cải cách hành chính quý I/2026", "@PROVINCES",
+                 (), date(2026, 3, 20), "Báo cáo quý I/2026", "fan_out"),
+        DemoTask("2", "Báo cáo sơ kết 6 tháng đầu năm 2026 về kiểm soát thủ tục hành chính",
+                 "@PROVINCES", (), date(2026, 6, 18), "Báo cáo sơ kết 6 tháng", "fan_out"),
+        DemoTask("3", "Rà soát, cập nhật dữ liệu người tham gia BHXH, BHYT theo địa giới hành "
+                 "chính mới", "@PROVINCES", (), date(2026, 9, 30), "Dữ liệu được cập nhật",
+                 "fan_out"),
     ]),
     (MEETING_2026, [
         DemoTask("1", "Hoàn thiện chức năng ký số trên ứng dụng VssID", "CNTT", ("TST", "CSXH"),
@@ -307,18 +322,24 @@ class Teller:
         deadline = demo.deadline
         if deadline is None:
             raise ValueError(f"demo task {demo.code} is given to units without a deadline")
-        for index, child in enumerate(
+        # 2025: a third not yet accepted, some accepted and not done; 2026: one in seven of
+        # each, a different mix per task (`shift`), so that the year's ranking spreads out
+        yearly = doc.issued_on.year > 2025
+        shift = sum(map(ord, demo.code)) if yearly else 0
+        for position, child in enumerate(
             task.children.select_related("lead_unit").order_by("lead_unit__code")
         ):
-            if index % 3 == 2 or child.lead_unit is None:
-                continue  # a third have not yet accepted
+            index = position + shift
+            waits = index % 7 == 0 if yearly else index % 3 == 2
+            if waits or child.lead_unit is None:
+                continue
             head = self.head_of(child.lead_unit)
             child = self.step(steps.task_accept, head, child, day + timedelta(days=2), assignees=[])
-            if index % 3 == 1 and index > 20:
+            if (index % 7 == 1) if yearly else (index % 3 == 1 and index > 20):
                 continue
             finish = deadline + timedelta(days=(index % 5) * 6 - 12)
             child = self.step(
-                steps.task_submit, head, child, finish, result="Đã ban hành Kế hoạch."
+                steps.task_submit, head, child, finish, result=f"Đã hoàn thành: {demo.product}."
             )
             child = self.step(steps.task_forward, self.office, child, finish + timedelta(days=1))
             self.step(steps.task_approve, self.leader, child, finish + timedelta(days=2))
