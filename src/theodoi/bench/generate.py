@@ -34,6 +34,7 @@ from theodoi.tasks.models import (
     TaskEvent,
     TaskFact,
 )
+from theodoi.tasks.search import indexed_text
 from theodoi.workcalendar.services import get_calendar
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -217,7 +218,7 @@ class Maker:
             task.deadline = task.original_deadline = deadline
             task.internal_deadline = task.original_internal_deadline = self.internal_of(deadline)
         self._fate(task, doc)
-        task.search_text = fold(
+        task.search_text = indexed_text(
             " ".join([code, content, task.product, doc.number, lead.code, lead.short_name])
         )
         return task

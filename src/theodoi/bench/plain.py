@@ -81,8 +81,9 @@ def with_django_selects() -> AbstractContextManager[object]:
 
 def plain_match(text: str) -> search.Match | None:
     """The same question, "does each term begin a word?", asked with LIKE, as plain Django
-    would (`search_text` is folded words separated by single spaces); the count is what the
-    list's paginator would make, up to the same cap."""
+    would (`search_text` is words separated by single spaces: `search.indexed_text`); the
+    count is what the list's paginator would make, up to the same cap. No phrases, and the
+    list's own order (no relevance)."""
     terms = search.search_terms(text)
     if not terms:
         return None

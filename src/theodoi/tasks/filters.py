@@ -18,7 +18,7 @@ from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
 from theodoi.organisation.selectors import unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import Document, State
-from theodoi.tasks.selectors import SORT_LABELS, TaskFilters
+from theodoi.tasks.selectors import RELEVANCE, SORT_LABELS, TaskFilters
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
 
 ROLE_LABELS = {
@@ -111,7 +111,7 @@ class TaskFilterForm(TextForm):
             due_from=data.get("han_tu"),
             due_to=data.get("han_den"),
             leader_id=data.get("lanh_dao"),
-            sort=data.get("sap_xep") or "han",
+            sort=data.get("sap_xep") or RELEVANCE,
             missing_update=bool(data.get("chua_cap_nhat")),
         )
 

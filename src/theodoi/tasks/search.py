@@ -1,15 +1,29 @@
-"""Text search over tasks: every typed word must begin a word of the task, diacritics ignored.
+"""Text search over tasks: every typed word must begin a word of the task; the best first.
 
-`Task.search_text` holds the task's words folded to plain ASCII (`core.text.fold`), and each
-database indexes it with its own full-text engine: on SQLite an FTS5 table kept in step by
-triggers (migration 0003), asked for prefixes (`"doc"*`); on PostgreSQL a stored
-`search_vector` column holding every beginning of every word ("doc" → d, do, doc; migration
-0006) with a GIN index, asked for whole lexemes (`'doc'`). Both answer the same question, "does
-each term start one of the words?", so "don doc" finds "Đôn đốc" and "vss" finds "VssID", on
-either database, without reading every task.
+`Task.search_text` holds the task's words folded to plain ASCII (`core.text.fold`), followed by
+the words that carry diacritics as written, lower-cased ("so soat ... sổ soát": `indexed_text`).
+Each database indexes it with its own full-text engine: on SQLite an FTS5 table kept in step
+by triggers (migrations 0003 and 0016_search_relevance, a tokenizer keeping diacritics), asked
+for prefixes (`"doc"*`); on PostgreSQL a stored `search_vector` column holding the words at
+their places (weight A) and every beginning of every word without a place ("doc" → d, do,
+doc; migrations 0006 and 0016_search_relevance) with a GIN index, asked for whole lexemes
+(`'doc'`). Both answer the same question, "does each term start one of the words?", so
+"don doc" finds "Đôn đốc" and "vss" finds "VssID", on either database, without reading every
+task.
+
+What the person types (`parse`): a word typed without diacritics is folded and begins any word
+that folds to it ("so" finds "sổ", "số", "soát"); a word typed with them must begin a word
+written with the same ones ("sổ" finds "sổ", not "số"); words in double quotes must also
+stand side by side, whole, in that order (`"ký số"`; compared folded, the accents of its words
+narrowing as above).
 
 First the index counts the matching tasks, up to `COUNT_CAP` + 1: the list shows that count,
-or "more than 1,000". Up to `COUNT_CAP` matches are fetched from the index and sorted. Beyond,
+or "more than 1,000". Up to `COUNT_CAP` matches are fetched from the index and sorted, by
+relevance unless the person chose another order (`Match.relevance`): whole words before words
+that only begin with a term, words side by side before words apart (SQLite: FTS5's `bm25`,
+read in the counting query itself; PostgreSQL: `ts_rank` plus `ts_rank_cd` over the folded
+terms). Beyond `COUNT_CAP` the words are too common for an order by relevance to mean much
+and ranking every match would cost several times the page: the list keeps its own order. Then
 sorting every match costs more than walking the tasks in list order and keeping those that
 match, stopping at the end of the page, if matches are common at the head of the list: the
 first `FRONT` tasks of the list order are probed for a page of matches (`FRONT_HITS`). If they
@@ -20,15 +34,17 @@ tasks into the list) and are sorted. SQLite does not probe: its walk reads the m
 the FTS index once, as a list to test each task against, so walking a clustered phrase costs
 about what sorting it does, and a probe would read that list a second time (as costly as the
 page itself). Why two full-text indexes, and their guard: docs/adr/0005-full-text-search.md;
-timings: docs/bench.md.
+relevance and diacritics: docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, FloatField, Q
+from django.db.models.expressions import OrderBy, RawSQL
 
 from theodoi.core.text import fold
 
@@ -40,9 +56,17 @@ COUNT_CAP = 1000  # matches counted exactly; beyond, the list says "more than" (
 FRONT = 4000  # tasks at the head of the list order probed for matches before walking it
 FRONT_HITS = 50  # matches the head must hold (a page) for the walk to pay
 
+_WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]?")
+
 _COUNT = {
-    "sqlite": "SELECT count(*) FROM "
-    "(SELECT 1 FROM tasks_task_fts WHERE tasks_task_fts MATCH %s LIMIT %s)",
+    # SQLite: the count, then, only when it is within COUNT_CAP, each match with its bm25 (no
+    # query more for the order); beyond, the second part asks for an empty phrase: no rows
+    "sqlite": "WITH hits(n) AS MATERIALIZED (SELECT count(*) FROM "
+    "(SELECT 1 FROM tasks_task_fts WHERE tasks_task_fts MATCH %s LIMIT %s)) "
+    "SELECT n, NULL FROM hits UNION ALL "
+    "SELECT rowid, bm25(tasks_task_fts) FROM tasks_task_fts WHERE tasks_task_fts MATCH "
+    "(SELECT CASE WHEN n <= %s THEN %s ELSE '\"\"' END FROM hits)",
     "postgresql": "SELECT count(*) FROM "
     "(SELECT 1 FROM tasks_task WHERE search_vector @@ %s::tsquery LIMIT %s) AS hits",
 }
@@ -61,18 +85,89 @@ _WALK = {
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
 }
+_RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
+    'ts_rank("tasks_task"."search_vector", %s::tsquery) '
+    '+ ts_rank_cd("tasks_task"."search_vector", %s::tsquery)'
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text.lower()))
+
+
+def indexed_text(text: str) -> str:
+    """What `Task.search_text` holds: the folded words, then each word that carries
+    diacritics as written, lower-cased, once.
+
+    >>> indexed_text("Rà soát sổ, số; SỔ Đỏ")
+    'ra soat so so so do rà soát sổ số đỏ'
+    """
+    folded = fold(text)
+    accented = [word for word in dict.fromkeys(_words(text)) if not word.isascii()]
+    return " ".join([folded, *accented]) if accented else folded
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # as looked up: folded, or lower-cased with its diacritics
+    folded: str
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: list[Term]
+    phrases: list[list[str]]  # folded words that must stand side by side
+
+
+def _term(word: str) -> Term | None:
+    folded = fold(word).replace(" ", "")[:MAX_TERM_LENGTH]
+    if not folded:
+        return None
+    return Term(folded if word.isascii() else word[:MAX_TERM_LENGTH], folded)
+
+
+def parse(text: str) -> Query:
+    """The terms to look for (at most MAX_TERMS) and the quoted phrases among them. A term
+    holds only letters and digits (safe inside a match query)."""
+    terms: list[Term] = []
+    phrases: list[list[str]] = []
+    for i, part in enumerate(_QUOTED.split(text)):  # odd parts were inside quotes
+        found = [t for t in map(_term, _words(part)) if t is not None]
+        found = found[: MAX_TERMS - len(terms)]
+        terms += found
+        if i % 2 and len(found) > 1:
+            phrases.append([t.folded for t in found])
+    return Query(terms, phrases)
 
 
 def search_terms(text: str) -> list[str]:
-    """The words to look for: folded, so only [0-9a-z] remain (safe inside a match query),
-    each cut to MAX_TERM_LENGTH letters."""
-    return [term[:MAX_TERM_LENGTH] for term in fold(text).split()[:MAX_TERMS]]
+    """The words looked up, in the order typed."""
+    return [term.word for term in parse(text).terms]
 
 
-def _expression(terms: list[str]) -> str:
+def _expression(query: Query) -> str:
     if connection.vendor == "sqlite":
-        return " ".join(f'"{term}"*' for term in terms)
-    return " & ".join(f"'{term}'" for term in terms)
+        parts = [f'"{t.word}"*' for t in query.terms]
+        return " ".join(parts + [f'"{" ".join(p)}"' for p in query.phrases])
+    parts = [f"'{t.word}'" for t in query.terms]
+    parts += ["(" + " <-> ".join(f"'{w}'" for w in p) + ")" for p in query.phrases]
+    return " & ".join(parts)
+
+
+def _ranked_expression(query: Query) -> str:
+    """SQLite: the same matches, written so that bm25 scores a whole word (`"so"`) over a
+    beginning (`"so"*`) and the words side by side (`"ky so"`) over words apart."""
+    groups = [f'("{t.word}" OR "{t.word}"*)' for t in query.terms]
+    together = " ".join(t.folded for t in query.terms)
+    if len(query.terms) > 1:
+        last = groups[-1]
+        groups[-1] = f'({last} OR ({last} AND "{together}"))'
+    return " AND ".join(groups + [f'"{" ".join(p)}"' for p in query.phrases])
+
+
+def _rank_params(query: Query) -> list[str]:
+    words = [t.folded for t in query.terms]
+    return [" | ".join(f"'{w}'" for w in words), " & ".join(f"'{w}'" for w in words)]
 
 
 @dataclass(frozen=True)
@@ -80,6 +175,7 @@ class Match:
     condition: Q
     hits: int  # tasks holding the words, before other filters or access rules, up to COUNT_CAP + 1
     walk: bool  # whether the list order is walked (see above)
+    relevance: OrderBy | None = None  # the best first; None beyond COUNT_CAP matches
 
 
 def _scalar(sql: str, params: list[Any]) -> int:
@@ -88,17 +184,41 @@ def _scalar(sql: str, params: list[Any]) -> int:
         return cursor.fetchone()[0]
 
 
+def _scores(sql: str, params: list[Any]) -> list[tuple[int, float]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _by_score(scores: list[tuple[int, float]]) -> OrderBy:
+    """SQLite: the tasks in the order of the scores read while counting (bm25: lower is
+    better); the CASE is evaluated only for the tasks left after the filters."""
+    sql = '(CASE "tasks_task"."id"' + " WHEN %s THEN %s" * len(scores) + " ELSE 0 END)"
+    params = [value for pair in scores for value in pair]
+    return RawSQL(sql, params, output_field=FloatField()).asc()
+
+
 def task_match(text: str) -> Match | None:
     """A filter for tasks whose words start with every term of `text`; None if no terms."""
-    terms = search_terms(text)
-    if not terms:
+    query = parse(text)
+    if not query.terms:
         return None
     vendor = connection.vendor
-    expression = _expression(terms)
-    hits = _scalar(_COUNT[vendor], [expression, COUNT_CAP + 1])
+    expression = _expression(query)
+    relevance: OrderBy | None = None
+    if vendor == "sqlite":
+        params = [expression, COUNT_CAP + 1, COUNT_CAP, _ranked_expression(query)]
+        (hits, _), *scores = _scores(_COUNT[vendor], params)
+        if scores:
+            relevance = _by_score(scores)
+    else:
+        hits = _scalar(_COUNT[vendor], [expression, COUNT_CAP + 1])
+        if hits <= COUNT_CAP:
+            rank = RawSQL(_RANK, _rank_params(query), output_field=FloatField())
+            relevance = rank.desc()
     walk = hits > COUNT_CAP and (
         vendor not in _FRONT
         or _scalar(_FRONT[vendor], [FRONT, expression, FRONT_HITS]) >= FRONT_HITS
     )
     sql = (_WALK if walk else _FEW)[vendor]
-    return Match(Q(RawSQL(sql, [expression], output_field=BooleanField())), hits, walk)
+    return Match(Q(RawSQL(sql, [expression], output_field=BooleanField())), hits, walk, relevance)

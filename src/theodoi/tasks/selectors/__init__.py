@@ -5,6 +5,7 @@ person's work (`work`) and the documents (`documents`)."""
 from theodoi.tasks.selectors.documents import DocumentChange, document_changes, document_list
 from theodoi.tasks.selectors.lists import (
     LIST_DEFERRED,
+    RELEVANCE,
     SORT_LABELS,
     SORTS,
     Found,
@@ -21,6 +22,7 @@ from theodoi.tasks.selectors.work import SECTIONS, WorkSection, my_work
 
 __all__ = [
     "LIST_DEFERRED",
+    "RELEVANCE",
     "SECTIONS",
     "SORTS",
     "SORT_LABELS",

@@ -26,7 +26,9 @@ SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "ma": ("document_id", "code", "id"),
     "moi": ("-updated_at", "-id"),
 }
+RELEVANCE = ""  # the best match first when there is a query (search.Match.relevance), else "han"
 SORT_LABELS = {
+    RELEVANCE: "Phù hợp nhất khi tìm, không tìm thì hạn gần nhất",
     "han": "Hạn gần nhất trước",
     "-han": "Hạn xa nhất trước",
     "ma": "Theo văn bản và mã",
@@ -46,7 +48,7 @@ class TaskFilters:
     due_from: date | None = None
     due_to: date | None = None
     leader_id: int | None = None
-    sort: str = "han"
+    sort: str = RELEVANCE
     missing_update: bool = False  # tasks without a deadline that missed a period's update
 
 
@@ -79,8 +81,11 @@ def search_tasks(user: User, filters: TaskFilters, today: date) -> Found:
         tasks = tasks.filter(leader_id=filters.leader_id)
     if filters.missing_update:
         tasks = tasks.filter(missing_update(get_calendar(), today))
-    tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
-    unnarrowed = replace(filters, q="", sort="han", view=View.AGENCY) == TaskFilters()
+    if filters.sort == RELEVANCE and match is not None and match.relevance is not None:
+        tasks = tasks.order_by(match.relevance, *SORTS["han"])  # ties: the list's own order
+    else:
+        tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
+    unnarrowed = replace(filters, q="", sort=RELEVANCE, view=View.AGENCY) == TaskFilters()
     if match is not None and unnarrowed and sees_all(user):
         # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)

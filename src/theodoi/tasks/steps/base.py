@@ -17,7 +17,6 @@ from django.utils import timezone
 from theodoi.accounts.models import Role, User, name_of
 from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
-from theodoi.core.text import fold
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
 from theodoi.tasks.cycle import Act, refusal, rule_for
@@ -25,6 +24,7 @@ from theodoi.tasks.events import Entry
 from theodoi.tasks.facts import sync_fact
 from theodoi.tasks.models import Document, EventKind, State, Task, TaskCoordination
 from theodoi.tasks.scope import relations
+from theodoi.tasks.search import indexed_text
 from theodoi.workcalendar.services import WorkingCalendar, get_calendar
 
 Files = Sequence[UploadedFile]
@@ -62,7 +62,7 @@ def search_text_of(task: Task) -> str:
     parts = [task.code, task.content, task.product, task.lead_text, task.document.number]
     if lead is not None:
         parts += [lead.code, lead.short_name, lead.name]
-    return fold(" ".join(p for p in parts if p))
+    return indexed_text(" ".join(p for p in parts if p))
 
 
 def check_deadline(document: Document, deadline: date | None, field: str = "deadline") -> None:
