@@ -45,9 +45,13 @@ from theodoi.tasks.forms import (
 from theodoi.tasks.models import Task
 from theodoi.tasks.scope import relations
 from theodoi.tasks.selectors import get_visible_task
+from theodoi.tasks.selectors.task_page import submission_of
 from theodoi.tasks.unitlist import expand
 
 Runner = Callable[[Any, Task, dict[str, Any]], Any]
+
+# The steps that decide on a unit's result: their page shows the result with its files
+ON_RESULT = (Act.SEND_BACK, Act.FORWARD, Act.APPROVE)
 
 
 @dataclass(frozen=True)
@@ -319,5 +323,6 @@ def task_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
             "task": task,
             "title": ACT_LABELS[step],
             "intro": page.intro,
+            "submission": submission_of(task) if step in ON_RESULT else None,
         },
     )

@@ -2,6 +2,7 @@
 timeline with each event's files, in a fixed number of queries whatever the history."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ from theodoi.tasks.models import (
     EventKind,
     ExtensionRequest,
     ExtensionStatus,
+    State,
     Task,
     TaskCoordination,
     TaskEvent,
@@ -37,6 +39,64 @@ class TimelineItem:
     details: list[str]
     files: list[Attachment]
     authority: str = ""  # on whose authority the actor recorded it (a paper assignment)
+
+
+@dataclass
+class Submission:
+    """The result the unit sent, as the people who decide on it read it: its text, the day
+    it was sent, who sent it and the files sent with it (the latest submission's)."""
+
+    result: str
+    sent_on: date
+    sent_by: str
+    files: list[Attachment]
+
+
+# The states in which the task page shows the submitted result with its files
+SHOWS_RESULT = (State.SUBMITTED, State.CHECKED, State.APPROVED, State.DONE)
+
+# Ends and stops: the actions the page sets apart (a group of their own, never the primary)
+STOPS = (Act.SUSPEND, Act.CANCEL)
+# The action that turns a result down comes after the one that takes it forward
+_LAST = (Act.SEND_BACK,)
+
+
+def _in_order(actions: Sequence[Act]) -> tuple[list[Act], list[Act]]:
+    """The person's actions as the page offers them: the ones moving the task on (the first
+    is the primary button; sending a result back after approving or forwarding it) and the
+    stops apart."""
+    stops = [a for a in actions if a in STOPS]
+    moving = [a for a in actions if a not in STOPS]
+    moving.sort(key=lambda a: a in _LAST)  # stable: the table's order otherwise
+    return moving, stops
+
+
+def submission(
+    task: Task, history: list[TaskEvent], files: dict[int, list[Attachment]]
+) -> Submission | None:
+    """The latest submission of a task waiting for a decision on it, or done with it."""
+    if not task.result or task.state not in SHOWS_RESULT:
+        return None
+    sent = [e for e in history if e.action == EventKind.SUBMIT]
+    if not sent:
+        return None
+    event = sent[-1]
+    who = str(event.actor) if event.actor else event.actor_label
+    day = task.unit_done_on or timezone.localdate(event.at)
+    return Submission(task.result, day, who, files.get(event.pk, []))
+
+
+def submission_of(task: Task) -> Submission | None:
+    """`submission` for a step page, which has not loaded the timeline (two queries)."""
+    if not task.result or task.state not in SHOWS_RESULT:
+        return None
+    event = (
+        task.events.filter(action=EventKind.SUBMIT).select_related("actor").order_by("-at", "-pk")
+    ).first()
+    if event is None:
+        return None
+    files = list(event.attachments.order_by("uploaded_at", "id"))
+    return submission(task, [event], {event.pk: files})
 
 
 @dataclass
@@ -80,6 +140,8 @@ class TaskPage:
     task: Task
     rels: frozenset[Rel]
     actions: list[tuple[Act, str]]  # what the person may do now, and its button's words
+    stops: list[tuple[Act, str]]  # suspending and cancelling, offered apart
+    submission: Submission | None  # the result sent, where it is decided on or done
     coordinating: list[Unit]
     inputs: list[CoordinationInput]
     can_chase: bool  # the person may chase a coordinating unit that has not sent its input
@@ -117,7 +179,8 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
     for item in files:
         if item.event_id:
             by_event[item.event_id].append(item)
-    timeline = _timeline(list(task.events.select_related("actor")), by_event)
+    history = list(task.events.select_related("actor"))
+    timeline = _timeline(history, by_event)
     inputs = coordination_inputs(task, coordinating, [t.event for t in timeline], today)
     extensions = list(task.extensions.select_related("requested_by", "decided_by"))
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
@@ -130,6 +193,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         and a != Act.CHASE
         and (a != Act.RECORD_EVENT or task.waiting_for_event)
     ]
+    moving, stops = _in_order(actions)
     children: list[TaskRow] = []
     if task.fanned_out:
         kids = sorted(
@@ -140,7 +204,9 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
     return TaskPage(
         task=task,
         rels=rels,
-        actions=[(act, ACT_LABELS[act]) for act in actions],
+        actions=[(act, ACT_LABELS[act]) for act in moving],
+        stops=[(act, ACT_LABELS[act]) for act in stops],
+        submission=submission(task, history, by_event),
         coordinating=coordinating,
         inputs=inputs,
         can_chase=Act.CHASE in allowed,
