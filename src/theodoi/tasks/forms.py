@@ -16,6 +16,7 @@ from theodoi.organisation.resolver import UnitResolver, build_resolver
 from theodoi.organisation.selectors import units_active_on
 from theodoi.tasks.handover import Handover
 from theodoi.tasks.models import DocumentKind, Origin, TaskCoordination, UpdatePeriod
+from theodoi.tasks.past_deadline import PastDeadlineCheck
 from theodoi.tasks.unitlist import UnitList, read_units
 
 FILES_HELP = "Văn bản, ảnh hoặc tệp nén; tối đa 20 MB mỗi tệp."
@@ -93,7 +94,7 @@ class DocumentEditForm(DocumentForm, VersionedForm):
         self.fields["files"].label = "Thêm tệp đính kèm"
 
 
-class TaskForm(UnitListsForm):
+class TaskForm(PastDeadlineCheck, UnitListsForm):
     code = forms.CharField(label="Mã (STT)", max_length=30, required=False)
     item = forms.CharField(label="Điều, khoản, mục", max_length=100, required=False)
     content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 4}))
@@ -149,6 +150,8 @@ def draft_fields(data: dict[str, Any]) -> dict[str, Any]:
 class TaskEditForm(TaskForm, VersionedForm):
     reason = forms.CharField(label="Lý do sửa", required=False)
 
+    ask_when_unchanged = False
+
 
 def leaders() -> Any:
     """The active leaders, as a choice lists them: by given name (`core.collation`)."""
@@ -167,7 +170,7 @@ class ProposeForm(VersionedForm):
         field_of(self, "leader", forms.ModelChoiceField).queryset = leaders()
 
 
-class AssignForm(UnitListsForm, VersionedForm):
+class AssignForm(PastDeadlineCheck, UnitListsForm, VersionedForm):
     leads = UnitListField(label="Đơn vị chủ trì", help_text=UNITS_HELP)
     coordinating = UnitListField(label="Đơn vị phối hợp", required=False, help_text=UNITS_HELP)
     deadline = VnDateField(
@@ -292,7 +295,7 @@ class NoteFilesForm(VersionedForm):
     files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
-class RecordEventForm(VersionedForm):
+class RecordEventForm(PastDeadlineCheck, VersionedForm):
     """The day the event a task waits for happened (and its deadline, when the text gives no
     number of days); the service checks both."""
 

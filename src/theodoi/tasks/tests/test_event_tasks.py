@@ -220,6 +220,7 @@ def test_the_office_marks_a_hand_entered_task_as_event_triggered(world: World) -
         "content": "Cung cấp thông tin khi có đề nghị",
         "leads": "TST",
         "deadline": "30/06/2024",
+        "confirm_past_deadline": "on",  # the date is past: the service's refusal is tested
         "event_text": "Khi có đề nghị của Tổng LĐLĐ",
         "event_days": "7",
         "event_working_days": "on",

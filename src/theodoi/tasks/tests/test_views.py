@@ -253,7 +253,7 @@ def test_assign_to_provinces_fans_out(world: World) -> None:
     response = client_for(world.leader).post(
         url,
         with_token(
-            world.leader, {"version": task.version, "leads": "@PROVINCES", "deadline": "30/06/2026"}
+            world.leader, {"version": task.version, "leads": "@PROVINCES", "deadline": "30/06/2030"}
         ),
     )
     assert response.status_code == 302
@@ -288,7 +288,10 @@ def test_task_form_refuses_deadline_before_the_document(world: World) -> None:
     document = world.document()
     response = client_for(world.office).post(
         reverse("tasks:task_create", args=[document.pk]),
-        with_token(world.office, {"content": "Việc", "deadline": "01/01/2024"}),
+        with_token(
+            world.office,
+            {"content": "Việc", "deadline": "01/01/2024", "confirm_past_deadline": "on"},
+        ),
     )
     assert "trước ngày ban hành văn bản (05/01/2024)" in response.content.decode()
     assert not Task.objects.exists()
