@@ -118,12 +118,16 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks their size and type."""
+    """Several files in one input; the service checks their size and type. With `max_bytes`
+    the browser refuses a larger file before sending it (core/static/theodoi/upload-size.js);
+    the service checks it again."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, max_bytes: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+        if max_bytes is not None:
+            self.widget.attrs["data-max-bytes"] = str(max_bytes)
 
     def clean(self, data: object, initial: object = None) -> list[object]:
         single = super().clean

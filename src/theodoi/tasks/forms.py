@@ -14,6 +14,7 @@ from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_o
 from theodoi.organisation.models import LEADING_KINDS, Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
 from theodoi.organisation.selectors import units_active_on
+from theodoi.tasks.attachments import MAX_BYTES
 from theodoi.tasks.handover import Handover
 from theodoi.tasks.models import DocumentKind, Origin, TaskCoordination, UpdatePeriod
 from theodoi.tasks.past_deadline import PastDeadlineCheck
@@ -77,7 +78,7 @@ class DocumentForm(TextForm):
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
     origin = forms.ChoiceField(label="Nguồn giao", choices=Origin.choices)
     summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+    files = MultipleFileField(max_bytes=MAX_BYTES, label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class DocumentEditForm(DocumentForm, VersionedForm):
@@ -130,7 +131,7 @@ class TaskForm(PastDeadlineCheck, UnitListsForm):
     event_working_days = forms.BooleanField(label="Tính theo ngày làm việc", required=False)
     must_submit = forms.BooleanField(label="Phải trình", required=False)
     must_report = forms.BooleanField(label="Phải báo cáo", required=False)
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+    files = MultipleFileField(max_bytes=MAX_BYTES, label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 DRAFT_FIELDS = ["content", "code", "item", "product", "deadline", "update_period"]
@@ -202,7 +203,9 @@ class RecordAssignmentForm(AssignForm):
         },
     )
     scan = MultipleFileField(
-        label="Bản chụp bút phê của lãnh đạo", help_text="Bắt buộc. " + FILES_HELP
+        max_bytes=MAX_BYTES,
+        label="Bản chụp bút phê của lãnh đạo",
+        help_text="Bắt buộc. " + FILES_HELP,
     )
 
     field_order = ["leader", "decided_on", "leads", "coordinating", "deadline", "instruction"]
@@ -287,12 +290,12 @@ class AssigneesForm(VersionedForm):
 class ProgressForm(VersionedForm):
     note = forms.CharField(label="Nội dung cập nhật", widget=forms.Textarea(attrs={"rows": 3}))
     progress = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+    files = MultipleFileField(max_bytes=MAX_BYTES, label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class NoteFilesForm(VersionedForm):
     note = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+    files = MultipleFileField(max_bytes=MAX_BYTES, label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class RecordEventForm(PastDeadlineCheck, VersionedForm):
@@ -331,7 +334,7 @@ class ExtensionDecideForm(VersionedForm):
 
 class SubmitForm(VersionedForm):
     result = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}))
-    files = MultipleFileField(label="Tệp kết quả", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+    files = MultipleFileField(max_bytes=MAX_BYTES, label="Tệp kết quả", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class CommentForm(VersionedForm):

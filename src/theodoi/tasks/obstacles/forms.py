@@ -6,6 +6,7 @@ from django import forms
 
 from theodoi.accounts.models import User
 from theodoi.core.forms import MultipleFileField, TextForm, field_of
+from theodoi.tasks.attachments import MAX_BYTES
 from theodoi.tasks.forms import FILES_HELP, VersionedForm, leaders
 from theodoi.tasks.models import ObstacleStatus
 from theodoi.tasks.obstacles.reads import STILL_OPEN
@@ -25,7 +26,7 @@ class RaiseForm(TextForm):
         help_text="Hướng xử lý đơn vị đề xuất lãnh đạo (Điều 10.3).",
         error_messages={"required": "Cần ghi đề xuất, kiến nghị hướng xử lý."},
     )
-    files = MultipleFileField(label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
+    files = MultipleFileField(max_bytes=MAX_BYTES, label="Tệp đính kèm", help_text=FILES_HELP)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
 
 
 class ReferForm(VersionedForm):
