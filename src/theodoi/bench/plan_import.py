@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,11 @@ def main() -> int:
         number = f"{run + 1}/KH-DO"
         for label, data in files.items():
             upload = services.plan_upload(
-                actor=office, file=SimpleUploadedFile("kh.xlsx", data), number=number
+                actor=office,
+                file=SimpleUploadedFile("kh.xlsx", data),
+                number=number,
+                plan_date=date(args.year, 1, 1),
+                signer_name="Nguyễn Văn Ký",
             )
             profiler = cProfile.Profile() if args.profile and run == 0 else None
             before = Task.objects.count()

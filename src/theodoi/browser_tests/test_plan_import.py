@@ -29,6 +29,8 @@ def test_office_imports_the_word_sample_fixing_a_flagged_row(live_server, page) 
 
     page.get_by_label("Tệp kế hoạch").set_input_files(str(SAMPLE))
     page.get_by_label("Số, ký hiệu kế hoạch").fill("1456/KH-BHXH")
+    page.get_by_label("Ngày ban hành kế hoạch").fill("01/01/2024")
+    page.get_by_label("Lãnh đạo ký kế hoạch").select_option(label="Nguyễn Thị Lan")
     page.get_by_role("button", name="Đọc tệp và xem trước").click()
 
     page.get_by_text("32 dòng nhiệm vụ").wait_for()
@@ -56,3 +58,6 @@ def test_office_imports_the_word_sample_fixing_a_flagged_row(live_server, page) 
     assert "1456/KH-BHXH" in listing
     assert PlanTask.objects.get(key="6.2#1").task.state == State.ASSIGNED
     assert PlanTask.objects.get(key="6.2#1").task.lead_unit.code == "KT"
+    page.goto(f"{live_server.url}/nhiem-vu/{PlanTask.objects.get(key='6.2#1').task_id}/")
+    said = "Giao theo Kế hoạch số 1456/KH-BHXH ngày 01/01/2024 (người ký: Nguyễn Thị Lan)"
+    page.get_by_text(said).first.wait_for()

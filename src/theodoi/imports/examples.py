@@ -46,14 +46,19 @@ def word(
     after: Sequence[str] = (),
     tables_before: int = 0,
     split_at: int | None = None,
+    place_date: str = "",
 ) -> bytes:
     """A .docx with paragraphs `before`, the table (split into two tables at row `split_at`,
-    as after a section break), and paragraphs `after`."""
+    as after a section break), and paragraphs `after`; `place_date` ("Hà Nội, ngày 15 tháng
+    3 năm 2024") goes under the motto of the title block above."""
     document = docx.Document()
     for _ in range(tables_before):  # a layout table above (the national title block)
         top = document.add_table(rows=1, cols=2)
         top.cell(0, 0).text = "BẢO HIỂM XÃ HỘI VIỆT NAM"
         top.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        if place_date:
+            top.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+            top.cell(0, 1).add_paragraph(place_date)
     for text in before:
         _paragraph(document.add_paragraph(), text)
     parts = [rows] if split_at is None else [rows[:split_at], rows[split_at:]]

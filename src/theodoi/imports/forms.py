@@ -1,10 +1,14 @@
 """The upload form and the correction of one previewed row (Vietnamese labels)."""
 
+from typing import Any
+
 from django import forms
 
+from theodoi.accounts.models import User
 from theodoi.core.downloads import XLSX
-from theodoi.core.forms import TextForm, VnDateField
+from theodoi.core.forms import TextForm, VnDateField, field_of
 from theodoi.imports.models import ScheduleKind
+from theodoi.tasks.forms import leaders
 
 ACCEPT = ".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
 ACCEPT += XLSX
@@ -23,9 +27,23 @@ class UploadForm(TextForm):
         error_messages={"required": "Cần ghi số, ký hiệu của kế hoạch."},
     )
     plan_date = VnDateField(
-        label="Ngày kế hoạch",
+        label="Ngày ban hành kế hoạch",
         required=False,
-        help_text="Để trống: lấy ngày ghi trong tệp (đơn vị được đọc theo tên tại ngày này).",
+        help_text="Để trống chỉ khi tệp ghi «Hà Nội, ngày … tháng … năm …»: ngày đó được dùng "
+        "và trang xem trước nói rõ. Đơn vị được đọc theo tên tại ngày này.",
+    )
+    signer = forms.ModelChoiceField(
+        label="Lãnh đạo ký kế hoạch",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="— chọn lãnh đạo —",
+        help_text="Các nhiệm vụ được giao theo kế hoạch, trên danh nghĩa người ký.",
+        error_messages={"invalid_choice": "Người được chọn không phải lãnh đạo đang làm việc."},
+    )
+    signer_name = forms.CharField(
+        label="hoặc họ tên người ký (khi người ký không có tài khoản)",
+        required=False,
+        max_length=120,
     )
     title = forms.CharField(
         label="Tên kế hoạch",
@@ -33,6 +51,10 @@ class UploadForm(TextForm):
         max_length=500,
         help_text="Để trống: lấy tiêu đề trong tệp.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "signer", forms.ModelChoiceField).queryset = leaders()
 
 
 class RowForm(TextForm):

@@ -51,6 +51,8 @@ class Table:
     before: list[str]
     after: list[str]
     where: str
+    # the text of the tables above it (the header table: "Hà Nội, ngày … tháng … năm …")
+    heading: list[str] = field(default_factory=list)
 
 
 def _labels(row: list[Cell]) -> list[str]:
@@ -96,7 +98,10 @@ def find_table(source: Source) -> Table | None:
             before += [c.text for r in grid.rows[:index] for c in _distinct(r) if c.text]
             after = [t for n, t in source.paragraphs if n > last]
             first_line = index + header_rows + 1  # 1-based, as the file shows it
-            return _read_rows(body, mapping, grid.where, before, after, first_line)
+            table = _read_rows(body, mapping, grid.where, before, after, first_line)
+            above = [row for g in source.grids[:number] for row in g.rows]
+            table.heading = [c.text for r in above for c in _distinct(r) if c.text]
+            return table
     return None
 
 

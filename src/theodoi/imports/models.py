@@ -41,6 +41,21 @@ class PlanImport(models.Model):
     number = models.CharField("số, ký hiệu kế hoạch", max_length=60)
     plan_date = models.DateField("ngày kế hoạch")
     title = models.TextField("tên kế hoạch")
+    # where the plan's date came from when the person did not type it: the header's words
+    # ("Hà Nội, ngày 15 tháng 3 năm 2024"); "" when typed
+    date_read = models.CharField("ngày đọc từ văn bản", max_length=120, blank=True)
+    # on whose authority the plan's tasks are assigned: the plan's signer, a leader's account
+    # or, when the signer has none, the name as written (docs/imports.md)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ký",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signer_name = models.CharField("người ký (không có tài khoản)", max_length=120, blank=True)
+    sha256 = models.CharField("mã băm SHA-256 của tệp", max_length=64, blank=True, db_index=True)
     rows = models.JSONField("các dòng đã đọc", default=list)
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
@@ -67,6 +82,10 @@ class PlanImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def signed_by(self) -> str:
+        return str(self.signer) if self.signer is not None else self.signer_name
 
 
 class PlanTask(models.Model):

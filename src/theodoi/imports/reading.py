@@ -67,6 +67,10 @@ class PlanReading:
     columns: list[str]
     where: str
     footnotes: dict[str, str]
+    # how the date was found when none was given: the header's words it was read from, or
+    # "" with `date_guessed` (a year's 1 January, for a dry run only: never committed)
+    date_read: str = ""
+    date_guessed: bool = False
 
 
 def read_plan(
@@ -84,13 +88,21 @@ def read_plan(
     if not any(r.kind == "task" for r in table.rows):
         raise refuse(f"Bảng nhiệm vụ trong tệp «{name}» không có dòng nhiệm vụ nào.")
     title = _title(table.before)
-    plan_date = plan_date or guess_date(table.before, table.rows)
+    date_read, guessed = "", False
+    if plan_date is None:
+        found = header_date(table.heading + table.before)
+        if found is not None:
+            plan_date, date_read = found
+        else:
+            plan_date, guessed = guess_date(table.before, table.rows), True
     notes = _footnotes(table, source.footnotes)
     resolver = resolver or build_resolver()
     rows: list[PlanRow] = []
     for raw in (r for r in table.rows if r.kind == "task"):
         rows.append(_read_row(raw, len(rows) + 1, plan_date, resolver, notes))
-    return PlanReading(title, plan_date, rows, table.columns, table.where, notes)
+    reading = PlanReading(title, plan_date, rows, table.columns, table.where, notes)
+    reading.date_read, reading.date_guessed = date_read, guessed
+    return reading
 
 
 def _title(before: list[str]) -> str:
@@ -105,6 +117,29 @@ _FULL_DATE = re.compile(
     r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/\s*)(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})", re.IGNORECASE
 )
 _YEAR_WORD = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+
+
+# the place and date under the motto: "Hà Nội, ngày 15 tháng 3 năm 2024"
+_HEADER_DATE = re.compile(
+    r"^\s*([^\d,;()]{2,40}),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+    re.IGNORECASE,
+)
+
+
+def header_date(texts: list[str]) -> tuple[date, str] | None:
+    """The plan's date as its header writes it, with the words it was read from."""
+    for text in texts:
+        for line in text.splitlines():
+            match = _HEADER_DATE.match(line)
+            if match is None:
+                continue
+            try:
+                found = date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
+            except ValueError:
+                continue
+            if in_range(found):
+                return found, " ".join(match.group(0).split())
+    return None
 
 
 def guess_date(before: list[str], rows: list[RawRow]) -> date:

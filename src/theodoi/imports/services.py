@@ -8,6 +8,7 @@ are gone are listed, never deleted. Each task's history says it came from, or wa
 the plan.
 """
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
-from theodoi.imports import current, planning, writing
+from theodoi.imports import authority, current, planning, writing
 from theodoi.imports.files import check_size
 from theodoi.imports.models import ImportStatus, PlanImport, PlanTask
 from theodoi.imports.reading import read_plan
@@ -59,14 +60,25 @@ def plan_upload(
     number: str,
     plan_date: date | None = None,
     title: str = "",
+    signer: Any = None,
+    signer_name: str = "",
 ) -> PlanImport:
-    """Read the file and keep it with its reading for the person to check; no task yet."""
+    """Read the file and keep it with its reading for the person to check; no task yet.
+
+    The plan's date is the one given, else the one its header writes ("Hà Nội, ngày …"),
+    never a guess. `signer` (a leader) or `signer_name` (a signer without an account) is the
+    authority of the assignments the plan makes. A plan already in the register (its number,
+    or this very file) is refused unless `reimport` says it is meant as a re-import."""
     number = _clean_number(number)
     if plan_date is not None and not in_range(plan_date):
         raise ValidationFailed({"plan_date": range_message("Ngày kế hoạch", plan_date)})
     check_size(file.size or 0, file.name or "tệp")  # before reading it into memory
     data = file.read()
     reading = read_plan(data, file.name or "tệp", plan_date, build_resolver())
+    signer, signer_name = authority.signer_of(signer, signer_name)
+    if plan_date is None and reading.date_guessed:
+        raise ValidationFailed({"plan_date": authority.NO_DATE}, Code.REQUIRED)
+    digest = hashlib.sha256(data).hexdigest()
     existing = planning.plan_document(number)
     if existing is not None and existing.issued_on > reading.plan_date:
         day = format_date(existing.issued_on)
@@ -79,6 +91,10 @@ def plan_upload(
         uploaded_by=actor,
         number=number,
         plan_date=reading.plan_date,
+        date_read=reading.date_read[:120],
+        signer=signer,
+        signer_name=signer_name,
+        sha256=digest,
         title=" ".join((title or reading.title or f"Kế hoạch {number}").split()),
         rows=[row_data(row) for row in reading.rows],
         document=existing,

@@ -32,6 +32,8 @@ def upload_view(request: AuthedRequest) -> HttpResponse:
                 number=form.cleaned_data["number"],
                 plan_date=form.cleaned_data["plan_date"],
                 title=form.cleaned_data["title"],
+                signer=form.cleaned_data["signer"],
+                signer_name=form.cleaned_data["signer_name"],
             ),
         )
         if plan is not None:

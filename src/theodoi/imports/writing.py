@@ -17,6 +17,7 @@ from django.db.models import Model
 
 from theodoi.core.bulk import db_row, insert_rows, new_ids, update_rows
 from theodoi.core.errors import ConflictError
+from theodoi.imports.authority import basis
 from theodoi.imports.current import Current, Read, moved
 from theodoi.imports.models import PlanImport, PlanTask, ScheduleKind
 from theodoi.imports.planning import UPDATABLE_LEAD, Item, Wanted
@@ -149,9 +150,16 @@ def _create(
         by_parent.setdefault(child.parent_id or 0, []).append(child)
     coordinations: list[list[Any]] = []  # as rows: tens of thousands for a large plan
     entries: list[TaskEvent] = []
+    said = basis(document.number, plan_import.plan_date, plan_import.signed_by)
     for item, parent in zip(items, parents, strict=True):
-        note = f"Theo {document}; thời gian thực hiện: «{item.wanted.timeline_text}»."
-        entry = events.imported(plan_import_id=plan_import.pk, note=note)
+        note = f"{said}; thời gian thực hiện: «{item.wanted.timeline_text}»."
+        entry = events.imported(
+            plan_import_id=plan_import.pk,
+            note=note,
+            leader_id=plan_import.signer_id,
+            decided_on=plan_import.plan_date,
+            signer=plan_import.signer_name,
+        )
         entries.append(events.unsaved(parent, actor, moment, entry))
         own = [] if parent.fanned_out else [parent]
         for task in own + by_parent.get(parent.pk, []):
@@ -223,6 +231,7 @@ def _new_task(
         task.lead_unit = wanted.leads[0] if len(wanted.leads) == 1 else None
     else:
         task.assigned_on = plan_import.plan_date
+        task.leader_id = plan_import.signer_id  # the plan's signer assigned it (a user)
         task.state = State.FANNED_OUT if several else State.ASSIGNED
         task.fanned_out = several
         task.lead_unit = None if several else wanted.leads[0]

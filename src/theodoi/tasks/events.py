@@ -54,8 +54,24 @@ def edited(*, reason: str, changes: dict[str, list[Any]]) -> Entry:
     return Entry(EventKind.EDIT, reason, {"changes": changes})
 
 
-def imported(*, plan_import_id: int, note: str) -> Entry:
-    return Entry(EventKind.IMPORT_PLAN, note, {"plan_import": plan_import_id})
+def imported(
+    *,
+    plan_import_id: int,
+    note: str,
+    leader_id: int | None = None,
+    decided_on: date | None = None,
+    signer: str = "",
+) -> Entry:
+    """A task made from a plan: the plan is the assignment, on the authority of its signer
+    (`leader_id`, or `signer`'s name when the signer has no account) on `decided_on`."""
+    data: Data = {"plan_import": plan_import_id, "decided_on": _day(decided_on)}
+    data |= {"leader_id": leader_id} if leader_id is not None else {"signer": signer}
+    return Entry(EventKind.IMPORT_PLAN, note, data)
+
+
+def plan_signer(data: Data) -> str:
+    """The name of a plan's signer who has no account (`imported`), else ""."""
+    return str(data.get("signer") or "")
 
 
 def plan_updated(*, plan_import_id: int, note: str) -> Entry:

@@ -158,7 +158,11 @@ def _document(admin: User) -> Document:
 def _plan_and_handover(admin: User, units: dict[str, Unit]) -> Task:
     rows = [HEADER, ["1", "Rà soát quy trình thu nợ đọng", "Văn phòng", "", "Quý IV/2026"]]
     plan = imports.plan_upload(
-        actor=admin, file=SimpleUploadedFile("kh.xlsx", excel(rows)), number="20/KH-BHXH"
+        actor=admin,
+        file=SimpleUploadedFile("kh.xlsx", excel(rows)),
+        number="20/KH-BHXH",
+        plan_date=date(2026, 1, 6),
+        signer_name="Nguyễn Văn Ký",
     )
     imports.plan_commit(actor=admin, plan_import=plan, expected_version=plan.version)
     task = Task.objects.get(content="Rà soát quy trình thu nợ đọng")

@@ -8,6 +8,7 @@ once others are right), so the test stays bounded: one demo load and about 400 r
 through the test client, some 10-20 seconds per database."""
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -115,7 +116,11 @@ def _records() -> dict[str, Any]:
     rows = [["STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện"]]
     rows.append(["1", "Rà soát", "Văn phòng", "Quý IV/2026"])
     plan = plan_upload(
-        actor=office, file=SimpleUploadedFile("kh.xlsx", excel(rows)), number="9/KH-BHXH"
+        actor=office,
+        file=SimpleUploadedFile("kh.xlsx", excel(rows)),
+        number="9/KH-BHXH",
+        plan_date=date(2026, 1, 1),
+        signer_name="Nguyễn Văn Ký",
     )
     for unit in Unit.objects.filter(led_tasks__state=State.IN_PROGRESS).distinct():
         try:

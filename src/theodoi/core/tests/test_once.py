@@ -147,7 +147,12 @@ def _plan(w: World) -> Setup:
     return Setup(
         w.office,
         "/ke-hoach/nhap/",
-        lambda: {"file": SimpleUploadedFile("kh.xlsx", excel(rows)), "number": "5/KH-BHXH"},
+        lambda: {
+            "file": SimpleUploadedFile("kh.xlsx", excel(rows)),
+            "number": "5/KH-BHXH",
+            "plan_date": "02/01/2026",
+            "signer_name": "Nguyễn Văn Ký",
+        },
         PlanImport.objects.count,
     )
 

@@ -24,6 +24,10 @@ ROWS = [
 ]
 
 
+SIGNED = ["--number", "5/KH-BHXH", "--date", "2025-01-02", "--signer-name", "Nguyễn Văn Ký"]
+PAGE = {"plan_date": "02/01/2025", "signer_name": "Nguyễn Văn Ký"}
+
+
 @pytest.fixture
 def office(sample_units, make_user):
     return make_user(Role.TRACKER, unit="VP", username="vp1")
@@ -33,17 +37,15 @@ def test_the_command_imports_as_the_page_does_and_refuses_a_flagged_plan(office,
     path = tmp_path / "kh.xlsx"
     path.write_bytes(excel(ROWS))
     with pytest.raises(CommandError, match="Còn 1 dòng cần sửa"):
-        call_command("import_plan", str(path), "--number", "5/KH-BHXH", "--user", "vp1")
+        call_command("import_plan", str(path), *SIGNED, "--user", "vp1")
     assert Task.objects.count() == 0 and Document.objects.count() == 0
     path.write_bytes(excel(ROWS[:2]))
     out = StringIO()
-    call_command(
-        "import_plan", str(path), "--number", "5/KH-BHXH", "--user", "vp1", "--json", stdout=out
-    )
+    call_command("import_plan", str(path), *SIGNED, "--user", "vp1", "--json", stdout=out)
     assert json.loads(out.getvalue())["created"] == ["1#1"]
     assert Task.objects.get().document.number == "5/KH-BHXH"
     with pytest.raises(CommandError, match="--user"):
-        call_command("import_plan", str(path), "--number", "5/KH-BHXH", "--user", "nobody")
+        call_command("import_plan", str(path), *SIGNED, "--user", "nobody")
 
 
 def test_a_bad_file_is_refused_on_the_page_and_nothing_is_kept(office) -> None:
@@ -63,7 +65,9 @@ def test_a_row_is_corrected_without_scripts_then_the_plan_is_committed(office) -
     client = client_for(office)
     response = client.post(
         reverse("imports:upload"),
-        with_token(office, {"file": SimpleUploadedFile("kh.xlsx", excel(ROWS)), "number": "8/KH"}),
+        with_token(
+            office, {"file": SimpleUploadedFile("kh.xlsx", excel(ROWS)), "number": "8/KH", **PAGE}
+        ),
     )
     plan = PlanImport.objects.get()
     assert response["Location"] == reverse("imports:preview", args=[plan.pk])
@@ -107,7 +111,9 @@ def test_the_preview_names_units_and_groups(office) -> None:
     client = client_for(office)
     response = client.post(
         reverse("imports:upload"),
-        with_token(office, {"file": SimpleUploadedFile("kh.xlsx", excel(rows)), "number": "9/KH"}),
+        with_token(
+            office, {"file": SimpleUploadedFile("kh.xlsx", excel(rows)), "number": "9/KH", **PAGE}
+        ),
     )
     page = client.get(response["Location"]).content.decode()
     assert ">BHXH các tỉnh, thành phố</span>" in page and ">BHXH An Giang</span>" in page

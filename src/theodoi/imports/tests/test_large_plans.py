@@ -19,6 +19,7 @@ from theodoi.core.errors import Code, ValidationFailed
 from theodoi.imports import planning, services
 from theodoi.imports.examples import excel, large_plan
 from theodoi.imports.models import ImportStatus, PlanImport, PlanTask
+from theodoi.imports.reading import read_plan
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import EventKind, Task, TaskCoordination, TaskEvent, TaskFact
 from theodoi.tasks.tests.conftest import client_for
@@ -32,8 +33,13 @@ def office(sample_units, make_user):
 
 
 def upload(office, rows, number: str = "3/KH-BHXH") -> PlanImport:
+    data = excel(rows)
     return services.plan_upload(
-        actor=office, file=SimpleUploadedFile("kh.xlsx", excel(rows)), number=number
+        actor=office,
+        file=SimpleUploadedFile("kh.xlsx", data),
+        number=number,
+        plan_date=read_plan(data, "kh.xlsx").plan_date,  # the date a person types
+        signer_name="Nguyễn Văn Ký",
     )
 
 

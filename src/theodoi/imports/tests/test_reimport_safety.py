@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from theodoi.accounts.models import Role
 from theodoi.imports import planning, services
 from theodoi.imports.examples import excel
+from theodoi.imports.reading import read_plan
 from theodoi.tasks import steps
 from theodoi.tasks.models import EventKind, State, Task
 
@@ -35,8 +36,13 @@ def head(sample_units, make_user):
 
 
 def commit(office, rows):
+    data = excel(rows)
     plan = services.plan_upload(
-        actor=office, file=SimpleUploadedFile("kh.xlsx", excel(rows)), number="9/KH-BHXH"
+        actor=office,
+        file=SimpleUploadedFile("kh.xlsx", data),
+        number="9/KH-BHXH",
+        plan_date=read_plan(data, "kh.xlsx").plan_date,  # the date a person types
+        signer_name="Nguyễn Văn Ký",
     )
     return services.plan_commit(actor=office, plan_import=plan, expected_version=plan.version)
 

@@ -13,6 +13,7 @@ from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.imports import services
 from theodoi.imports.examples import excel, word
 from theodoi.imports.models import ImportStatus, PlanTask
+from theodoi.imports.reading import read_plan
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.tasks.models import Document, EventKind, State, Task, TaskEvent
@@ -28,7 +29,13 @@ def office(sample_units, make_user):
 
 
 def upload(office, data: bytes, name: str = "kh.docx", number: str = "12/KH-BHXH"):
-    return services.plan_upload(actor=office, file=SimpleUploadedFile(name, data), number=number)
+    return services.plan_upload(
+        actor=office,
+        file=SimpleUploadedFile(name, data),
+        number=number,
+        plan_date=read_plan(data, name).plan_date,  # the date a person types
+        signer_name="Nguyễn Văn Ký",
+    )
 
 
 def commit(office, plan):

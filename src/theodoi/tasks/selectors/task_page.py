@@ -18,6 +18,7 @@ from theodoi.tasks import events
 from theodoi.tasks.cycle import ACT_LABELS, Act, Rel, allowed_actions
 from theodoi.tasks.models import (
     Attachment,
+    DocumentKind,
     EventKind,
     ExtensionRequest,
     ExtensionStatus,
@@ -158,6 +159,8 @@ class TaskPage:
     # person may see it (a province's director may not: the page then names it, unlinked)
     parent_visible: bool = False
     parent_lead: str = ""
+    # a task made from a plan: "Giao theo Kế hoạch số … ngày … (người ký: …)"
+    basis: str = ""
 
     @property
     def unit_class_label(self) -> str:
@@ -222,7 +225,26 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         parent_visible=task.parent_id is not None
         and visible_tasks(user).filter(pk=task.parent_id).exists(),
         parent_lead=_lead_label(task.parent) if task.parent is not None else "",
+        basis=_plan_basis(task, [t.event for t in timeline]),
     )
+
+
+def _plan_basis(task: Task, history: list[TaskEvent]) -> str:
+    """The plan a task was assigned by, and its signer (`events.imported`): read from the
+    task's import event, or its parent's for a unit's own task (one query then)."""
+    found = next((e for e in history if e.action == EventKind.IMPORT_PLAN), None)
+    if found is None and task.parent_id is not None and task.document.kind == DocumentKind.PLAN:
+        parent_events = TaskEvent.objects.filter(task_id=task.parent_id)
+        found = parent_events.filter(action=EventKind.IMPORT_PLAN).first()
+    if found is None or not found.data.get("decided_on"):
+        return ""  # imported before the authority was recorded
+    leader_id, decided_on = events.authority(found.data)
+    signer = events.plan_signer(found.data)
+    if leader_id is not None:
+        leader = task.leader if task.leader_id == leader_id else User.objects.get(pk=leader_id)
+        signer = str(leader)
+    text = f"Giao theo Kế hoạch số {task.document.number} ngày {format_date(decided_on)}"
+    return f"{text} (người ký: {signer})" if signer else text
 
 
 def _timeline(

@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--number", default="", help="số, ký hiệu kế hoạch (khi nhập)")
         parser.add_argument("--user", default="", help="tên đăng nhập người nhập (Văn phòng)")
         parser.add_argument(
+            "--signer", default="", help="tên đăng nhập lãnh đạo ký kế hoạch (khi nhập)"
+        )
+        parser.add_argument(
+            "--signer-name", default="", help="họ tên người ký khi người đó không có tài khoản"
+        )
+        parser.add_argument(
             "--resume",
             type=int,
             default=0,
@@ -96,14 +102,23 @@ class Command(BaseCommand):
     def _import(self, path: Path, data: bytes, plan_date: date | None, options: dict) -> dict:
         """The web page's path: upload, then commit as the named Office user."""
         user = self._user(options)
+        signer = None
+        if options["signer"]:
+            signer = User.objects.filter(username=str(options["signer"])).first()
+            if signer is None:
+                raise CommandError(f"--signer: không có người dùng «{options['signer']}».")
         try:
             plan = services.plan_upload(
                 actor=user,
                 file=SimpleUploadedFile(path.name, data),
                 number=str(options["number"]),
                 plan_date=plan_date,
+                signer=signer,
+                signer_name=str(options["signer_name"]),
             )
             plan = services.plan_commit(actor=user, plan_import=plan, expected_version=plan.version)
         except ValidationFailed as exc:
             raise CommandError(" ".join(exc.errors.values())) from exc
+        if plan.date_read:
+            self.stdout.write(f"Ngày kế hoạch đọc từ văn bản: «{plan.date_read}».")
         return plan.summary
