@@ -130,6 +130,7 @@ def main() -> int:
                 number=number,
                 plan_date=date(args.year, 1, 1),
                 signer_name="Nguyễn Văn Ký",
+                reimport=True,
             )
             profiler = cProfile.Profile() if args.profile and run == 0 else None
             before = Task.objects.count()

@@ -1,4 +1,4 @@
-"""On whose authority a plan's tasks are assigned.
+"""On whose authority a plan's tasks are assigned, and whether the plan is new to the register.
 
 A plan is a leader's assignment on paper: its tasks are "assigned" by the plan's signer on the
 plan's date, as when the Office records a leader's paper assignment (tasks/steps/assignment.py:
@@ -9,9 +9,13 @@ the signer has none (a plan signed before the system, by a leader who has left).
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from theodoi.accounts.models import Role
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.imports.models import ImportStatus, PlanImport
+from theodoi.tasks.models import Document
 
 NO_DATE = (
     "Cần nhập ngày kế hoạch (dd/mm/yyyy): tệp không ghi ngày ban hành dạng «Hà Nội, ngày … "
@@ -20,6 +24,7 @@ NO_DATE = (
 NO_SIGNER = (
     "Cần chọn lãnh đạo ký kế hoạch, hoặc ghi họ tên người ký nếu người đó không có tài khoản."
 )
+REIMPORT = " Nếu đây là bản sửa đổi, hãy chọn «Nhập lại kế hoạch đã có» để cập nhật nhiệm vụ."
 
 
 def signer_of(signer: Any, name: str) -> tuple[Any, str]:
@@ -36,6 +41,31 @@ def signer_of(signer: Any, name: str) -> tuple[Any, str]:
             {"signer": f"{signer} không phải lãnh đạo Ngành đang làm việc."}, Code.INVALID
         )
     return signer, ""
+
+
+def check_new(number: str, existing: Document | None, digest: str) -> None:
+    """Refuse a plan already in the register (its number, or this very file already
+    imported), saying which, so that the person chooses the re-import knowingly."""
+    if existing is not None:
+        day = format_date(existing.issued_on)
+        raise ValidationFailed(
+            {"reimport": f"Kế hoạch số {number} ngày {day} đã có trong sổ." + REIMPORT},
+            Code.DUPLICATE,
+        )
+    done = (
+        PlanImport.objects.filter(sha256=digest)
+        .filter(Q(status=ImportStatus.COMMITTED) | Q(status=ImportStatus.COMMITTING))
+        .defer("rows")
+        .first()
+    )
+    if done is not None:
+        raise ValidationFailed(
+            {
+                "reimport": f"Tệp này đã được nhập ngày {format_date(done.uploaded_at.date())} "
+                f"(kế hoạch số {done.number}, lần nhập mã {done.pk})." + REIMPORT
+            },
+            Code.DUPLICATE,
+        )
 
 
 def basis(number: str, day: date | None, signer: str) -> str:

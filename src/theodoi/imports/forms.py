@@ -45,6 +45,10 @@ class UploadForm(TextForm):
         required=False,
         max_length=120,
     )
+    reimport = forms.BooleanField(
+        label="Nhập lại kế hoạch đã có (bản sửa đổi: cập nhật nhiệm vụ theo STT)",
+        required=False,
+    )
     title = forms.CharField(
         label="Tên kế hoạch",
         required=False,

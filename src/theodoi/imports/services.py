@@ -62,6 +62,7 @@ def plan_upload(
     title: str = "",
     signer: Any = None,
     signer_name: str = "",
+    reimport: bool = False,
 ) -> PlanImport:
     """Read the file and keep it with its reading for the person to check; no task yet.
 
@@ -80,6 +81,8 @@ def plan_upload(
         raise ValidationFailed({"plan_date": authority.NO_DATE}, Code.REQUIRED)
     digest = hashlib.sha256(data).hexdigest()
     existing = planning.plan_document(number)
+    if not reimport:
+        authority.check_new(number, existing, digest)
     if existing is not None and existing.issued_on > reading.plan_date:
         day = format_date(existing.issued_on)
         raise ValidationFailed(

@@ -34,6 +34,7 @@ def upload_view(request: AuthedRequest) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 signer=form.cleaned_data["signer"],
                 signer_name=form.cleaned_data["signer_name"],
+                reimport=form.cleaned_data["reimport"],
             ),
         )
         if plan is not None:

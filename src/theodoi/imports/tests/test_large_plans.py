@@ -40,6 +40,7 @@ def upload(office, rows, number: str = "3/KH-BHXH") -> PlanImport:
         number=number,
         plan_date=read_plan(data, "kh.xlsx").plan_date,  # the date a person types
         signer_name="Nguyễn Văn Ký",
+        reimport=True,
     )
 
 

@@ -1,5 +1,6 @@
 """Issue 20 point 7: a plan's tasks are assigned on the authority of the plan (its number,
-date and signer), and the plan's date is given or read from its header, never guessed."""
+date and signer), the plan's date is given or read from its header (never guessed), and a
+plan already in the register is refused unless re-imported knowingly."""
 
 from datetime import date
 from io import StringIO
@@ -10,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
+from theodoi.conftest import with_token
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.imports import services
 from theodoi.imports.examples import excel, word
@@ -99,6 +101,35 @@ def test_the_date_is_read_from_the_word_header_and_said(office) -> None:
     )
 
 
+def test_a_plan_already_in_the_register_is_refused_with_the_re_import_offered(office) -> None:
+    data = excel(ROWS)
+    commit(office, upload(office, data, signer_name="Trần Văn Cũ"))
+    with pytest.raises(ValidationFailed) as same_number:
+        upload(office, excel(ROWS[:2]), signer_name="Trần Văn Cũ")
+    assert same_number.value.code == Code.DUPLICATE
+    assert "Kế hoạch số 12/KH-BHXH ngày 02/01/2025 đã có trong sổ" in str(same_number.value)
+    with pytest.raises(ValidationFailed) as same_file:
+        upload(office, data, number="99/KH-BHXH", signer_name="Trần Văn Cũ")
+    assert same_file.value.code == Code.DUPLICATE and "kế hoạch số 12/KH-BHXH" in str(
+        same_file.value
+    )
+    client = client_for(office)
+    form = {"number": "12/KH-BHXH", "plan_date": "02/01/2025", "signer_name": "Trần Văn Cũ"}
+    refused = client.post(
+        reverse("imports:upload"),
+        with_token(office, {"file": SimpleUploadedFile("kh.xlsx", data), **form}),
+    ).content.decode()
+    assert "đã có trong sổ" in refused and "Nhập lại kế hoạch đã có" in refused
+    assert PlanImport.objects.count() == 1
+    again = client.post(
+        reverse("imports:upload"),
+        with_token(office, {"file": SimpleUploadedFile("kh.xlsx", data), **form, "reimport": "on"}),
+    )
+    plan = PlanImport.objects.latest("pk")
+    assert again["Location"] == reverse("imports:preview", args=[plan.pk])
+    assert plan.document is not None  # the re-import of the plan in the register
+
+
 def test_the_command_takes_the_authority_options(office, leader, tmp_path) -> None:
     path = tmp_path / "kh.xlsx"
     path.write_bytes(excel(ROWS))
@@ -109,6 +140,11 @@ def test_the_command_takes_the_authority_options(office, leader, tmp_path) -> No
         call_command(*base, "--date", "2025-01-02")
     call_command(*base, "--date", "2025-01-02", "--signer", "lanhdao", stdout=StringIO())
     assert Task.objects.get(code="1").leader == leader
+    with pytest.raises(CommandError, match="đã có trong sổ"):
+        call_command(*base, "--date", "2025-01-02", "--signer-name", "Trần Văn Cũ")
+    out = StringIO()
+    call_command(*base, "--date", "2025-01-02", "--signer", "lanhdao", "--reimport", stdout=out)
+    assert "2 không đổi" in out.getvalue()
     docx = tmp_path / "kh.docx"
     docx.write_bytes(word(ROWS, tables_before=1, place_date="Hà Nội, ngày 15 tháng 3 năm 2024"))
     out = StringIO()

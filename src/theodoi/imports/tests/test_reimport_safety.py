@@ -43,6 +43,7 @@ def commit(office, rows):
         number="9/KH-BHXH",
         plan_date=read_plan(data, "kh.xlsx").plan_date,  # the date a person types
         signer_name="Nguyễn Văn Ký",
+        reimport=True,
     )
     return services.plan_commit(actor=office, plan_import=plan, expected_version=plan.version)
 

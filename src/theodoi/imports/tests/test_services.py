@@ -35,6 +35,7 @@ def upload(office, data: bytes, name: str = "kh.docx", number: str = "12/KH-BHXH
         number=number,
         plan_date=read_plan(data, name).plan_date,  # the date a person types
         signer_name="Nguyễn Văn Ký",
+        reimport=True,
     )
 
 

@@ -31,6 +31,11 @@ class Command(BaseCommand):
             "--signer-name", default="", help="họ tên người ký khi người đó không có tài khoản"
         )
         parser.add_argument(
+            "--reimport",
+            action="store_true",
+            help="nhập lại kế hoạch đã có trong sổ (bản sửa đổi: cập nhật nhiệm vụ theo STT)",
+        )
+        parser.add_argument(
             "--resume",
             type=int,
             default=0,
@@ -115,6 +120,7 @@ class Command(BaseCommand):
                 plan_date=plan_date,
                 signer=signer,
                 signer_name=str(options["signer_name"]),
+                reimport=bool(options["reimport"]),
             )
             plan = services.plan_commit(actor=user, plan_import=plan, expected_version=plan.version)
         except ValidationFailed as exc:
