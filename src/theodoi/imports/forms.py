@@ -63,6 +63,10 @@ class UploadForm(TextForm):
 
 class RowForm(TextForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    content = forms.CharField(
+        label="Nội dung công việc", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    product = forms.CharField(label="Sản phẩm", required=False, max_length=500)
     lead = forms.CharField(
         label="Chủ trì",
         required=False,

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from theodoi.core.text import clean_text
 from theodoi.imports import timelines
 from theodoi.imports.reading import INFO, Flag, PlanRow, check_row
 from theodoi.imports.unitcells import Named, read_cell
@@ -78,6 +79,8 @@ def units_as_text(units: list[dict[str, str]]) -> str:
 def correct(
     row: Row,
     *,
+    content: str | None = None,
+    product: str | None = None,
     lead: str,
     coordinating: str,
     schedule: str,
@@ -86,7 +89,9 @@ def correct(
     plan_date: date,
     resolver: UnitResolver,
 ) -> Row:
-    """The row as the person corrected it, flags recomputed; the text as written is kept."""
+    """The row as the person corrected it, flags recomputed; the text as written is kept
+    (the lead, coordinating and timeline cells; content and product are what the task gets,
+    so a correction replaces them: None keeps them as read)."""
     same = schedule == row["schedule"]
     occurrences = row["occurrences"] if same else None
     if schedule == timelines.RECURRING and occurrences and deadline is None:
@@ -109,8 +114,8 @@ def correct(
         number=row["number"],
         code=row["code"],
         section=row["section"],
-        content=row["content"],
-        product=row["product"],
+        content=row["content"] if content is None else clean_text(content).strip(),
+        product=row["product"] if product is None else clean_text(product).strip(),
         lead_text=row["lead_text"],
         coordinating_text=row["coordinating_text"],
         timeline_text=row["timeline_text"],

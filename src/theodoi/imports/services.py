@@ -129,6 +129,8 @@ def plan_correct(
     schedule: str,
     deadline: date | None,
     skip: bool = False,
+    content: str | None = None,
+    product: str | None = None,
 ) -> dict[str, Any]:
     """A person's correction of one row; the row is read again and its flags recomputed."""
     _locked(plan_import, expected_version)
@@ -142,8 +144,12 @@ def plan_correct(
         raise ValidationFailed({"schedule": "Loại thời hạn không hợp lệ."})
     if deadline is not None and not in_range(deadline):
         raise ValidationFailed({"deadline": range_message("Thời hạn", deadline)})
+    if product is not None and len(product) > 500:
+        raise ValidationFailed({"product": "Sản phẩm dài quá 500 ký tự."})
     rows[index] = correct(
         rows[index],
+        content=content,
+        product=product,
         lead=lead,
         coordinating=coordinating,
         schedule=schedule,

@@ -83,6 +83,8 @@ def row_view(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
                     plan_import=plan,
                     expected_version=data["version"],
                     number=number,
+                    content=data["content"],
+                    product=data["product"],
                     lead=data["lead"],
                     coordinating=data["coordinating"],
                     schedule=data["schedule"],
@@ -107,6 +109,8 @@ def row_view(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
         form = RowForm(
             initial={
                 "version": plan.version,
+                "content": data["content"],
+                "product": data["product"],
                 "lead": units_as_text(data["lead"]),
                 "coordinating": units_as_text(data["coordinating"]),
                 "schedule": data["schedule"],

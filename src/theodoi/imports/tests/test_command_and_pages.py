@@ -83,6 +83,7 @@ def test_a_row_is_corrected_without_scripts_then_the_plan_is_committed(office) -
         reverse("imports:row", args=[plan.pk, 2]),
         {
             "version": plan.version,
+            "content": "Kiểm tra chuyên đề",
             "lead": "KT",
             "coordinating": "",
             "schedule": "deadline",

@@ -1,6 +1,7 @@
 """Issue 20 point 7: a plan's tasks are assigned on the authority of the plan (its number,
-date and signer), the plan's date is given or read from its header (never guessed), and a
-plan already in the register is refused unless re-imported knowingly."""
+date and signer), the plan's date is given or read from its header (never guessed), a plan
+already in the register is refused unless re-imported knowingly, and the preview's row editor
+fixes content and product."""
 
 from datetime import date
 from io import StringIO
@@ -128,6 +129,29 @@ def test_a_plan_already_in_the_register_is_refused_with_the_re_import_offered(of
     plan = PlanImport.objects.latest("pk")
     assert again["Location"] == reverse("imports:preview", args=[plan.pk])
     assert plan.document is not None  # the re-import of the plan in the register
+
+
+def test_the_row_editor_fixes_content_and_product(office) -> None:
+    plan = upload(office, excel(ROWS), signer_name="Trần Văn Cũ")
+    client = client_for(office)
+    form = client.get(reverse("imports:row", args=[plan.pk, 1]) + "?sua=1").content.decode()
+    assert "Rà soát quy trình</textarea>" in form and 'value="Báo cáo"' in form
+    client.post(
+        reverse("imports:row", args=[plan.pk, 1]),
+        {
+            "version": plan.version,
+            "content": "Rà soát quy trình thu nợ",
+            "product": "Báo cáo rà soát",
+            "lead": "VP",
+            "coordinating": "",
+            "schedule": "deadline",
+            "deadline": "31/03/2025",
+        },
+    )
+    plan.refresh_from_db()
+    commit(office, plan)
+    task = Task.objects.get(code="1")
+    assert (task.content, task.product) == ("Rà soát quy trình thu nợ", "Báo cáo rà soát")
 
 
 def test_the_command_takes_the_authority_options(office, leader, tmp_path) -> None:
