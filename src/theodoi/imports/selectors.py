@@ -1,5 +1,6 @@
 """Reading imports for pages: recent uploads, and the preview's rows with what a commit would do."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ class PreviewRow:
     data: Row
     key: str
     outcome: str  # "Mới", "Thay đổi: …", "Không đổi" (a plan already imported), or ""
+    next_flagged: int | None = None  # the number of the next row a person should look at
 
     @property
     def blocking(self) -> bool:
@@ -52,6 +54,14 @@ class PreviewRow:
 def preview_rows(plan_import: PlanImport, number: int | None = None) -> list[PreviewRow]:
     """The rows in table order (or only row `number`); for a plan already in the register,
     what each row would change."""
+    out = _preview_rows(plan_import, number)
+    marked = [r["number"] for r in plan_import.rows if flagged(r)]
+    for row in out:
+        row.next_flagged = _after(marked, row.data["number"])
+    return out
+
+
+def _preview_rows(plan_import: PlanImport, number: int | None) -> list[PreviewRow]:
     rows = plan_import.rows
     pairs = list(zip(rows, planning.keys_of(rows), strict=True))
     if number is not None:
@@ -80,6 +90,23 @@ def preview_rows(plan_import: PlanImport, number: int | None = None) -> list[Pre
 def preview_row(plan_import: PlanImport, number: int) -> PreviewRow | None:
     found = preview_rows(plan_import, number)
     return found[0] if found else None
+
+
+def flagged(row: Row) -> bool:
+    """A row a person should look at: to correct, or with a warning (not skipped)."""
+    return not row["skip"] and any(f["level"] in ("error", "warning") for f in row["flags"])
+
+
+def first_flagged(rows: list[Row]) -> int | None:
+    return next((r["number"] for r in rows if flagged(r)), None)
+
+
+def _after(marked: list[int], number: int) -> int | None:
+    """The next of the flagged rows `marked` (in order) after row `number`, going round to the
+    first; None when no other row is flagged."""
+    at = bisect_right(marked, number)
+    following = marked[at:] + [n for n in marked[:at] if n != number]
+    return following[0] if following else None
 
 
 def counts(rows: list[Row]) -> dict[str, Any]:

@@ -61,6 +61,7 @@ def preview_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "rows": selectors.preview_rows(plan),
             "counts": selectors.counts(plan.rows),
             "editable": plan.status == ImportStatus.PREVIEW,
+            "first_flagged": selectors.first_flagged(plan.rows),
         },
     )
 

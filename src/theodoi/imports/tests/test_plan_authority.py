@@ -1,7 +1,7 @@
 """Issue 20 point 7: a plan's tasks are assigned on the authority of the plan (its number,
 date and signer), the plan's date is given or read from its header (never guessed), a plan
 already in the register is refused unless re-imported knowingly, and the preview's row editor
-fixes content and product."""
+fixes content and product and leads from one flagged row to the next."""
 
 from datetime import date
 from io import StringIO
@@ -152,6 +152,23 @@ def test_the_row_editor_fixes_content_and_product(office) -> None:
     commit(office, plan)
     task = Task.objects.get(code="1")
     assert (task.content, task.product) == ("Rà soát quy trình thu nợ", "Báo cáo rà soát")
+
+
+def test_the_preview_leads_from_one_flagged_row_to_the_next(office) -> None:
+    rows = [
+        HEADER,
+        ["1", "Việc một", "Ban Không Có", "Quý I/2025", ""],
+        ["2", "Việc hai", "Văn phòng", "Quý I/2025", ""],
+        ["3", "Việc ba", "Ban Cũng Không Có", "Quý I/2025", ""],
+    ]
+    plan = upload(office, excel(rows), signer_name="Trần Văn Cũ")
+    page = client_for(office).get(reverse("imports:preview", args=[plan.pk])).content.decode()
+    assert 'id="first-flag" href="#row-1"' in page
+    row_one = page[page.index('id="row-1"') : page.index('id="row-2"')]
+    row_two = page[page.index('id="row-2"') : page.index('id="row-3"')]
+    row_three = page[page.index('id="row-3"') :]
+    assert 'class="next-flag" href="#row-3"' in row_one and 'href="#row-3"' in row_two
+    assert 'class="next-flag" href="#row-1"' in row_three  # round to the first
 
 
 def test_the_command_takes_the_authority_options(office, leader, tmp_path) -> None:
