@@ -145,6 +145,12 @@ def search_terms(text: str) -> list[str]:
     return [term.word for term in parse(text).terms]
 
 
+def folded_terms(text: str) -> list[str]:
+    """The words typed, folded: for registers whose search text is folded only (documents),
+    where typed accents cannot narrow."""
+    return [term.folded for term in parse(text).terms]
+
+
 def _expression(query: Query) -> str:
     if connection.vendor == "sqlite":
         parts = [f'"{t.word}"*' for t in query.terms]

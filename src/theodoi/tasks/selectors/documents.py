@@ -13,12 +13,12 @@ from theodoi.core.dates import format_date
 from theodoi.core.meta import model_field
 from theodoi.tasks.models import Document
 from theodoi.tasks.scope import visible_documents
-from theodoi.tasks.search import search_terms
+from theodoi.tasks.search import folded_terms
 
 
 def document_list(user: User, q: str = "") -> QuerySet[Document]:
     documents = visible_documents(user)
-    for term in search_terms(q):
+    for term in folded_terms(q):  # "qđ" finds "QĐ": a document's search text is folded
         documents = documents.filter(search_text__contains=term)
     counted = documents.annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
     return counted.order_by("-issued_on", "-id")  # a count groups rows: Meta.ordering is dropped
