@@ -11,7 +11,7 @@ from datetime import date
 
 from theodoi.core.dates import format_date
 from theodoi.core.text import fold
-from theodoi.organisation.groups import Group, match_group
+from theodoi.organisation.groups import GROUP_LABELS, Group, match_group
 from theodoi.organisation.models import Unit, UnitAlias, UnitKind, UnitName, UnitSuccession
 
 PREFIXES = ("ban ", "vu ", "trung tam ", "phong ", "cuc ", "don vi ")
@@ -85,6 +85,8 @@ class UnitResolver:
         self.units = {unit.pk: unit for unit in units}
         self.index: dict[str, set[int]] = defaultdict(set)
         self.next_units: dict[int, list[int]] = defaultdict(list)
+        # a group by the name people read ("Các đơn vị liên quan (Văn phòng chỉ định sau)")
+        self.group_names = {canonical(label): group for group, label in GROUP_LABELS.items()}
         for unit in units:
             for written in (unit.code, unit.name, unit.short_name):
                 self._add(written, unit)
@@ -105,7 +107,7 @@ class UnitResolver:
         if not written:
             return Resolution(text=text, note="Ô trống: không có tên đơn vị.")
         key = canonical(written)
-        group = match_group(key)
+        group = self.group_names.get(key) or match_group(key)
         if group is not None:
             return Resolution(text=written, group=group)
         candidates: set[int] = set()

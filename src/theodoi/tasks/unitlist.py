@@ -10,9 +10,10 @@ from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
-from theodoi.organisation.resolver import UnitResolver, build_resolver
+from theodoi.organisation.resolver import Resolution, UnitResolver, build_resolver
 
 _SEPARATORS = re.compile(r"[,;\n]+")
+_MAX_JOIN = 4  # comma pieces one name can span ("Trung tâm CNTT, Thu - Sổ, thẻ")
 
 
 @dataclass
@@ -37,15 +38,10 @@ def read_units(
     """Units and groups named in `text` on `as_of`; an unknown name is refused by name."""
     resolver = resolver or build_resolver()
     result = UnitList()
-    for part in _SEPARATORS.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        if part.startswith("@") and part.upper() in Group.__members__.values():
+    for part, found in _named(text, as_of, resolver):
+        if found is None:
             result.groups.append(Group(part.upper()))
-            continue
-        found = resolver.resolve(part, as_of)
-        if found.unit is not None:
+        elif found.unit is not None:
             if found.unit not in result.units:
                 result.units.append(found.unit)
         elif found.group is not None:
@@ -58,6 +54,34 @@ def read_units(
             {field_name: f"Không nhận ra đơn vị: {names}. Hãy ghi mã hoặc tên."}, Code.NOT_FOUND
         )
     return result
+
+
+def _named(text: str, as_of: date, resolver: UnitResolver) -> list[tuple[str, Resolution | None]]:
+    """The parts of `text` with what each names (None: a group typed as its token). Names
+    may hold a comma ("BHXH các tỉnh, thành phố"), so the longest run of pieces that names
+    a unit or a group is taken first."""
+    pieces = [p.strip() for p in _SEPARATORS.split(text)]
+    pieces = [p for p in pieces if p]
+    found: list[tuple[str, Resolution | None]] = []
+    i = 0
+    while i < len(pieces):
+        if pieces[i].startswith("@") and pieces[i].upper() in Group.__members__.values():
+            found.append((pieces[i], None))
+            i += 1
+            continue
+        for j in range(min(len(pieces), i + _MAX_JOIN), i, -1):
+            part = ", ".join(pieces[i:j])
+            resolution = resolver.resolve(part, as_of)
+            if resolution.resolved or j == i + 1:
+                found.append((part, resolution))
+                i = j
+                break
+    return found
+
+
+def names_text(units: Sequence[Unit]) -> str:
+    """Units as a unit field shows them to be edited: by name, read back by `read_units`."""
+    return ", ".join(unit_label(u) for u in units)
 
 
 def expand(units: UnitList, as_of: date, field_name: str) -> list[Unit]:
