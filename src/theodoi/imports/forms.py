@@ -8,6 +8,7 @@ from theodoi.accounts.models import User
 from theodoi.core.downloads import XLSX
 from theodoi.core.forms import TextForm, VnDateField, field_of
 from theodoi.imports.models import ScheduleKind
+from theodoi.organisation.forms import UNITS_HELP, UnitPickerInput
 from theodoi.tasks.forms import leaders
 
 ACCEPT = ".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
@@ -70,9 +71,12 @@ class RowForm(TextForm):
     lead = forms.CharField(
         label="Chủ trì",
         required=False,
-        help_text="Mã hoặc tên đơn vị, cách nhau bởi dấu phẩy; @PROVINCES…",
+        help_text=UNITS_HELP,
+        widget=UnitPickerInput,
     )
-    coordinating = forms.CharField(label="Phối hợp", required=False)
+    coordinating = forms.CharField(
+        label="Phối hợp", required=False, help_text=UNITS_HELP, widget=UnitPickerInput
+    )
     schedule = forms.ChoiceField(label="Loại thời hạn", choices=ScheduleKind.choices)
     deadline = VnDateField(label="Thời hạn", required=False)
     skip = forms.BooleanField(label="Bỏ qua dòng này (không nhập)", required=False)

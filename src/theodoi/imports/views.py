@@ -15,8 +15,7 @@ from theodoi.imports import selectors, services
 from theodoi.imports.forms import RowForm, UploadForm, VersionForm
 from theodoi.imports.models import ImportStatus, PlanImport
 from theodoi.imports.rows import units_as_text
-from theodoi.organisation.models import COORDINATING_KINDS
-from theodoi.organisation.selectors import units_active_on
+from theodoi.organisation.forms import UnitPickerInput
 
 
 @once_per_form
@@ -125,10 +124,10 @@ def row_view(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _form_context(plan: PlanImport, form: RowForm) -> dict[str, object]:
-    """The form and the units in force on the plan's date that can lead or coordinate,
-    offered as the user types."""
-    units = units_active_on(plan.plan_date).filter(kind__in=COORDINATING_KINDS)
-    return {"form": form, "units": list(units.order_by("code").values_list("code", "name"))}
+    """The form, its unit fields offering the units in force on the plan's date."""
+    for name in ("lead", "coordinating"):
+        form.fields[name].widget = UnitPickerInput(plan.plan_date)
+    return {"form": form}
 
 
 def _posted_version(request: AuthedRequest) -> int | None:

@@ -1,7 +1,18 @@
-from django import forms
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
 
+from django import forms
+from django.urls import reverse
+
+from theodoi.core.dates import format_date
 from theodoi.core.forms import TextForm, VnDateField
 from theodoi.organisation.models import Unit, UnitKind
+
+UNITS_HELP = (
+    "Gõ vài chữ của tên đơn vị rồi chọn trong danh sách; nhiều đơn vị cách nhau bởi dấu phẩy. "
+    "Mọi tỉnh: «BHXH các tỉnh, thành phố»."
+)
 
 
 class AsOfForm(TextForm):
@@ -46,3 +57,18 @@ class SuccessionForm(TextForm):
     effective_date = VnDateField(label="Ngày hiệu lực")
     document = forms.CharField(label="Văn bản", max_length=255, required=False)
     reason = forms.CharField(label="Lý do", max_length=500, required=False)
+
+
+class UnitPickerInput(forms.TextInput):
+    """A unit field that offers names as one types (core/static/theodoi/unit-picker.js):
+    units in force on `as_of` (today when not given), still free text."""
+
+    def __init__(self, as_of: date | None = None, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.as_of = as_of
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        url = reverse("organisation:suggestions")
+        if self.as_of is not None:
+            url += "?" + urlencode({"ngay": format_date(self.as_of)})
+        return super().get_context(name, value, {**(attrs or {}), "data-unit-picker": url})

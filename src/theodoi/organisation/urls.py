@@ -6,6 +6,7 @@ app_name = "organisation"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("moi/", views.unit_create_view, name="create"),
+    path("goi-y/", views.suggestions_view, name="suggestions"),
     path("ke-thua/", views.succession_view, name="succession"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/sua/", views.unit_edit_view, name="edit"),

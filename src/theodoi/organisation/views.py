@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +8,7 @@ from theodoi.audit.presenting import present
 from theodoi.audit.selectors import changes_for
 from theodoi.core.access import Action, can, require
 from theodoi.core.collation import vi_key
+from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
@@ -15,6 +16,7 @@ from theodoi.organisation import services
 from theodoi.organisation.forms import AsOfForm, RenameForm, SuccessionForm, UnitForm
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_history, unit_tree
+from theodoi.organisation.suggestions import unit_suggestions
 
 
 def tree(request: AuthedRequest) -> HttpResponse:
@@ -138,3 +140,13 @@ def succession_view(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Đã ghi nhận sáp nhập/chia tách.")
             return redirect("organisation:tree")
     return form_page(request, form, "Sáp nhập, chia tách đơn vị", reverse("organisation:tree"))
+
+
+def suggestions_view(request: AuthedRequest) -> JsonResponse:
+    """The names a unit field offers (?ngay=dd/mm/yyyy: in force that day, else today)."""
+    require(request.user, Action.VIEW_TASKS)
+    try:
+        day = parse_date(request.GET.get("ngay", ""))
+    except DateParseError:
+        day = timezone.localdate()
+    return JsonResponse({"units": unit_suggestions(day)})

@@ -11,6 +11,7 @@ from theodoi.accounts.models import Role, User
 from theodoi.core.collation import in_person_order
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_of
+from theodoi.organisation.forms import UNITS_HELP, UnitPickerInput
 from theodoi.organisation.models import LEADING_KINDS, Unit
 from theodoi.organisation.resolver import UnitResolver, build_resolver
 from theodoi.organisation.selectors import units_active_on
@@ -21,13 +22,13 @@ from theodoi.tasks.past_deadline import PastDeadlineCheck
 from theodoi.tasks.unitlist import UnitList, read_units
 
 FILES_HELP = "Văn bản, ảnh hoặc tệp nén; tối đa 20 MB mỗi tệp."
-UNITS_HELP = "Mã hoặc tên đơn vị, cách nhau bởi dấu phẩy; @PROVINCES: BHXH các tỉnh, thành phố."
 
 
 class UnitListField(forms.CharField):
     """Units typed as "TST, CSXH" or a group; cleaned into a `UnitList` (as of today)."""
 
     resolver: Callable[[], UnitResolver] = staticmethod(build_resolver)  # UnitListsForm shares one
+    widget = UnitPickerInput
 
     def clean(self, value: Any) -> UnitList:
         text = super().clean(value)
