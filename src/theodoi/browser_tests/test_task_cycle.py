@@ -75,7 +75,7 @@ def test_full_cycle_with_five_people(live_server, browser) -> None:
     leader.goto(f"{live_server.url}/viec-cua-toi/")
     leader.get_by_role("link", name=CONTENT).click()
     leader.get_by_role("link", name="Giao nhiệm vụ", exact=True).click()
-    assert leader.locator("#id_leads").input_value() == "CNTT"  # proposed by the Office
+    assert leader.locator("#id_leads").input_value() == "Trung tâm CNTT"  # proposed by the Office
     leader.get_by_label("Ý kiến chỉ đạo").fill("CNTT chủ trì, TST phối hợp.")
     leader.get_by_role("button", name="Giao nhiệm vụ").click()
     leader.wait_for_url(people.task_url)

@@ -72,8 +72,9 @@ def blocking(row: Row) -> bool:
 
 
 def units_as_text(units: list[dict[str, str]]) -> str:
-    """What the correction form shows: codes and groups, unknown names as written."""
-    return ", ".join(u["token"] if not u["token"].startswith("?") else u["text"] for u in units)
+    """What the correction form shows: units and groups by name (read back by the same
+    reader), unknown names as written."""
+    return ", ".join(u["name"] or u["text"] for u in units)
 
 
 def correct(

@@ -17,6 +17,7 @@ from theodoi.core.access import Action, require
 from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
+from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.tasks import services, steps
 from theodoi.tasks.cycle import ACT_LABELS, Act, permits, refusal
 from theodoi.tasks.forms import (
@@ -46,7 +47,7 @@ from theodoi.tasks.models import Task
 from theodoi.tasks.scope import relations
 from theodoi.tasks.selectors import get_visible_task
 from theodoi.tasks.selectors.task_page import submission_of
-from theodoi.tasks.unitlist import expand
+from theodoi.tasks.unitlist import expand, names_text
 
 Runner = Callable[[Any, Task, dict[str, Any]], Any]
 
@@ -258,8 +259,12 @@ STEP_PAGES: dict[Act, StepPage] = {
 def _initial(act: Act, task: Task) -> dict[str, Any]:
     initial: dict[str, Any] = {"version": task.version}
     if act in {Act.ASSIGN, Act.RECORD_ASSIGNMENT, Act.EDIT}:
-        lead = task.lead_unit.code if task.lead_unit else task.lead_text
-        coordinating = ", ".join(task.coordinations.values_list("unit__code", flat=True))
+        lead = (  # names, not codes: the field reads them back (tasks/unitlist.py)
+            unit_label(task.lead_unit)
+            if task.lead_unit
+            else units_text(task.lead_text, names_for([task.lead_text]))
+        )
+        coordinating = names_text([c.unit for c in task.coordinations.select_related("unit")])
         initial.update(
             leads=lead,
             coordinating=coordinating,
