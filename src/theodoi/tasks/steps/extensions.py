@@ -39,6 +39,7 @@ def extension_request(
                 f"({format_date(task.deadline)})."
             }
         )
+    _check_ahead(proposed_deadline, step.day, "proposed_deadline")
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationFailed(
             {"__all__": "Đã có một đề nghị gia hạn đang chờ lãnh đạo quyết định."},
@@ -77,6 +78,8 @@ def extension_decide(
         )
     new_deadline = (deadline or request.proposed_deadline) if approve else None
     old_deadline = task.deadline
+    if new_deadline is not None:
+        _check_ahead(new_deadline, step.day, "deadline")
     if new_deadline is not None and old_deadline is not None and new_deadline <= old_deadline:
         raise ValidationFailed(
             {"deadline": f"Thời hạn mới phải sau thời hạn hiện tại ({format_date(old_deadline)})."}
@@ -97,3 +100,15 @@ def extension_decide(
     finish_step(step, entry)
     notices.tell(step, entry)
     return request
+
+
+def _check_ahead(deadline: date, day: date, field: str) -> None:
+    """An extension gives time ahead: a new deadline already past on the day of the request
+    (or decision) extends nothing, and is most often a mistyped year."""
+    if deadline <= day:
+        raise ValidationFailed(
+            {
+                field: f"Thời hạn gia hạn {format_date(deadline)} không sau ngày "
+                f"{format_date(day)}: hãy chọn một ngày sau hôm nay."
+            }
+        )

@@ -13,7 +13,7 @@ from theodoi.core.errors import Code, ValidationFailed
 from theodoi.tasks import services, steps
 from theodoi.tasks.cycle import Act, Rel, permits
 from theodoi.tasks.models import ExtensionRequest, State, Task, TaskCoordination
-from theodoi.tasks.tests.conftest import World
+from theodoi.tasks.tests.conftest import World, at
 
 # Who may take each action in each state: O Office, L leader, H head of the lead unit,
 # S staff of the lead unit, C a coordinating unit, - nobody.
@@ -108,10 +108,16 @@ def _call(act: Act, world: World, actor, task: Task) -> None:
         Act.REQUEST_REASSIGNMENT: lambda: steps.task_request_reassignment(
             **common, reason="Không thuộc chức năng"
         ),
+        # asked and decided before the deadline (an extension gives time ahead of its day)
         Act.REQUEST_EXTENSION: lambda: steps.extension_request(
-            **common, reason="Cần thêm thời gian", proposed_deadline=date(2024, 12, 31)
+            **common,
+            reason="Cần thêm thời gian",
+            proposed_deadline=date(2024, 12, 31),
+            at=at(date(2024, 6, 1)),
         ),
-        Act.DECIDE_EXTENSION: lambda: steps.extension_decide(**common, approve=True),
+        Act.DECIDE_EXTENSION: lambda: steps.extension_decide(
+            **common, approve=True, at=at(date(2024, 6, 1))
+        ),
         Act.SUBMIT: lambda: steps.task_submit(**common, result="Kết quả"),
         Act.SEND_BACK: lambda: steps.task_send_back(**common, comment="Bổ sung"),
         Act.FORWARD: lambda: steps.task_forward(**common),

@@ -138,11 +138,16 @@ def test_decisions_tell_the_people_of_the_task(world: World) -> None:
         expected_version=task.version,
         reason="Chờ số liệu",
         proposed_deadline=date(2024, 4, 30),
+        at=at(date(2024, 3, 20)),
     )
     task.refresh_from_db()
     told()
     steps.extension_decide(
-        actor=world.leader, task=task, expected_version=task.version, approve=True
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        approve=True,
+        at=at(date(2024, 3, 21)),
     )
     assert "đồng ý gia hạn" in Notification.objects.first().title
     assert told() == {world.head.username, world.staff.username}

@@ -8,11 +8,20 @@ from django.urls import reverse
 
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import EventKind, ExtensionStatus, Origin, State, Task, TaskEvent
+from theodoi.tasks.models import (
+    EventKind,
+    ExtensionRequest,
+    ExtensionStatus,
+    Origin,
+    State,
+    Task,
+    TaskEvent,
+)
 from theodoi.tasks.tests.conftest import World, at, client_for
 
 pytestmark = pytest.mark.django_db
 MARCH_END = date(2024, 3, 31)
+BEFORE_DEADLINE = at(date(2024, 3, 20))  # when a unit asks for more time, and is answered
 
 
 def draft(world: World, deadline: date | None = MARCH_END, **kw) -> Task:
@@ -239,6 +248,7 @@ def test_office_and_leader_send_back(world: World) -> None:
 def test_extension_moves_the_working_deadline_but_not_the_original(world: World) -> None:
     task = in_progress(world)
     steps.extension_request(
+        at=BEFORE_DEADLINE,
         actor=world.head,
         task=task,
         expected_version=task.version,
@@ -248,6 +258,7 @@ def test_extension_moves_the_working_deadline_but_not_the_original(world: World)
     task.refresh_from_db()
     with pytest.raises(ValidationFailed) as info:  # one pending request at a time
         steps.extension_request(
+            at=BEFORE_DEADLINE,
             actor=world.head,
             task=task,
             expected_version=task.version,
@@ -257,7 +268,11 @@ def test_extension_moves_the_working_deadline_but_not_the_original(world: World)
     assert info.value.code == Code.DUPLICATE
     task.refresh_from_db()
     request = steps.extension_decide(
-        actor=world.leader, task=task, expected_version=task.version, approve=True
+        at=BEFORE_DEADLINE,
+        actor=world.leader,
+        task=task,
+        expected_version=task.version,
+        approve=True,
     )
     task.refresh_from_db()
     assert request.status == ExtensionStatus.APPROVED
@@ -271,6 +286,7 @@ def test_extension_moves_the_working_deadline_but_not_the_original(world: World)
 def test_extension_refused_needs_a_reason_and_keeps_deadline(world: World) -> None:
     task = in_progress(world)
     steps.extension_request(
+        at=BEFORE_DEADLINE,
         actor=world.head,
         task=task,
         expected_version=task.version,
@@ -280,11 +296,16 @@ def test_extension_refused_needs_a_reason_and_keeps_deadline(world: World) -> No
     task.refresh_from_db()
     with pytest.raises(ValidationFailed) as info:
         steps.extension_decide(
-            actor=world.leader, task=task, expected_version=task.version, approve=False
+            at=BEFORE_DEADLINE,
+            actor=world.leader,
+            task=task,
+            expected_version=task.version,
+            approve=False,
         )
     assert info.value.code == Code.REQUIRED and "note" in info.value.errors
     task.refresh_from_db()
     request = steps.extension_decide(
+        at=BEFORE_DEADLINE,
         actor=world.leader,
         task=task,
         expected_version=task.version,
@@ -294,6 +315,26 @@ def test_extension_refused_needs_a_reason_and_keeps_deadline(world: World) -> No
     task.refresh_from_db()
     assert request.status == ExtensionStatus.REJECTED
     assert task.deadline == date(2024, 3, 31)
+
+
+def test_an_extension_to_a_day_already_past_is_refused(world: World) -> None:
+    """A task overdue since 31/03/2024, asked on 02/05/2024 to move to 30/04/2024: it would
+    extend nothing (a mistyped year, most often)."""
+    task = in_progress(world)
+    with pytest.raises(ValidationFailed) as refused:
+        steps.extension_request(
+            actor=world.head,
+            task=task,
+            expected_version=task.version,
+            reason="Chờ số liệu",
+            proposed_deadline=date(2024, 4, 30),
+            at=at(date(2024, 5, 2)),
+        )
+    assert refused.value.errors == {
+        "proposed_deadline": "Thời hạn gia hạn 30/04/2024 không sau ngày 02/05/2024: hãy chọn "
+        "một ngày sau hôm nay."
+    }
+    assert not ExtensionRequest.objects.exists()
 
 
 def test_extension_must_be_later_than_the_deadline(world: World) -> None:
