@@ -9,6 +9,7 @@ from theodoi.core.downloads import XLSX
 from theodoi.core.forms import TextForm, VnDateField, field_of
 from theodoi.imports.models import ScheduleKind
 from theodoi.organisation.forms import UNITS_HELP, UnitPickerInput
+from theodoi.tasks.attachments import MAX_BYTES
 from theodoi.tasks.forms import leaders
 
 ACCEPT = ".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
@@ -18,7 +19,8 @@ ACCEPT += XLSX
 class UploadForm(TextForm):
     file = forms.FileField(
         label="Tệp kế hoạch (.docx hoặc .xlsx, tối đa 20 MB)",
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        # the browser refuses a file over the limit before sending it (upload-size.js)
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "data-max-bytes": MAX_BYTES}),
         error_messages={"required": "Hãy chọn tệp kế hoạch.", "empty": "Tệp rỗng."},
     )
     number = forms.CharField(
