@@ -45,7 +45,7 @@ from theodoi.tasks.forms import (
 )
 from theodoi.tasks.models import Task
 from theodoi.tasks.scope import relations
-from theodoi.tasks.selectors import get_visible_task
+from theodoi.tasks.selectors import visible_task_or_404
 from theodoi.tasks.selectors.task_page import submission_of
 from theodoi.tasks.unitlist import expand, names_text
 
@@ -300,9 +300,7 @@ def task_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
         step = Act(act)
     except ValueError:
         raise Http404("Không có thao tác này.") from None
-    task = get_visible_task(request.user, pk)
-    if task is None:
-        raise Http404("Không có nhiệm vụ này hoặc bạn không được xem.")
+    task = visible_task_or_404(request.user, pk)
     rels = relations(request.user, task)
     if not permits(task.state, step, rels):
         raise PermissionDenied(refusal(task.state, step, rels))

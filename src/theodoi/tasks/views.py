@@ -35,12 +35,12 @@ from theodoi.tasks.selectors import (
     document_list,
     filter_tasks,
     full_queryset,
-    get_visible_task,
     list_queryset,
     my_work,
     search_tasks,
     task_page,
     task_rows,
+    visible_task_or_404,
 )
 from theodoi.tasks.stats import VIEW_LABELS, statistics, statistics_table
 
@@ -85,9 +85,7 @@ def task_export(request: AuthedRequest) -> HttpResponse:
 
 def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
-    task = get_visible_task(request.user, pk)
-    if task is None:
-        raise Http404("Không có nhiệm vụ này hoặc bạn không được xem.")
+    task = visible_task_or_404(request.user, pk)
     today = timezone.localdate()
     page = task_page(request.user, task, today)
     return render(

@@ -20,7 +20,7 @@ from theodoi.tasks.models import Obstacle
 from theodoi.tasks.obstacles import export, reads, services
 from theodoi.tasks.obstacles.forms import DecideForm, QueueFilterForm, RaiseForm, ReferForm
 from theodoi.tasks.obstacles.rules import ObstacleAct, allows, refusal
-from theodoi.tasks.selectors import get_visible_task
+from theodoi.tasks.selectors import visible_task_or_404
 from theodoi.workcalendar.services import get_calendar
 
 PAGE_SIZE = 50
@@ -43,9 +43,7 @@ def _visible(request: AuthedRequest, pk: int) -> Obstacle:
 @once_per_form
 def obstacle_raise(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
-    task = get_visible_task(request.user, pk)
-    if task is None:
-        raise Http404("Không có nhiệm vụ này hoặc bạn không được xem.")
+    task = visible_task_or_404(request.user, pk)
     _refuse(request, ObstacleAct.RAISE, task=task)
     form = RaiseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -17,7 +17,13 @@ from theodoi.tasks.selectors.lists import (
     search_tasks,
     task_rows,
 )
-from theodoi.tasks.selectors.task_page import TaskPage, TimelineItem, get_visible_task, task_page
+from theodoi.tasks.selectors.task_page import (
+    TaskPage,
+    TimelineItem,
+    get_visible_task,
+    task_page,
+    visible_task_or_404,
+)
 from theodoi.tasks.selectors.work import SECTIONS, WorkSection, my_work
 
 __all__ = [
@@ -43,4 +49,5 @@ __all__ = [
     "search_tasks",
     "task_page",
     "task_rows",
+    "visible_task_or_404",
 ]

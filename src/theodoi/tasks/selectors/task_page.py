@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from theodoi.accounts.models import User
@@ -297,3 +298,11 @@ def get_visible_task(user: User, pk: int) -> Task | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def visible_task_or_404(user: User, pk: int) -> Task:
+    """The task for a page, or the 404 that does not say whether it exists (ids do not leak)."""
+    task = get_visible_task(user, pk)
+    if task is None:
+        raise Http404("Không có nhiệm vụ này hoặc bạn không được xem.")
+    return task
