@@ -1,52 +1,24 @@
 """The lead unit's head, on the task page, chases the coordinating unit that has not sent its
 input (Art. 9.2); that unit's head is told, and the timeline records it."""
 
-from datetime import date
-
 import pytest
 from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
+from theodoi.browser_tests.demo_world import PASSWORD, coordinated_task
 from theodoi.browser_tests.signing import sign_in
 from theodoi.demo.services import load_demo
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
-from theodoi.tasks import services, steps
 from theodoi.tasks.links import task_url
-from theodoi.tasks.models import DocumentKind, Origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_the_head_chases_the_coordinating_unit_from_the_task_page(live_server, page) -> None:
     load_demo(PASSWORD)
-    office, leader = (User.objects.get(username=n) for n in ("vanphong", "lanhdao"))
+    task = coordinated_task("89/KH-BHXH", "Thử đôn đốc đơn vị phối hợp")
     cntt, hanoi = (Unit.objects.get(code=code) for code in ("CNTT", "HANOI"))
-    document = services.document_register(
-        actor=office,
-        kind=DocumentKind.PLAN,
-        number="89/KH-BHXH",
-        issued_on=date(2026, 1, 5),
-        issuer="BHXH Việt Nam",
-        summary="Kế hoạch chuyển đổi số năm 2026",
-        origin=Origin.INTERNAL,
-    )
-    task = services.task_create(
-        actor=office,
-        document=document,
-        content="Thử đôn đốc đơn vị phối hợp",
-        lead_units=[cntt],
-        deadline=date(2099, 12, 31),
-    )
-    steps.task_assign(
-        actor=leader,
-        task=task,
-        expected_version=task.version,
-        leads=[cntt],
-        coordinating=[hanoi],
-        deadline=date(2099, 12, 31),
-    )
     hanoi_head = User.objects.get(username="hanoi.giamdoc")
     Notification.objects.filter(user=hanoi_head).delete()
 

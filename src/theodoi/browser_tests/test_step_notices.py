@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
-from theodoi.browser_tests.signing import sign_in
+from theodoi.browser_tests.demo_world import PASSWORD, open_as
 from theodoi.demo.services import load_demo
 from theodoi.notifications.services import mark_read
 from theodoi.organisation.models import Unit
@@ -17,18 +17,7 @@ from theodoi.tasks.links import task_url
 from theodoi.tasks.models import DocumentKind, Origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Demo-trinh-duyet-2026"
 CONTENT = "Đánh giá việc tra cứu quá trình đóng trên VssID (thử thông báo)"
-
-
-def _open(browser, url: str, username: str):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{url}/dang-nhap/")
-    sign_in(page, username, PASSWORD)
-    page.wait_for_url(f"{url}/")
-    return page
 
 
 def test_the_head_sees_the_assignment_under_the_bell_and_opens_the_task(
@@ -56,11 +45,11 @@ def test_the_head_sees_the_assignment_under_the_bell_and_opens_the_task(
     )
     address = f"{live_server.url}{task_url(task.pk)}"
 
-    unit = _open(browser, live_server.url, "cntt.truongban")
+    unit = open_as(browser, live_server.url, "cntt.truongban")
     bell = unit.locator("#bell")
     expect(bell).to_have_attribute("aria-label", "Thông báo")
 
-    leader = _open(browser, live_server.url, "lanhdao")
+    leader = open_as(browser, live_server.url, "lanhdao")
     leader.goto(address)
     leader.get_by_role("link", name="Giao nhiệm vụ", exact=True).click()
     leader.get_by_role("button", name="Giao nhiệm vụ").click()
