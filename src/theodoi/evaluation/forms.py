@@ -6,7 +6,7 @@ from django.http import QueryDict
 
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import TextForm
-from theodoi.evaluation.periods import KIND_LABELS, Kind, Period, current, period_of
+from theodoi.core.periods import KIND_LABELS, Kind, Period, current, period_of
 from theodoi.evaluation.scoring import CRITERIA, field_name
 
 WEIGHT_HELP = "Số thập phân, âm để trừ điểm; 0 để bỏ tiêu chí. Ví dụ: 1; -0,5."

@@ -8,9 +8,9 @@ from django.db.models import Case, CharField, Q, Value, When
 
 from theodoi.accounts.models import User
 from theodoi.core.collation import vi_key
+from theodoi.core.periods import Period
 from theodoi.evaluation.metrics import Metrics, events_between, gather
 from theodoi.evaluation.models import RankingFormula
-from theodoi.evaluation.periods import Period
 from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, check, rank, stored
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.organisation.models import Unit

@@ -10,11 +10,11 @@ from theodoi.core.access import Action, can, require
 from theodoi.core.downloads import xlsx_download
 from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
+from theodoi.core.periods import COUNT, Period
 from theodoi.evaluation import services
 from theodoi.evaluation.export import ranking_xlsx
 from theodoi.evaluation.forms import FormulaForm, period_choices, read_period
 from theodoi.evaluation.metrics import COUNCIL, HEADINGS
-from theodoi.evaluation.periods import COUNT, Period
 from theodoi.evaluation.scoring import CRITERIA, check, field_name
 from theodoi.evaluation.selectors import (
     LISTED,

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from theodoi.core.periods import Kind, current
 from theodoi.demo.services import load_demo
-from theodoi.evaluation.periods import Kind, current
 from theodoi.evaluation.selectors import ranking
 from theodoi.tasks.models import State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics

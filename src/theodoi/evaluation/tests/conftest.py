@@ -7,7 +7,7 @@ import pytest
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
-from theodoi.evaluation.periods import Kind, Period
+from theodoi.core.periods import Kind, Period
 from theodoi.monitoring.services import urging_create
 from theodoi.tasks import services as task_services
 from theodoi.tasks import steps

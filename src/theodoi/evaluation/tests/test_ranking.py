@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from theodoi.core.errors import ValidationFailed
+from theodoi.core.periods import Kind, Period
 from theodoi.evaluation import services
 from theodoi.evaluation.metrics import Metrics
-from theodoi.evaluation.periods import Kind, Period
 from theodoi.evaluation.scoring import DEFAULT, Formula, rank
 from theodoi.evaluation.selectors import current_formula, formula_record, ranking, scorecard
 from theodoi.evaluation.tests.conftest import Q2, TODAY

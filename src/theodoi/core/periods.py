@@ -1,6 +1,7 @@
-"""Evaluation periods (DOMAIN §14): a month, a quarter, six months or a year, as dates."""
+"""Periods of a month, a quarter, six months or a year, as dates (evaluation, reports)."""
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -25,6 +26,7 @@ KIND_LABELS = {
 COUNT = {Kind.MONTH: 12, Kind.QUARTER: 4, Kind.HALF: 2, Kind.YEAR: 1}
 ROMAN = ("I", "II", "III", "IV")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+_SLUG = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>\d)|H(?P<half>\d)))?")
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,20 @@ def current(kind: Kind, today: date) -> Period:
     """The period of a kind that contains `today`."""
     months = 12 // COUNT[kind]
     return Period(kind, today.year, (today.month - 1) // months + 1)
+
+
+def parse_period(text: str) -> Period:
+    """A period written as its slug: 2026-07, 2026-Q3, 2026-H1 or 2026."""
+    match = _SLUG.fullmatch(text.strip())
+    if match is None:
+        raise ValidationFailed(
+            {"period": f"Kỳ «{text}» không đúng dạng: YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hay YYYY."}
+        )
+    year = int(match["year"])
+    if match["month"]:
+        return period_of(Kind.MONTH, year, int(match["month"]))
+    if match["quarter"]:
+        return period_of(Kind.QUARTER, year, int(match["quarter"]))
+    if match["half"]:
+        return period_of(Kind.HALF, year, int(match["half"]))
+    return period_of(Kind.YEAR, year, 1)
