@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "theodoi.evaluation",
     "theodoi.backups",
     "theodoi.signing",
+    "theodoi.reports",
     "theodoi.demo",
 ]
 
