@@ -1,4 +1,11 @@
+import json
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from theodoi.core.commands import date_option
+from theodoi.core.dates import format_date
+from theodoi.reports.opening import open_rounds
 
 
 class Command(BaseCommand):
@@ -25,7 +32,15 @@ class Command(BaseCommand):
             self._tasks(options)
 
     def _open(self, options: dict[str, object]) -> None:
-        raise CommandError("Chưa có: mở đợt báo cáo.")
+        as_of = date_option(options, "as-of", timezone.localdate())
+        result = open_rounds(as_of=as_of)
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json()))
+        else:
+            self.stdout.write(
+                f"Mở đợt báo cáo đến ngày {format_date(as_of)}: tạo mới {result.created} "
+                f"yêu cầu báo cáo, {result.existing} yêu cầu đã có từ trước."
+            )
 
     def _tasks(self, options: dict[str, object]) -> None:
         raise CommandError("Chưa có: báo cáo tình hình nhiệm vụ.")
