@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("theodoi.monitoring.urls")),
     path("danh-gia/", include("theodoi.evaluation.urls")),
     path("", include("theodoi.signing.urls")),
+    path("bao-cao/loai/", include("theodoi.reports.urls_types")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

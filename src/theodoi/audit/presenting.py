@@ -33,6 +33,7 @@ from theodoi.audit.wording import (
 )
 from theodoi.core.dates import format_date
 from theodoi.core.text import decimal_vi
+from theodoi.organisation.groups import Group
 from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.tasks.models import Document, Task
@@ -258,6 +259,8 @@ def _piece(reading: Reading, value: object, side: Mapping[str, Any], found: _Fou
         label = reading.choices.get(str(value))
         return Piece(label) if label else Piece(plain(value), note=UNKNOWN_CHOICE)
     if way is Way.UNIT_CODE:
+        if str(value) in {g.value for g in Group}:  # a group of units (@PROVINCES)
+            return Piece(Group(str(value)).label)
         return found.codes.get(str(value)) or Piece(str(value), note=GONE)
     if way in (Way.REF, Way.SOURCE):
         pk = _as_id(value)

@@ -71,6 +71,7 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("imports.planimport", "missing"): Reading("số dòng cũ không còn trong tệp"),
     ("signing.signeddocument", "source_type"): Reading("loại văn bản nguồn", Way.MODEL_NAME),
     ("signing.signeddocument", "source_id"): Reading("văn bản nguồn", Way.SOURCE),
+    ("reports.reporttype", "reporters"): Reading("đơn vị phải báo cáo", Way.UNIT_CODE),
     ("evaluation.rankingformula", "weights"): Reading(
         "trọng số", Way.WEIGHTS, choices=dict(CRITERIA)
     ),

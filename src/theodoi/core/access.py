@@ -40,6 +40,7 @@ class Action(StrEnum):
     ISSUE_SIGNED = "issue_signed"
     CHECK_SIGNATURES = "check_signatures"
     VIEW_OBSTACLES = "view_obstacles"
+    MANAGE_REPORT_TYPES = "manage_report_types"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -100,6 +101,9 @@ RULES: dict[Action, frozenset[str]] = {
     Action.VIEW_OBSTACLES: frozenset(
         {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
     ),
+    # Report types (DOMAIN §10): who reports what to whom and when is set by administrators,
+    # like the reminder policy and the ranking formula.
+    Action.MANAGE_REPORT_TYPES: frozenset({Role.ADMIN}),
 }
 
 

@@ -48,6 +48,7 @@ EXPECTED = {
     Action.ISSUE_SIGNED: {T},
     Action.CHECK_SIGNATURES: EVERYONE,
     Action.VIEW_OBSTACLES: {A, L, T, IN, AU},
+    Action.MANAGE_REPORT_TYPES: {A},
 }
 
 
@@ -95,6 +96,7 @@ PAGES = {
     Action.ISSUE_SIGNED: lambda u: reverse("monitoring:sign", args=[letter_for(u)]),
     Action.CHECK_SIGNATURES: lambda u: reverse("signing:check"),
     Action.VIEW_OBSTACLES: lambda u: reverse("tasks:obstacles"),
+    Action.MANAGE_REPORT_TYPES: lambda u: reverse("report_types:list"),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
@@ -102,6 +104,7 @@ MORE_PAGES = [
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:enrol")),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:recovery_codes")),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:turn_off")),
+    (Action.MANAGE_REPORT_TYPES, lambda u: reverse("report_types:create")),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

@@ -31,6 +31,7 @@ from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.services import urging_create
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
+from theodoi.reports.models import ReportType
 from theodoi.tasks import steps
 from theodoi.tasks.models import Attachment, Document, State, Task
 from theodoi.tasks.obstacles.services import obstacle_raise
@@ -147,6 +148,7 @@ def _records() -> dict[str, Any]:
         "notification": Notification.objects.filter(user__username="cntt.chuyenvien").first()
         or Notification.objects.first(),
         "override": CalendarOverride.objects.first(),
+        "report_type": ReportType.objects.first(),  # the demo's
         "today": today,
         "parts": {  # the other parts of a path
             "year": today.year,
@@ -190,6 +192,7 @@ PK_OF = {
     "monitoring:signed": "letter",
     "signing:attachment": "attachment",
     "evaluation:scorecard": "unit",
+    "report_types:edit": "report_type",
 }
 
 

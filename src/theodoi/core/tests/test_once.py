@@ -29,6 +29,7 @@ from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
 from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
+from theodoi.reports.models import ReportType
 from theodoi.tasks.models import Attachment, Document, EventKind, Obstacle, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.conftest import world as world  # the fixture
@@ -185,6 +186,21 @@ def _override(w: World) -> Setup:
     return Setup(_admin(w), url, lambda: dict(data), CalendarOverride.objects.count)
 
 
+def _report_type(w: World) -> Setup:
+    data = {
+        "name": "Báo cáo kiểm soát TTHC quý",
+        "frequency": "quarter",
+        "collector": w.units["VP"].pk,
+        "reporters": "@PROVINCES",
+        "due_rule": "before_day_last_month",
+        "due_day": "19",
+        "window_rule": "calendar",
+        "active": "on",
+    }
+    url = "/bao-cao/loai/moi/"
+    return Setup(_admin(w), url, lambda: dict(data), ReportType.objects.count)
+
+
 def _account(w: World) -> Setup:
     data = {
         "username": "nguoimoi",
@@ -267,6 +283,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "organisation:rename": _rename,
     "organisation:succession": _succession,
     "workcalendar:override_create": _override,
+    "report_types:create": _report_type,
     "accounts:create": _account,
     "profile:enrol": _second_factor,
     "profile:recovery_codes": _recovery_codes,
