@@ -12,6 +12,7 @@ from django.db import transaction
 from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create
+from theodoi.demo.reports import load_demo_reports
 from theodoi.demo.tasks import load_demo_tasks
 from theodoi.organisation.loading import LoadReport, load_units
 from theodoi.organisation.models import Unit, UnitName
@@ -103,6 +104,7 @@ def load_demo(password: str) -> tuple[LoadReport, list[DemoUser]]:
     if not getattr(settings, "PRODUCTION", False):
         _enrol_demo_people()
     load_demo_tasks(password)
+    load_demo_reports(User.objects.get(username="quantri"))
     return report, DEMO_USERS
 
 
