@@ -3,7 +3,8 @@
 Each kind of reminder is planned by a module of its own: `lead` (the lead unit, against the
 internal deadline), `coordination` (coordinating units that have not sent their input) and
 `extensions` (requests waiting for a leader's decision), `acceptance` (new tasks waiting to be
-accepted or returned) and `updates` (tasks without a deadline that owe their period's update);
+accepted or returned), `updates` (tasks without a deadline that owe their period's update) and
+`reports` (the reports units owe, kept in `ReportReminder`: they are about no task);
 `common` holds what they share; `groups` turns the reminders into notifications, one per
 parent task for those outside the units of a task assigned to several units.
 
@@ -23,7 +24,7 @@ from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import in_range
 from theodoi.monitoring.models import Reminder, ReminderRun
-from theodoi.monitoring.reminders import groups
+from theodoi.monitoring.reminders import groups, reports
 from theodoi.monitoring.reminders.acceptance import (
     LOOKBACK,
     acceptance_reminders,
@@ -81,6 +82,8 @@ class Planner:
         earliest = earliest_request(self.pending, earliest)
         self.waiting = waiting_tasks(as_of)
         self.followed = followed_tasks()
+        self.reports = reports.owed_requests(self.horizon)
+        earliest = reports.earliest_due(self.reports, earliest)
         # the oldest acceptance window read; an update owed is never for a period before the
         # latest one ended, whose last working day is at most a year back (a yearly update)
         earliest = min(earliest, as_of - LOOKBACK, as_of - timedelta(days=366))
@@ -151,8 +154,11 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
         skipped = sum(sent_before[p.key] for p in planned if p.key in sent_before)
         _count_rounds(fresh)
         _write(fresh, as_of, moment)
+        owed = reports.report_reminders(planner.day, planner.reports, reports.unit_staff())
+        report_drafts, report_skipped = reports.write_report_reminders(owed, as_of, moment)
+        skipped += report_skipped
         written = notify(
-            groups.drafts(planner.day, planned, fresh),
+            groups.drafts(planner.day, planned, fresh) + report_drafts,
             moment=moment,
             digest_day=as_of,
         )

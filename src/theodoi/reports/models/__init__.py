@@ -1,6 +1,7 @@
 """The reports' tables; everything is imported from `theodoi.reports.models`.
 
-`regime`: report types, rounds, each unit's request, its versions and their review.
+`regime`: report types, rounds, each unit's request, its versions and their review;
+`reminders`: the reminders sent about the reports units owe.
 """
 
 from theodoi.reports.models.regime import (
@@ -18,12 +19,14 @@ from theodoi.reports.models.regime import (
     report_file_path,
     template_path,
 )
+from theodoi.reports.models.reminders import ReportReminder
 
 __all__ = [
     "Decision",
     "DueRule",
     "Frequency",
     "ReportFile",
+    "ReportReminder",
     "ReportRequest",
     "ReportReview",
     "ReportRound",
