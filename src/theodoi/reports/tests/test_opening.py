@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from theodoi.conftest import database_for_threads, in_threads
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import (
     DueRule,
@@ -116,3 +117,18 @@ def test_the_command_prints_the_counts_and_refuses_a_bad_date(
         with pytest.raises(CommandError, match="--as-of"):
             call_command("report", "open", "--as-of", bad, stdout=StringIO())
     assert ReportRequest.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_open_everything_once(
+    sample_units: dict[str, Unit], tmp_path
+) -> None:
+    tthc_type(sample_units)
+    tthc_type(sample_units, code="nam", frequency=Frequency.YEAR, period_numbers=[])
+    with database_for_threads(tmp_path):
+        results = in_threads(*[lambda: open_rounds(as_of=date(2025, 11, 20))] * 2)
+        counts = in_threads(lambda: (ReportRound.objects.count(), ReportRequest.objects.count()))[0]
+    # Q2 and Q3 2025 (64 + 35 requests), the years 2024 (63 + 1) and 2023 (63 + 1)
+    assert counts == (4, 99 + 128)
+    assert sum(r.created for r in results) == 99 + 128  # each request by one run only
+    assert sum(r.created + r.existing for r in results) == 2 * (99 + 128)
