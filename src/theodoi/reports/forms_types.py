@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from theodoi.core.forms import TextForm
-from theodoi.organisation.models import Unit
+from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.selectors import units_active_on
 from theodoi.reports.models import DueRule, Frequency, WindowRule
 
@@ -63,7 +63,8 @@ class ReportTypeForm(TextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = units_active_on(timezone.localdate()).exclude(kind="external").order_by("code")
+        kinds = [UnitKind.AGENCY, UnitKind.CENTRAL, UnitKind.PROVINCE]
+        units = units_active_on(timezone.localdate()).filter(kind__in=kinds).order_by("code")
         field = self.fields["collector"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = units

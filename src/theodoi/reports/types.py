@@ -6,6 +6,7 @@ left out), and kept as [{"key", "title", "required", "hint"}]; a section's key i
 folded ("Kết quả thực hiện" → "ket-qua-thuc-hien"), so two sections may not share a title.
 """
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -261,13 +262,16 @@ def report_type_update(
     return locked
 
 
-def reporter_names(text: str) -> str:
-    """The units and groups `text` names, as people read them (groups by their label)."""
+def reporter_names(text: str, units: Mapping[str, Unit] | None = None) -> str:
+    """The units and groups `text` names, as people read them (groups by their label);
+    `units` by code when the caller read them already (a list of types)."""
     tokens = reporter_tokens(text)
-    units = {u.code: u for u in Unit.objects.filter(code__in=tokens)}
+    if units is None:
+        units = {u.code: u for u in Unit.objects.filter(code__in=tokens)}
+    groups = {g.value for g in REPORTER_GROUPS}
     names = []
     for token in tokens:
-        if token in {g.value for g in REPORTER_GROUPS}:
+        if token in groups:
             names.append(Group(token).label)
         elif token in units:
             names.append(unit_label(units[token]))

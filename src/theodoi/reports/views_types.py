@@ -10,8 +10,10 @@ from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.organisation.labels import unit_label
+from theodoi.organisation.models import Unit
 from theodoi.reports.forms_types import ReportTypeForm
 from theodoi.reports.models import ReportType
+from theodoi.reports.opening import reporter_tokens
 from theodoi.reports.types import (
     TypeFields,
     due_words,
@@ -26,12 +28,14 @@ from theodoi.reports.types import (
 
 def type_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_REPORT_TYPES)
-    types = ReportType.objects.select_related("collector").order_by("-active", "name")
+    types = list(ReportType.objects.select_related("collector").order_by("-active", "name"))
+    codes = {code for t in types for code in reporter_tokens(t.reporters)}
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     rows = [
         {
             "type": t,
             "collector": unit_label(t.collector),
-            "reporters": reporter_names(t.reporters),
+            "reporters": reporter_names(t.reporters, units),
             "due": due_words(t),
             "window": window_words(t),
         }

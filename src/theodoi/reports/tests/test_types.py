@@ -4,7 +4,9 @@ import re
 from dataclasses import replace
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from theodoi.accounts.models import Role, User
@@ -185,3 +187,26 @@ def test_the_pages_add_a_type_list_it_in_words_and_edit_its_sections(
     log = " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" :", ":").replace(" ,", ",")
     assert "Tạo loại báo cáo" in log and "@CENTRAL" not in log
     assert "Đơn vị phải báo cáo: Các đơn vị trực thuộc BHXH Việt Nam, BHXH các tỉnh" in log
+
+
+@pytest.mark.django_db
+def test_the_list_takes_as_many_queries_for_eight_types_as_for_one(
+    sample_units: dict[str, Unit], admin: User
+) -> None:
+    client = Client()
+    client.force_login(admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("report_types:list")).status_code == 200
+        return len(captured)
+
+    report_type_create(actor=admin, fields=tthc(sample_units))
+    queries()  # the first page of a session also renews it
+    one = queries()
+    for n in range(7):
+        report_type_create(
+            actor=admin,
+            fields=tthc(sample_units, reporters="TST; PC; @CENTRAL; CSXH", name=f"Báo cáo {n}"),
+        )
+    assert queries() == one
