@@ -1,7 +1,7 @@
 """One change of every kind the system records today, each made through its real service, for
 the tests of how the change log reads."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +19,13 @@ from theodoi.monitoring.services import policy_update
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.services import unit_create, unit_rename, unit_succeed, unit_update
+from theodoi.reports.models import DueRule, Frequency, WindowRule
+from theodoi.reports.types import (
+    TypeFields,
+    parse_sections,
+    report_type_create,
+    report_type_update,
+)
 from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
 from theodoi.tasks.services import document_register, document_update
@@ -196,6 +203,28 @@ def _settings(admin: User) -> None:
     policy_update(actor=admin, expected_version=1, on_day=False, overdue_every=3)
 
 
+def _report_type(admin: User, units: dict[str, Unit]) -> None:
+    fields = TypeFields(
+        name="Báo cáo kiểm soát TTHC quý",
+        frequency=Frequency.QUARTER,
+        collector=units["TST"],
+        reporters="@PROVINCES; TST",
+        due_rule=DueRule.BEFORE_DAY_OF_LAST_MONTH,
+        due_day=19,
+        window_rule=WindowRule.CUTOFF,
+        window_cutoff_day=14,
+        period_numbers=[1, 2, 3],
+        sections=parse_sections("Kết quả thực hiện | bắt buộc"),
+    )
+    made = report_type_create(actor=admin, fields=fields)
+    report_type_update(
+        actor=admin,
+        report_type=made,
+        expected_version=1,
+        fields=replace(fields, due_day=20, window_rule=WindowRule.CALENDAR),
+    )
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -209,4 +238,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     document = _document(admin)
     task = _plan_and_handover(admin, units)
     _settings(admin)
+    _report_type(admin, units)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

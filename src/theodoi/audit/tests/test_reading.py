@@ -49,6 +49,8 @@ KINDS = {
     ("signing.signeddocument", "create"),
     ("evaluation.rankingformula", "update"),
     ("monitoring.reminderpolicy", "update"),
+    ("reports.reporttype", "create"),
+    ("reports.reporttype", "update"),
 }
 CODES = [
     "ke_hoach",
@@ -163,6 +165,14 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Số nhiệm vụ tối thiểu để xếp hạng: 3 → 5",
         "Sửa cấu hình nhắc việc",
         "Nhắc vào ngày đến hạn: Có → Không",
+        # report types: groups of units by their names, choices by their labels
+        "Tạo loại báo cáo",
+        "Đơn vị phải báo cáo: BHXH các tỉnh, thành phố, Thu - Sổ, thẻ",
+        "Cách tính hạn: Trước ngày N của tháng cuối kỳ",
+        "Các phần của báo cáo: Kết quả thực hiện | bắt buộc",
+        "Sửa loại báo cáo",
+        "N (ngày): 19 → 20",
+        "Ngày chốt số liệu: 14 → —",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
