@@ -18,6 +18,7 @@ from theodoi.accounts.models import User
 from theodoi.monitoring.models import DashboardCache
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
+from theodoi.reports import timeliness
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import OPEN_STATES, Document, Task
@@ -77,6 +78,8 @@ class Board:
     due_until: date
     missing_update: Cell  # tasks without a deadline whose period ended without an update
     overdue: list[tuple[str, Cell]] = field(default_factory=list)
+    # "Báo cáo định kỳ": this and the last period's rounds of each active report type
+    reports: list[timeliness.RoundRow] = field(default_factory=list)
 
     @property
     def trend_table(self) -> list[tuple[date, list[int]]]:
@@ -235,6 +238,7 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
             attention["missing_update"], task_list_url(**base, missing_update=True)
         ),
         overdue=overdue,
+        reports=timeliness.panel(as_of, lead_ids),  # one query, not kept: it is cheap
     )
 
 
