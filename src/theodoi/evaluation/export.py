@@ -31,6 +31,9 @@ COLUMNS = [
     (HEADINGS["extensions_granted"], 10, lambda r: r.metrics.extensions_granted),
     (HEADINGS["urging_letters"], 10, lambda r: r.metrics.urging_letters),
     (HEADINGS["urged_tasks"], 10, lambda r: r.metrics.urged_tasks),
+    (HEADINGS["reports_on_time"], 10, lambda r: r.metrics.reports_on_time),
+    (HEADINGS["reports_late"], 10, lambda r: r.metrics.reports_late),
+    (HEADINGS["reports_missing"], 10, lambda r: r.metrics.reports_missing),
     ("Ghi chú", 24, lambda r: "" if r.placed.rank else "Không xếp hạng: chưa đủ nhiệm vụ"),
 ]
 HEADER_ROW = 6

@@ -12,6 +12,8 @@
   and granted: from the tasks' timelines, each event counted for the unit leading the task
   when it happened.
 - Urging letters received, and the tasks they named.
+- Reports (Art. 8, 21): the unit's report requests whose due date falls in the period, sent on
+  time, late or missing at the period's end (`reports.timeliness`, docs/reports.md).
 """
 
 from collections import defaultdict
@@ -25,6 +27,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from theodoi.monitoring.models import UrgingLetter
+from theodoi.reports import timeliness
 from theodoi.tasks.events import ASSIGNMENTS, GRANTED, RETURNS
 from theodoi.tasks.models import EventKind, State, TaskEvent
 from theodoi.tasks.stats import CLASS_LABELS, CLASSES, FACT_COLUMNS, View, class_filters, facts_on
@@ -51,6 +54,9 @@ HEADINGS: dict[str, str] = {
     "extensions_granted": "Được gia hạn",
     "urging_letters": "Văn bản đôn đốc",
     "urged_tasks": "Nhiệm vụ bị đôn đốc",
+    "reports_on_time": "Báo cáo nộp đúng hạn",
+    "reports_late": "Báo cáo nộp muộn",
+    "reports_missing": "Báo cáo quá hạn chưa nộp",
 }
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 
@@ -69,6 +75,9 @@ class Metrics:
     extensions_granted: int = 0
     urging_letters: int = 0
     urged_tasks: int = 0
+    reports_on_time: int = 0
+    reports_late: int = 0
+    reports_missing: int = 0
 
     @property
     def due(self) -> int:
@@ -88,6 +97,11 @@ class Metrics:
         return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
+    def reports_not_on_time(self) -> int:
+        """Reports due in the period sent late or not sent (the criterion of Art. 21)."""
+        return self.reports_late + self.reports_missing
+
+    @property
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
 
@@ -104,7 +118,7 @@ def events_between(start: date, end: date) -> QuerySet[TaskEvent]:
 
 
 def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
-    """Each unit's metrics for [start, end] judged at `as_of` (4 queries)."""
+    """Each unit's metrics for [start, end] judged at `as_of` (5 queries)."""
     found: dict[int, Metrics] = defaultdict(Metrics)
     last = min(end, as_of)
     facts = facts_on(as_of).filter(internal_deadline__range=(start, end))
@@ -144,6 +158,11 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
     ):
         found[row["unit_id"]].urging_letters = row["n"]
         found[row["unit_id"]].urged_tasks = row["urged"]
+    for unit_id, reports in timeliness.by_unit(due_from=start, due_to=end, as_of=as_of).items():
+        if reports.judged:
+            found[unit_id].reports_on_time = reports.on_time
+            found[unit_id].reports_late = reports.late
+            found[unit_id].reports_missing = reports.missing
     return dict(found)
 
 

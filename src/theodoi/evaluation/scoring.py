@@ -3,7 +3,8 @@
 Score = Σ weight × criterion. The on-time rate is in percent (0–100); the other criteria are
 counts in the period, usually given a negative weight. A unit is ranked only when enough of
 its tasks could be judged (done, or past their deadline); units with the same score share a
-rank (1, 2, 2, 4).
+rank (1, 2, 2, 4). A criterion added after formulas were stored (`ADDED`) reads as its default
+weight where a stored formula does not name it.
 """
 
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,8 @@ CRITERIA = (
     Criterion("sent_back", "Kết quả bị trả lại để hoàn thiện"),
     Criterion("extensions_granted", "Lần được gia hạn"),
     Criterion("urging_letters", "Văn bản đôn đốc nhận được"),
+    # Art. 21, issue 21: the unit's reports due in the period sent late or not sent at all
+    Criterion("reports_not_on_time", "Báo cáo nộp muộn hoặc quá hạn chưa nộp"),
 )
 KEYS = tuple(c.key for c in CRITERIA)
 LABELS = {c.key: c.label for c in CRITERIA}
@@ -41,7 +44,11 @@ DEFAULT_WEIGHTS = {
     "sent_back": Decimal(-1),
     "extensions_granted": Decimal("-0.5"),
     "urging_letters": Decimal(-2),
+    "reports_not_on_time": Decimal(-1),
 }
+# Criteria added after formulas were first stored: a stored formula without them reads their
+# default weight (an administrator's 0 is stored as "0", see `stored`).
+ADDED = ("reports_not_on_time",)
 DEFAULT_MIN_JUDGED = 3
 
 
@@ -133,7 +140,15 @@ def check(weights: Mapping[str, object], min_judged: object) -> Formula:
 
 
 def stored(weights: Mapping[str, Decimal]) -> dict[str, str]:
-    return {key: str(value) for key, value in weights.items()}
+    """Every criterion's weight as text, 0 included: a criterion added later then reads its
+    default only in formulas stored before it existed."""
+    return {key: str(weights.get(key, Decimal(0))) for key in KEYS}
+
+
+def from_stored(weights: Mapping[str, object], min_judged: object) -> Formula:
+    """A stored formula: a criterion in `ADDED` that it does not name reads its default."""
+    missing = {key: str(DEFAULT_WEIGHTS[key]) for key in ADDED if key not in weights}
+    return check({**weights, **missing}, min_judged)
 
 
 @dataclass

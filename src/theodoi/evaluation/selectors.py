@@ -11,10 +11,12 @@ from theodoi.core.collation import vi_key
 from theodoi.core.periods import Period
 from theodoi.evaluation.metrics import Metrics, events_between, gather
 from theodoi.evaluation.models import RankingFormula
-from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, check, rank, stored
+from theodoi.evaluation.scoring import DEFAULT, Formula, Placed, Term, from_stored, rank, stored
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import name_as_of
+from theodoi.reports import timeliness
+from theodoi.reports.models import ReportRequest
 from theodoi.tasks.events import GRANTED, RETURNS
 from theodoi.tasks.models import EventKind, TaskEvent, TaskFact
 from theodoi.tasks.scope import sees_all, unit_scope
@@ -41,7 +43,7 @@ def formula_record() -> RankingFormula:
 
 def current_formula() -> Formula:
     record = formula_record()
-    return check(record.weights, record.min_judged)
+    return from_stored(record.weights, record.min_judged)
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Ranking:
 
 @dataclass(frozen=True)
 class Standings:
-    """Every unit's metrics and place in a period (5 queries)."""
+    """Every unit's metrics and place in a period (6 queries)."""
 
     formula: Formula
     as_of: date
@@ -84,7 +86,7 @@ def standings(period: Period, today: date) -> Standings:
 
 def ranking(period: Period, today: date) -> Ranking:
     """Every unit with something to count in the period: the ranked ones by rank (then name),
-    then the others by name, in alphabetical order (7 queries)."""
+    then the others by name, in alphabetical order (8 queries)."""
     found = standings(period, today)
     units = Unit.objects.filter(pk__in=found.metrics).prefetch_related("past_names")
     rows = [
@@ -110,6 +112,14 @@ class CardEvent:
     label: str
 
 
+@dataclass(frozen=True)
+class LateReport:
+    """A report of the unit due in the period, sent late or not sent by the period's end."""
+
+    request: ReportRequest
+    label: str  # "Nộp muộn" or "Quá hạn chưa nộp"
+
+
 @dataclass
 class Scorecard:
     period: Period
@@ -123,6 +133,7 @@ class Scorecard:
     pending: list[TaskFact] = field(default_factory=list)
     events: list[CardEvent] = field(default_factory=list)
     letters: list[UrgingLetter] = field(default_factory=list)
+    reports: list["LateReport"] = field(default_factory=list)
 
     @property
     def unit(self) -> Unit:
@@ -136,7 +147,7 @@ class Scorecard:
 def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
     """A unit's card: its numbers and place among all units, the score term by term, and what
     lies behind the numbers (the tasks not done on time, returns, send-backs, extensions,
-    urging letters). 9 queries."""
+    urging letters, reports sent late or missing). 11 queries."""
     found = standings(period, today)
     metrics = found.metrics.get(unit.pk, Metrics())
     placed = found.placed.get(unit.pk, Placed(None))
@@ -186,4 +197,8 @@ def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
         pending=listed["open_in_time"],
         events=[CardEvent(e, EVENT_WORDS[e.action]) for e in events[:LISTED]],
         letters=list(letters[:LISTED]),
+        reports=[
+            LateReport(r, timeliness.LABELS[state])
+            for r, state in timeliness.unit_requests(unit.pk, period, today)[:LISTED]
+        ],
     )

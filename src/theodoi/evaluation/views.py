@@ -15,7 +15,7 @@ from theodoi.evaluation import services
 from theodoi.evaluation.export import ranking_xlsx
 from theodoi.evaluation.forms import FormulaForm, period_choices, read_period
 from theodoi.evaluation.metrics import COUNCIL, HEADINGS
-from theodoi.evaluation.scoring import CRITERIA, check, field_name
+from theodoi.evaluation.scoring import CRITERIA, field_name, from_stored
 from theodoi.evaluation.selectors import (
     LISTED,
     formula_record,
@@ -100,7 +100,7 @@ def scorecard_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def formula_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.SET_RANKING_FORMULA)
     record = formula_record()
-    formula = check(record.weights, record.min_judged)
+    formula = from_stored(record.weights, record.min_judged)
     initial: dict[str, object] = {"min_judged": record.min_judged, "version": record.version}
     for criterion in CRITERIA:
         weight = formula.weight(criterion.key)
