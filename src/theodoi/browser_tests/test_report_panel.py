@@ -1,0 +1,42 @@
+"""A unit head opens the dashboard and reads, in "Báo cáo định kỳ", that their unit's quarterly
+report was sent late and the monthly one is not due yet; the Office sees every unit's."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from theodoi.browser_tests.signing import sign_in
+from theodoi.demo.services import load_demo
+from theodoi.organisation.models import Unit
+from theodoi.reports.tests.timely_factories import local, report_type, request_for, round_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "Demo-trinh-duyet-2026"
+
+
+def test_a_unit_head_reads_their_reports_on_the_dashboard(live_server, page) -> None:
+    load_demo(PASSWORD)
+    vp, cntt, tst = (Unit.objects.get(code=c) for c in ("VP", "CNTT", "TST"))
+    quarterly = report_type(vp, code="thu-nghiem-quy")
+    q2 = round_of(vp, date(2026, 6, 18), kind=quarterly, period="2026-Q2")
+    request_for(q2, cntt, local(date(2026, 6, 19), 0, 1))
+    request_for(q2, tst)
+    monthly = report_type(vp, code="thu-nghiem-thang", frequency="month")
+    request_for(round_of(vp, date(2026, 7, 5), kind=monthly, period="2026-06"), cntt)
+
+    page.goto(f"{live_server.url}/tong-quan/?ngay=25/06/2026")
+    sign_in(page, "cntt.truongban", PASSWORD)
+    page.get_by_role("heading", name="Báo cáo định kỳ").wait_for()
+    quarter = page.get_by_role("row", name="Báo cáo thu-nghiem-quy 2026-Q2")
+    expect(quarter.get_by_role("link", name="1 nộp muộn")).to_be_visible()
+    expect(quarter.get_by_role("link", name="0 quá hạn chưa nộp")).to_be_visible()  # TST's
+    month = page.get_by_role("row", name="Báo cáo thu-nghiem-thang 2026-06")
+    expect(month.get_by_role("link", name="1 chưa đến hạn, chưa nộp")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/tong-quan/?ngay=25/06/2026")
+    sign_in(page, "vanphong", PASSWORD)
+    quarter = page.get_by_role("row", name="Báo cáo thu-nghiem-quy 2026-Q2")
+    expect(quarter.get_by_role("link", name="1 quá hạn chưa nộp")).to_be_visible()
+    expect(quarter.get_by_role("link", name="1 nộp muộn")).to_be_visible()
