@@ -238,7 +238,8 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
             attention["missing_update"], task_list_url(**base, missing_update=True)
         ),
         overdue=overdue,
-        reports=timeliness.panel(as_of, lead_ids),  # one query, not kept: it is cheap
+        # one query, not kept in the cache: it is cheap
+        reports=timeliness.panel(as_of, unit.pk if unit else None, lead_ids),
     )
 
 

@@ -186,16 +186,22 @@ class RoundRow:
         return [(str(k), LABELS[k], self.cells[k]) for k in Timeliness]
 
 
-def reports_url(round_id: int, state: Timeliness, units: Collection[int] | None) -> str:
+def reports_url(round_id: int, state: Timeliness, unit_id: int | None) -> str:
+    """The reports page of a round's requests in one state (`don_vi`: of that unit and the
+    units below it)."""
     query: list[tuple[str, str | int]] = [("dot", round_id), ("tinh_trang", SLUGS[state])]
-    query += [("don_vi", pk) for pk in sorted(units or ())]
+    if unit_id is not None:
+        query.append(("don_vi", unit_id))
     return f"{REPORTS_URL}?{urlencode(query)}"
 
 
-def panel(as_of: date, units: Collection[int] | None = None) -> list[RoundRow]:
+def panel(
+    as_of: date, unit_id: int | None = None, units: Collection[int] | None = None
+) -> list[RoundRow]:
     """The dashboard's "Báo cáo định kỳ": for each active periodic report type, its rounds of
     the period containing `as_of` and of the period before, each with its requests (of
-    `units`, or all) on time, late, missing and not yet due at `as_of`. One query."""
+    `units`: the unit `unit_id` and those below it; None: all) on time, late, missing and not
+    yet due at `as_of`. One query."""
     wanted = Q(pk__in=[])
     for frequency, kind in KIND_OF.items():
         now = current(kind, as_of)
@@ -209,7 +215,7 @@ def panel(as_of: date, units: Collection[int] | None = None) -> list[RoundRow]:
     )
     found: dict[int, RoundRow] = {}
     for row in rows:
-        cells = {k: Cell(row[str(k)], reports_url(row["round_id"], k, units)) for k in Timeliness}
+        cells = {k: Cell(row[str(k)], reports_url(row["round_id"], k, unit_id)) for k in Timeliness}
         found[row["round_id"]] = RoundRow(
             row["round_id"], row[key[1]], row["round__title"], row["round__due_date"], cells
         )

@@ -148,6 +148,6 @@ def test_the_panel_takes_this_and_the_last_period_of_active_types(
     }
     assert last.cells[Timeliness.MISSING].count == 1
     assert now.cells[Timeliness.LATE].url == f"/bao-cao/?dot={now.round_id}&tinh_trang=muon"
-    [mine] = timeliness.panel(date(2026, 6, 25), units=[boundaries["CSXH"]])[:1]
+    [mine] = timeliness.panel(date(2026, 6, 25), boundaries["CSXH"], [boundaries["CSXH"]])[:1]
     assert mine.cells[Timeliness.MISSING].count == 1 and mine.cells[Timeliness.ON_TIME].count == 0
     assert mine.cells[Timeliness.MISSING].url.endswith(f"&don_vi={boundaries['CSXH']}")
