@@ -1,6 +1,7 @@
 """The criterion "reports on time" (Regulation 1142 Art. 21): the quarter of `conftest.quarter`
 and the units' reports due in it, counted, weighed and ranked as worked out by hand."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -8,6 +9,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from theodoi.accounts.models import Role
+from theodoi.accounts.tests.factories import UserFactory
 from theodoi.evaluation import services
 from theodoi.evaluation.models import RankingFormula
 from theodoi.evaluation.selectors import current_formula, formula_record, ranking, scorecard
@@ -82,6 +85,9 @@ def test_reports_not_on_time_weigh_in_the_ranking(world: World) -> None:
 def test_a_formula_stored_before_the_criterion_reads_its_default_weight(world: World) -> None:
     RankingFormula.objects.create(weights={"on_time_rate": "1"}, min_judged=2)
     assert current_formula().weight("reports_not_on_time") == Decimal(-1)
+    admin = UserFactory.create(username="quantri", roles=[Role.ADMIN], unit=world.units["CNTT"])
+    form = client_for(admin).get("/danh-gia/cong-thuc/").content.decode()
+    assert re.search(r'name="w_reports_not_on_time"[^>]*value="-1"', form)
     # CNTT 100 − 2 = 98; TST 75; CSXH 66,67 − 2 = 64,67
     scores = [(r.unit.code, r.placed.score) for r in ranking(Q2, TODAY).rows]
     assert scores[:3] == [
