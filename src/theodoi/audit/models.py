@@ -19,6 +19,9 @@ class ChangeKind(models.TextChoices):
     SECOND_FACTOR_ON = "second_factor_on", "Bật xác thực hai bước"
     RECOVERY_CODES = "recovery_codes", "Cấp mã dự phòng mới"
     SECOND_FACTOR_OFF = "second_factor_off", "Gỡ xác thực hai bước"
+    REPORT_SUBMIT = "report_submit", "Nộp báo cáo"
+    REPORT_ACCEPT = "report_accept", "Tiếp nhận báo cáo"
+    REPORT_RETURN = "report_return", "Trả lại báo cáo"
 
 
 class ChangeRecord(models.Model):

@@ -72,6 +72,10 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("signing.signeddocument", "source_type"): Reading("loại văn bản nguồn", Way.MODEL_NAME),
     ("signing.signeddocument", "source_id"): Reading("văn bản nguồn", Way.SOURCE),
     ("reports.reporttype", "reporters"): Reading("đơn vị phải báo cáo", Way.UNIT_CODE),
+    ("reports.reportrequest", "number"): Reading("lần nộp"),
+    ("reports.reportrequest", "comment"): Reading("ý kiến"),
+    ("reports.reportrequest", "files"): Reading("số tệp kèm theo"),
+    ("reports.reportround", "recipients"): Reading("đơn vị nhận yêu cầu", Way.UNIT_CODE),
     ("evaluation.rankingformula", "weights"): Reading(
         "trọng số", Way.WEIGHTS, choices=dict(CRITERIA)
     ),
@@ -105,6 +109,7 @@ SPECIAL = {
     (ChangeKind.CREATE, "monitoring.urgingletter"): "Lập văn bản đôn đốc",
     (ChangeKind.CREATE, "signing.signeddocument"): "Ký số, phát hành văn bản",
     (ChangeKind.CREATE, "tasks.document"): "Vào sổ văn bản",
+    (ChangeKind.CREATE, "reports.reportround"): "Gửi yêu cầu báo cáo đột xuất",
 }
 
 
