@@ -41,6 +41,8 @@ class Action(StrEnum):
     CHECK_SIGNATURES = "check_signatures"
     VIEW_OBSTACLES = "view_obstacles"
     MANAGE_REPORT_TYPES = "manage_report_types"
+    VIEW_REPORTS = "view_reports"
+    REQUEST_REPORTS = "request_reports"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -104,6 +106,11 @@ RULES: dict[Action, frozenset[str]] = {
     # Report types (DOMAIN §10): who reports what to whom and when is set by administrators,
     # like the reminder policy and the ranking formula.
     Action.MANAGE_REPORT_TYPES: frozenset({Role.ADMIN}),
+    # Reports (DOMAIN §10): everyone but partners opens the reports pages; which unit's report a
+    # person reads, writes or reviews is decided by reports.scope. The Office sends ad-hoc
+    # requests for reports (Regulation 1142 Art. 8.2) and reminds the units that are late.
+    Action.VIEW_REPORTS: ALL - {Role.PARTNER},
+    Action.REQUEST_REPORTS: frozenset({Role.TRACKER}),
 }
 
 

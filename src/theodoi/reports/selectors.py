@@ -1,0 +1,72 @@
+"""What the reports pages read: a unit's requests, the rounds a person reviews, one request's
+versions. Each in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from theodoi.accounts.models import User
+from theodoi.reports import scope
+from theodoi.reports.adhoc import is_late
+from theodoi.reports.models import ReportFile, ReportRequest, ReportRound, ReportSubmission
+from theodoi.tasks.scope import UNIT_ROLES, unit_scope
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request: ReportRequest
+    late: bool  # first sent after the due date, or nothing sent and the due date has passed
+    missing: bool  # nothing sent and the due date has passed
+
+
+def row_of(request: ReportRequest, today: date) -> RequestRow:
+    due = request.round.due_date
+    return RequestRow(
+        request,
+        is_late(request, due, today),
+        request.first_submitted_at is None and today > due,
+    )
+
+
+def my_requests(user: User, today: date, limit: int = 200) -> list[RequestRow]:
+    """The requests of the person's unit (units below included), the newest due dates first."""
+    if not user.roles & UNIT_ROLES:
+        return []
+    requests = (
+        ReportRequest.objects.filter(unit_id__in=unit_scope(user))
+        .select_related("round__collector", "unit")
+        .order_by("-round__due_date", "round__title", "unit__code")[:limit]
+    )
+    return [row_of(r, today) for r in requests]
+
+
+def rounds_of(user: User, limit: int = 200) -> QuerySet[ReportRound]:
+    """The rounds `user` reviews or reads, with their counts of requests and of those sent."""
+    return (
+        scope.reviewed_rounds(user)
+        .select_related("collector")
+        .annotate(
+            units=Count("requests"),
+            sent=Count("requests", filter=Q(requests__first_submitted_at__isnull=False)),
+        )
+        .order_by("-due_date", "title")[:limit]
+    )
+
+
+def versions_of(request: ReportRequest) -> list[ReportSubmission]:
+    """The request's versions, newest first, each with its files and review (3 queries)."""
+    return list(
+        request.submissions.select_related("review__reviewed_by", "submitted_by")
+        .prefetch_related(Prefetch("files", queryset=ReportFile.objects.order_by("id")))
+        .order_by("-number")
+    )
+
+
+def draft_files(request: ReportRequest) -> list[ReportFile]:
+    return list(request.files.filter(submission__isnull=True).order_by("id"))
+
+
+def round_requests(report_round: ReportRound, today: date) -> list[RequestRow]:
+    requests = report_round.requests.select_related("unit", "round").order_by("unit__code")
+    return [row_of(r, today) for r in requests]
