@@ -21,6 +21,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_TASKS, "Văn bản", "tasks:documents"),
     (Action.VIEW_OBSTACLES, "Khó khăn, vướng mắc", "tasks:obstacles"),
     (Action.IMPORT_PLANS, "Nhập kế hoạch", "imports:upload"),
+    (Action.VIEW_REPORTS, "Báo cáo", "reports:mine"),
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
     (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),

@@ -97,7 +97,7 @@ def adhoc_create(
         before=None,
         after={
             "title": title,
-            "due_date": due_date,
+            "due_date": due_date.isoformat(),
             "recipients": [u.code for u in recipients],
         },
     )

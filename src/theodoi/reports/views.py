@@ -48,13 +48,13 @@ def _report_page(
     files_form: FilesForm | None = None,
     review_form: ReviewForm | None = None,
 ) -> HttpResponse:
-    user = report.round
+    rnd = report.round
     writes = scope.writes(request.user, report) and report.state in services.EDITABLE
-    reviews = scope.reviews(request.user, user) and report.state == RequestState.SUBMITTED
+    reviews = scope.reviews(request.user, rnd) and report.state == RequestState.SUBMITTED
     initial = {"version": report.version, **report.draft}
     table = None
-    if user.task_table and user.window_start and user.window_end:
-        table = task_table(report.unit, user.window_start, user.window_end)
+    if rnd.task_table and rnd.window_start and rnd.window_end:
+        table = task_table(report.unit, rnd.window_start, rnd.window_end)
     versions = selectors.versions_of(report)
     return render(
         request,
@@ -65,7 +65,7 @@ def _report_page(
             "row": selectors.row_of(report, timezone.localdate()),
             "writes": writes,
             "reviews": reviews,
-            "draft_form": draft_form or DraftForm(initial=initial, sections=user.sections),
+            "draft_form": draft_form or DraftForm(initial=initial, sections=rnd.sections),
             "files_form": files_form or FilesForm(initial={"version": report.version}),
             "review_form": review_form or ReviewForm(initial={"version": report.version}),
             "draft_files": selectors.draft_files(report),

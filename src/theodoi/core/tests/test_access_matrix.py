@@ -49,6 +49,8 @@ EXPECTED = {
     Action.CHECK_SIGNATURES: EVERYONE,
     Action.VIEW_OBSTACLES: {A, L, T, IN, AU},
     Action.MANAGE_REPORT_TYPES: {A},
+    Action.VIEW_REPORTS: EVERYONE - {P},
+    Action.REQUEST_REPORTS: {T},
 }
 
 
@@ -97,6 +99,8 @@ PAGES = {
     Action.CHECK_SIGNATURES: lambda u: reverse("signing:check"),
     Action.VIEW_OBSTACLES: lambda u: reverse("tasks:obstacles"),
     Action.MANAGE_REPORT_TYPES: lambda u: reverse("report_types:list"),
+    Action.VIEW_REPORTS: lambda u: reverse("reports:mine"),
+    Action.REQUEST_REPORTS: lambda u: reverse("reports:adhoc_create"),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
@@ -105,6 +109,7 @@ MORE_PAGES = [
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:recovery_codes")),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:turn_off")),
     (Action.MANAGE_REPORT_TYPES, lambda u: reverse("report_types:create")),
+    (Action.VIEW_REPORTS, lambda u: reverse("reports:rounds")),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

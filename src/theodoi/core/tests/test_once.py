@@ -30,6 +30,7 @@ from theodoi.organisation.models import Unit, UnitName, UnitSuccession
 from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
 from theodoi.reports.models import ReportType
+from theodoi.reports.models import ReportRound
 from theodoi.tasks.models import Attachment, Document, EventKind, Obstacle, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.conftest import world as world  # the fixture
@@ -267,6 +268,16 @@ def _decide(w: World) -> Setup:
     )
 
 
+def _adhoc(w: World) -> Setup:
+    data = {
+        "title": "Báo cáo đột xuất",
+        "content": "Đề nghị báo cáo số hồ sơ.",
+        "units": [w.units["TST"].pk],
+        "due_date": f"{timezone.localdate():%d/%m/%Y}",
+    }
+    return Setup(w.office, "/bao-cao/dot-xuat/moi/", lambda: dict(data), ReportRound.objects.count)
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -287,6 +298,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "accounts:create": _account,
     "profile:enrol": _second_factor,
     "profile:recovery_codes": _recovery_codes,
+    "reports:adhoc_create": _adhoc,
 }
 
 
@@ -346,6 +358,8 @@ WITHOUT_TOKEN = {
     "accounts/second_factor_reset.html": "removes an app: a second finds none to remove",
     "monitoring/sign.html": "a letter is signed and issued once (signing.services)",
     "signing/check.html": "checks a PDF and writes nothing",
+    "reports/request.html": "every step carries the report's version; a second is stale",
+    "reports/round.html": "a reminder tells each person once a day",
 }
 
 
