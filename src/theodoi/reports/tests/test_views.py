@@ -58,6 +58,7 @@ def test_a_unit_submits_the_office_returns_then_accepts(
     with django_assert_max_num_queries(15):
         body = page(office, report)
     assert "Tiếp nhận" in body and "Trả lại để hoàn thiện" in body and "phu-luc.pdf" in body
+    assert "Bản nộp lần 1" in body and "Đã hoàn thành 5 nhiệm vụ." in body
     current = request_of(report.round, report.unit)
     response = office.post(
         reverse("reports:return", args=[report.pk]), {"version": current.version, "comment": ""}
