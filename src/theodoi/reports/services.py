@@ -259,7 +259,8 @@ def _review(
         else ChangeKind.REPORT_RETURN,
         obj=request,
         before=before,
-        after={"state": request.state, "number": submission.number, "comment": comment},
+        after={"state": request.state, "number": submission.number}
+        | ({"comment": comment} if comment else {}),
     )
     tell_reporters(request, review, actor)
     return review
