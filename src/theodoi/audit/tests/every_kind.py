@@ -10,6 +10,7 @@ from django.utils import timezone
 from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create, user_set_password, user_update
+from theodoi.accounts.tests.factories import UserFactory
 from theodoi.conftest import SAMPLE_UNITS
 from theodoi.evaluation.scoring import KEYS
 from theodoi.evaluation.services import formula_update
@@ -26,6 +27,9 @@ from theodoi.reports.types import (
     report_type_create,
     report_type_update,
 )
+from theodoi.reports.adhoc import ANSWER_KEY, adhoc_create
+from theodoi.reports.models import ReportRequest
+from theodoi.reports.services import report_accept, report_return, report_save_draft, report_submit
 from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
 from theodoi.tasks.services import document_register, document_update
@@ -223,6 +227,45 @@ def _report_type(admin: User, units: dict[str, Unit]) -> None:
         expected_version=1,
         fields=replace(fields, due_day=20, window_rule=WindowRule.CALENDAR),
     )
+def _reports(units: dict[str, Unit]) -> None:
+    """An ad-hoc request of the Office, answered, returned, answered again and accepted."""
+    office = UserFactory.create(
+        username="vp.theodoi", full_name="Lê Theo Dõi", roles=[Role.TRACKER], unit=units["VP"]
+    )
+    head = UserFactory.create(
+        username="tst.lanhdao", full_name="Phan Văn Thu", roles=[Role.UNIT_HEAD], unit=units["TST"]
+    )
+    today = timezone.localdate()
+    asked = adhoc_create(
+        actor=office,
+        title="Báo cáo nhanh số hồ sơ tồn",
+        content="Đề nghị báo cáo số hồ sơ tồn.",
+        units=[units["TST"]],
+        due_date=today,
+    )
+    request = ReportRequest.objects.get(round=asked)
+
+    def answer(text: str) -> None:
+        current = ReportRequest.objects.get(pk=request.pk)
+        current = report_save_draft(
+            actor=head,
+            request=current,
+            expected_version=current.version,
+            sections={ANSWER_KEY: text},
+        )
+        report_submit(actor=head, request=current, expected_version=current.version)
+
+    answer("Còn 12 hồ sơ.")
+    current = ReportRequest.objects.get(pk=request.pk)
+    report_return(
+        actor=office,
+        request=current,
+        expected_version=current.version,
+        comment="Ghi rõ nguyên nhân",
+    )
+    answer("Còn 12 hồ sơ do thiếu giấy tờ.")
+    current = ReportRequest.objects.get(pk=request.pk)
+    report_accept(actor=office, request=current, expected_version=current.version)
 
 
 def record_every_kind(units: dict[str, Unit]) -> Made:
@@ -239,4 +282,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     task = _plan_and_handover(admin, units)
     _settings(admin)
     _report_type(admin, units)
+    _reports(units)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

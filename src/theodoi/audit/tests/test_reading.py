@@ -51,6 +51,10 @@ KINDS = {
     ("monitoring.reminderpolicy", "update"),
     ("reports.reporttype", "create"),
     ("reports.reporttype", "update"),
+    ("reports.reportround", "create"),
+    ("reports.reportrequest", "report_submit"),
+    ("reports.reportrequest", "report_return"),
+    ("reports.reportrequest", "report_accept"),
 }
 CODES = [
     "ke_hoach",
@@ -173,6 +177,17 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Sửa loại báo cáo",
         "N (ngày): 19 → 20",
         "Ngày chốt số liệu: 14 → —",
+        # a unit's report and an ad-hoc request
+        "Gửi yêu cầu báo cáo đột xuất",
+        f"Đơn vị nhận yêu cầu: {tst}",
+        f"Hạn nộp: {timezone.localdate():%d/%m/%Y}",
+        "Nộp báo cáo",
+        "Trạng thái: Đang soạn → Đã nộp, chờ tiếp nhận",
+        "Lần nộp: — → 2",
+        "Trả lại báo cáo",
+        "Ý kiến: — → Ghi rõ nguyên nhân",
+        "Tiếp nhận báo cáo",
+        "Trạng thái: Đã nộp, chờ tiếp nhận → Đã tiếp nhận",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
