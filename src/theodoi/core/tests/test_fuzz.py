@@ -32,6 +32,8 @@ from theodoi.monitoring.services import urging_create
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import ReportType
+from theodoi.reports.adhoc import adhoc_create
+from theodoi.reports.services import report_attach
 from theodoi.tasks import steps
 from theodoi.tasks.models import Attachment, Document, State, Task
 from theodoi.tasks.obstacles.services import obstacle_raise
@@ -136,7 +138,23 @@ def _records() -> dict[str, Any]:
             break
         except ValidationFailed:
             continue
+    report_round = adhoc_create(
+        actor=office,
+        title="Báo cáo nhanh",
+        content="Đề nghị báo cáo.",
+        units=[Unit.objects.get(code="CNTT")],
+        due_date=today,
+    )
+    report = report_round.requests.get()
+    (report_file,) = report_attach(
+        actor=head,
+        request=report,
+        expected_version=report.version,
+        files=[SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
     return {
+        "round": report_round,
+        "report": report,
         "task": Task.objects.filter(lead_unit__code="CNTT").first(),
         "document": Document.objects.first(),
         "unit": Unit.objects.get(code="CNTT"),
@@ -156,6 +174,7 @@ def _records() -> dict[str, Any]:
             "act": "progress",
             "uidb64": urlsafe_base64_encode(force_bytes(head.pk)),  # a password reset link
             "token": default_token_generator.make_token(head),
+            "file_id": report_file.pk,
         },
     }
 
@@ -193,6 +212,17 @@ PK_OF = {
     "signing:attachment": "attachment",
     "evaluation:scorecard": "unit",
     "report_types:edit": "report_type",
+    "reports:round": "round",
+    "reports:remind": "round",
+    "reports:template": "round",
+    "reports:request": "report",
+    "reports:submit": "report",
+    "reports:accept": "report",
+    "reports:return": "report",
+    "reports:attach": "report",
+    "reports:file": "report",
+    "reports:detach": "report",
+    "reports:version": "report",
 }
 
 
