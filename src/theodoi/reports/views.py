@@ -74,7 +74,6 @@ def _report_page(
             "versions": versions,
             "last_review": next((v.review for v in versions if hasattr(v, "review")), None),
         },
-        status=200 if not (draft_form or files_form or review_form) else 400,
     )
 
 
