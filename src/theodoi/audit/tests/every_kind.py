@@ -20,16 +20,15 @@ from theodoi.monitoring.services import policy_update
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.services import unit_create, unit_rename, unit_succeed, unit_update
-from theodoi.reports.models import DueRule, Frequency, WindowRule
+from theodoi.reports.adhoc import ANSWER_KEY, adhoc_create
+from theodoi.reports.models import DueRule, Frequency, ReportRequest, WindowRule
+from theodoi.reports.services import report_accept, report_return, report_save_draft, report_submit
 from theodoi.reports.types import (
     TypeFields,
     parse_sections,
     report_type_create,
     report_type_update,
 )
-from theodoi.reports.adhoc import ANSWER_KEY, adhoc_create
-from theodoi.reports.models import ReportRequest
-from theodoi.reports.services import report_accept, report_return, report_save_draft, report_submit
 from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
 from theodoi.tasks.services import document_register, document_update
@@ -227,6 +226,8 @@ def _report_type(admin: User, units: dict[str, Unit]) -> None:
         expected_version=1,
         fields=replace(fields, due_day=20, window_rule=WindowRule.CALENDAR),
     )
+
+
 def _reports(units: dict[str, Unit]) -> None:
     """An ad-hoc request of the Office, answered, returned, answered again and accepted."""
     office = UserFactory.create(

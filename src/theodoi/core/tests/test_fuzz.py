@@ -31,8 +31,8 @@ from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.services import urging_create
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
-from theodoi.reports.models import ReportType
 from theodoi.reports.adhoc import adhoc_create
+from theodoi.reports.models import ReportType
 from theodoi.reports.services import report_attach
 from theodoi.tasks import steps
 from theodoi.tasks.models import Attachment, Document, State, Task
