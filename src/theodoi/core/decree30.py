@@ -16,7 +16,7 @@ from io import BytesIO
 
 from docx import Document as new_document
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -93,6 +93,18 @@ def document() -> Document:
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     _page_numbers(doc)
     return doc
+
+
+def new_section(doc: Document, *, landscape: bool) -> float:
+    """Go on from a new page turned `landscape` (wide tables, Decree 30 allows it) or back to
+    portrait, in the same margins, numbered on from the page before (the section keeps the
+    header of the one before it and numbers its own first page); the width of its text, mm."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = (PAGE_MM[1], PAGE_MM[0]) if landscape else PAGE_MM
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.different_first_page_header_footer = False
+    return width - MARGINS_MM["left"] - MARGINS_MM["right"]
 
 
 def to_bytes(doc: Document) -> bytes:
