@@ -110,6 +110,9 @@ SPECIAL = {
     (ChangeKind.CREATE, "signing.signeddocument"): "Ký số, phát hành văn bản",
     (ChangeKind.CREATE, "tasks.document"): "Vào sổ văn bản",
     (ChangeKind.CREATE, "reports.reportround"): "Gửi yêu cầu báo cáo đột xuất",
+    (ChangeKind.CREATE, "reports.agencyreport"): "Lập dự thảo báo cáo tình hình thực hiện nhiệm vụ",
+    (ChangeKind.UPDATE, "reports.agencyreport"): "Sửa dự thảo báo cáo tình hình thực hiện nhiệm vụ",
+    (ChangeKind.ISSUE, "reports.agencyreport"): "Ban hành báo cáo tình hình thực hiện nhiệm vụ",
 }
 
 

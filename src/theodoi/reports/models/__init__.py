@@ -1,9 +1,11 @@
 """The reports' tables; everything is imported from `theodoi.reports.models`.
 
 `regime`: report types, rounds, each unit's request, its versions and their review;
-`reminders`: the reminders sent about the reports units owe.
+`reminders`: the reminders sent about the reports units owe;
+`agency`: the agency's own report on task performance, its draft and issued versions.
 """
 
+from theodoi.reports.models.agency import AgencyReport, agency_report_path
 from theodoi.reports.models.regime import (
     Decision,
     DueRule,
@@ -22,6 +24,7 @@ from theodoi.reports.models.regime import (
 from theodoi.reports.models.reminders import ReportReminder
 
 __all__ = [
+    "AgencyReport",
     "Decision",
     "DueRule",
     "Frequency",
@@ -34,6 +37,7 @@ __all__ = [
     "ReportType",
     "RequestState",
     "WindowRule",
+    "agency_report_path",
     "report_file_path",
     "template_path",
 ]
