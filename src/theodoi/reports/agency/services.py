@@ -32,9 +32,17 @@ def draft_of(period: Period) -> AgencyReport | None:
     return AgencyReport.objects.filter(period=period.slug, version__isnull=True).first()
 
 
-def narrative_for(period: Period, today: date, number: str = "") -> Narrative:
-    """The words the period's report carries: the Office's draft, else the default ones."""
-    draft = draft_of(period)
+def narrative_for(
+    period: Period,
+    today: date,
+    number: str = "",
+    *,
+    draft: AgencyReport | None = None,
+    draft_read: bool = False,
+) -> Narrative:
+    """The words the period's report carries: the Office's draft (`draft` when the caller has
+    read it, `draft_read`), else the default ones."""
+    draft = draft if draft_read else draft_of(period)
     if draft is None:
         return Narrative(
             number=number,
