@@ -21,6 +21,7 @@ from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.services import unit_create, unit_rename, unit_succeed, unit_update
 from theodoi.reports.adhoc import ANSWER_KEY, adhoc_create
+from theodoi.reports.agency.services import agency_draft_save, agency_report_issue
 from theodoi.reports.models import DueRule, Frequency, ReportRequest, WindowRule
 from theodoi.reports.services import report_accept, report_return, report_save_draft, report_submit
 from theodoi.reports.types import (
@@ -269,6 +270,27 @@ def _reports(units: dict[str, Unit]) -> None:
     report_accept(actor=office, request=current, expected_version=current.version)
 
 
+def _agency_report(admin: User) -> None:
+    """The agency's report of 2025: its draft written, corrected, then issued."""
+    draft = agency_draft_save(
+        actor=admin,
+        period="2025",
+        expected_revision=0,
+        summary="Tình hình thực hiện nhiệm vụ năm 2025",
+        opening="",
+        closing="Đề nghị các đơn vị hoàn thành./.",
+    )
+    agency_draft_save(
+        actor=admin,
+        period="2025",
+        expected_revision=draft.revision,
+        summary="Tình hình thực hiện nhiệm vụ được giao năm 2025",
+        opening="",
+        closing="Đề nghị các đơn vị hoàn thành./.",
+    )
+    agency_report_issue(actor=admin, period="2025", number="5", issued_on=date(2026, 1, 8))
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -284,4 +306,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     _settings(admin)
     _report_type(admin, units)
     _reports(units)
+    _agency_report(admin)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

@@ -55,6 +55,9 @@ KINDS = {
     ("reports.reportrequest", "report_submit"),
     ("reports.reportrequest", "report_return"),
     ("reports.reportrequest", "report_accept"),
+    ("reports.agencyreport", "create"),
+    ("reports.agencyreport", "update"),
+    ("reports.agencyreport", "issue"),
 }
 CODES = [
     "ke_hoach",
@@ -188,6 +191,14 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Ý kiến: — → Ghi rõ nguyên nhân",
         "Tiếp nhận báo cáo",
         "Trạng thái: Đã nộp, chờ tiếp nhận → Đã tiếp nhận",
+        # the agency's report: its draft, then issued
+        "Lập dự thảo báo cáo tình hình thực hiện nhiệm vụ",
+        "Sửa dự thảo báo cáo tình hình thực hiện nhiệm vụ",
+        "Trích yếu: Tình hình thực hiện nhiệm vụ năm 2025 → Tình hình thực hiện nhiệm vụ được",
+        "Ban hành báo cáo tình hình thực hiện nhiệm vụ",
+        "Số: 5",
+        "Lần ban hành: 1",
+        "Ngày văn bản: 08/01/2026",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
