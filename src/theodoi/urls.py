@@ -18,6 +18,7 @@ urlpatterns = [
     path("danh-gia/", include("theodoi.evaluation.urls")),
     path("", include("theodoi.signing.urls")),
     path("bao-cao/loai/", include("theodoi.reports.urls_types")),
+    path("bao-cao/co-quan/", include("theodoi.reports.urls_agency")),
     path("bao-cao/", include("theodoi.reports.urls")),
 ]
 

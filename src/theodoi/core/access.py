@@ -43,6 +43,8 @@ class Action(StrEnum):
     MANAGE_REPORT_TYPES = "manage_report_types"
     VIEW_REPORTS = "view_reports"
     REQUEST_REPORTS = "request_reports"
+    VIEW_AGENCY_REPORTS = "view_agency_reports"
+    WRITE_AGENCY_REPORTS = "write_agency_reports"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -111,6 +113,12 @@ RULES: dict[Action, frozenset[str]] = {
     # requests for reports (Regulation 1142 Art. 8.2) and reminds the units that are late.
     Action.VIEW_REPORTS: ALL - {Role.PARTNER},
     Action.REQUEST_REPORTS: frozenset({Role.TRACKER}),
+    # The agency's report on task performance (Art. 8.3): the Office writes and issues it;
+    # leaders read it, and so do those who read every task and the administrators.
+    Action.VIEW_AGENCY_REPORTS: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
+    ),
+    Action.WRITE_AGENCY_REPORTS: frozenset({Role.TRACKER}),
 }
 
 

@@ -51,6 +51,8 @@ EXPECTED = {
     Action.MANAGE_REPORT_TYPES: {A},
     Action.VIEW_REPORTS: EVERYONE - {P},
     Action.REQUEST_REPORTS: {T},
+    Action.VIEW_AGENCY_REPORTS: {A, L, T, IN, AU},
+    Action.WRITE_AGENCY_REPORTS: {T},
 }
 
 
@@ -101,6 +103,8 @@ PAGES = {
     Action.MANAGE_REPORT_TYPES: lambda u: reverse("report_types:list"),
     Action.VIEW_REPORTS: lambda u: reverse("reports:mine"),
     Action.REQUEST_REPORTS: lambda u: reverse("reports:adhoc_create"),
+    Action.VIEW_AGENCY_REPORTS: lambda u: reverse("reports_agency:list"),
+    Action.WRITE_AGENCY_REPORTS: lambda u: reverse("reports_agency:issue", args=["2025"]),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [

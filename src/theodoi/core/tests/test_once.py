@@ -29,7 +29,7 @@ from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
 from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
-from theodoi.reports.models import ReportRound, ReportType
+from theodoi.reports.models import AgencyReport, ReportRound, ReportType
 from theodoi.tasks.models import Attachment, Document, EventKind, Obstacle, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.conftest import world as world  # the fixture
@@ -138,6 +138,12 @@ def _urging(w: World) -> Setup:
     }
     url = f"/don-vi/{w.units['TST'].pk}/don-doc/"
     return Setup(w.office, url, lambda: dict(data), UrgingLetter.objects.count)
+
+
+def _agency_report(w: World) -> Setup:
+    data = {"number": "5", "issued_on": f"{timezone.localdate():%d/%m/%Y}"}
+    made = AgencyReport.objects.filter(version__isnull=False).count
+    return Setup(w.office, "/bao-cao/co-quan/2025/ban-hanh/", lambda: dict(data), made)
 
 
 def _plan(w: World) -> Setup:
@@ -288,6 +294,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:obstacle_refer": _refer,
     "tasks:obstacle_decide": _decide,
     "monitoring:urge": _urging,
+    "reports_agency:issue": _agency_report,
     "imports:upload": _plan,
     "organisation:create": _unit,
     "organisation:rename": _rename,
