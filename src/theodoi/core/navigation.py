@@ -24,6 +24,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_REPORTS, "Báo cáo", "reports:mine"),
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
+    (Action.VIEW_AGENCY_REPORTS, "Báo cáo nhiệm vụ", "reports_agency:list"),
     (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),
     (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current"),
     (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy"),
