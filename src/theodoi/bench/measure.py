@@ -27,11 +27,15 @@ from django.urls import reverse
 from theodoi.accounts.models import User
 from theodoi.bench.smtp_sink import smtp_sink
 from theodoi.core import once
+from theodoi.core.periods import Kind, Period
 from theodoi.imports.examples import excel, large_plan, word
 from theodoi.imports.reading import read_plan
 from theodoi.monitoring.models import DashboardCache, Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
 from theodoi.organisation.models import Unit, UnitKind
+from theodoi.reports.agency.data import gather
+from theodoi.reports.agency.services import narrative_for
+from theodoi.reports.agency.word import build_report
 from theodoi.tasks import links
 from theodoi.tasks.models import Document, Origin, State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics
@@ -73,6 +77,7 @@ PAGE = Target(40, 80)
 DASHBOARD = Target(150, 150)  # DOMAIN §9 / issue 5: p95 < 150 ms with the counts kept
 RECOUNT = Target(1000, 1500)  # the same page when the 5-minute counts must be made again
 REMIND = Target(10_000, 10_000)
+AGENCY_REPORT = Target(5_000, 5_000)  # issue 21: the annual report at 200,000 tasks
 
 
 class _Counter:
@@ -246,6 +251,16 @@ class Bench:
         head = self.heads[i % len(self.heads)]
         self.get(head, reverse("evaluation:scorecard", args=[head.unit_id]))
 
+    def agency_word(self, i: int) -> None:
+        """The agency's annual report of last year as its Word file, as `theodoi report tasks`
+        makes it (the figures, then the document)."""
+        period = Period(Kind.YEAR, self.today.year - 1, 1)
+        build_report(gather(period), narrative_for(period, self.today))
+
+    def agency_page(self, i: int) -> None:
+        url = reverse("reports_agency:preview", args=[str(self.today.year - 1)])
+        self.get(self.trackers[i % len(self.trackers)], url)
+
     def remind(self, rounds: int) -> list[Result]:
         """`theodoi remind` for a day, as cron runs it: reminders, digests, and the mail sent
         to a real SMTP server on 127.0.0.1 (in a process of its own). Each round commits, as
@@ -305,6 +320,12 @@ class Bench:
             ("Kết quả của đơn vị (trưởng đơn vị)", self.scorecard_page, Target(500, 1000)),
         ]
         results += [_time(name, case, rounds, target) for name, case, target in evaluation]
+        agency: list[tuple[str, Case, Target]] = [  # a few seconds each: fewer rounds
+            ("Báo cáo năm của cơ quan (tệp Word)", self.agency_word, AGENCY_REPORT),
+            ("Báo cáo năm của cơ quan (trang xem)", self.agency_page, AGENCY_REPORT),
+        ]
+        few = max(2, rounds // 20)
+        results += [_time(name, case, few, target) for name, case, target in agency]
         return results + self.remind(max(1, rounds // 20))
 
 
