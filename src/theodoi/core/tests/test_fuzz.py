@@ -32,6 +32,7 @@ from theodoi.monitoring.services import urging_create
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
 from theodoi.reports.adhoc import adhoc_create
+from theodoi.reports.agency.services import agency_report_issue
 from theodoi.reports.models import ReportType
 from theodoi.reports.services import report_attach
 from theodoi.tasks import steps
@@ -152,7 +153,10 @@ def _records() -> dict[str, Any]:
         expected_version=report.version,
         files=[SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4\n%%EOF\n")],
     )
+    last_year = str(today.year - 1)
+    agency_report = agency_report_issue(actor=office, period=last_year, number="1", issued_on=today)
     return {
+        "agency_report": agency_report,
         "round": report_round,
         "report": report,
         "task": Task.objects.filter(lead_unit__code="CNTT").first(),
@@ -172,6 +176,7 @@ def _records() -> dict[str, Any]:
             "year": today.year,
             "number": 1,
             "act": "progress",
+            "period": last_year,  # the agency's report of an ended period
             "uidb64": urlsafe_base64_encode(force_bytes(head.pk)),  # a password reset link
             "token": default_token_generator.make_token(head),
             "file_id": report_file.pk,
@@ -223,6 +228,7 @@ PK_OF = {
     "reports:file": "report",
     "reports:detach": "report",
     "reports:version": "report",
+    "reports_agency:download": "agency_report",
 }
 
 
