@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from theodoi.core.collation import vi_key
@@ -24,6 +24,7 @@ from theodoi.tasks.models import (
     Document,
     EventKind,
     TaskEvent,
+    TaskFact,
 )
 from theodoi.tasks.obstacles.reads import PeriodObstacles, obstacles_of_period
 from theodoi.tasks.stats import FACT_COLUMNS, KEYS, View, class_filters, facts_on, statistics
@@ -123,8 +124,13 @@ def _by_document(as_of: date) -> list[CountRow]:
     aggregates |= {key: Count("id", filter=q) for key, q in filters.items()}
     grouped = facts_on(as_of).values("task__document_id").annotate(**aggregates)
     rows: list[Mapping[str, Any]] = list(grouped.order_by())
-    wanted = [r["task__document_id"] for r in rows]
-    documents = Document.objects.only("kind", "number", "issued_on").in_bulk(wanted)
+    # every document at once: a list of thousands of ids would be cut into many queries
+    documents = {
+        pk: Document(pk=pk, kind=kind, number=number, issued_on=issued_on)
+        for pk, kind, number, issued_on in Document.objects.values_list(
+            "id", "kind", "number", "issued_on"
+        )
+    }
     rows.sort(key=lambda r: (documents[r["task__document_id"]].issued_on, r["task__document_id"]))
     return [
         CountRow(documents[r["task__document_id"]].title, {k: r[k] for k in KEYS}) for r in rows
@@ -136,10 +142,13 @@ def _day(value: object) -> str:
     return format_date(date.fromisoformat(value)) if isinstance(value, str) and value else ""
 
 
-def _told(ids: list[int], after_end: datetime) -> tuple[dict[int, str], dict[int, list[str]]]:
+def _told(
+    ids: QuerySet[TaskFact, Any], after_end: datetime
+) -> tuple[dict[int, str], dict[int, list[str]]]:
     """From the tasks' timelines up to the period's end (one query): the reason each unit last
     gave (an extension's reason, a difficulty, a progress note) and each extension request as
-    the end saw it (pending, agreed to a date, refused)."""
+    the end saw it (pending, agreed to a date, refused). `ids` is a subquery: a list of ten
+    thousand ids would pass the databases' limits on parameters."""
     events = (
         TaskEvent.objects.filter(task_id__in=ids, action__in=(*TOLD, EventKind.DECIDE_EXTENSION))
         .filter(at__lte=after_end)
@@ -175,11 +184,9 @@ def _overdue(as_of: date) -> list[OverdueRow]:
     overdue = class_filters(FACT_COLUMNS[View.AGENCY], as_of)["open_overdue"]
     unit_fields = ("lead_unit_id", "lead_unit__code", "lead_unit__name", "lead_unit__short_name")
     document_fields = ("kind", "number", "issued_on")
+    facts = facts_on(as_of).filter(overdue)
     found = list(
-        facts_on(as_of)
-        .filter(overdue)
-        .order_by("deadline", "task_id")
-        .values_list(
+        facts.order_by("deadline", "task_id").values_list(
             "task_id",
             "deadline",
             "task__code",
@@ -190,7 +197,7 @@ def _overdue(as_of: date) -> list[OverdueRow]:
         )
     )
     after_end = datetime.combine(as_of, datetime.max.time(), timezone.get_current_timezone())
-    reasons, extensions = _told([row[0] for row in found], after_end)
+    reasons, extensions = _told(facts.values("task_id"), after_end)
     units: dict[int, str] = {}
     documents: dict[int, str] = {}
     rows = []
