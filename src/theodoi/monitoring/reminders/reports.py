@@ -49,8 +49,9 @@ def owed_requests(horizon: date) -> list[dict[str, Any]]:
     return [dict(r) for r in rows if in_range(r["round__due_date"])]
 
 
-def earliest_due(requests: list[dict[str, Any]], default: date) -> date:
-    return min((r["round__due_date"] for r in requests), default=default)
+def earliest_due(requests: list[dict[str, Any]], earlier: date) -> date:
+    """The earliest day the planner reads: `earlier` (the tasks') or a report's due date."""
+    return min([earlier, *(r["round__due_date"] for r in requests)])
 
 
 def unit_staff() -> dict[int, list[int]]:

@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from theodoi.monitoring.models import Reminder, ReminderKind
 from theodoi.monitoring.reminders import run_reminders
+from theodoi.monitoring.tests.conftest import task_for
 from theodoi.notifications.delivery import deliver
 from theodoi.notifications.digests import queue_digests
 from theodoi.notifications.models import Delivery, Notification
@@ -101,3 +103,13 @@ def test_a_returned_report_is_mailed_immediately_or_in_the_digest(owed: World, s
     assert "Báo cáo đã bị trả lại" in mail.get_content()
     [digest] = smtp_server.to("tst.tb@bhxh.test")
     assert f"hôm nay đến hạn nộp báo cáo — {TITLE}" in digest.get_content()
+
+
+def test_a_task_overdue_for_years_is_still_reminded_when_reports_are_owed(owed: World) -> None:
+    # the day's working-day index reaches back to the oldest task deadline, not only to the
+    # reports' due dates (a task four years overdue once made the whole run fail)
+    old = task_for(owed, date(2022, 10, 10), issued=date(2022, 1, 5))
+    day = date(2026, 9, 15)
+    run_reminders(day, moment=datetime(2026, 9, 15, 7, tzinfo=VN))
+    assert Reminder.objects.filter(task=old, kind=ReminderKind.LEAD, stage__startswith="overdue")
+    assert {"tst.truongban", "tst.chuyenvien"} <= set(told(day))  # the report is owed too
