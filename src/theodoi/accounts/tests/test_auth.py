@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -258,3 +260,19 @@ def test_admin_resets_a_password_under_the_same_rules(make_user) -> None:
     assert ChangeRecord.objects.filter(
         object_id=str(staff.pk), action=ChangeKind.SET_PASSWORD
     ).exists()
+
+
+def test_a_page_reads_the_signed_in_person_with_their_unit(make_user) -> None:
+    # every page shows the person's unit by their name: read with the person, not again
+    # (docs/adr/0011-user-with-unit.md)
+    user = make_user(Role.UNIT_STAFF, username="cntt.cv2", unit="CNTT")
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("notifications:list")).content.decode()
+    assert str(user.unit) in html
+    units_read = [
+        q["sql"] for q in queries.captured_queries if 'FROM "organisation_unit"' in q["sql"]
+    ]
+    assert units_read == []
+    assert "organisation_unit" in queries.captured_queries[1]["sql"]  # the person's own query
