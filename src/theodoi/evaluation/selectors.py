@@ -147,7 +147,8 @@ class Scorecard:
 def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
     """A unit's card: its numbers and place among all units, the score term by term, and what
     lies behind the numbers (the tasks not done on time, returns, send-backs, extensions,
-    urging letters, reports sent late or missing). 11 queries."""
+    urging letters, reports sent late or missing). 10 queries, 11 when the unit has reports
+    sent late or missing."""
     found = standings(period, today)
     metrics = found.metrics.get(unit.pk, Metrics())
     placed = found.placed.get(unit.pk, Placed(None))
@@ -197,8 +198,13 @@ def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
         pending=listed["open_in_time"],
         events=[CardEvent(e, EVENT_WORDS[e.action]) for e in events[:LISTED]],
         letters=list(letters[:LISTED]),
-        reports=[
-            LateReport(r, timeliness.LABELS[state])
-            for r, state in timeliness.unit_requests(unit.pk, period, today)[:LISTED]
-        ],
+        reports=_late_reports(unit, metrics, period, today),
     )
+
+
+def _late_reports(unit: Unit, metrics: Metrics, period: Period, today: date) -> list[LateReport]:
+    """The unit's reports late or missing: read only when its counts say there are some."""
+    if not metrics.reports_late and not metrics.reports_missing:
+        return []
+    found = timeliness.unit_requests(unit.pk, period, today)[:LISTED]
+    return [LateReport(r, timeliness.LABELS[state]) for r, state in found]

@@ -73,6 +73,8 @@ def test_a_unit_head_sees_their_own_card_only(world: World) -> None:
     assert home["Location"] == card_url + Q2
     with CaptureQueriesContext(connection) as queries:
         html = client.get(card_url + Q2).content.decode()
+    for q in queries.captured_queries:
+        print("Q", q["sql"][-400:])
     assert len(queries) <= 17  # 15, and the reports on time (issue 21): the counts, the list
     assert "Hạng 1</strong> trên 2 đơn vị được xếp hạng" in html
     assert "Kết quả bị trả lại để hoàn thiện" in html and "Bổ sung số liệu" in html

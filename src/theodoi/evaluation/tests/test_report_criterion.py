@@ -7,6 +7,8 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from theodoi.accounts.models import Role
@@ -136,6 +138,8 @@ def test_the_pages_and_the_councils_file_show_the_reports(world: World) -> None:
     cntt = rows["CNTT"]
     assert (cntt["Báo cáo nộp đúng hạn"], cntt["Báo cáo nộp muộn"]) == (0, 1)
     assert (cntt["Báo cáo quá hạn chưa nộp"], cntt["Điểm"]) == (1, 70)  # 100 − 15 × 2
-    card = office.get(f"/danh-gia/don-vi/{world.units['CSXH'].pk}/" + QUARTER).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        card = office.get(f"/danh-gia/don-vi/{world.units['CSXH'].pk}/" + QUARTER).content.decode()
+    assert len(queries) <= 16  # 15, and the unit's late reports (read only when it has some)
     assert card.count("Báo cáo nộp muộn, quá hạn chưa nộp</h2>") == 1
     assert "28/06/2026" in card and "02/07/2026" in card
