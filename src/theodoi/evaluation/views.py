@@ -78,7 +78,8 @@ def ranking_view(request: AuthedRequest) -> HttpResponse:
 
 def scorecard_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_SCORECARD)
-    unit = get_object_or_404(Unit, pk=pk)
+    own = request.user.unit  # read with the person (accounts.backends): a head's own card
+    unit = own if own is not None and own.pk == pk else get_object_or_404(Unit, pk=pk)
     if not may_see_card(request.user, unit):
         raise Http404("Không có đơn vị này trong phạm vi của bạn.")
     period, today, context = _period_context(request)
