@@ -17,10 +17,12 @@ from theodoi.evaluation import services
 from theodoi.evaluation.models import RankingFormula
 from theodoi.evaluation.selectors import current_formula, formula_record, ranking, scorecard
 from theodoi.evaluation.tests.conftest import Q2, TODAY
+from theodoi.reports.models import ReportRequest
 from theodoi.reports.tests.timely_factories import local, report_type, request_for, round_of
 from theodoi.tasks.tests.conftest import World, client_for
 
 QUARTER = "?loai=quy&nam=2026&so=2"
+Q2_END = date(2026, 7, 1)
 
 
 @pytest.fixture
@@ -143,3 +145,8 @@ def test_the_pages_and_the_councils_file_show_the_reports(world: World) -> None:
     assert len(queries) <= 16  # 15, and the unit's late reports (read only when it has some)
     assert card.count("Báo cáo nộp muộn, quá hạn chưa nộp</h2>") == 1
     assert "28/06/2026" in card and "02/07/2026" in card
+    listed = ReportRequest.objects.filter(unit=world.units["CSXH"], round__due_date__lt=Q2_END)
+    for request in listed:
+        link = f'<a href="/bao-cao/yeu-cau/{request.pk}/">{request.round.title}</a>'
+        assert link in card  # each row opens its request
+        assert office.get(f"/bao-cao/yeu-cau/{request.pk}/").status_code == 200
