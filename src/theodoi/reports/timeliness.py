@@ -17,7 +17,6 @@ from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -47,7 +46,6 @@ SLUGS: dict[Timeliness, str] = {
     Timeliness.MISSING: "chua-nop",
     Timeliness.NOT_DUE: "chua-den-han",
 }
-REPORTS_URL = "/bao-cao/"  # the reports pages (issue 21, PAGES); the panel's numbers link here
 KIND_OF: dict[str, Kind] = {
     Frequency.MONTH: Kind.MONTH,
     Frequency.QUARTER: Kind.QUARTER,
@@ -186,22 +184,17 @@ class RoundRow:
         return [(str(k), LABELS[k], self.cells[k]) for k in Timeliness]
 
 
-def reports_url(round_id: int, state: Timeliness, unit_id: int | None) -> str:
-    """The reports page of a round's requests in one state (`don_vi`: of that unit and the
-    units below it)."""
-    query: list[tuple[str, str | int]] = [("dot", round_id), ("tinh_trang", SLUGS[state])]
-    if unit_id is not None:
-        query.append(("don_vi", unit_id))
-    return f"{REPORTS_URL}?{urlencode(query)}"
-
-
 def panel(
     as_of: date, unit_id: int | None = None, units: Collection[int] | None = None
 ) -> list[RoundRow]:
     """The dashboard's "Báo cáo định kỳ": for each active periodic report type, its rounds of
     the period containing `as_of` and of the period before, each with its requests (of
     `units`: the unit `unit_id` and those below it; None: all) on time, late, missing and not
-    yet due at `as_of`. One query."""
+    yet due at `as_of`. One query. Each number opens the round's page filtered to those
+    requests (`links.round_url`; dated when `as_of` is not today)."""
+    from theodoi.reports.links import round_url  # links reads this module's SLUGS
+
+    dated = None if as_of == timezone.localdate() else as_of
     wanted = Q(pk__in=[])
     for frequency, kind in KIND_OF.items():
         now = current(kind, as_of)
@@ -215,7 +208,10 @@ def panel(
     )
     found: dict[int, RoundRow] = {}
     for row in rows:
-        cells = {k: Cell(row[str(k)], reports_url(row["round_id"], k, unit_id)) for k in Timeliness}
+        cells = {
+            k: Cell(row[str(k)], round_url(row["round_id"], state=k, unit_id=unit_id, as_of=dated))
+            for k in Timeliness
+        }
         found[row["round_id"]] = RoundRow(
             row["round_id"], row[key[1]], row["round__title"], row["round__due_date"], cells
         )

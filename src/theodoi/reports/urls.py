@@ -1,13 +1,13 @@
 from django.urls import path
 
-from theodoi.reports import views
+from theodoi.reports import views, views_round
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.mine_view, name="mine"),
     path("dot/", views.rounds_view, name="rounds"),
-    path("dot/<int:pk>/", views.round_view, name="round"),
+    path("dot/<int:pk>/", views_round.round_view, name="round"),
     path("dot/<int:pk>/nhac/", views.remind_view, name="remind"),
     path("dot/<int:pk>/mau/", views.template_view, name="template"),
     path("dot-xuat/moi/", views.adhoc_create_view, name="adhoc_create"),

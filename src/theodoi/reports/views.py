@@ -216,25 +216,6 @@ def rounds_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def round_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_REPORTS)
-    report_round = scope.round_for(request.user, pk)
-    today = timezone.localdate()
-    rows = selectors.round_requests(report_round, today)
-    return render(
-        request,
-        "reports/round.html",
-        {
-            "round": report_round,
-            "rows": rows,
-            "answered": sum(1 for r in rows if r.request.first_submitted_at),
-            "missing": [r for r in rows if r.missing],
-            "may_remind": can(request.user, Action.REQUEST_REPORTS),
-            "may_urge": can(request.user, Action.URGE_UNITS),
-        },
-    )
-
-
 @require_POST
 def remind_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.REQUEST_REPORTS)

@@ -131,7 +131,7 @@ def test_an_adhoc_request_shows_who_answered_and_who_is_late(
     )
     with django_assert_max_num_queries(15):
         body = office.get(reverse("reports:round", args=[report_round.pk])).content.decode()
-    assert body.count("Quá hạn, chưa nộp") == 2 and "Đúng hạn" in body
+    assert body.count(">Quá hạn chưa nộp</span>") == 2 and ">Nộp đúng hạn</span>" in body
     assert "Nhắc 2 đơn vị quá hạn chưa nộp" in body
     assert reverse("monitoring:urge", args=[world.units["CNTT"].pk]) in body
     office.post(reverse("reports:remind", args=[report_round.pk]))
