@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.mine_view, name="mine"),
     path("dot/", views.rounds_view, name="rounds"),
     path("dot/<int:pk>/", views_round.round_view, name="round"),
+    path("dot/<int:pk>/xuat.xlsx", views_round.round_export_view, name="round_export"),
     path("dot/<int:pk>/nhac/", views.remind_view, name="remind"),
     path("dot/<int:pk>/mau/", views.template_view, name="template"),
     path("dot-xuat/moi/", views.adhoc_create_view, name="adhoc_create"),

@@ -1,6 +1,6 @@
-"""A round's page (docs/reports.md "Trang của một đợt"): every unit's
+"""A round's page and its XLSX export (docs/reports.md "Trang của một đợt"): every unit's
 state, filtered by the address's `tinh_trang`, `don_vi` and `ngay` (`links`). Thin: the
-rules are in scope and roundlist."""
+rules are in scope, roundlist and round_export."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -10,6 +10,7 @@ from theodoi.core.access import Action, can, require
 from theodoi.core.http import AuthedRequest
 from theodoi.core.paging import ListPaginator
 from theodoi.reports import links, roundlist, scope
+from theodoi.reports.round_export import round_xlsx_response
 
 PER_PAGE = 50
 
@@ -39,8 +40,19 @@ def round_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "chips": roundlist.chips(report_round, flt, counts),
             "units": roundlist.unit_choices(readable, flt),
+            "export_url": flt.url(pk, state=flt.state, export=True),
             "missing": everyone.missing if flt.as_of == timezone.localdate() else 0,
             "may_remind": may_remind,
             "may_urge": can(request.user, Action.URGE_UNITS),
         },
     )
+
+
+def round_export_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The round's list as on its page (the same filter), every row, as an XLSX file."""
+    require(request.user, Action.VIEW_REPORTS)
+    report_round = scope.round_for_reader(request.user, pk)
+    flt, _ = links.read_round_filter(request.GET, timezone.localdate())
+    units = roundlist.shown_units(roundlist.readable_units(request.user, report_round), flt.unit_id)
+    rows = roundlist.rows_of(list(roundlist.requests(report_round, units, flt)), flt)
+    return round_xlsx_response(report_round, rows, flt, timezone.localtime(), request.user)

@@ -1,13 +1,20 @@
-"""A round's page filtered by state and unit (the dashboard's numbers open it), and its pager
-that keeps the filter."""
+"""A round's page filtered by state and unit (the dashboard's numbers open it), its pager
+that keeps the filter, and its XLSX export."""
 
+import csv
 import re
+from datetime import date, datetime
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from theodoi.monitoring.tests.test_dashboard_reports import panel, rounds
+from theodoi.monitoring.tests.test_urging import libreoffice
 from theodoi.reports import views_round
-from theodoi.reports.models import ReportRound
+from theodoi.reports.models import ReportRequest, ReportReview, ReportRound
+from theodoi.reports.tests.timely_factories import local
 from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +83,56 @@ def test_a_unit_head_sees_only_their_units_on_the_round_page(world: World) -> No
     html = client_for(world.head).get(f"/bao-cao/dot/{q2.pk}/?ngay=25/06/2026")
     assert listed(html.content.decode()) == [world.units["TST"].short_name]
     assert "Nhắc" not in html.content.decode()
+    assert client_for(world.head).get(f"/bao-cao/dot/{q2.pk}/xuat.xlsx").status_code == 200
+
+
+@pytest.mark.usefixtures("rounds")
+def test_the_export_lists_the_rounds_units_as_on_the_page(world: World, tmp_path: Path) -> None:
+    q2 = ReportRound.objects.get(period="2026-Q2", report_type__active=True)
+    cntt = ReportRequest.objects.get(round=q2, unit=world.units["CNTT"])
+    first = cntt.submissions.get()
+    ReportReview.objects.create(
+        submission=first,
+        decision="return",
+        comment="=Bổ sung số liệu quý",
+        reviewed_by=world.office,
+    )
+    cntt.submissions.create(number=2, submitted_at=local(date(2026, 6, 22)))
+    office = client_for(world.office)
+    page = office.get(f"/bao-cao/dot/{q2.pk}/?ngay=25/06/2026").content.decode()
+    link = re.search(r'href="([^"]+)">Xuất Excel', page)
+    assert link is not None
+    response = office.get(link.group(1).replace("&amp;", "&"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A1"].value == q2.title.upper()
+    assert "tính đến ngày 25/06/2026" in sheet["A3"].value
+    header = [c.value for c in sheet[5]]
+    assert header[:3] == ["STT", "Đơn vị", "Trạng thái"]
+    assert sheet.auto_filter.ref == "A5:G8"
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=6, values_only=True)}
+    names = {str(world.units[c]) for c in ("CNTT", "CSXH", "TST")}
+    assert set(rows) == names and [r[0] for r in rows.values()] == [1, 2, 3]
+    late = next(r for r in rows.values() if r[4] == "Nộp muộn")
+    assert late[3] == datetime(2026, 6, 19, 0, 1)
+    assert (late[5], late[6]) == (2, "=Bổ sung số liệu quý")  # a comment stays text
+    assert sheet.cell(row=6 + list(rows.values()).index(late), column=4).number_format == (
+        "DD/MM/YYYY HH:MM"
+    )
+    missing = next(r for r in rows.values() if r[4] == "Quá hạn chưa nộp")
+    assert (missing[3], missing[5], missing[6]) == (None, 0, None)
+    on_time = next(r for r in rows.values() if r[4] == "Nộp đúng hạn")
+    assert on_time[3] == datetime(2026, 6, 18, 23, 59)
+    only_late = office.get(f"/bao-cao/dot/{q2.pk}/xuat.xlsx?ngay=25/06/2026&tinh_trang=muon")
+    rows_late = list(load_workbook(BytesIO(only_late.content)).active.iter_rows(min_row=6))
+    assert len(rows_late) == 1
+    assert "Nộp muộn" in load_workbook(BytesIO(only_late.content)).active["A2"].value
+    source = tmp_path / "dot.xlsx"
+    source.write_bytes(response.content)
+    shown = libreoffice(source, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path)
+    printed = list(csv.reader(shown.read_text("utf-8").splitlines()))
+    assert next(r[3:6] for r in printed[5:] if r[4] == "Nộp muộn") == [
+        "19/06/2026 00:01",
+        "Nộp muộn",
+        "2",
+    ]  # as LibreOffice shows the first submission
