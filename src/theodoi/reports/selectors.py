@@ -10,7 +10,6 @@ from theodoi.accounts.models import User
 from theodoi.reports import scope
 from theodoi.reports.adhoc import is_late
 from theodoi.reports.models import ReportFile, ReportRequest, ReportRound, ReportSubmission
-from theodoi.tasks.scope import UNIT_ROLES, unit_scope
 
 
 @dataclass(frozen=True)
@@ -27,18 +26,6 @@ def row_of(request: ReportRequest, today: date) -> RequestRow:
         is_late(request, due, today),
         request.first_submitted_at is None and today > due,
     )
-
-
-def my_requests(user: User, today: date, limit: int = 200) -> list[RequestRow]:
-    """The requests of the person's unit (units below included), the newest due dates first."""
-    if not user.roles & UNIT_ROLES:
-        return []
-    requests = (
-        ReportRequest.objects.filter(unit_id__in=unit_scope(user))
-        .select_related("round__collector", "unit")
-        .order_by("-round__due_date", "round__title", "unit__code")[:limit]
-    )
-    return [row_of(r, today) for r in requests]
 
 
 def rounds_of(user: User, limit: int = 200) -> QuerySet[ReportRound]:

@@ -12,24 +12,38 @@ from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
+from theodoi.core.paging import ListPaginator, kept_query
 from theodoi.organisation.groups import Group
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_choices
-from theodoi.reports import adhoc, scope, selectors, services
+from theodoi.reports import adhoc, links, mine, scope, selectors, services
 from theodoi.reports.forms import AdhocForm, DraftForm, FilesForm, ReviewForm, VersionForm
 from theodoi.reports.models import ReportFile, ReportRequest, RequestState
 from theodoi.reports.tasktable import KIND_LABELS, task_table
 
+MINE_PER_PAGE = 50
+
 
 def mine_view(request: AuthedRequest) -> HttpResponse:
-    """Báo cáo của đơn vị: the requests of the person's unit."""
+    """Báo cáo của đơn vị: the requests of the person's unit, what needs action first."""
     require(request.user, Action.VIEW_REPORTS)
     today = timezone.localdate()
+    units = mine.scope_of(request.user)
+    types, periods = mine.choices(units) if units else ([], [])
+    form = mine.MineFilterForm(request.GET, types=types, periods=periods)
+    chosen = form.chosen()
+    found = mine.requests(units, chosen)
+    page = ListPaginator(found, MINE_PER_PAGE).get_page(request.GET.get(links.PAGE))
     return render(
         request,
         "reports/mine.html",
         {
-            "rows": selectors.my_requests(request.user, today),
+            "form": form,
+            "page": page,
+            "query": kept_query(**chosen),
+            "filtered": bool(chosen),
+            "rows": mine.rows_of(list(page), today),
+            "has_units": bool(units),
             "may_review": scope.reviewed_rounds(request.user).exists(),
             "may_request": can(request.user, Action.REQUEST_REPORTS),
         },
