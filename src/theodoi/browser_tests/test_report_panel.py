@@ -1,5 +1,7 @@
 """A unit head opens the dashboard and reads, in "Báo cáo định kỳ", that their unit's quarterly
-report was sent late and the monthly one is not due yet; the Office sees every unit's."""
+report was sent late and the monthly one is not due yet; the Office sees every unit's, opens
+the late ones from the panel and, on a phone, reads the round's page and the unit's list with
+no sideways scrolling."""
 
 from datetime import date
 
@@ -13,6 +15,12 @@ from theodoi.reports.tests.timely_factories import local, report_type, request_f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Demo-trinh-duyet-2026"
+PHONE = {"width": 390, "height": 844}
+
+
+def fits(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
 
 
 def test_a_unit_head_reads_their_reports_on_the_dashboard(live_server, page) -> None:
@@ -40,3 +48,24 @@ def test_a_unit_head_reads_their_reports_on_the_dashboard(live_server, page) -> 
     quarter = page.get_by_role("row", name="Báo cáo thu-nghiem-quy 2026-Q2")
     expect(quarter.get_by_role("link", name="1 quá hạn chưa nộp")).to_be_visible()
     expect(quarter.get_by_role("link", name="1 nộp muộn")).to_be_visible()
+
+    page.set_viewport_size(PHONE)
+    quarter.get_by_role("link", name="1 nộp muộn").click()
+    page.get_by_text("1 đơn vị; đã nộp 1/2 đơn vị").wait_for()
+    table = page.locator("table.round-units")
+    expect(table.get_by_role("link", name=cntt.short_name or cntt.name)).to_be_visible()
+    fits(page)
+    every = page.get_by_role("navigation", name="Lọc theo tình trạng").get_by_role(
+        "link", name="Tất cả"
+    )
+    every.focus()
+    page.keyboard.press("Enter")  # the states are links: the keyboard filters too
+    page.get_by_text("2 đơn vị; đã nộp 1/2 đơn vị").wait_for()
+    fits(page)
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/bao-cao/")
+    sign_in(page, "cntt.truongban", PASSWORD)
+    page.get_by_role("heading", name="Báo cáo của đơn vị").wait_for()
+    expect(page.get_by_role("link", name="Báo cáo thu-nghiem-quy 2026-Q2")).to_be_visible()
+    fits(page)
