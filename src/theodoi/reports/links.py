@@ -7,6 +7,7 @@ absent). The dashboard's panel, the round page's chips, pager and export link ar
 `round_url`, and the page reads its address back with `read_round_filter`.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ STATE = "tinh_trang"
 UNIT = "don_vi"
 AS_OF = "ngay"
 PAGE = "trang"  # the page number, which a filter link never carries
+ID = re.compile(r"[1-9][0-9]{0,8}")  # a unit's id as the database holds it (no overflow)
 BY_SLUG: dict[str, Timeliness] = {slug: state for state, slug in SLUGS.items()}
 
 
@@ -90,7 +92,7 @@ def read_round_filter(query: QueryDict, today: date) -> tuple[RoundFilter, str]:
     if query.get(STATE, "").strip() and state is None:
         error = "Tình trạng không hợp lệ: hiện mọi tình trạng."
     unit_text = query.get(UNIT, "").strip()
-    unit_id = int(unit_text) if unit_text.isdigit() else None
+    unit_id = int(unit_text) if ID.fullmatch(unit_text) else None
     if unit_text and unit_id is None:
         error = "Đơn vị không hợp lệ: hiện mọi đơn vị."
     as_of, dated = today, False

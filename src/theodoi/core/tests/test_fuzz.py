@@ -218,6 +218,7 @@ PK_OF = {
     "evaluation:scorecard": "unit",
     "report_types:edit": "report_type",
     "reports:round": "round",
+    "reports:round_export": "round",
     "reports:remind": "round",
     "reports:template": "round",
     "reports:request": "report",
