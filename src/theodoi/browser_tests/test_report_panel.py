@@ -51,7 +51,7 @@ def test_a_unit_head_reads_their_reports_on_the_dashboard(live_server, page) -> 
 
     page.set_viewport_size(PHONE)
     quarter.get_by_role("link", name="1 nộp muộn").click()
-    page.get_by_text("1 đơn vị; đã nộp 1/2 đơn vị").wait_for()
+    page.get_by_text("1 đơn vị; tình trạng tính đến ngày 25/06/2026").wait_for()
     table = page.locator("table.round-units")
     expect(table.get_by_role("link", name=cntt.short_name or cntt.name)).to_be_visible()
     fits(page)
@@ -60,7 +60,7 @@ def test_a_unit_head_reads_their_reports_on_the_dashboard(live_server, page) -> 
     )
     every.focus()
     page.keyboard.press("Enter")  # the states are links: the keyboard filters too
-    page.get_by_text("2 đơn vị; đã nộp 1/2 đơn vị").wait_for()
+    page.get_by_text("2 đơn vị; tình trạng tính đến ngày 25/06/2026").wait_for()
     fits(page)
 
     page.context.clear_cookies()

@@ -96,7 +96,7 @@ def test_an_adhoc_request_answered_by_two_units_and_late_for_a_third(live_server
     office.goto(f"{url}/bao-cao/dot/{report_round.pk}/")
     expect(office.locator(".answered")).to_have_text("2/3 đơn vị")
     tst_row = office.locator("tr", has_text=names[2])
-    expect(tst_row).to_contain_text("Quá hạn, chưa nộp")
+    expect(tst_row).to_contain_text("Quá hạn chưa nộp")
     expect(tst_row.get_by_role("link", name="Văn bản đôn đốc")).to_be_visible()
     office.get_by_role("button", name="Nhắc 1 đơn vị quá hạn chưa nộp").click()
     expect(office.get_by_text("Đã nhắc các đơn vị chưa nộp")).to_be_visible()

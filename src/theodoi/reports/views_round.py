@@ -38,6 +38,7 @@ def round_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "rows": roundlist.rows_of(list(page), flt),
             "found": known,
             "counts": counts,
+            "sent": counts.on_time + counts.late,
             "chips": roundlist.chips(report_round, flt, counts),
             "units": roundlist.unit_choices(readable, flt),
             "export_url": flt.url(pk, state=flt.state, export=True),
