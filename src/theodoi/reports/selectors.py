@@ -52,8 +52,3 @@ def versions_of(request: ReportRequest) -> list[ReportSubmission]:
 
 def draft_files(request: ReportRequest) -> list[ReportFile]:
     return list(request.files.filter(submission__isnull=True).order_by("id"))
-
-
-def round_requests(report_round: ReportRound, today: date) -> list[RequestRow]:
-    requests = report_round.requests.select_related("unit", "round").order_by("unit__code")
-    return [row_of(r, today) for r in requests]
