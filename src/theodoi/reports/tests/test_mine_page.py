@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def listed(html: str) -> list[str]:
     """The titles in the page's table, in order."""
-    body = html.split('<table class="reports">', 1)[1].split("</table>", 1)[0]
+    body = html.split('<table class="reports cards">', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<td><a href="/bao-cao/yeu-cau/\d+/">([^<]+)</a></td>', body)
 
 

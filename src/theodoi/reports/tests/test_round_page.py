@@ -24,7 +24,7 @@ DASHBOARD = "/tong-quan/?ngay=25/06/2026"
 
 def listed(html: str) -> list[str]:
     """The units in the round page's table, in order."""
-    body = html.split('<table class="round-units">', 1)[1].split("</table>", 1)[0]
+    body = html.split('<table class="round-units cards">', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<td><a href="/bao-cao/yeu-cau/\d+/">([^<]+)</a></td>', body)
 
 
