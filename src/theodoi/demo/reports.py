@@ -6,7 +6,8 @@
   quarter's last month and the year before 19/12, data up to the 14th, to the Office;
 - the CCHC plan (seed 002 III.1.2.c): quarterly, 6-month and annual reports to Ban Pháp chế.
 Where a seed gives no due day the choice is written in docs/reports.md. Types are made
-through the real service (as the demo administrator) once; rounds by `open_rounds` at today.
+through the real service (as the demo administrator) once; rounds by `open_rounds` at today;
+then `demo.report_stories` fills them in.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.demo.report_stories import tell_report_stories
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import DueRule, Frequency, ReportType, WindowRule
 from theodoi.reports.opening import OpenResult, open_rounds
@@ -86,7 +88,7 @@ DEMO_TYPES = [
 
 
 def load_demo_reports(admin: User) -> OpenResult:
-    """The seeds' report types (made once) and the rounds open today."""
+    """The seeds' report types (made once), the rounds open today and their stories."""
     have = set(ReportType.objects.values_list("code", flat=True))
     units = {u.code: u for u in Unit.objects.filter(code__in={"VP", "PC"})}
     for demo in DEMO_TYPES:
@@ -107,4 +109,6 @@ def load_demo_reports(admin: User) -> OpenResult:
             source=demo.source,
         )
         report_type_create(actor=admin, fields=fields, code=demo.code)
-    return open_rounds(as_of=timezone.localdate())
+    opened = open_rounds(as_of=timezone.localdate())
+    tell_report_stories()
+    return opened

@@ -1,11 +1,23 @@
-"""The demo's report types are the seeds' and their current and last rounds are open."""
+"""The demo's report types are the seeds' and their current and last rounds are open and
+lived in: every state, on time, late and missing, a second version, an ad-hoc request."""
 
 import pytest
 from django.utils import timezone
 
 from theodoi.demo.services import load_demo
-from theodoi.reports import rules
-from theodoi.reports.models import ReportRequest, ReportRound, ReportType
+from theodoi.reports import rules, timeliness
+from theodoi.reports.adhoc import answers
+from theodoi.reports.models import (
+    Decision,
+    ReportFile,
+    ReportRequest,
+    ReportReview,
+    ReportRound,
+    ReportSubmission,
+    ReportType,
+    RequestState,
+)
+from theodoi.reports.timeliness import Timeliness
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +41,48 @@ def test_the_seeds_report_types_open_their_current_and_last_rounds_once() -> Non
     before = ReportRequest.objects.count()
     load_demo("Mat-khau-demo-2026")
     assert ReportRequest.objects.count() == before and ReportType.objects.count() == 8
+
+
+def test_the_current_and_last_rounds_show_every_state_on_time_late_and_missing() -> None:
+    load_demo("Mat-khau-demo-2026")
+    today = timezone.localdate()
+    for report_type in ReportType.objects.all():
+        for cal in rules.periods_opened(report_type, today):
+            report_round = report_type.rounds.get(period=cal.period.slug)
+            states = set(report_round.requests.values_list("state", flat=True))
+            assert states == set(RequestState), (report_type.code, cal.period.slug, states)
+            judged = timeliness.by_round(rounds=[report_round.pk], as_of=today)[report_round.pk]
+            assert judged.on_time > 0, report_round.title
+            if report_round.due_date < today:  # passed: some sent late, some never
+                assert judged.late > 0 and judged.missing > 0, report_round.title
+            else:
+                assert judged.not_due > 0 and judged.late == judged.missing == 0
+    # a report returned and sent again as version 2, then accepted; drafts carry text
+    second = ReportSubmission.objects.filter(number=2).select_related("request")
+    assert second and all(s.request.state == RequestState.ACCEPTED for s in second)
+    drafts = ReportRequest.objects.filter(state=RequestState.DRAFT)
+    assert drafts and all(any(r.draft.values()) for r in drafts)
+    returned = ReportReview.objects.filter(decision=Decision.RETURN)
+    assert returned and all(r.comment for r in returned)
+    assert ReportFile.objects.filter(name__endswith=".pdf").exists()
+    assert ReportFile.objects.filter(name__endswith=".docx").exists()
+    # the dashboard's rounds read like a working period: most units sent
+    busy = timeliness.panel(today)
+    assert busy and any(
+        row.cells[Timeliness.MISSING].count * 4 < sum(c.count for c in row.cells.values())
+        for row in busy
+    )
+
+
+def test_the_office_ad_hoc_request_is_answered_by_two_units_one_late() -> None:
+    load_demo("Mat-khau-demo-2026")
+    adhoc = ReportRound.objects.get(report_type__isnull=True)
+    assert adhoc.collector.code == "VP" and adhoc.due_date < timezone.localdate()
+    found = {a.request.unit.code: a for a in answers(adhoc, timezone.localdate())}
+    assert len(found) == 3
+    answered = [a for a in found.values() if a.answered]
+    assert len(answered) == 2 and sorted(a.late for a in answered) == [False, True]
+    silent = [a for a in found.values() if not a.answered]
+    assert len(silent) == 1 and silent[0].missing and silent[0].late
+    load_demo("Mat-khau-demo-2026")
+    assert ReportRound.objects.filter(report_type__isnull=True).count() == 1
