@@ -1,5 +1,5 @@
 """Báo cáo của đơn vị (`/bao-cao/`): a unit's requests, what needs action first, filtered by
-state, report type and period (docs/reports.md "Báo cáo của đơn vị").
+state, report type and period (docs/reports.md "A unit's report").
 
 Order: returned reports first, then those not sent yet (open or being drafted), each by due
 date, soonest first; then the rest (sent, accepted), newest due date first. A report not sent

@@ -1,5 +1,5 @@
-"""A round's requests as its page and its export list them (docs/reports.md "Trang của một
-đợt"): narrowed to what the reader may read, then by the page's filter (`links.RoundFilter`),
+"""A round's requests as its page and its export list them (docs/reports.md "The round
+page"): narrowed to what the reader may read, then by the page's filter (`links.RoundFilter`),
 each judged at the filter's date with the same conditions as the dashboard's panel."""
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""On time, late, missing (000 Art. 8, 21; docs/reports.md "Nộp đúng hạn, muộn, chưa nộp").
+"""On time, late, missing (000 Art. 8, 21; docs/reports.md "On time, late, missing").
 
 A request is judged at a reference date R by its first submission (`first_submitted_at`, its
 local date in the site's time zone, Asia/Ho_Chi_Minh) against its round's due date:

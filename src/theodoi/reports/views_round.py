@@ -1,4 +1,4 @@
-"""A round's page and its XLSX export (docs/reports.md "Trang của một đợt"): every unit's
+"""A round's page and its XLSX export (docs/reports.md "The round page"): every unit's
 state, filtered by the address's `tinh_trang`, `don_vi` and `ngay` (`links`). Thin: the
 rules are in scope, roundlist and round_export."""
 
