@@ -3,8 +3,8 @@ submissions on time and late, returns with a comment, second versions, acceptanc
 left unsent; and one ad-hoc request of the Office answered by two of its three units.
 
 Everything goes through the real services (`reports.services`, `reports.adhoc`) as the
-demo's people. Those services read the time from `timezone.now()`, so each step runs under
-`clock(moment)`, the story's moment (never later than now), as `demo.tasks` passes `at=`.
+demo's people, each step at the story's moment (`at=`, never later than now), as
+`demo.tasks` tells the tasks.
 A few units per round carry the detailed stories and the demo's own units send every
 report; in each type's latest round past its due date (the one the dashboard's panel shows)
 and in every round due this year most other units simply send too, so that the panel and
@@ -13,8 +13,6 @@ dozen queries, and `load_demo` must stay quick). Told once: a second `load_demo`
 submissions and stops. docs/reports.md "The demo" tells the stories.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -73,18 +71,6 @@ REGULARS = {"HANOI", "CNTT", "TST"}  # the units of the demo's people (demo.serv
 MISSING_EVERY = 9  # in a round past its due date, one unit in nine sends nothing
 LATE_EVERY = 5  # and one in five sends late
 ADHOC_TITLE = "Báo cáo nhanh việc công khai TTHC tại Bộ phận một cửa sau sắp xếp"
-
-
-@contextmanager
-def clock(moment: datetime) -> Iterator[None]:
-    """The services' `timezone.now()` reads `moment` inside the block (`mock.patch` would
-    do the same, several times slower: it is called thousands of times)."""
-    real = timezone.now
-    setattr(timezone, "now", lambda: moment)  # noqa: B010 (mypy refuses assigning a function)
-    try:
-        yield
-    finally:
-        setattr(timezone, "now", real)  # noqa: B010
 
 
 def _pdf(title: str) -> bytes:
@@ -172,39 +158,36 @@ class ReportTeller:
         sections = {
             s["key"]: TEXTS.get(s["title"], GENERIC) + extra for s in request.round.sections
         }
-        with clock(self.at(day, 8)):
-            return services.report_save_draft(
-                actor=self.writer(request.unit), request=request,
-                expected_version=request.version, sections=sections,
-            )  # fmt: skip
+        return services.report_save_draft(
+            actor=self.writer(request.unit), request=request,
+            expected_version=request.version, sections=sections, at=self.at(day, 8),
+        )  # fmt: skip
 
     def attach(self, request: ReportRequest, day: date, name: str, data: bytes) -> ReportRequest:
-        with clock(self.at(day, 8)):
-            services.report_attach(
-                actor=self.writer(request.unit), request=request,
-                expected_version=request.version, files=[SimpleUploadedFile(name, data)],
-            )  # fmt: skip
+        services.report_attach(
+            actor=self.writer(request.unit), request=request, expected_version=request.version,
+            files=[SimpleUploadedFile(name, data)], at=self.at(day, 8),
+        )  # fmt: skip
         return ReportRequest.objects.get(pk=request.pk)
 
     def submit(self, request: ReportRequest, day: date) -> ReportRequest:
-        with clock(self.at(day, 10)):
-            services.report_submit(
-                actor=self.writer(request.unit), request=request, expected_version=request.version
-            )
+        services.report_submit(
+            actor=self.writer(request.unit), request=request,
+            expected_version=request.version, at=self.at(day, 10),
+        )  # fmt: skip
         return ReportRequest.objects.get(pk=request.pk)
 
     def review(self, request: ReportRequest, day: date, accept: bool) -> ReportRequest:
         actor, moment = self.reviewer(request.round), self.at(day, 15)
-        with clock(moment):
-            if accept:
-                services.report_accept(
-                    actor=actor, request=request, expected_version=request.version
-                )
-            else:
-                services.report_return(
-                    actor=actor, request=request, expected_version=request.version,
-                    comment=RETURN_COMMENT,
-                )  # fmt: skip
+        if accept:
+            services.report_accept(
+                actor=actor, request=request, expected_version=request.version, at=moment
+            )
+        else:
+            services.report_return(
+                actor=actor, request=request, expected_version=request.version,
+                comment=RETURN_COMMENT, at=moment,
+            )  # fmt: skip
         return ReportRequest.objects.get(pk=request.pk)
 
     def tell(self, request: ReportRequest, story: str, index: int) -> None:
@@ -258,24 +241,22 @@ class ReportTeller:
         """Sent to three provinces with a week to answer: one on time, one late, one silent."""
         units = list(Unit.objects.filter(code__in=["HANOI", "HOCHIMINH", "DANANG"]))
         sent_on = self.today - timedelta(days=20)
-        with clock(self.at(sent_on)):
-            adhoc = adhoc_create(
-                actor=self.office, title=ADHOC_TITLE, units=units,
-                due_date=sent_on + timedelta(days=7),
-                content="Đề nghị các đơn vị báo cáo việc công khai danh mục TTHC tại Bộ phận "
-                "một cửa sau khi sắp xếp đơn vị hành chính, kèm ảnh chụp nơi niêm yết (nếu có).",
-            )  # fmt: skip
+        adhoc = adhoc_create(
+            actor=self.office, title=ADHOC_TITLE, units=units,
+            due_date=sent_on + timedelta(days=7), at=self.at(sent_on),
+            content="Đề nghị các đơn vị báo cáo việc công khai danh mục TTHC tại Bộ phận "
+            "một cửa sau khi sắp xếp đơn vị hành chính, kèm ảnh chụp nơi niêm yết (nếu có).",
+        )  # fmt: skip
         answers = {"HANOI": 5, "HOCHIMINH": 11}  # days after sending
         for request in adhoc.requests.select_related("unit", "round__collector"):
             if request.unit.code not in answers:
                 continue
             day = sent_on + timedelta(days=answers[request.unit.code])
-            with clock(self.at(day, 8)):
-                request = services.report_save_draft(
-                    actor=self.writer(request.unit), request=request,
-                    expected_version=request.version,
-                    sections={ANSWER_KEY: TEXTS["Công khai TTHC, danh mục TTHC"]},
-                )  # fmt: skip
+            request = services.report_save_draft(
+                actor=self.writer(request.unit), request=request,
+                expected_version=request.version, at=self.at(day, 8),
+                sections={ANSWER_KEY: TEXTS["Công khai TTHC, danh mục TTHC"]},
+            )  # fmt: skip
             self.submit(request, day)
 
 

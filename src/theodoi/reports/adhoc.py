@@ -5,7 +5,7 @@ late, with a reminder to the late units."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
@@ -47,10 +47,12 @@ def adhoc_create(
     groups: Sequence[Group] = (),
     due_date: date,
     template: UploadedFile | None = None,
-    today: date | None = None,
+    at: datetime | None = None,
 ) -> ReportRound:
-    """A round without a report type and one request per recipient."""
-    today = today or timezone.localdate()
+    """A round without a report type and one request per recipient. `at`: the moment (now;
+    the demo tells past ones)."""
+    moment = at or timezone.now()
+    today = timezone.localdate(moment)
     if not can(actor, Action.REQUEST_REPORTS) or actor.unit is None:
         raise ValidationFailed(
             {"__all__": "Chỉ chuyên viên Văn phòng được gửi yêu cầu báo cáo đột xuất."},
@@ -81,6 +83,7 @@ def adhoc_create(
         due_date=due_date,
         sections=ANSWER,
         created_by=actor,
+        created_at=moment,
     )
     if template is not None:
         name = PurePath(template.name or "mau").name

@@ -86,8 +86,10 @@ def report_save_draft(
     request: ReportRequest,
     expected_version: int,
     sections: Mapping[str, str],
+    at: datetime | None = None,
 ) -> ReportRequest:
-    """Keep the draft's text by section key (the round's keys only)."""
+    """Keep the draft's text by section key (the round's keys only). `at`: the moment (now;
+    the demo tells past ones)."""
     request = _locked(request, expected_version)
     _may_write(actor, request)
     known = {s["key"] for s in request.round.sections}
@@ -101,7 +103,7 @@ def report_save_draft(
                 Code.INVALID,
             )
     request.draft = {**request.draft, **{k: v.strip() for k, v in sections.items()}}
-    _touch(request, actor, timezone.now())
+    _touch(request, actor, at or timezone.now())
     request.save()
     return request
 
@@ -113,6 +115,7 @@ def report_attach(
     request: ReportRequest,
     expected_version: int,
     files: Sequence[UploadedFile],
+    at: datetime | None = None,
 ) -> list[ReportFile]:
     """Attach files to the draft (20 MB each, documents, images or archives)."""
     request = _locked(request, expected_version)
@@ -120,6 +123,7 @@ def report_attach(
     if not files:
         raise ValidationFailed({"files": "Hãy chọn ít nhất một tệp."}, Code.REQUIRED)
     check_files(files)
+    moment = at or timezone.now()
     saved = []
     for upload in files:
         kept = ReportFile(
@@ -127,11 +131,12 @@ def report_attach(
             name=(upload.name or "tep")[:255],
             size=upload.size or 0,
             uploaded_by=actor,
+            uploaded_at=moment,
         )
         kept.file.save(PurePath(kept.name).name, upload, save=False)
         kept.save()
         saved.append(kept)
-    _touch(request, actor, timezone.now())
+    _touch(request, actor, moment)
     request.save()
     return saved
 
@@ -183,14 +188,19 @@ def _check_ready(request: ReportRequest, today: date) -> None:
 
 @transaction.atomic
 def report_submit(
-    *, actor: User, request: ReportRequest, expected_version: int, today: date | None = None
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    today: date | None = None,
+    at: datetime | None = None,
 ) -> ReportSubmission:
     """Send the draft as the next numbered version (refused after acceptance, while a version
     waits for review, before the round's data window starts, or with a required section
     empty)."""
     request = _locked(request, expected_version)
     _must_write(actor, request)
-    moment = timezone.now()
+    moment = at or timezone.now()
     _check_ready(request, today or timezone.localdate(moment))
     report_round = request.round
     number = request.submissions.count() + 1
@@ -226,7 +236,12 @@ def report_submit(
 
 
 def _review(
-    actor: User, request: ReportRequest, expected_version: int, decision: Decision, comment: str
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    decision: Decision,
+    comment: str,
+    at: datetime | None,
 ) -> ReportReview:
     request = _locked(request, expected_version)
     if not scope.reviews(actor, request.round):
@@ -246,7 +261,11 @@ def _review(
     submission = request.submissions.order_by("-number").first()
     assert submission is not None
     review = ReportReview.objects.create(
-        submission=submission, decision=decision, comment=comment, reviewed_by=actor
+        submission=submission,
+        decision=decision,
+        comment=comment,
+        reviewed_by=actor,
+        reviewed_at=at or timezone.now(),
     )
     before = {"state": request.state}
     request.state = RequestState.ACCEPTED if decision == Decision.ACCEPT else RequestState.RETURNED
@@ -268,13 +287,23 @@ def _review(
 
 @transaction.atomic
 def report_accept(
-    *, actor: User, request: ReportRequest, expected_version: int, comment: str = ""
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    comment: str = "",
+    at: datetime | None = None,
 ) -> ReportReview:
-    return _review(actor, request, expected_version, Decision.ACCEPT, comment)
+    return _review(actor, request, expected_version, Decision.ACCEPT, comment, at)
 
 
 @transaction.atomic
 def report_return(
-    *, actor: User, request: ReportRequest, expected_version: int, comment: str
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    comment: str,
+    at: datetime | None = None,
 ) -> ReportReview:
-    return _review(actor, request, expected_version, Decision.RETURN, comment)
+    return _review(actor, request, expected_version, Decision.RETURN, comment, at)

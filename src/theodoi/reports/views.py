@@ -269,7 +269,6 @@ def adhoc_create_view(request: AuthedRequest) -> HttpResponse:
                 groups=[Group(g) for g in data["groups"]],
                 due_date=data["due_date"],
                 template=data["template"],
-                today=today,
             ),
         )
         if created is not None:

@@ -29,7 +29,7 @@ def create(world: World, **given: Any) -> ReportRound:
         "content": "Đề nghị báo cáo.",
         "units": [world.units["TST"]],
         "due_date": DAY,
-        "today": DAY,
+        "at": datetime(2026, 6, 10, 9, tzinfo=VN),
     } | given
     return adhoc.adhoc_create(**data)
 
