@@ -1,0 +1,49 @@
+"""The report pages read as forms on a desktop screen: each field's label above it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from theodoi.browser_tests.demo_world import PASSWORD, open_as
+from theodoi.demo.services import load_demo
+from theodoi.organisation.models import Unit
+from theodoi.reports.models import ReportRequest
+from theodoi.reports.tests.factories import make_round
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def above(page, label: str) -> None:
+    """The field labelled `label` starts below the bottom of its label."""
+    name = page.locator("label", has_text=label).first.bounding_box()
+    field = page.get_by_label(label).first.bounding_box()
+    assert name["y"] + name["height"] <= field["y"] + 1, (label, name, field)
+
+
+def test_report_forms_and_round_table_on_a_desktop(live_server, browser) -> None:
+    load_demo(PASSWORD)
+    today = timezone.localdate()
+    hanoi = Unit.objects.get(code="HANOI")
+    report_round = make_round(
+        Unit.objects.get(code="VP"),
+        [hanoi],
+        title="Báo cáo quý thử nghiệm",
+        period="THU-Q",
+        start=today - timedelta(days=60),
+        end=today + timedelta(days=20),
+        due=today + timedelta(days=10),
+    )
+    report = ReportRequest.objects.get(round=report_round)
+    province = open_as(browser, live_server.url, "hanoi.giamdoc")
+    province.set_viewport_size(DESKTOP)
+    province.goto(f"{live_server.url}/bao-cao/yeu-cau/{report.pk}/")
+    above(province, "Kết quả thực hiện")
+    above(province, "Khó khăn, vướng mắc")
+
+    office = open_as(browser, live_server.url, "vanphong")
+    office.set_viewport_size(DESKTOP)
+    office.goto(f"{live_server.url}/bao-cao/dot-xuat/moi/")
+    above(office, "Nội dung yêu cầu")
+    above(office, "Hạn nộp")
