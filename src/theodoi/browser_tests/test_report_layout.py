@@ -1,4 +1,5 @@
-"""The report pages read as forms on a desktop screen: each field's label above it."""
+"""The report pages read as forms and tables on a desktop screen: each field's label above it,
+and a round's units in columns under their headings (the phone's cards only on a phone)."""
 
 from datetime import timedelta
 
@@ -44,6 +45,12 @@ def test_report_forms_and_round_table_on_a_desktop(live_server, browser) -> None
 
     office = open_as(browser, live_server.url, "vanphong")
     office.set_viewport_size(DESKTOP)
+    office.goto(f"{live_server.url}/bao-cao/dot/{report_round.pk}/")
+    table = office.locator("table.round-units")
+    heading = table.get_by_role("columnheader", name="Trạng thái").bounding_box()
+    cell = table.locator("tbody td[data-label='Trạng thái']").first.bounding_box()
+    assert abs(heading["x"] - cell["x"]) <= 1 and cell["y"] > heading["y"], (heading, cell)
+
     office.goto(f"{live_server.url}/bao-cao/dot-xuat/moi/")
     above(office, "Nội dung yêu cầu")
     above(office, "Hạn nộp")
