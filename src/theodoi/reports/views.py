@@ -65,6 +65,12 @@ def _report_page(
     rnd = report.round
     writes = scope.writes(request.user, report) and report.state in services.EDITABLE
     reviews = scope.reviews(request.user, rnd) and report.state == RequestState.SUBMITTED
+    # a form sent again after the report moved on (a second tab, a double click) is no longer
+    # on the page: its refusal is said at the top instead of being lost
+    for form, shown in ((draft_form, writes), (files_form, writes), (review_form, reviews)):
+        if form is not None and not shown:
+            for error in form.non_field_errors():
+                messages.error(request, str(error))
     initial = {"version": report.version, **report.draft}
     table = None
     if rnd.task_table and rnd.window_start and rnd.window_end:

@@ -154,3 +154,26 @@ def test_an_adhoc_request_refuses_a_past_due_date_and_no_recipient(world: World)
     body = response.content.decode()
     assert response.status_code == 200 and "đã qua" in body
     assert not ReportRound.objects.exists()
+
+
+def test_a_form_sent_again_after_the_report_moved_on_says_why_nothing_changed(
+    world: World, report: ReportRequest
+) -> None:
+    """The same draft sent twice (a double click, a second tab) and an acceptance sent twice:
+    the page no longer shows those forms, so their refusal is said at its top."""
+    unit, office = client_for(world.staff), client_for(world.office)
+    url = reverse("reports:request", args=[report.pk])
+    sent = {"version": report.version, **FILLED, "nop": "1"}
+    unit.post(url, sent)
+    again = unit.post(url, {**sent, "ket-qua": "Sửa sau khi nộp"})
+    assert again.status_code == 200
+    assert "Báo cáo vừa được người khác thay đổi" in again.content.decode()
+    current = request_of(report.round, report.unit)
+    assert current.state == RequestState.SUBMITTED and current.submissions.count() == 1
+    assert "Sửa sau khi nộp" not in str(current.draft)
+    accept = reverse("reports:accept", args=[report.pk])
+    office.post(accept, {"version": current.version})
+    twice = office.post(accept, {"version": current.version})
+    assert twice.status_code == 200
+    assert "Báo cáo vừa được người khác thay đổi" in twice.content.decode()
+    assert request_of(report.round, report.unit).state == RequestState.ACCEPTED
