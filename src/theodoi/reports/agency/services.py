@@ -126,8 +126,12 @@ def agency_report_issue(*, actor: Actor, period: str, number: str, issued_on: da
     number = number.strip()
     if not number:
         raise ValidationFailed({"number": "Cần nhập số của báo cáo để ban hành."}, Code.REQUIRED)
-    if number.isdigit() and int(number) == 0:
-        raise ValidationFailed({"number": f"Số «{number}» không hợp lệ."})
+    # Decree 30 (Phụ lục I): the number is written in Arabic digits, from 1
+    if not (number.isascii() and number.isdigit()) or int(number) == 0:
+        raise ValidationFailed(
+            {"number": f"Số «{number}» không hợp lệ: ghi số thứ tự bằng chữ số, ví dụ 5."},
+            Code.INVALID,
+        )
     if issued_on < chosen.end:
         raise ValidationFailed(
             {"issued_on": f"Ngày văn bản phải sau ngày cuối kỳ ({chosen.end:%d/%m/%Y})."}

@@ -127,3 +127,16 @@ def test_leaders_read_units_do_not_and_only_the_office_writes(world: World) -> N
     )
     assert client_for(world.head).get(URL).status_code == 403
     assert client_for(world.office).get("/bao-cao/co-quan/2099/").status_code == 404
+
+
+@pytest.mark.parametrize("number", ["-1", "abc", "5/BC", "0"])
+def test_a_number_not_written_in_digits_is_refused(world: World, number: str) -> None:
+    """Decree 30 (Phụ lục I) writes a document's number in Arabic digits: "-1" or "abc" would
+    print "Số: -1" on an official report."""
+    with pytest.raises(ValidationFailed) as refused:
+        services.agency_report_issue(
+            actor=world.office, period="2026-Q2", number=number, issued_on=date(2026, 7, 2)
+        )
+    assert refused.value.code == Code.INVALID
+    assert f"Số «{number}»" in str(refused.value)
+    assert not AgencyReport.objects.exists()
