@@ -4,6 +4,8 @@ same numbers and that LibreOffice opens; a period not yet ended, a bad period or
 file is refused with nothing written."""
 
 import json
+import os
+import stat
 from io import StringIO
 from pathlib import Path
 
@@ -106,3 +108,16 @@ def test_an_unwritable_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=r"đuôi \.docx"):
         run("report", "tasks", "--period", "2025", "--out", str(tmp_path / "a.pdf"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_written_file_may_be_read_as_any_new_file(late_task, tmp_path: Path) -> None:
+    """The file is first written under a private temporary name; once in place it has the
+    permissions of any file made in the folder (the process's umask), so that the people who
+    share the folder can open it, not only the account that ran the command."""
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "bao-cao.docx"
+        run("report", "tasks", "--period", "2026-Q2", "--out", str(out))
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    finally:
+        os.umask(mask)

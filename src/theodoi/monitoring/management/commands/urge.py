@@ -39,6 +39,10 @@ def ready(path: Path) -> Path:
     except OSError as exc:
         raise CommandError(f"--out: không ghi được tệp vào «{folder}»: {exc.strerror}.") from exc
     os.close(handle)
+    # mkstemp makes it private (0600); the file put in place reads like any new file there
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(name, 0o666 & ~mask)
     return Path(name)
 
 
