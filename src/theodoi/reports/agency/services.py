@@ -134,7 +134,7 @@ def agency_report_issue(*, actor: Actor, period: str, number: str, issued_on: da
         )
     if issued_on < chosen.end:
         raise ValidationFailed(
-            {"issued_on": f"Ngày văn bản phải sau ngày cuối kỳ ({chosen.end:%d/%m/%Y})."}
+            {"issued_on": f"Ngày văn bản phải từ ngày cuối kỳ ({chosen.end:%d/%m/%Y}) trở đi."}
         )
     narrative = narrative_for(chosen, issued_on, number)
     content = build_report(gather(chosen), narrative)

@@ -140,3 +140,17 @@ def test_a_number_not_written_in_digits_is_refused(world: World, number: str) ->
     assert refused.value.code == Code.INVALID
     assert f"Số «{number}»" in str(refused.value)
     assert not AgencyReport.objects.exists()
+
+
+def test_a_date_before_the_period_ends_names_the_first_allowed_day(world: World) -> None:
+    """The report may be dated on the period's last day: the refusal says "from" that day,
+    not "after" it."""
+    with pytest.raises(ValidationFailed) as refused:
+        services.agency_report_issue(
+            actor=world.office, period="2026-Q2", number="5", issued_on=date(2026, 6, 29)
+        )
+    assert "từ ngày cuối kỳ (30/06/2026) trở đi" in str(refused.value)
+    issued = services.agency_report_issue(
+        actor=world.office, period="2026-Q2", number="5", issued_on=date(2026, 6, 30)
+    )
+    assert issued.version == 1
