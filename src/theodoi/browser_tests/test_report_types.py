@@ -57,3 +57,26 @@ def test_an_administrator_adds_a_report_type_and_edits_its_sections(
     saved = ReportType.objects.get()
     assert [s["title"] for s in saved.sections] == ["Tiếp nhận, xử lý PAKN", "Rà soát TTHC"]
     assert saved.sections[1]["hint"] == "Quý III" and saved.version == 2
+
+
+def test_the_list_of_report_types_fits_a_phone(
+    live_server, page, sample_units: dict[str, Unit]
+) -> None:
+    """The list's seven columns scroll inside their frame: the page itself does not scroll
+    sideways on a 390-pixel phone."""
+    admin = UserFactory.create(username="quantri", roles=[Role.ADMIN], unit=sample_units["VP"])
+    give_app(admin)
+    ReportType.objects.create(
+        code="thu-nghiem",
+        name="Báo cáo công tác kiểm soát thủ tục hành chính quý",
+        frequency="quarter",
+        collector=sample_units["VP"],
+        reporters="@PROVINCES; @CENTRAL",
+        due_rule="before_day_last_month",
+        due_day=19,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/bao-cao/loai/")
+    sign_in(page, "quantri", TEST_PASSWORD)
+    page.get_by_role("link", name="Báo cáo công tác kiểm soát thủ tục hành chính quý").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
