@@ -1,11 +1,15 @@
 """What several browser tests set up on the demo: a person's own browser window, signed in,
-and a CNTT task that BHXH Hà Nội coordinates."""
+a CNTT task that BHXH Hà Nội coordinates, and a quarterly report Hà Nội owes."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
 from theodoi.organisation.models import Unit
+from theodoi.reports.models import ReportRequest
+from theodoi.reports.tests.factories import make_round
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import DocumentKind, Origin, Task
 
@@ -52,3 +56,19 @@ def coordinated_task(number: str, content: str) -> Task:
         coordinating=[hanoi],
         deadline=date(2099, 12, 31),
     )
+
+
+def hanoi_quarterly_report() -> ReportRequest:
+    """BHXH Hà Nội's request in a quarterly round of the Office's, its window begun 60 days ago
+    and due in 10 days (the demo's own rounds are left as they are)."""
+    today = timezone.localdate()
+    report_round = make_round(
+        Unit.objects.get(code="VP"),
+        [Unit.objects.get(code="HANOI")],
+        title="Báo cáo quý thử nghiệm",
+        period="THU-Q",
+        start=today - timedelta(days=60),
+        end=today + timedelta(days=20),
+        due=today + timedelta(days=10),
+    )
+    return ReportRequest.objects.get(round=report_round)

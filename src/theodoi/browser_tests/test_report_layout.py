@@ -1,16 +1,10 @@
 """The report pages read as forms and tables on a desktop screen: each field's label above it,
 and a round's units in columns under their headings (the phone's cards only on a phone)."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from theodoi.browser_tests.demo_world import PASSWORD, open_as
+from theodoi.browser_tests.demo_world import PASSWORD, hanoi_quarterly_report, open_as
 from theodoi.demo.services import load_demo
-from theodoi.organisation.models import Unit
-from theodoi.reports.models import ReportRequest
-from theodoi.reports.tests.factories import make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1366, "height": 900}
@@ -24,19 +18,8 @@ def above(page, label: str) -> None:
 
 
 def test_report_forms_and_round_table_on_a_desktop(live_server, browser) -> None:
-    load_demo(PASSWORD)
-    today = timezone.localdate()
-    hanoi = Unit.objects.get(code="HANOI")
-    report_round = make_round(
-        Unit.objects.get(code="VP"),
-        [hanoi],
-        title="Báo cáo quý thử nghiệm",
-        period="THU-Q",
-        start=today - timedelta(days=60),
-        end=today + timedelta(days=20),
-        due=today + timedelta(days=10),
-    )
-    report = ReportRequest.objects.get(round=report_round)
+    load_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
+    report = hanoi_quarterly_report()
     province = open_as(browser, live_server.url, "hanoi.giamdoc")
     province.set_viewport_size(DESKTOP)
     province.goto(f"{live_server.url}/bao-cao/yeu-cau/{report.pk}/")
@@ -45,7 +28,7 @@ def test_report_forms_and_round_table_on_a_desktop(live_server, browser) -> None
 
     office = open_as(browser, live_server.url, "vanphong")
     office.set_viewport_size(DESKTOP)
-    office.goto(f"{live_server.url}/bao-cao/dot/{report_round.pk}/")
+    office.goto(f"{live_server.url}/bao-cao/dot/{report.round_id}/")
     table = office.locator("table.round-units")
     heading = table.get_by_role("columnheader", name="Trạng thái").bounding_box()
     cell = table.locator("tbody td[data-label='Trạng thái']").first.bounding_box()

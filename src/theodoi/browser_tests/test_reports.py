@@ -7,29 +7,17 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from theodoi.browser_tests.demo_world import PASSWORD, open_as
+from theodoi.browser_tests.demo_world import PASSWORD, hanoi_quarterly_report, open_as
 from theodoi.demo.services import load_demo
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import ReportRequest, ReportRound, RequestState
-from theodoi.reports.tests.factories import make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_province_reports_the_office_returns_then_accepts(live_server, browser) -> None:
-    load_demo(PASSWORD)
-    today = timezone.localdate()
-    hanoi = Unit.objects.get(code="HANOI")
-    report_round = make_round(
-        Unit.objects.get(code="VP"),
-        [hanoi],
-        title="Báo cáo quý thử nghiệm",
-        period="THU-Q",
-        start=today - timedelta(days=60),
-        end=today + timedelta(days=20),
-        due=today + timedelta(days=10),
-    )
-    report = ReportRequest.objects.get(round=report_round)
+    load_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
+    report = hanoi_quarterly_report()
     url = live_server.url
     province = open_as(browser, url, "hanoi.giamdoc")
     province.get_by_role("link", name="Báo cáo", exact=True).first.click()
@@ -42,8 +30,8 @@ def test_a_province_reports_the_office_returns_then_accepts(live_server, browser
     expect(province.get_by_text("Đã nộp báo cáo (lần 1).")).to_be_visible()
 
     office = open_as(browser, url, "vanphong")
-    office.goto(f"{url}/bao-cao/dot/{report_round.pk}/")
-    office.get_by_role("link", name=hanoi.short_name).click()
+    office.goto(f"{url}/bao-cao/dot/{report.round_id}/")
+    office.get_by_role("link", name=report.unit.short_name).click()
     expect(office.locator("section.latest")).to_contain_text("Hoàn thành 12/15 nhiệm vụ.")
     office.get_by_label("Ý kiến của đơn vị tổng hợp").fill("Bổ sung số liệu tháng cuối quý.")
     office.get_by_role("button", name="Trả lại để hoàn thiện").click()
@@ -65,7 +53,7 @@ def test_a_province_reports_the_office_returns_then_accepts(live_server, browser
 
 
 def test_an_adhoc_request_answered_by_two_units_and_late_for_a_third(live_server, browser):
-    load_demo(PASSWORD)
+    load_demo(PASSWORD, report_stories=False)  # its own request: the demo's rounds stay unsent
     url = live_server.url
     office = open_as(browser, url, "vanphong")
     office.goto(f"{url}/bao-cao/dot-xuat/moi/")
