@@ -22,6 +22,7 @@ class ChangeKind(models.TextChoices):
     REPORT_SUBMIT = "report_submit", "Nộp báo cáo"
     REPORT_ACCEPT = "report_accept", "Tiếp nhận báo cáo"
     REPORT_RETURN = "report_return", "Trả lại báo cáo"
+    REPORT_REOPEN = "report_reopen", "Mở lại báo cáo đã tiếp nhận"
     ISSUE = "issue", "Ban hành"  # a generated report issued as a numbered version (reports)
 
 

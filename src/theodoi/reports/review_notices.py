@@ -5,6 +5,7 @@ Through `notifications.notify`, inside the caller's transaction (a refused step 
 the person who acted is never told of their own step."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.urls import reverse
 
@@ -102,4 +103,17 @@ def remind_late(requests: list[ReportRequest], actor: User, day_key: str) -> int
         Notification.objects.filter(key__in={d.key for d in drafts}).values_list("user_id", "key")
     )
     drafts = [d for d in drafts if (d.user_id, d.key) not in sent]
+    return notify(drafts) if drafts else 0
+
+
+def tell_reopened(request: ReportRequest, reason: str, actor: User, moment: datetime) -> int:
+    """The reporting unit's people: an accepted report was opened again for correction."""
+    collector = unit_label(request.round.collector)
+    title = f"{collector} mở lại báo cáo «{request.round.title}» để đơn vị sửa, nộp lại"
+    people = reporter_ids({request.unit_id})[request.unit_id]
+    key = f"report:{request.pk}:reopen:{moment:%Y%m%d%H%M%S}"
+    drafts = [
+        Draft(user_id=pk, key=key, title=title, body=reason, url=request_url(request))
+        for pk in sorted(people - {actor.pk})
+    ]
     return notify(drafts) if drafts else 0

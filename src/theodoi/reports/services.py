@@ -31,7 +31,7 @@ from theodoi.reports.models import (
     ReportSubmission,
     RequestState,
 )
-from theodoi.reports.review_notices import tell_reporters, tell_reviewers
+from theodoi.reports.review_notices import tell_reopened, tell_reporters, tell_reviewers
 from theodoi.reports.tasktable import task_table
 from theodoi.tasks.attachments import check_files
 
@@ -307,3 +307,44 @@ def report_return(
     at: datetime | None = None,
 ) -> ReportReview:
     return _review(actor, request, expected_version, Decision.RETURN, comment, at)
+
+
+@transaction.atomic
+def report_reopen(
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    reason: str,
+    at: datetime | None = None,
+) -> ReportRequest:
+    """Unlock an accepted report so that the unit can correct it (the reason is kept in the
+    change log); its next submission is the next version. Only the round's collecting unit."""
+    request = _locked(request, expected_version)
+    if not scope.reviews(actor, request.round):
+        raise ValidationFailed(
+            {"__all__": "Chỉ đơn vị tổng hợp của đợt báo cáo được mở lại báo cáo đã tiếp nhận."},
+            Code.NOT_PERMITTED,
+        )
+    if request.state != RequestState.ACCEPTED:
+        raise ValidationFailed(
+            {"__all__": "Chỉ mở lại được báo cáo đã tiếp nhận."}, Code.WRONG_STATE
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            {"reason": "Hãy ghi lý do mở lại: đơn vị cần sửa những gì."}, Code.REQUIRED
+        )
+    request.state = RequestState.RETURNED
+    request.version += 1
+    request.save()
+    record_change(
+        actor=actor,
+        action=ChangeKind.REPORT_REOPEN,
+        obj=request,
+        before={"state": RequestState.ACCEPTED},
+        after={"state": request.state},
+        reason=reason,
+    )
+    tell_reopened(request, reason, actor, at or timezone.now())
+    return request

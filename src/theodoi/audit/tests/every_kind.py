@@ -23,7 +23,13 @@ from theodoi.organisation.services import unit_create, unit_rename, unit_succeed
 from theodoi.reports.adhoc import ANSWER_KEY, adhoc_create
 from theodoi.reports.agency.services import agency_draft_save, agency_report_issue
 from theodoi.reports.models import DueRule, Frequency, ReportRequest, WindowRule
-from theodoi.reports.services import report_accept, report_return, report_save_draft, report_submit
+from theodoi.reports.services import (
+    report_accept,
+    report_reopen,
+    report_return,
+    report_save_draft,
+    report_submit,
+)
 from theodoi.reports.types import (
     TypeFields,
     parse_sections,
@@ -268,6 +274,10 @@ def _reports(units: dict[str, Unit]) -> None:
     answer("Còn 12 hồ sơ do thiếu giấy tờ.")
     current = ReportRequest.objects.get(pk=request.pk)
     report_accept(actor=office, request=current, expected_version=current.version)
+    current = ReportRequest.objects.get(pk=request.pk)
+    report_reopen(
+        actor=office, request=current, expected_version=current.version, reason="Sửa số liệu"
+    )
 
 
 def _agency_report(admin: User) -> None:

@@ -55,6 +55,7 @@ KINDS = {
     ("reports.reportrequest", "report_submit"),
     ("reports.reportrequest", "report_return"),
     ("reports.reportrequest", "report_accept"),
+    ("reports.reportrequest", "report_reopen"),
     ("reports.agencyreport", "create"),
     ("reports.agencyreport", "update"),
     ("reports.agencyreport", "issue"),
