@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from theodoi.core.periods import Period
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import units_active_on
@@ -86,6 +87,17 @@ def _requests(found: ReportRound, units: list[Unit]) -> tuple[int, int]:
         except IntegrityError:  # another run wrote it at the same moment
             pass
     return created, len(units) - created
+
+
+def open_period(report_type: ReportType, period: Period) -> ReportRound:
+    """The round of one period of a type, opened now with its requests if it was not (a form
+    submitted from the command line for a period the daily job has not opened)."""
+    cal = rules.calendar_of(report_type, period)
+    with transaction.atomic():
+        found = _round(report_type, cal)
+        units = reporter_units(report_type.reporters, cal.period.end)
+        _requests(found, [u for u in units if u.pk != report_type.collector_id])
+    return found
 
 
 def open_rounds(*, as_of: date) -> OpenResult:

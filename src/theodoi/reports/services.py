@@ -194,12 +194,19 @@ def report_submit(
     expected_version: int,
     today: date | None = None,
     at: datetime | None = None,
+    via_form: bool = False,
 ) -> ReportSubmission:
     """Send the draft as the next numbered version (refused after acceptance, while a version
     waits for review, before the round's data window starts, or with a required section
-    empty)."""
+    empty). A round whose content is a statistical form is sent through the form's own service
+    (`statforms.services.form_submit`, `via_form`), which checks the form's rules first."""
     request = _locked(request, expected_version)
     _must_write(actor, request)
+    if request.round.form_code and not via_form:
+        raise ValidationFailed(
+            {"__all__": "Báo cáo này là biểu mẫu thống kê; hãy nộp ở trang nhập biểu mẫu."},
+            Code.WRONG_STATE,
+        )
     moment = at or timezone.now()
     _check_ready(request, today or timezone.localdate(moment))
     report_round = request.round
