@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "theodoi.backups",
     "theodoi.signing",
     "theodoi.reports",
+    "theodoi.statforms",
     "theodoi.demo",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatformsConfig(AppConfig):
+    name = "theodoi.statforms"
+    verbose_name = "Biểu mẫu thống kê"

@@ -1,0 +1,191 @@
+"""Writing a unit's form: the draft (kept at any time, whatever the rules say, as long as the
+figures are counts), copying the previous period, and submitting (refused while a rule that
+refuses fails, a required cell is blank or a warning has no explanation). The request's state,
+its lock and its versions are the reports app's (`reports.services`): submitting here writes its
+numbered `ReportSubmission` and, beside it, the `FormVersion` with the figures as sent.
+"""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from theodoi.accounts.models import User
+from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.periods import Period, parse_period
+from theodoi.reports.models import ReportRequest, ReportSubmission
+from theodoi.reports.services import report_save_draft, report_submit
+from theodoi.statforms import catalog
+from theodoi.statforms.checks import Checked, check
+from theodoi.statforms.models import FormEntry, FormVersion
+from theodoi.statforms.selectors import (
+    audience_of,
+    definition_of,
+    previous_values,
+    previous_version,
+)
+
+
+class FormRefused(ValidationFailed):
+    """The form's figures were refused; `checked` holds every finding."""
+
+    def __init__(self, checked: Checked) -> None:
+        first = checked.errors[0]
+        errors = {(first.fields[0] if first.fields else "__all__"): first.message}
+        super().__init__(errors, Code.INVALID)
+        self.checked = checked
+
+
+def period_of(request: ReportRequest) -> Period:
+    return parse_period(request.round.period)
+
+
+def entry_of(request: ReportRequest) -> FormEntry:
+    """The unit's draft of the form (empty the first time)."""
+    found = FormEntry.objects.filter(request=request).select_related("definition").first()
+    if found is not None:
+        return found
+    day = request.round.window_end or request.round.due_date
+    row = catalog.row_for(request.round.form_code, day)
+    entry, _ = FormEntry.objects.get_or_create(request=request, defaults={"definition": row})
+    return entry
+
+
+def form_check(
+    request: ReportRequest,
+    *,
+    values: Mapping[str, object],
+    texts: Mapping[str, str],
+    explanations: Mapping[str, str],
+    for_submission: bool = False,
+) -> Checked:
+    """Every finding on these figures for this unit and period (nothing is written)."""
+    definition = definition_of(request.round)
+    period = period_of(request)
+    previous, label = previous_values(definition, request, period)
+    return check(
+        definition,
+        audience=audience_of(request.unit),
+        period=period,
+        raw_values=values,
+        texts=texts,
+        explanations=explanations,
+        previous=previous,
+        previous_label=label,
+        for_submission=for_submission,
+    )
+
+
+@transaction.atomic
+def form_save_draft(
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    values: Mapping[str, object],
+    texts: Mapping[str, str],
+    explanations: Mapping[str, str],
+    at: datetime | None = None,
+) -> tuple[ReportRequest, Checked]:
+    """Keep the unit's figures and texts as they are (rules are reported, not enforced); a
+    figure that is not a count is refused and nothing is kept."""
+    checked = form_check(request, values=values, texts=texts, explanations=explanations)
+    if checked.errors and checked.errors[0].rule in READING_RULES:
+        raise FormRefused(checked)
+    request = report_save_draft(
+        actor=actor, request=request, expected_version=expected_version, sections={}, at=at
+    )
+    entry = entry_of(request)
+    entry.values = {k: v for k, v in checked.values.items() if v is not None}
+    entry.texts = checked.texts
+    entry.explanations = checked.explanations
+    entry.updated_at = at or timezone.now()
+    entry.updated_by = actor
+    entry.save()
+    return request, checked
+
+
+# The findings of reading (not of the form's rules): a draft with these is not kept.
+READING_RULES = frozenset(
+    {"ô có trong biểu mẫu", "số nguyên không âm", "mục có trong biểu mẫu", "độ dài"}
+)
+
+
+@transaction.atomic
+def form_submit(
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    values: Mapping[str, object] | None = None,
+    texts: Mapping[str, str] | None = None,
+    explanations: Mapping[str, str] | None = None,
+    today: date | None = None,
+    at: datetime | None = None,
+) -> tuple[ReportSubmission, Checked]:
+    """Send the form as the next numbered version: the figures given (or the draft's), checked
+    with every rule first; refused with every finding (`FormRefused`) and nothing written."""
+    if values is None:
+        entry = entry_of(request)
+        values, texts, explanations = entry.values, entry.texts, entry.explanations
+    checked = form_check(
+        request,
+        values=values,
+        texts=texts or {},
+        explanations=explanations or {},
+        for_submission=True,
+    )
+    if checked.errors:
+        raise FormRefused(checked)
+    request, _ = form_save_draft(
+        actor=actor,
+        request=request,
+        expected_version=expected_version,
+        values=values,
+        texts=texts or {},
+        explanations=explanations or {},
+        at=at,
+    )
+    submission = report_submit(
+        actor=actor,
+        request=request,
+        expected_version=request.version,
+        today=today,
+        at=at,
+        via_form=True,
+    )
+    FormVersion.objects.create(
+        submission=submission,
+        definition=entry_of(request).definition,
+        values={k: v for k, v in checked.values.items() if v is not None},
+        texts=checked.texts,
+        explanations=checked.explanations,
+        warnings=[w.as_json() for w in checked.warnings],
+    )
+    return submission, checked
+
+
+@transaction.atomic
+def form_copy_previous(
+    *, actor: User, request: ReportRequest, expected_version: int
+) -> tuple[ReportRequest, Checked]:
+    """Fill the draft with the unit's latest version of the period before (figures and texts
+    the unit fills this period), to be corrected; refused if there is none."""
+    definition = definition_of(request.round)
+    period = period_of(request)
+    earlier, label = previous_version(definition, request, period)
+    if earlier is None:
+        raise ValidationFailed(
+            {"__all__": f"Đơn vị chưa nộp biểu mẫu của {label}; không có gì để sao chép."},
+            Code.NOT_FOUND,
+        )
+    fields = definition.fields_for(audience_of(request.unit), period)
+    return form_save_draft(
+        actor=actor,
+        request=request,
+        expected_version=expected_version,
+        values={k: v for k, v in earlier.values.items() if k in fields},
+        texts={k: v for k, v in earlier.texts.items() if k in fields},
+        explanations={},
+    )
