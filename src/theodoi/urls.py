@@ -20,6 +20,7 @@ urlpatterns = [
     path("bao-cao/loai/", include("theodoi.reports.urls_types")),
     path("bao-cao/co-quan/", include("theodoi.reports.urls_agency")),
     path("bao-cao/", include("theodoi.reports.urls")),
+    path("bieu-mau/", include("theodoi.statforms.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

@@ -1,0 +1,9 @@
+"""The statistical forms' pages under /bieu-mau/: a unit's form (entry), its Excel template
+(urls_workbook), the national roll-up and a submitted version (urls_rollup)."""
+
+from django.urls import URLPattern
+
+app_name = "statforms"
+
+# Each part of the forms adds its own patterns here.
+urlpatterns: list[URLPattern] = []
