@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.errors import ServiceError, ValidationFailed
-from theodoi.core.periods import parse_period
+from theodoi.core.periods import Period, parse_period
 from theodoi.reports.models import ReportRequest
 from theodoi.statforms import catalog
 from theodoi.statforms.checks import Checked
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             )
 
     def _aggregate(self, form: str, options: dict[str, Any]) -> None:
-        found = rollup(form, parse_period(str(options["period"])), with_previous=False)
+        found = rollup(form, period_option(options), with_previous=False)
         if options["json"]:
             self.stdout.write(json.dumps(found.as_json(), ensure_ascii=False))
             return
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         )
 
     def _submit(self, form: str, options: dict[str, Any]) -> None:
-        period = parse_period(str(options["period"]))
+        period = period_option(options)
         definition = read(next(s for s in catalog.shipped() if s["code"] == form))
         if not asked(definition.calendar, period):
             raise CommandError(f"--period: biểu mẫu «{form}» không có kỳ {period.label}.")
@@ -127,6 +127,13 @@ class Command(BaseCommand):
             self.stdout.write("Bị từ chối." if refused else f"{word}: lần nộp {number}.")
         if refused:
             raise SystemExit(1)
+
+
+def period_option(options: dict[str, Any]) -> Period:
+    try:
+        return parse_period(str(options["period"]))
+    except ValidationFailed as exc:
+        raise CommandError("--period: " + " ".join(exc.errors.values())) from exc
 
 
 def read_data(path: Path) -> dict[str, dict[str, Any]]:
