@@ -18,8 +18,14 @@ from theodoi.statforms.models import FormDefinition
 FOLDER = Path(__file__).parent / "definitions"
 
 
+@lru_cache(maxsize=1)
+def _files() -> tuple[str, ...]:
+    return tuple(p.read_text("utf-8") for p in sorted(FOLDER.glob("*.json")))
+
+
 def shipped() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text("utf-8")) for p in sorted(FOLDER.glob("*.json"))]
+    """The forms the code ships, as schemas (fresh copies: callers may not change the cache)."""
+    return [json.loads(text) for text in _files()]
 
 
 def install() -> int:
@@ -57,13 +63,12 @@ def definition(row: FormDefinition) -> Definition:
 
 
 def row_for(code: str, day: date) -> FormDefinition:
-    """The version of form `code` that a period whose data ends on `day` uses."""
-    install()
-    row = (
-        FormDefinition.objects.filter(code=code, valid_from__lte=day)
-        .order_by("-valid_from", "-version")
-        .first()
-    )
+    """The version of form `code` that a period whose data ends on `day` uses (the shipped
+    versions are installed the first time one is asked for)."""
+    rows = FormDefinition.objects.filter(code=code, valid_from__lte=day)
+    row = rows.order_by("-valid_from", "-version").first()
+    if row is None and install():
+        row = rows.order_by("-valid_from", "-version").first()
     if row is None:
         known = ", ".join(sorted({s["code"] for s in shipped()})) or "không có"
         raise ValidationFailed(
