@@ -36,6 +36,9 @@ class Checked:
     explanations: dict[str, str] = field(default_factory=dict)
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    # Some input is not a count, not a cell of the form or too long: nothing can be kept, and
+    # the rules were not applied.
+    unreadable: bool = False
 
     @property
     def unexplained(self) -> list[Finding]:
@@ -164,6 +167,7 @@ def check(
         elif text.strip():
             checked.explanations[rule_id] = text.strip()
     if errors:  # figures that are not counts are not compared
+        checked.unreadable = True
         return checked
     for rule in definition.rules:
         if any(c not in fields for c in rule.codes):

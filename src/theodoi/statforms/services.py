@@ -91,7 +91,7 @@ def form_save_draft(
     """Keep the unit's figures and texts as they are (rules are reported, not enforced); a
     figure that is not a count is refused and nothing is kept."""
     checked = form_check(request, values=values, texts=texts, explanations=explanations)
-    if checked.errors and checked.errors[0].rule in READING_RULES:
+    if checked.unreadable:
         raise FormRefused(checked)
     request = report_save_draft(
         actor=actor, request=request, expected_version=expected_version, sections={}, at=at
@@ -104,12 +104,6 @@ def form_save_draft(
     entry.updated_by = actor
     entry.save()
     return request, checked
-
-
-# The findings of reading (not of the form's rules): a draft with these is not kept.
-READING_RULES = frozenset(
-    {"ô có trong biểu mẫu", "số nguyên không âm", "mục có trong biểu mẫu", "độ dài"}
-)
 
 
 @transaction.atomic
