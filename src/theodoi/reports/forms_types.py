@@ -10,6 +10,7 @@ from theodoi.core.forms import TextForm
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.selectors import units_active_on
 from theodoi.reports.models import DueRule, Frequency, WindowRule
+from theodoi.statforms import catalog
 
 NUMBERS = re.compile(r"^\s*\d+(\s*[,;]\s*\d+)*\s*$")
 
@@ -51,7 +52,11 @@ class ReportTypeForm(TextForm):
         help_text="Mỗi dòng một phần: Tiêu đề | bắt buộc | gợi ý (hai phần sau có thể bỏ).",
     )
     task_table = forms.BooleanField(label="Kèm bảng nhiệm vụ của đơn vị", required=False)
-    form_code = forms.CharField(label="Biểu mẫu", max_length=60, required=False)
+    form_code = forms.ChoiceField(
+        label="Biểu mẫu",
+        required=False,
+        help_text="Nội dung báo cáo là một biểu mẫu thống kê (số liệu kiểm tra theo quy tắc).",
+    )
     source = forms.CharField(
         label="Căn cứ",
         max_length=255,
@@ -68,6 +73,11 @@ class ReportTypeForm(TextForm):
         field = self.fields["collector"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = units
+        choices = [("", "— Không (báo cáo bằng lời) —")]
+        choices += [(s["code"], s["title"]) for s in catalog.shipped()]
+        form_field = self.fields["form_code"]
+        assert isinstance(form_field, forms.ChoiceField)
+        form_field.choices = choices
 
     def clean_period_numbers(self) -> list[int]:
         text = str(self.cleaned_data.get("period_numbers") or "")

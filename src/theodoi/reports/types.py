@@ -26,6 +26,7 @@ from theodoi.organisation.models import Unit
 from theodoi.reports.models import DueRule, Frequency, ReportType, WindowRule
 from theodoi.reports.opening import REPORTER_GROUPS, reporter_tokens
 from theodoi.reports.rules import KIND_OF
+from theodoi.statforms import catalog
 
 REQUIRED_WORDS = {"bat buoc", "bb", "co", "x"}
 OPTIONAL_WORDS = {"", "khong bat buoc", "khong", "tuy chon"}
@@ -170,6 +171,25 @@ def _check_sections(sections: list[dict[str, Any]], errors: dict[str, str]) -> N
         seen[section["key"]] = title
 
 
+def _check_form(fields: TypeFields, errors: dict[str, str]) -> None:
+    """A form the system has, asked as often as the form's calendar asks it."""
+    if not fields.form_code:
+        return
+    forms = {s["code"]: s for s in catalog.shipped()}
+    schema = forms.get(fields.form_code)
+    if schema is None:
+        known = ", ".join(f"{code} ({s['title']})" for code, s in sorted(forms.items()))
+        errors["form_code"] = f"Không có biểu mẫu «{fields.form_code}»; các biểu mẫu có: {known}."
+        return
+    calendar = schema["calendar"]
+    allowed = {Frequency.YEAR} if calendar.get("year") else set()
+    if calendar.get("quarters"):
+        allowed.add(Frequency.QUARTER)
+    if fields.frequency not in allowed:
+        words = " hoặc ".join(sorted(Frequency(f).label.lower() for f in allowed))
+        errors["form_code"] = f"Biểu mẫu «{schema['title']}» được báo cáo {words}."
+
+
 def _check(fields: TypeFields) -> TypeFields:
     errors: dict[str, str] = {}
     name = clean_line(fields.name).strip()
@@ -180,6 +200,7 @@ def _check(fields: TypeFields) -> TypeFields:
     _check_reporters(fields.reporters, errors)
     _check_calendar(fields, errors)
     _check_sections(fields.sections, errors)
+    _check_form(fields, errors)
     if errors:
         missing = set(errors) <= {"name", "collector"} or not reporter_tokens(fields.reporters)
         raise ValidationFailed(errors, Code.REQUIRED if missing else Code.INVALID)

@@ -66,8 +66,9 @@ def test_an_administrator_defines_a_type_and_the_change_log_keeps_it(
     ]
     record = ChangeRecord.objects.get(object_type="reports.reporttype")
     assert record.after is not None and record.after["reporters"] == ["@PROVINCES", "TST"]
-    again = report_type_create(actor=admin, fields=tthc(sample_units))
+    again = report_type_create(actor=admin, fields=tthc(sample_units, form_code="tthc"))
     assert again.code == "bao-cao-kiem-soat-tthc-quy-2"
+    assert again.form_code == "tthc"
 
 
 @pytest.mark.django_db
@@ -91,6 +92,13 @@ def test_an_administrator_defines_a_type_and_the_change_log_keeps_it(
             {"sections": parse_sections("Kết quả\nKết quả! | bắt buộc")},
             "sections",
             "trùng",
+            Code.INVALID,
+        ),
+        ({"form_code": "tthc-cu"}, "form_code", "Không có biểu mẫu «tthc-cu»", Code.INVALID),
+        (
+            {"form_code": "tthc", "frequency": Frequency.MONTH, "period_numbers": []},
+            "form_code",
+            "được báo cáo hằng năm hoặc hằng quý",
             Code.INVALID,
         ),
     ],
