@@ -6,7 +6,8 @@ Vietnamese, fast, and nothing is written. The limits and why: docs/operations.md
 system opens and writes».
 
 Every reader of an uploaded Office file goes through `open_archive` (and `read_sheets` for a
-workbook); `imports/files.py` is the only one today.
+workbook, or `open_workbook` for a reader that knows which cells it wants): `imports/files.py`
+reads plans, `statforms/upload.py` the forms' filled templates.
 """
 
 import io
@@ -14,6 +15,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -211,6 +213,22 @@ def read_sheets(data: bytes, name: str, budget: CellBudget) -> list[Sheet]:
         return sheets
     finally:
         book.close()
+
+
+def open_workbook(data: bytes, name: str, field: str = "file") -> Any:
+    """The workbook in openpyxl's read-only (streaming) mode with its formulas as written (a
+    formula cell's `data_type` is "f"), after `open_archive`'s checks; refused if openpyxl
+    cannot read it. For a reader that knows its cells and reads only those
+    (`sheet.iter_rows(max_row=…, max_col=…)`): no sheet is read whole. Close it after."""
+    import openpyxl
+
+    open_archive(data, name, field)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except ValidationFailed:
+        raise
+    except Exception:
+        raise refused(f"Tệp «{name}» bị hỏng, không đọc được nội dung.", field) from None
 
 
 def _rows(values, budget: CellBudget, where: str) -> list[list[object]]:
