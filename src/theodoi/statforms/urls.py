@@ -3,7 +3,10 @@
 
 from django.urls import URLPattern
 
+from theodoi.statforms.urls_workbook import urlpatterns as workbook_urls
+
 app_name = "statforms"
 
 # Each part of the forms adds its own patterns here.
 urlpatterns: list[URLPattern] = []
+urlpatterns += workbook_urls

@@ -230,6 +230,7 @@ PK_OF = {
     "reports:detach": "report",
     "reports:version": "report",
     "reports_agency:download": "agency_report",
+    "statforms:template": "report",
 }
 
 
