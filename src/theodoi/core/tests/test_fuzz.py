@@ -231,6 +231,7 @@ PK_OF = {
     "reports:version": "report",
     "reports_agency:download": "agency_report",
     "statforms:template": "report",
+    "statforms:upload": "report",
 }
 
 

@@ -366,6 +366,7 @@ WITHOUT_TOKEN = {
     "signing/check.html": "checks a PDF and writes nothing",
     "reports/request.html": "every step carries the report's version; a second is stale",
     "reports/round.html": "a reminder tells each person once a day",
+    "statforms/upload.html": "an upload carries the report's version; a second is stale",
 }
 
 
