@@ -36,6 +36,7 @@ from theodoi.organisation.models import Unit, UnitKind
 from theodoi.reports.agency.data import gather
 from theodoi.reports.agency.services import narrative_for
 from theodoi.reports.agency.word import build_report
+from theodoi.statforms.bench_upload import upload_case
 from theodoi.tasks import links
 from theodoi.tasks.models import Document, Origin, State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics
@@ -78,6 +79,7 @@ DASHBOARD = Target(150, 150)  # DOMAIN §9 / issue 5: p95 < 150 ms with the coun
 RECOUNT = Target(1000, 1500)  # the same page when the 5-minute counts must be made again
 REMIND = Target(10_000, 10_000)
 AGENCY_REPORT = Target(5_000, 5_000)  # issue 21: the annual report at 200,000 tasks
+UPLOAD = Target(1_000, 1_000)  # issue 22: a form's filled Excel template read and checked
 
 
 class _Counter:
@@ -326,6 +328,8 @@ class Bench:
         ]
         few = max(2, rounds // 20)
         results += [_time(name, case, few, target) for name, case, target in agency]
+        with upload_case(self.today) as case:  # issue 22; what it writes is taken back
+            results.append(_time("Đọc, kiểm tra mẫu Excel của một tỉnh", case, rounds, UPLOAD))
         return results + self.remind(max(1, rounds // 20))
 
 

@@ -35,7 +35,7 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     for data, name in zip(bench.plan_files, ("kh.docx", "kh.xlsx"), strict=True):
         assert len(read_plan(data, name).rows) == 30, name
     results = bench.run(rounds=2)
-    assert len(results) == 21
+    assert len(results) == 22
     assert "Đọc kế hoạch 30 dòng (.docx)" in [r.name for r in results]
     for result in results:
         assert len(result.samples) == (2 if result.page else 1), result.name
