@@ -43,6 +43,15 @@ class ReviewForm(VersionForm):
     )
 
 
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        label="Lý do mở lại",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bắt buộc: đơn vị cần sửa những gì. Lý do được ghi vào nhật ký.",
+    )
+
+
 class AdhocForm(TextForm):
     title = forms.CharField(label="Tên yêu cầu báo cáo", max_length=255)
     content = forms.CharField(label="Nội dung yêu cầu", widget=forms.Textarea(attrs={"rows": 6}))

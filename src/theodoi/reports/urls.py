@@ -16,6 +16,7 @@ urlpatterns = [
     path("yeu-cau/<int:pk>/nop/", views.submit_view, name="submit"),
     path("yeu-cau/<int:pk>/tiep-nhan/", views.review_view, {"decision": "accept"}, name="accept"),
     path("yeu-cau/<int:pk>/tra-lai/", views.review_view, {"decision": "return"}, name="return"),
+    path("yeu-cau/<int:pk>/mo-lai/", views.reopen_view, name="reopen"),
     path("yeu-cau/<int:pk>/tep/", views.attach_view, name="attach"),
     path("yeu-cau/<int:pk>/tep/<int:file_id>/", views.file_view, name="file"),
     path("yeu-cau/<int:pk>/tep/<int:file_id>/go/", views.detach_view, name="detach"),

@@ -17,7 +17,14 @@ from theodoi.organisation.groups import Group
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_choices
 from theodoi.reports import adhoc, links, mine, scope, selectors, services
-from theodoi.reports.forms import AdhocForm, DraftForm, FilesForm, ReviewForm, VersionForm
+from theodoi.reports.forms import (
+    AdhocForm,
+    DraftForm,
+    FilesForm,
+    ReopenForm,
+    ReviewForm,
+    VersionForm,
+)
 from theodoi.reports.models import ReportFile, ReportRequest, RequestState
 from theodoi.reports.tasktable import KIND_LABELS, task_table
 
@@ -61,13 +68,17 @@ def _report_page(
     draft_form: DraftForm | None = None,
     files_form: FilesForm | None = None,
     review_form: ReviewForm | None = None,
+    reopen_form: ReopenForm | None = None,
 ) -> HttpResponse:
     rnd = report.round
     writes = scope.writes(request.user, report) and report.state in services.EDITABLE
-    reviews = scope.reviews(request.user, rnd) and report.state == RequestState.SUBMITTED
+    reviewer = scope.reviews(request.user, rnd)
+    reviews = reviewer and report.state == RequestState.SUBMITTED
     # a form sent again after the report moved on (a second tab, a double click) is no longer
     # on the page: its refusal is said at the top instead of being lost
-    for form, shown in ((draft_form, writes), (files_form, writes), (review_form, reviews)):
+    reopens = reviewer and report.state == RequestState.ACCEPTED
+    shown_forms = ((draft_form, writes), (files_form, writes), (review_form, reviews))
+    for form, shown in (*shown_forms, (reopen_form, reopens)):
         if form is not None and not shown:
             for error in form.non_field_errors():
                 messages.error(request, str(error))
@@ -88,6 +99,8 @@ def _report_page(
             "draft_form": draft_form or DraftForm(initial=initial, sections=rnd.sections),
             "files_form": files_form or FilesForm(initial={"version": report.version}),
             "review_form": review_form or ReviewForm(initial={"version": report.version}),
+            "reopens": reopens,
+            "reopen_form": reopen_form or ReopenForm(initial={"version": report.version}),
             "draft_files": selectors.draft_files(report),
             "table": table,
             "kinds": KIND_LABELS,
@@ -163,6 +176,30 @@ def review_view(request: AuthedRequest, pk: int, decision: str) -> HttpResponse:
             )
             return redirect("reports:request", pk=pk)
     return _report_page(request, report, review_form=form)
+
+
+@require_POST
+def reopen_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The collecting unit unlocks an accepted report, with the reason (kept in the log)."""
+    require(request.user, Action.VIEW_REPORTS)
+    report = scope.request_for(request.user, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = submit(
+            form,
+            lambda: services.report_reopen(
+                actor=request.user,
+                request=report,
+                expected_version=data["version"],
+                reason=data["reason"],
+            ),
+        )
+        if done is not None:
+            name = report.unit.short_name or report.unit.name
+            messages.success(request, f"Đã mở lại báo cáo của {name}.")
+            return redirect("reports:request", pk=pk)
+    return _report_page(request, report, reopen_form=form)
 
 
 @require_POST

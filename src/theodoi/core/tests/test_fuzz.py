@@ -229,6 +229,7 @@ PK_OF = {
     "reports:file": "report",
     "reports:detach": "report",
     "reports:version": "report",
+    "reports:reopen": "report",
     "reports_agency:download": "agency_report",
     "statforms:template": "report",
     "statforms:upload": "report",

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import with_token
 from theodoi.notifications.models import Notification
 from theodoi.reports.models import ReportRequest, ReportRound, RequestState
@@ -177,3 +178,32 @@ def test_a_form_sent_again_after_the_report_moved_on_says_why_nothing_changed(
     assert twice.status_code == 200
     assert "Báo cáo vừa được người khác thay đổi" in twice.content.decode()
     assert request_of(report.round, report.unit).state == RequestState.ACCEPTED
+
+
+def test_the_office_reopens_an_accepted_report_with_a_reason(
+    world: World, report: ReportRequest, django_assert_max_num_queries
+) -> None:
+    unit, office = client_for(world.staff), client_for(world.office)
+    url = reverse("reports:request", args=[report.pk])
+    unit.post(url, {"version": report.version, **FILLED, "nop": "1"})
+    current = request_of(report.round, report.unit)
+    office.post(reverse("reports:accept", args=[report.pk]), {"version": current.version})
+    assert "Mở lại báo cáo đã tiếp nhận" not in page(unit, report)
+    with django_assert_max_num_queries(15):
+        body = page(office, report)
+    assert "Mở lại báo cáo đã tiếp nhận" in body and "Lý do mở lại" in body
+    current = request_of(report.round, report.unit)
+    reopen = reverse("reports:reopen", args=[report.pk])
+    response = office.post(reopen, {"version": current.version, "reason": " "})
+    assert response.status_code == 200 and "Hãy ghi lý do mở lại" in response.content.decode()
+    assert request_of(report.round, report.unit).state == RequestState.ACCEPTED
+    unit.post(reopen, {"version": current.version, "reason": "Tự mở"})
+    assert request_of(report.round, report.unit).state == RequestState.ACCEPTED
+    response = office.post(reopen, {"version": current.version, "reason": "Sửa số liệu quý."})
+    assert response.status_code == 302
+    assert "Đã mở lại báo cáo" in page(office, report)
+    assert request_of(report.round, report.unit).state == RequestState.RETURNED
+    assert ChangeRecord.objects.get(action=ChangeKind.REPORT_REOPEN).reason == "Sửa số liệu quý."
+    current = request_of(report.round, report.unit)
+    unit.post(url, {"version": current.version, **FILLED, "nop": "1"})
+    assert "Đã nộp báo cáo (lần 2)" in page(unit, report)
