@@ -4,6 +4,7 @@ a round, an ad-hoc request. Thin: the rules are in services, adhoc, scope and se
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -71,9 +72,12 @@ def _report_page(
     reopen_form: ReopenForm | None = None,
 ) -> HttpResponse:
     rnd = report.round
+    # a statistical form is written, sent and reviewed on its own page
+    form_url = reverse("statforms:entry", args=[report.pk]) if rnd.form_code else ""
     writes = scope.writes(request.user, report) and report.state in services.EDITABLE
+    writes = writes and not form_url
     reviewer = scope.reviews(request.user, rnd)
-    reviews = reviewer and report.state == RequestState.SUBMITTED
+    reviews = reviewer and report.state == RequestState.SUBMITTED and not form_url
     # a form sent again after the report moved on (a second tab, a double click) is no longer
     # on the page: its refusal is said at the top instead of being lost
     reopens = reviewer and report.state == RequestState.ACCEPTED
@@ -101,6 +105,7 @@ def _report_page(
             "review_form": review_form or ReviewForm(initial={"version": report.version}),
             "reopens": reopens,
             "reopen_form": reopen_form or ReopenForm(initial={"version": report.version}),
+            "form_url": form_url,
             "draft_files": selectors.draft_files(report),
             "table": table,
             "kinds": KIND_LABELS,

@@ -224,3 +224,10 @@ def test_the_office_returns_accepts_and_reopens_a_form(
     assert ChangeRecord.objects.filter(action=ChangeKind.REPORT_REOPEN).exists()
     assert 'name="5.1"' in province.get(url("entry", report)).content.decode()
 
+
+def test_the_reports_page_of_a_form_round_links_to_the_form(forms) -> None:
+    report = hanoi_request()
+    body = client_for(forms.hanoi).get(reverse("reports:request", args=[report.pk]))
+    text = body.content.decode()
+    assert url("entry", report) in text
+    assert "Lưu và nộp báo cáo" not in text and "Lưu bản nháp" not in text
