@@ -63,6 +63,13 @@ def test_a_province_fills_the_form_the_office_returns_then_accepts(
     cell.fill("1.200")
     expect(province.get_by_text(RULE)).to_have_count(0)
     expect(province.locator("#form-summary")).to_contain_text("thỏa các quy tắc kiểm tra")
+    # a warning asks for its explanation, which stays as typed while the figures are checked
+    province.get_by_label("Tổng số hồ sơ tiếp nhận trong kỳ (6.2.total)").fill("1.250")
+    because = province.get_by_label("Giải trình cảnh báo «6.2.total = 5.1»")
+    because.fill("Tính cả 50 hồ sơ điện tử qua bưu điện.")
+    with province.expect_response(lambda answer: "/kiem-tra/" in answer.url):
+        province.get_by_label("Số hồ sơ thực hiện giao dịch điện tử (6.2.online)").fill("950")
+    expect(because).to_have_value("Tính cả 50 hồ sơ điện tử qua bưu điện.")
     province.get_by_role("button", name="Nộp báo cáo").click()
     expect(province.get_by_text("Đã nộp biểu mẫu (lần 1).")).to_be_visible()
 
@@ -86,4 +93,6 @@ def test_a_province_fills_the_form_the_office_returns_then_accepts(
     expect(office.locator("ol.versions li")).to_have_count(2)
     report.refresh_from_db()
     assert report.state == RequestState.ACCEPTED and report.submissions.count() == 2
-    assert report.submissions.get(number=2).form_version.values["5.9"] == 11
+    sent = report.submissions.get(number=2).form_version
+    assert sent.values["5.9"] == 11 and sent.values["6.2.total"] == 1250
+    assert sent.explanations["6.2.total = 5.1"] == "Tính cả 50 hồ sơ điện tử qua bưu điện."
