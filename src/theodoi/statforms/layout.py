@@ -104,6 +104,7 @@ class Layout:
     errors: list[Finding]
     warnings: list[Finding]
     loose: list[Note]  # findings on no cell of the page (shown at the top only)
+    blank_required: int = 0  # cells required for submission still without a figure
 
     @property
     def refusals(self) -> list[tuple[str, str]]:
@@ -118,8 +119,12 @@ class Layout:
     @property
     def summary(self) -> str:
         if not self.errors and not self.warnings:
-            return "Số liệu đang nhập thỏa các quy tắc kiểm tra."
-        return f"Số liệu đang nhập có {len(self.errors)} lỗi và {len(self.warnings)} cảnh báo."
+            said = "Số liệu đang nhập thỏa các quy tắc kiểm tra."
+        else:
+            said = f"Số liệu đang nhập có {len(self.errors)} lỗi và {len(self.warnings)} cảnh báo."
+        if self.blank_required:
+            said += f" Còn {self.blank_required} ô bắt buộc chưa có số liệu (cần có khi nộp)."
+        return said
 
 
 def explain_name(index: int) -> str:
@@ -313,6 +318,13 @@ def layout(
             sections.append(PageSection(section.key, section.title, shown))
     loose = builder.findings()
     builder.sums()
+    blank = [c for c, f in fields.items() if f.required and checked.values.get(c) is None]
     return Layout(
-        sections, builder.cells, builder.all_notes, checked.errors, checked.warnings, loose
+        sections,
+        builder.cells,
+        builder.all_notes,
+        checked.errors,
+        checked.warnings,
+        loose,
+        len(blank),
     )

@@ -77,6 +77,7 @@ def test_a_province_sees_the_paper_form_within_a_fixed_number_of_queries(
     assert 'aria-label="Cột 1 — Tổng số (5.1)"' in body
     assert 'colspan="6" rowspan="1">Số hồ sơ tiếp nhận</th>' in body
     assert 'value="0"' not in body  # blank cells stay blank
+    assert "Còn 28 ô bắt buộc chưa có số liệu (cần có khi nộp)." in body  # 4: 12, 5: 16
 
 
 @pytest.mark.parametrize(("period", "sections"), [("2026-Q1", "46789"), ("2026-Q3", "346789")])
