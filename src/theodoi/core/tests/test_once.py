@@ -367,6 +367,7 @@ WITHOUT_TOKEN = {
     "reports/request.html": "every step carries the report's version; a second is stale",
     "reports/round.html": "a reminder tells each person once a day",
     "statforms/upload.html": "an upload carries the report's version; a second is stale",
+    "statforms/entry.html": "every step carries the report's version; a second is stale",
 }
 
 
