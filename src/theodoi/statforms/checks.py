@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from theodoi.core.periods import Period
 from theodoi.statforms.definition import ERROR, NUMBER, TEXT, WARNING, Definition, Field, Rule
-from theodoi.statforms.numbers import NotACount, parse_count
+from theodoi.statforms.numbers import NotACount, grouped, parse_count
 
 Values = dict[str, int | None]
 MAX_TEXT = 50_000  # characters of one narrative field
@@ -95,9 +95,7 @@ def _side(codes: tuple[str, ...]) -> str:
 
 
 def _figures(values: Values, codes: tuple[str, ...]) -> str:
-    if len(codes) == 1:
-        return f"{codes[0]} = {values[codes[0]]}"
-    return f"{_side(codes)} = {_total(values, codes)}"
+    return f"{_side(codes)} = {grouped(_total(values, codes))}"
 
 
 def check_rule(rule: Rule, values: Values, previous: Values | None, before: str) -> str | None:
@@ -111,7 +109,7 @@ def check_rule(rule: Rule, values: Values, previous: Values | None, before: str)
             return None
         return (
             f"{_figures(values, rule.left)} nhưng {_side(rule.right)} của {before} = "
-            f"{_total(previous, rule.right)}"
+            f"{grouped(_total(previous, rule.right))}"
         )
     if any(values.get(c) is None for c in rule.codes):
         return None

@@ -14,6 +14,7 @@ from typing import Any
 
 from theodoi.statforms.checks import Checked, Finding
 from theodoi.statforms.definition import ERROR, Definition, Field, Rule
+from theodoi.statforms.numbers import grouped
 
 SEVERITY_WORDS = {ERROR: "Lỗi", "warning": "Cảnh báo"}
 
@@ -21,11 +22,6 @@ SEVERITY_WORDS = {ERROR: "Lỗi", "warning": "Cảnh báo"}
 def dom_id(prefix: str, code: str) -> str:
     """An HTML id for a code ("5.1" → "c-5-1"): no dots, never starting with a digit."""
     return f"{prefix}-" + "".join(ch if ch.isalnum() else "-" for ch in code)
-
-
-def grouped(number: int) -> str:
-    """1198 → "1.198" (the Vietnamese thousands separator)."""
-    return f"{number:,}".replace(",", ".")
 
 
 @dataclass

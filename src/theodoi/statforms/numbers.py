@@ -55,3 +55,8 @@ def parse_count(raw: object) -> int | None:
     if number > MAX:
         raise NotACount(f"«{number}» lớn quá mức cho phép")
     return number
+
+
+def grouped(number: int) -> str:
+    """1198 → "1.198" (the Vietnamese thousands separator)."""
+    return f"{number:,}".replace(",", ".")

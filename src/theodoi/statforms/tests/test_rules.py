@@ -8,6 +8,7 @@ from theodoi.core.periods import parse_period
 from theodoi.statforms import catalog
 from theodoi.statforms.checks import check
 from theodoi.statforms.definition import CENTRAL, PROVINCE, read
+from theodoi.statforms.numbers import grouped
 from theodoi.statforms.tests.filled import central_values, province_values
 
 TTHC = read(next(s for s in catalog.shipped() if s["code"] == "tthc"))
@@ -73,7 +74,7 @@ def test_a_broken_rule_is_named_with_its_cells(rule, severity, changed) -> None:
     values = checked.values
     left = sum(values[c] or 0 for c in definition_rule.left)
     right = sum(values[c] or 0 for c in definition_rule.right)
-    assert f"= {left}" in finding.message and f"= {right}" in finding.message
+    assert f"= {grouped(left)}" in finding.message and f"= {grouped(right)}" in finding.message
 
 
 def test_a_warning_needs_a_written_explanation_before_submission() -> None:
