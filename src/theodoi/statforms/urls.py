@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, path
 
-from theodoi.statforms import views, views_review
+from theodoi.statforms import urls_rollup, views, views_review
 from theodoi.statforms.urls_workbook import urlpatterns as workbook_urls
 
 app_name = "statforms"
@@ -17,3 +17,4 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/mo-lai/", views_review.review_view, {"decision": "reopen"}, name="reopen"),
 ]
 urlpatterns += workbook_urls
+urlpatterns += urls_rollup.urlpatterns

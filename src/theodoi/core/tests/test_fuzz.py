@@ -180,6 +180,7 @@ def _records() -> dict[str, Any]:
             "uidb64": urlsafe_base64_encode(force_bytes(head.pk)),  # a password reset link
             "token": default_token_generator.make_token(head),
             "file_id": report_file.pk,
+            "form": "tthc",  # a statistical form's roll-up (of `period`: no round, a 404)
         },
     }
 

@@ -1,0 +1,11 @@
+"""The national roll-up and a submitted version's page (`views_rollup`), included by
+`statforms/urls.py`."""
+
+from django.urls import path
+
+from theodoi.statforms import views_rollup
+
+urlpatterns = [
+    path("tong-hop/", views_rollup.rollups_view, name="rollups"),
+    path("tong-hop/<slug:form>/<str:period>/", views_rollup.rollup_view, name="rollup"),
+]
