@@ -50,6 +50,7 @@ BELOW = {  # page → the item it is under, where its namespace does not say
     "monitoring:sign": "monitoring:dashboard",
     "statforms:rollups": "reports:mine",
     "statforms:rollup": "reports:mine",
+    "statforms:version": "reports:mine",
 }
 ITEMS = [name for _, _, name in MENU] + [BELL]
 

@@ -8,4 +8,5 @@ from theodoi.statforms import views_rollup
 urlpatterns = [
     path("tong-hop/", views_rollup.rollups_view, name="rollups"),
     path("tong-hop/<slug:form>/<str:period>/", views_rollup.rollup_view, name="rollup"),
+    path("lan-nop/<int:submission_id>/", views_rollup.version_view, name="version"),
 ]

@@ -16,6 +16,7 @@ from theodoi.core.periods import parse_period
 from theodoi.reports import scope
 from theodoi.statforms import catalog
 from theodoi.statforms.rollup_table import Table, periods_index, table
+from theodoi.statforms.version_page import version_page
 
 
 def _reads_rollups(user: User) -> bool:
@@ -59,3 +60,9 @@ def rollup_view(request: AuthedRequest, form: str, period: str) -> HttpResponse:
     return render(
         request, "statforms/rollup_period.html", {"data": data, "round": data.rollup.report_round}
     )
+
+
+def version_view(request: AuthedRequest, submission_id: int) -> HttpResponse:
+    require(request.user, Action.VIEW_REPORTS)
+    page = version_page(request.user, submission_id)
+    return render(request, "statforms/version_page.html", {"page": page})

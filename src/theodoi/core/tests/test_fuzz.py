@@ -181,6 +181,7 @@ def _records() -> dict[str, Any]:
             "token": default_token_generator.make_token(head),
             "file_id": report_file.pk,
             "form": "tthc",  # a statistical form's roll-up (of `period`: no round, a 404)
+            "submission_id": report.submissions.values_list("pk", flat=True).first() or 1,
         },
     }
 

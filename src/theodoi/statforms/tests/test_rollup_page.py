@@ -58,6 +58,8 @@ def test_the_roll_up_adds_up_the_units_and_names_those_missing(sent, client) -> 
     assert 'class="missing" data-unit="DANANG"' in page
     provinces = [line.province for line in data.lines]
     assert provinces == sorted(provinces, reverse=True)  # provinces first, then central units
+    version = lines["HAIPHONG"].submission_id
+    assert reverse("statforms:version", args=[version]) in page
 
 
 def test_the_change_against_the_period_before(sent, client) -> None:
