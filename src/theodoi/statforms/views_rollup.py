@@ -15,6 +15,7 @@ from theodoi.core.http import AuthedRequest
 from theodoi.core.periods import parse_period
 from theodoi.reports import scope
 from theodoi.statforms import catalog
+from theodoi.statforms.rollup_export import rollup_xlsx_response
 from theodoi.statforms.rollup_table import Table, periods_index, table
 from theodoi.statforms.version_page import version_page
 
@@ -60,6 +61,10 @@ def rollup_view(request: AuthedRequest, form: str, period: str) -> HttpResponse:
     return render(
         request, "statforms/rollup_period.html", {"data": data, "round": data.rollup.report_round}
     )
+
+
+def rollup_xlsx_view(request: AuthedRequest, form: str, period: str) -> HttpResponse:
+    return rollup_xlsx_response(_table(request, form, period))
 
 
 def version_view(request: AuthedRequest, submission_id: int) -> HttpResponse:

@@ -51,6 +51,7 @@ def test_every_xlsx_writer_goes_through_core_spreadsheets() -> None:
     assert sorted(writers) == [
         "evaluation/export.py",
         "reports/round_export.py",
+        "statforms/rollup_export.py",
         "statforms/workbook.py",
         "tasks/export.py",
         "tasks/obstacles/export.py",
