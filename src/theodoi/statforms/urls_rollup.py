@@ -13,5 +13,10 @@ urlpatterns = [
         views_rollup.rollup_xlsx_view,
         name="rollup_xlsx",
     ),
+    path(
+        "tong-hop/<slug:form>/<str:period>/bao-cao.docx",
+        views_rollup.rollup_word_view,
+        name="rollup_word",
+    ),
     path("lan-nop/<int:submission_id>/", views_rollup.version_view, name="version"),
 ]

@@ -17,7 +17,10 @@ from theodoi.reports import scope
 from theodoi.statforms import catalog
 from theodoi.statforms.rollup_export import rollup_xlsx_response
 from theodoi.statforms.rollup_table import Table, periods_index, table
+from theodoi.statforms.rollup_word import build_rollup_report, file_name
 from theodoi.statforms.version_page import version_page
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _reads_rollups(user: User) -> bool:
@@ -65,6 +68,14 @@ def rollup_view(request: AuthedRequest, form: str, period: str) -> HttpResponse:
 
 def rollup_xlsx_view(request: AuthedRequest, form: str, period: str) -> HttpResponse:
     return rollup_xlsx_response(_table(request, form, period))
+
+
+def rollup_word_view(request: AuthedRequest, form: str, period: str) -> HttpResponse:
+    data = _table(request, form, period)
+    content = build_rollup_report(data, timezone.localdate())
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{file_name(data)}"'
+    return response
 
 
 def version_view(request: AuthedRequest, submission_id: int) -> HttpResponse:

@@ -1,13 +1,19 @@
-"""The roll-up's files: the XLSX in the form's layout (read back with openpyxl)."""
+"""The roll-up's files: the XLSX in the form's layout (read back with openpyxl) and the Decree
+30 Word report (the checklist, and LibreOffice laying it out with its landscape table)."""
 
+from datetime import date
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from theodoi.core.periods import parse_period
+from theodoi.core.tests import rendered
+from theodoi.core.tests.decree30_checklist import check_layout, check_pages
 from theodoi.statforms.rollup_table import table
+from theodoi.statforms.rollup_word import build_rollup_report
 from theodoi.statforms.tests.filled import central_values, province_values
 from theodoi.statforms.tests.rollup_world import send
 
@@ -50,3 +56,27 @@ def test_the_xlsx_is_laid_out_like_the_form(sent, client) -> None:
     assert rows[pakn + 1][3] == "Tổng số PAKN đã tiếp nhận trong kỳ"
     assert rows[pakn + 2][3:5] == [90, 75]  # 4a.total and 4a.new of the three units
     assert rows[pakn + 3][3] == 12 + 14 + 12  # 4b.total
+
+
+def test_the_word_report_passes_the_decree_30_checklist(sent, tmp_path) -> None:
+    data = table("tthc", parse_period("2026-Q2"), date(2026, 7, 2))
+    assert data is not None
+    content = build_rollup_report(data, date(2026, 7, 2))
+    check_layout(content, number_line="Số: …/BC-BHXH", dated="Hà Nội, ngày 02 tháng 7 năm 2026")
+    doc = Document(BytesIO(content))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Tổng hợp kết quả kiểm soát thủ tục hành chính quý II năm 2026" in texts
+    lead = next(t for t in texts if "đơn vị đã gửi báo cáo" in t)
+    assert f"3/{data.rollup.expected} đơn vị" in lead and "BHXH Đà Nẵng" in lead
+    wide = [s for s in doc.sections if (s.page_width or 0) > (s.page_height or 0)]
+    assert len(wide) == 1
+    grid = doc.tables[1]
+    assert [c.text for c in grid.rows[0].cells][:4] == ["STT", "Đơn vị", "(1)", "(2)"]
+    names = [row.cells[1].text for row in grid.rows[1:-1]]
+    assert "BHXH Hà Nội" in names and "BHXH Đà Nẵng (chưa gửi)" in names
+    assert "Trung tâm CNTT" not in names  # the central units do not fill section 5
+    assert [c.text for c in grid.rows[-1].cells][1:4] == ["Tổng cộng", "2.500", "1.900"]
+    pdf = check_pages(content, tmp_path)  # LibreOffice opens it and numbers its pages
+    pages = range(2, 5)  # the landscape pages: the grid runs over two of them
+    found = [w.text for page in pages for w in rendered.words(pdf, page)]
+    assert "2.500" in found and "(chưa" in found  # the table's total and a missing unit

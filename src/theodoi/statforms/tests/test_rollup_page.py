@@ -101,7 +101,7 @@ def test_who_may_see_the_roll_up(sent, client) -> None:
         assert client.get(URL).status_code == status, who
         index = client.get(reverse("statforms:rollups"))
         assert index.status_code == status, who
-        for name in ("statforms:rollup_xlsx",):
+        for name in ("statforms:rollup_xlsx", "statforms:rollup_word"):
             assert client.get(reverse(name, args=["tthc", "2026-Q2"])).status_code == status
     client.force_login(sent.office)
     assert client.get(reverse("statforms:rollup", args=["tthc", "2026-Q4"])).status_code == 404
