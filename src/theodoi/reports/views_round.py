@@ -44,6 +44,8 @@ def round_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "export_url": flt.url(pk, state=flt.state, export=True),
             "missing": everyone.missing if flt.as_of == timezone.localdate() else 0,
             "may_remind": may_remind,
+            # a form's round: its reviewers and those who read every report see the roll-up
+            "may_rollup": readable is None and bool(report_round.form_code and report_round.period),
             "may_urge": can(request.user, Action.URGE_UNITS),
         },
     )

@@ -129,3 +129,12 @@ def test_the_page_reads_the_same_number_of_queries_whatever_the_units(sent, clie
     with CaptureQueriesContext(connection) as more:
         assert client.get(URL).status_code == 200
     assert len(more) == len(few) <= 20
+
+
+def test_the_office_finds_the_roll_up_from_the_reports_pages(sent, client) -> None:
+    report_round = request_of("HANOI", "2026-Q2").round
+    client.force_login(sent.office)
+    assert URL in client.get(reverse("reports:round", args=[report_round.pk])).content.decode()
+    assert URL in client.get(reverse("reports:rounds")).content.decode()
+    client.force_login(sent.hanoi)  # reads the round's page for its own report only
+    assert URL not in client.get(reverse("reports:round", args=[report_round.pk])).content.decode()
