@@ -25,6 +25,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from theodoi.accounts.models import User
+from theodoi.bench import forms
 from theodoi.bench.smtp_sink import smtp_sink
 from theodoi.core import once
 from theodoi.core.periods import Kind, Period
@@ -37,6 +38,7 @@ from theodoi.reports.agency.data import gather
 from theodoi.reports.agency.services import narrative_for
 from theodoi.reports.agency.word import build_report
 from theodoi.statforms.bench_upload import upload_case
+from theodoi.statforms.rollup import rollup
 from theodoi.tasks import links
 from theodoi.tasks.models import Document, Origin, State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics
@@ -80,6 +82,7 @@ RECOUNT = Target(1000, 1500)  # the same page when the 5-minute counts must be m
 REMIND = Target(10_000, 10_000)
 AGENCY_REPORT = Target(5_000, 5_000)  # issue 21: the annual report at 200,000 tasks
 UPLOAD = Target(1_000, 1_000)  # issue 22: a form's filled Excel template read and checked
+ROLLUP = Target(100)  # issue 22: the national roll-up of 34 provinces
 
 
 class _Counter:
@@ -142,6 +145,7 @@ class Bench:
         self.task_ids = [self.rng.choice(ids) for _ in range(500)]
         for user in [*self.heads, *self.staff, *self.leaders, *self.trackers]:
             self.client(user)  # signed in before timing: a sample is one page, not a sign-in
+        self.form_period = forms.ensure_rollup()  # written once per bench database
         plan = large_plan(plan_rows, today.year)  # a generated plan, as Word and as Excel
         self.plan_files = (word(plan), excel(plan))
 
@@ -263,6 +267,13 @@ class Bench:
         url = reverse("reports_agency:preview", args=[str(self.today.year - 1)])
         self.get(self.trackers[i % len(self.trackers)], url)
 
+    def form_rollup(self, i: int) -> None:
+        rollup(forms.FORM, self.form_period)
+
+    def form_rollup_page(self, i: int) -> None:
+        url = reverse("statforms:rollup", args=[forms.FORM, self.form_period.slug])
+        self.get(self.trackers[i % len(self.trackers)], url)
+
     def remind(self, rounds: int) -> list[Result]:
         """`theodoi remind` for a day, as cron runs it: reminders, digests, and the mail sent
         to a real SMTP server on 127.0.0.1 (in a process of its own). Each round commits, as
@@ -322,6 +333,11 @@ class Bench:
             ("Kết quả của đơn vị (trưởng đơn vị)", self.scorecard_page, Target(500, 1000)),
         ]
         results += [_time(name, case, rounds, target) for name, case, target in evaluation]
+        rollups: list[tuple[str, Case, Target]] = [
+            ("Tổng hợp biểu mẫu TTHC toàn quốc (hàm)", self.form_rollup, ROLLUP),
+            ("Trang tổng hợp biểu mẫu TTHC toàn quốc", self.form_rollup_page, ROLLUP),
+        ]
+        results += [_time(name, case, rounds, target) for name, case, target in rollups]
         agency: list[tuple[str, Case, Target]] = [  # a few seconds each: fewer rounds
             ("Báo cáo năm của cơ quan (tệp Word)", self.agency_word, AGENCY_REPORT),
             ("Báo cáo năm của cơ quan (trang xem)", self.agency_page, AGENCY_REPORT),

@@ -10,6 +10,8 @@ from theodoi.bench.measure import Bench
 from theodoi.imports.reading import read_plan
 from theodoi.monitoring.models import Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
+from theodoi.organisation.models import UnitKind
+from theodoi.reports.models import ReportRequest
 from theodoi.tasks.models import EventKind, State, Task, TaskCoordination, TaskEvent, TaskFact
 from theodoi.tasks.stats import statistics
 
@@ -34,8 +36,12 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     bench = Bench(today=today, plan_rows=30)  # `make bench` reads 300 rows; 30 show it works
     for data, name in zip(bench.plan_files, ("kh.docx", "kh.xlsx"), strict=True):
         assert len(read_plan(data, name).rows) == 30, name
+    provinces = ReportRequest.objects.filter(
+        round__form_code="tthc", round__period=bench.form_period.slug, unit__kind=UnitKind.PROVINCE
+    )
+    assert provinces.count() == 34 and not provinces.filter(first_submitted_at=None).exists()
     results = bench.run(rounds=2)
-    assert len(results) == 22
+    assert len(results) == 24
     assert "Đọc kế hoạch 30 dòng (.docx)" in [r.name for r in results]
     for result in results:
         assert len(result.samples) == (2 if result.page else 1), result.name
