@@ -266,7 +266,10 @@ def tell_report_stories() -> None:
         return
     now = timezone.now()
     teller = ReportTeller(timezone.localdate(now), now)
-    rounds = ReportRound.objects.filter(report_type__isnull=False).select_related("collector")
+    # a round whose content is a statistical form is sent through the form: demo.form_stories
+    rounds = ReportRound.objects.filter(report_type__isnull=False, form_code="").select_related(
+        "collector"
+    )
     # busy: each type's latest round past its due date (the dashboard's panel shows it) and
     # every round due this year before today (this year's evaluation counts them)
     latest = {}

@@ -3,7 +3,8 @@
 - Regulation 1142 Art. 8.1 (seed 000): units' monthly, 6-month and annual reports on the tasks
   they were assigned, to the Office, with the unit's task table;
 - the TTHC-control plan (seed 001 Art. 2, Phụ lục II): quarters I-III before the 19th of the
-  quarter's last month and the year before 19/12, data up to the 14th, to the Office;
+  quarter's last month and the year before 19/12, data up to the 14th, to the Office; their
+  content is the statistical form `tthc` (statforms), not sections;
 - the CCHC plan (seed 002 III.1.2.c): quarterly, 6-month and annual reports to Ban Pháp chế.
 Where a seed gives no due day the choice is written in docs/reports.md. Types are made
 through the real service (as the demo administrator) once; rounds by `open_rounds` at today;
@@ -27,16 +28,6 @@ Thủ tướng Chính phủ giao BHXH Việt Nam mà Lãnh đạo Ngành đã ph
 Nhiệm vụ chưa hoàn thành, quá hạn và nguyên nhân | bắt buộc
 Khó khăn, vướng mắc, đề xuất | không bắt buộc
 Nhiệm vụ trọng tâm kỳ tới | không bắt buộc"""
-TTHC = """Việc ban hành văn bản chỉ đạo, điều hành | không bắt buộc | BHXH tỉnh (mục 1)
-Công khai TTHC, danh mục TTHC | không bắt buộc | BHXH tỉnh (mục 2)
-Rà soát, đơn giản hóa TTHC | không bắt buộc | Chỉ trong báo cáo quý III (mục 3)
-Tiếp nhận, xử lý PAKN về quy định, TTHC | bắt buộc | Mục 4: a) trên Cổng DVC quốc gia; b) khác
-Một cửa, một cửa liên thông: tiếp nhận, giải quyết, trả kết quả | không bắt buộc | BHXH tỉnh
-Thực hiện TTHC trên môi trường điện tử | bắt buộc | Mục 6
-Truyền thông hỗ trợ hoạt động kiểm soát TTHC | bắt buộc | Mục 7
-Nghiên cứu, đề xuất sáng kiến cải cách TTHC | bắt buộc | Mục 8
-Tình hình triển khai và kết quả thực hiện Kế hoạch | bắt buộc | Mục 9
-Kiến nghị, đề xuất | không bắt buộc | Mục 10 (nếu có)"""
 CCHC = """Công tác chỉ đạo, điều hành CCHC | bắt buộc
 Cải cách thủ tục hành chính | bắt buộc
 Cải cách tổ chức bộ máy hành chính nhà nước | không bắt buộc
@@ -62,6 +53,7 @@ class DemoType:
     numbers: tuple[int, ...] = ()
     cutoff: int | None = None
     task_table: bool = False
+    form_code: str = ""  # the content is this statistical form (statforms), not sections
 
 
 DEMO_TYPES = [
@@ -75,9 +67,11 @@ DEMO_TYPES = [
              Frequency.YEAR, "VP", DueRule.DAY_OF_NEXT_MONTH, 5, TASKS, RULE_1142,
              task_table=True),
     DemoType("kiem-soat-tthc-quy", "Báo cáo công tác kiểm soát TTHC quý", Frequency.QUARTER,
-             "VP", DueRule.BEFORE_DAY_OF_LAST_MONTH, 19, TTHC, RULE_TTHC, (1, 2, 3), 14),
+             "VP", DueRule.BEFORE_DAY_OF_LAST_MONTH, 19, "", RULE_TTHC, (1, 2, 3), 14,
+             form_code="tthc"),
     DemoType("kiem-soat-tthc-nam", "Báo cáo công tác kiểm soát TTHC năm", Frequency.YEAR,
-             "VP", DueRule.BEFORE_DAY_OF_LAST_MONTH, 19, TTHC, RULE_TTHC, (), 14),
+             "VP", DueRule.BEFORE_DAY_OF_LAST_MONTH, 19, "", RULE_TTHC, (), 14,
+             form_code="tthc"),
     DemoType("cchc-quy", "Báo cáo công tác cải cách hành chính quý", Frequency.QUARTER, "PC",
              DueRule.BEFORE_DAY_OF_LAST_MONTH, 19, CCHC, RULE_CCHC, (1, 3), 14),
     DemoType("cchc-6-thang", "Báo cáo công tác cải cách hành chính 6 tháng", Frequency.HALF,
@@ -107,6 +101,7 @@ def load_demo_reports(admin: User, *, stories: bool = True) -> OpenResult:
             period_numbers=list(demo.numbers),
             sections=parse_sections(demo.sections),
             task_table=demo.task_table,
+            form_code=demo.form_code,
             source=demo.source,
         )
         report_type_create(actor=admin, fields=fields, code=demo.code)
