@@ -8,7 +8,7 @@
 - the CCHC plan (seed 002 III.1.2.c): quarterly, 6-month and annual reports to Ban Pháp chế.
 Where a seed gives no due day the choice is written in docs/reports.md. Types are made
 through the real service (as the demo administrator) once; rounds by `open_rounds` at today;
-then `demo.report_stories` fills them in.
+then `demo.report_stories` fills them in (`demo.form_stories` the form's rounds).
 """
 
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.demo.form_stories import tell_form_stories
 from theodoi.demo.report_stories import tell_report_stories
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import DueRule, Frequency, ReportType, WindowRule
@@ -108,4 +109,5 @@ def load_demo_reports(admin: User, *, stories: bool = True) -> OpenResult:
     opened = open_rounds(as_of=timezone.localdate())
     if stories:
         tell_report_stories()
+        tell_form_stories()
     return opened
