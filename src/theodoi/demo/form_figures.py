@@ -70,11 +70,12 @@ def feedback(code: str, period: Period, scale: float, carried: Carried) -> Figur
 
 
 def province_figures(code: str, period: Period, carried: Carried) -> Figures:
-    """A province's figures for a quarter that pass every rule (5.6 = `carried.dossiers`)."""
+    """A province's figures for a quarter or a year that pass every rule (5.6 =
+    `carried.dossiers`)."""
     scale, jitter = size_of(code), spread(code, period, 1000) / 1000
-    received = round(
-        RECEIVED_PER_QUARTER * scale * (0.95 + 0.1 * jitter) * (1 + period.number / 20)
-    )
+    number, length = (4, 4) if period.kind == Kind.YEAR else (period.number, 1)  # quarters
+    growth = (0.95 + 0.1 * jitter) * (1 + number / 20)
+    received = round(RECEIVED_PER_QUARTER * length * scale * growth)
     online = round(received * (0.78 + 0.08 * jitter))
     desk, post = round(received * 0.09), round(received * 0.025)
     old = carried.dossiers if carried.dossiers is not None else round(received * 0.03)
@@ -85,7 +86,7 @@ def province_figures(code: str, period: Period, carried: Carried) -> Figures:
     resolved_late = resolved // 1000 + 1
     linked = round(received * 0.015)
     linked_open, linked_late = round(linked * 0.04), round(linked * 0.003)
-    quarters = (period.year - FIRST_LINKED_QUARTER[0]) * 4 + period.number
+    quarters = (period.year - FIRST_LINKED_QUARTER[0]) * 4 + number
     births, deaths = round(800 * scale * quarters), round(260 * scale * quarters)
     return {
         "2.website": TTHC_COUNT, "2.posted": TTHC_COUNT,

@@ -1,5 +1,7 @@
 """The demo's TTHC control form (seed 001 Phụ lục II) lived in: the rounds of the last two
-quarters whose round has opened (computed from today: the quarterly type asks Q1-Q3).
+quarters whose round has opened (computed from today: the quarterly type asks Q1-Q3), and
+the yearly type's latest round past its due date (the dashboard's panel shows it), where
+every province and the same central units simply send on time and are accepted (PLAIN).
 
 Everything goes through the real services (`statforms.services.form_submit` and
 `form_save_draft`, `reports.services.report_accept` and `report_return`) as the demo's people
@@ -49,6 +51,7 @@ RETURNED, LATE, MISSING = "NGHEAN", "CAMAU", "LAICHAU"
 EXPLAINED, EXPLAINED_EXTRA = "THANHHOA", 37
 CENTRAL_SENDERS = frozenset({"CNTT", "CSKH", "CSXH", "CSYT", "PC", "TST"})
 CENTRAL_DRAFT = "TTTT"
+EARLIER, LATEST, PLAIN = "earlier", "latest", "plain"  # which stories a round tells
 RESENT_MISSED = 3  # feedback by other channels the first version left out
 LEFT_OUT = ("4b.total", "4b.new", "4b.processed")
 RESENT_COMMENT = (
@@ -91,10 +94,11 @@ def previous_by_unit(definition: Definition, period: Period) -> dict[int, dict[s
 
 
 class FormTeller:
-    """One quarter's stories, told as `teller`'s people."""
+    """One round's stories (`part`: EARLIER, LATEST or PLAIN), told as `teller`'s people."""
 
-    def __init__(self, teller: ReportTeller, report_round: ReportRound, latest: bool) -> None:
-        self.teller, self.round, self.latest = teller, report_round, latest
+    def __init__(self, teller: ReportTeller, report_round: ReportRound, part: str) -> None:
+        self.teller, self.round, self.part = teller, report_round, part
+        self.latest = part == LATEST
         self.definition = definition_of(report_round)
         self.period = parse_period(report_round.period)
         self.previous = previous_by_unit(self.definition, self.period)
@@ -165,7 +169,7 @@ class FormTeller:
             return
         if self.latest and code == MISSING:
             return
-        if not self.latest and code == RESENT:
+        if self.part == EARLIER and code == RESENT:
             self.tell_resent(request)
             return
         sent = self.sent_on(code, late=self.latest and code == LATE)
@@ -201,15 +205,26 @@ class FormTeller:
         self.review(request, again + timedelta(days=1))
 
 
+def last_year_round(today: date) -> ReportRound | None:
+    """The form's latest yearly round past its due date (the dashboard's panel shows it)."""
+    rounds = ReportRound.objects.filter(
+        form_code=FORM, report_type__frequency=Frequency.YEAR, due_date__lt=today
+    )
+    return rounds.order_by("-due_date").first()
+
+
 def tell_form_stories() -> None:
-    """The stories of the form's last two quarters, once."""
+    """The stories of the form's last two quarters and of its last year, once."""
     if FormVersion.objects.filter(submission__request__round__form_code=FORM).exists():
         return
     now = timezone.now()
     teller = ReportTeller(timezone.localdate(now), now)
-    rounds = quarter_rounds()
-    for index, report_round in enumerate(rounds):
-        told = FormTeller(teller, report_round, latest=index == len(rounds) - 1)
+    year = last_year_round(teller.today)
+    told = [(year, PLAIN)] if year else []
+    quarters = quarter_rounds()
+    told += [(r, LATEST if r == quarters[-1] else EARLIER) for r in quarters]
+    for report_round, part in told:
+        stories = FormTeller(teller, report_round, part)
         requests = report_round.requests.select_related("unit", "round__collector")
         for request in requests.order_by("unit__code"):
-            told.tell(request)
+            stories.tell(request)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from theodoi.core.periods import parse_period
-from theodoi.demo.form_stories import quarter_rounds
+from theodoi.demo.form_stories import last_year_round, quarter_rounds
 from theodoi.demo.services import load_demo
 from theodoi.organisation.models import UnitKind
 from theodoi.reports import timeliness
@@ -77,6 +77,15 @@ def test_the_earlier_quarter_has_a_second_version_accepted() -> None:
     assert first.values != second.values  # the unit corrected its figures
     provinces = earlier.requests.filter(unit__kind=UnitKind.PROVINCE)
     assert provinces.filter(state=RequestState.ACCEPTED).count() >= 30
+
+
+def test_the_last_year_past_its_due_date_is_sent_by_every_province() -> None:
+    """The dashboard's panel shows the yearly type's round due last December."""
+    year = last_year_round(timezone.localdate())
+    assert year is not None and year.period == str(year.due_date.year)
+    provinces = year.requests.filter(unit__kind=UnitKind.PROVINCE)
+    assert provinces.count() == 34
+    assert set(provinces.values_list("state", flat=True)) == {RequestState.ACCEPTED}
 
 
 def test_every_stored_version_passes_the_rules_and_explains_its_warnings() -> None:
