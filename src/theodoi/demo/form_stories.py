@@ -1,15 +1,15 @@
 """The demo's TTHC control form (seed 001 Phụ lục II) lived in: the rounds of the last two
 quarters whose round has opened (computed from today: the quarterly type asks Q1-Q3), and
 the yearly type's latest round past its due date (the dashboard's panel shows it), where
-every province and the same central units simply send on time and are accepted (PLAIN).
+every province and central unit simply sends on time and are accepted (PLAIN).
 
 Everything goes through the real services (`statforms.services.form_submit` and
 `form_save_draft`, `reports.services.report_accept` and `report_return`) as the demo's people
 (`demo.report_stories.ReportTeller`: the unit's staff, else its head; Văn phòng's `vanphong`
 reviews), each step at its moment in the past. In both quarters every province in force
 sends figures that pass every rule (`demo.form_figures`; the 5.6 of the later quarter is the
-5.10 the unit sent for the earlier one) and the Office accepts; several central units send
-their sections (4 and the narrative). The stories:
+5.10 the unit sent for the earlier one) and the Office accepts; so does every central unit,
+for its sections (4 and the narrative). The stories:
 
 - earlier quarter: RESENT is returned with a comment, sends version 2 and is accepted;
 - latest quarter: RETURNED is returned with a comment and has not sent again; LATE sends
@@ -49,7 +49,6 @@ FORM = "tthc"
 RESENT = "DANANG"
 RETURNED, LATE, MISSING = "NGHEAN", "CAMAU", "LAICHAU"
 EXPLAINED, EXPLAINED_EXTRA = "THANHHOA", 37
-CENTRAL_SENDERS = frozenset({"CNTT", "CSKH", "CSXH", "CSYT", "PC", "TST"})
 CENTRAL_DRAFT = "TTTT"
 EARLIER, LATEST, PLAIN = "earlier", "latest", "plain"  # which stories a round tells
 RESENT_MISSED = 3  # feedback by other channels the first version left out
@@ -158,14 +157,13 @@ class FormTeller:
 
     def tell(self, request: ReportRequest) -> None:
         code = request.unit.code
-        if audience_of(request.unit) == CENTRAL and code not in CENTRAL_SENDERS:
-            if self.latest and code == CENTRAL_DRAFT:
-                form_save_draft(
-                    actor=self.teller.writer(request.unit), request=request,
-                    expected_version=request.version, values=self.figures(request),
-                    texts=self.texts(request), explanations={},
-                    at=self.teller.at(self.sent_on(code), 16),
-                )  # fmt: skip
+        if self.latest and code == CENTRAL_DRAFT:
+            form_save_draft(
+                actor=self.teller.writer(request.unit), request=request,
+                expected_version=request.version, values=self.figures(request),
+                texts=self.texts(request), explanations={},
+                at=self.teller.at(self.sent_on(code), 16),
+            )  # fmt: skip
             return
         if self.latest and code == MISSING:
             return
