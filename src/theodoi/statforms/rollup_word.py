@@ -14,8 +14,19 @@ from theodoi.reports.agency.word import number_line, period_phrase
 from theodoi.statforms.rollup_table import Table, count_text
 
 TITLE = "Tổng hợp kết quả kiểm soát thủ tục hành chính"
-STT_MM, NAME_MM = 10.0, 48.0  # and 16 × 12.1 mm of counts: the landscape line's 252 mm
-SIZE = 9  # 16 columns of counts in a landscape line
+STT_MM, NAME_MM = 10.0, 40.0  # and 16 columns of counts share the rest of the 252 mm line
+SIZE = 8  # 16 columns of counts in a landscape line
+DIGIT_MM = SIZE * 0.3528 / 2  # a digit of Times New Roman is half an em wide
+PADDING_MM = 2.4  # a cell's margins left and right
+
+
+def count_widths(columns: list[list[str]], available_mm: float) -> list[float]:
+    """Widths that fit each column's longest figure on one line ("2.711.189" needs more than
+    "13"), the spare millimetres shared in the same proportion (or everything shrunk alike
+    when the line is too short)."""
+    needs = [max(len(text) for text in column) * DIGIT_MM + PADDING_MM for column in columns]
+    scale = available_mm / sum(needs)
+    return [need * scale for need in needs]
 
 
 def _count(value: int | None) -> str:
@@ -57,7 +68,6 @@ def _grid(doc: decree30.Document, data: Table, text_mm: float) -> None:
     """The provinces (the central units do not fill section 5), a unit that sent nothing
     named "(chưa gửi)" with its cells left empty, and the total row."""
     count = len(data.layout.grid)
-    width = (text_mm - STT_MM - NAME_MM) / count
     heads = ("STT", "Đơn vị", *(f"({n})" for n in data.layout.numbers))
     rows = []
     for n, line in enumerate((x for x in data.lines if x.province), 1):
@@ -66,7 +76,8 @@ def _grid(doc: decree30.Document, data: Table, text_mm: float) -> None:
         else:
             rows.append([str(n), line.name, *(_count(v) for v in line.grid)])
     rows.append(["", "Tổng cộng", *(_count(data.sums.get(c)) for c in data.layout.grid)])
-    widths = (STT_MM, NAME_MM, *(width,) * count)
+    columns = [[row[i] for row in [list(heads), *rows]] for i in range(2, count + 2)]
+    widths = (STT_MM, NAME_MM, *count_widths(columns, text_mm - STT_MM - NAME_MM))
     decree30.grid_table(doc, heads, widths, rows, left=(1,), size=SIZE)
 
 

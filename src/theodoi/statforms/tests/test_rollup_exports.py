@@ -80,3 +80,13 @@ def test_the_word_report_passes_the_decree_30_checklist(sent, tmp_path) -> None:
     pages = range(2, 5)  # the landscape pages: the grid runs over two of them
     found = [w.text for page in pages for w in rendered.words(pdf, page)]
     assert "2.500" in found and "(chưa" in found  # the table's total and a missing unit
+
+
+def test_each_column_of_the_word_table_fits_its_longest_figure() -> None:
+    from theodoi.statforms.rollup_word import DIGIT_MM, PADDING_MM, count_widths
+
+    columns = [["(1)", "2.711.189", "70.919"], ["(9)", "13", "285"], ["(16)", "4", "41"]]
+    widths = count_widths(columns, 60.0)
+    assert widths[0] > widths[1] > 0 and abs(sum(widths) - 60.0) < 1e-9
+    for column, width in zip(columns, widths, strict=True):
+        assert width >= max(len(t) for t in column) * DIGIT_MM + PADDING_MM
