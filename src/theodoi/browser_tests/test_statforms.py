@@ -9,6 +9,7 @@ from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import TEST_PASSWORD, UserFactory, give_app
 from theodoi.browser_tests.signing import sign_in
 from theodoi.core.periods import parse_period
+from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import Frequency, RequestState
 from theodoi.statforms.selectors import request_in, round_or_open
@@ -96,3 +97,11 @@ def test_a_province_fills_the_form_the_office_returns_then_accepts(
     sent = report.submissions.get(number=2).form_version
     assert sent.values["5.9"] == 11 and sent.values["6.2.total"] == 1250
     assert sent.explanations["6.2.total = 5.1"] == "Tính cả 50 hồ sơ điện tử qua bưu điện."
+
+    # the Office sees the province's accepted figures in the national table
+    office.get_by_role("link", name="Bảng tổng hợp toàn quốc của kỳ").click()
+    row = office.get_by_role("row").filter(has_text=unit_label(report.unit))
+    expect(row).to_contain_text("Đã tiếp nhận (lần 2)")
+    expect(row).to_contain_text("1.200")
+    total = office.get_by_role("row").filter(has_text="Tổng cộng")
+    expect(total).to_contain_text("1/")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
@@ -96,6 +96,7 @@ class EntryPage:
     versions: list[VersionLine]
     last_comment: str = ""
     shown_version: int = 0  # the version whose figures are shown read-only
+    rollup_url: str = ""  # the national roll-up, for those who may read it
 
     @property
     def period_words(self) -> str:
@@ -114,11 +115,7 @@ class EntryPage:
 
 
 def _version_url(submission: ReportSubmission) -> str:
-    """The form's own rendering of a version when that page exists, else the reports app's."""
-    try:
-        return reverse("statforms:version", args=[submission.pk])
-    except NoReverseMatch:
-        return reverse("reports:version", args=[submission.request_id, submission.number])
+    return reverse("statforms:version", args=[submission.pk])
 
 
 def _from_version(version: FormVersion) -> tuple[dict[str, Any], Checked]:
@@ -148,6 +145,8 @@ def entry_page(user: User, report: ReportRequest, posted: Posted | None = None,
         layout=None,
         versions=[VersionLine(v, _version_url(v)) for v in versions],
     )
+    if reviews_round or scope.reads_all(user):
+        page.rollup_url = reverse("statforms:rollup", args=[form.definition.code, form.period.slug])
     reviewed = next((v.review for v in versions if hasattr(v, "review")), None)
     if reviewed is not None and report.state == RequestState.RETURNED:
         page.last_comment = reviewed.comment
