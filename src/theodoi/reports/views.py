@@ -18,6 +18,7 @@ from theodoi.organisation.groups import Group
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_choices
 from theodoi.reports import adhoc, links, mine, scope, selectors, services
+from theodoi.reports.decisions import DONE, decide
 from theodoi.reports.forms import (
     AdhocForm,
     DraftForm,
@@ -159,52 +160,18 @@ def submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def review_view(request: AuthedRequest, pk: int, decision: str) -> HttpResponse:
+    """The collecting unit accepts or returns the version that waits, or reopens an accepted
+    report with the reason (kept in the log)."""
     require(request.user, Action.VIEW_REPORTS)
     report = scope.request_for(request.user, pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        service = services.report_accept if decision == "accept" else services.report_return
-        done = submit(
-            form,
-            lambda: service(
-                actor=request.user,
-                request=report,
-                expected_version=data["version"],
-                comment=data["comment"],
-            ),
-        )
-        if done is not None:
-            words = "tiếp nhận" if decision == "accept" else "trả lại"
-            messages.success(
-                request, f"Đã {words} báo cáo của {report.unit.short_name or report.unit.name}."
-            )
-            return redirect("reports:request", pk=pk)
+    form, done = decide(request.user, report, decision, request.POST)
+    if done:
+        name = report.unit.short_name or report.unit.name
+        messages.success(request, f"Đã {DONE[decision]} báo cáo của {name}.")
+        return redirect("reports:request", pk=pk)
+    if isinstance(form, ReopenForm):
+        return _report_page(request, report, reopen_form=form)
     return _report_page(request, report, review_form=form)
-
-
-@require_POST
-def reopen_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The collecting unit unlocks an accepted report, with the reason (kept in the log)."""
-    require(request.user, Action.VIEW_REPORTS)
-    report = scope.request_for(request.user, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = submit(
-            form,
-            lambda: services.report_reopen(
-                actor=request.user,
-                request=report,
-                expected_version=data["version"],
-                reason=data["reason"],
-            ),
-        )
-        if done is not None:
-            name = report.unit.short_name or report.unit.name
-            messages.success(request, f"Đã mở lại báo cáo của {name}.")
-            return redirect("reports:request", pk=pk)
-    return _report_page(request, report, reopen_form=form)
 
 
 @require_POST
