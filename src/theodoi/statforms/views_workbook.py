@@ -7,15 +7,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from theodoi.core.access import Action, require
 from theodoi.core.downloads import xlsx_download
 from theodoi.core.errors import ConflictError, ValidationFailed
 from theodoi.core.forms import apply_service_errors
 from theodoi.core.http import AuthedRequest
 from theodoi.reports import scope
 from theodoi.reports.forms import VersionForm
-from theodoi.reports.models import ReportRequest
 from theodoi.statforms.upload import MAX_BYTES, TemplateRefused, file_bytes, form_upload
+from theodoi.statforms.views import form_request
 from theodoi.statforms.workbook import template_for
 
 
@@ -33,22 +32,13 @@ class UploadForm(VersionForm):
     )
 
 
-def _form_request(request: AuthedRequest, pk: int) -> ReportRequest:
-    """The request `pk` if it is a form's and the person may read it (else 404)."""
-    require(request.user, Action.VIEW_REPORTS)
-    report = scope.request_for(request.user, pk)
-    if not report.round.form_code:
-        raise Http404("Báo cáo này không có biểu mẫu.")
-    return report
-
-
 def template_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    made = template_for(_form_request(request, pk))
+    made = template_for(form_request(request, pk))
     return xlsx_download(made.content, made.filename)
 
 
 def upload_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    report = _form_request(request, pk)
+    report = form_request(request, pk)
     if not scope.writes(request.user, report):
         raise Http404("Không tìm thấy báo cáo.")
     form = UploadForm(initial={"version": report.version})
