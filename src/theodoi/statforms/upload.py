@@ -171,36 +171,40 @@ def _check_meta(
 ) -> None:
     unit = request.unit
     period = period_of(request)
-    if meta.get("form") != definition.code:
-        raise refused(
-            f"Tệp «{name}» là mẫu của biểu «{meta.get('form', '')}», không phải biểu "
-            f"«{definition.title}».",
-            FIELD,
-        )
-    if meta.get("unit_id") != str(unit.pk):
-        raise refused(
-            f"Tệp «{name}» là mẫu của đơn vị khác (mã «{meta.get('unit', '')}»), không phải "
-            f"của {unit.name}. Hãy tải mẫu của đơn vị mình rồi điền lại.",
-            FIELD,
-        )
-    if meta.get("period") != period.slug:
-        raise refused(
-            f"Tệp «{name}» là mẫu của kỳ «{meta.get('period', '')}», không phải kỳ "
-            f"{period.label}. Hãy tải mẫu của kỳ {period.label}.",
-            FIELD,
-        )
-    if meta.get("version") != str(definition.version):
-        raise refused(
-            f"Tệp «{name}» là mẫu phiên bản {meta.get('version', '')} của biểu mẫu; kỳ "
-            f"{period.label} dùng phiên bản {definition.version}. Hãy tải mẫu mới.",
-            FIELD,
-        )
-    if meta.get("fingerprint") != layout.fingerprint:
-        raise refused(
-            f"Tệp «{name}»: bố cục mẫu không khớp với biểu mẫu hiện hành (mẫu cũ hoặc trang "
-            "thông tin của mẫu đã bị sửa). Hãy tải mẫu mới.",
-            FIELD,
-        )
+    expected = (
+        (
+            "form",
+            definition.code,
+            f"là mẫu của biểu «{meta.get('form', '')}», không phải biểu «{definition.title}».",
+        ),
+        (
+            "unit_id",
+            str(unit.pk),
+            f"là mẫu của đơn vị khác (mã «{meta.get('unit', '')}»), không phải của "
+            f"{unit.name}. Hãy tải mẫu của đơn vị mình rồi điền lại.",
+        ),
+        (
+            "period",
+            period.slug,
+            f"là mẫu của kỳ «{meta.get('period', '')}», không phải kỳ {period.label}. "
+            f"Hãy tải mẫu của kỳ {period.label}.",
+        ),
+        (
+            "version",
+            str(definition.version),
+            f"là mẫu phiên bản {meta.get('version', '')} của biểu mẫu; kỳ {period.label} "
+            f"dùng phiên bản {definition.version}. Hãy tải mẫu mới.",
+        ),
+        (
+            "fingerprint",
+            layout.fingerprint,
+            "có bố cục mẫu không khớp với biểu mẫu hiện hành (mẫu cũ hoặc trang thông tin "
+            "của mẫu đã bị sửa). Hãy tải mẫu mới.",
+        ),
+    )
+    for key, value, wrong in expected:
+        if meta.get(key) != value:
+            raise refused(f"Tệp «{name}» {wrong}", FIELD)
 
 
 def _shown(value: object) -> str:
