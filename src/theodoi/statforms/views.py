@@ -18,6 +18,7 @@ from theodoi.reports.models import ReportRequest
 from theodoi.statforms import services
 from theodoi.statforms.checks import Checked
 from theodoi.statforms.pages import Posted, entry_page, form_of, live_layout
+from theodoi.statforms.selectors import definition_of
 
 STALE = (
     "Biểu mẫu vừa được người khác lưu hoặc nộp sau khi anh/chị mở trang; số liệu anh/chị vừa "
@@ -26,11 +27,16 @@ STALE = (
 
 
 def form_request(request: AuthedRequest, pk: int) -> ReportRequest:
-    """The request `pk` if it collects a statistical form and the person may read it; 404."""
+    """The request `pk` if it collects a statistical form, a version of the form applies to
+    its period and the person may read it; 404."""
     require(request.user, Action.VIEW_REPORTS)
     report = scope.request_for(request.user, pk)
     if not report.round.form_code:
         raise Http404("Báo cáo này không có biểu mẫu thống kê.")
+    try:
+        definition_of(report.round)
+    except ValidationFailed as exc:
+        raise Http404(str(exc)) from None
     return report
 
 

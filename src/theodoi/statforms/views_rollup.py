@@ -50,7 +50,10 @@ def _table(request: AuthedRequest, form: str, period: str) -> Table:
         chosen = parse_period(period)
     except ValidationFailed:
         raise Http404("Kỳ không đúng dạng.") from None
-    found = table(form, chosen, timezone.localdate())
+    try:
+        found = table(form, chosen, timezone.localdate())
+    except ValidationFailed as exc:  # no version of the form applies to the period
+        raise Http404(str(exc)) from None
     report_round = found.rollup.report_round if found is not None else None
     if found is None or report_round is None:
         raise Http404("Kỳ này chưa mở đợt báo cáo.")

@@ -232,3 +232,16 @@ def test_the_reports_page_of_a_form_round_links_to_the_form(forms) -> None:
     text = body.content.decode()
     assert url("entry", report) in text
     assert "Lưu và nộp báo cáo" not in text and "Lưu bản nháp" not in text
+
+
+def test_a_form_round_without_a_form_version_is_not_found(forms) -> None:
+    """A round opened for a period no version of the form applies to (2023: the form is
+    valid from 2024) gives a page that says so, not a server error."""
+    report = hanoi_request("2023-Q1")
+    client = client_for(forms.hanoi)
+    for name in ("entry", "template", "upload"):
+        response = client.get(url(name, report))
+        assert response.status_code == 404, name
+    assert client.post(url("check", report), {"version": report.version}).status_code == 404
+    rollup = reverse("statforms:rollup", args=["tthc", "2023-Q1"])
+    assert client_for(forms.office).get(rollup).status_code == 404
