@@ -30,7 +30,7 @@ from theodoi.reports.timeliness import (
 def readable_units(user: User, report_round: ReportRound) -> frozenset[int] | None:
     """The units whose requests of the round `user` reads (None: every unit): the round's
     reviewers and those who read every report see all; a reporting unit's people their own."""
-    if scope.reads_all(user) or scope.reviews(user, report_round):
+    if scope.reads_round(user, report_round):
         return None
     return frozenset(
         scope.visible_requests(user).filter(round=report_round).values_list("unit_id", flat=True)

@@ -31,6 +31,12 @@ def reviews(user: User, report_round: ReportRound) -> bool:
     return bool(user.roles & UNIT_ROLES) and report_round.collector_id in unit_scope(user)
 
 
+def reads_round(user: User, report_round: ReportRound) -> bool:
+    """`user` sees the whole round (its table, a form's national roll-up): who reads every
+    report or reviews the round's."""
+    return reads_all(user) or reviews(user, report_round)
+
+
 def writes(user: User, request: ReportRequest) -> bool:
     """`user` is the head or staff of the reporting unit (or of a unit above it)."""
     return bool(user.roles & UNIT_ROLES) and request.unit_id in unit_scope(user)
@@ -73,7 +79,7 @@ def request_for(user: User, pk: int) -> ReportRequest:
 
 def round_for(user: User, pk: int) -> ReportRound:
     found = ReportRound.objects.select_related("collector").filter(pk=pk).first()
-    if found is None or not (reads_all(user) or reviews(user, found)):
+    if found is None or not reads_round(user, found):
         raise Http404("Không tìm thấy đợt báo cáo.")
     return found
 
@@ -84,7 +90,7 @@ def round_for_reader(user: User, pk: int) -> ReportRound:
     found = ReportRound.objects.select_related("collector").filter(pk=pk).first()
     if found is None:
         raise Http404("Không tìm thấy đợt báo cáo.")
-    if reads_all(user) or reviews(user, found):
+    if reads_round(user, found):
         return found
     if not visible_requests(user).filter(round=found).exists():
         raise Http404("Không tìm thấy đợt báo cáo.")

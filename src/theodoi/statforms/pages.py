@@ -145,7 +145,7 @@ def entry_page(user: User, report: ReportRequest, posted: Posted | None = None,
         layout=None,
         versions=[VersionLine(v, _version_url(v)) for v in versions],
     )
-    if reviews_round or scope.reads_all(user):
+    if scope.reads_round(user, report.round):
         page.rollup_url = reverse("statforms:rollup", args=[form.definition.code, form.period.slug])
     reviewed = next((v.review for v in versions if hasattr(v, "review")), None)
     if reviewed is not None and report.state == RequestState.RETURNED:

@@ -57,7 +57,7 @@ def _table(request: AuthedRequest, form: str, period: str) -> Table:
     report_round = found.rollup.report_round if found is not None else None
     if found is None or report_round is None:
         raise Http404("Kỳ này chưa mở đợt báo cáo.")
-    if not (scope.reads_all(request.user) or scope.reviews(request.user, report_round)):
+    if not scope.reads_round(request.user, report_round):
         raise Http404("Không tìm thấy trang.")
     return found
 
