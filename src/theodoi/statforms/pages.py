@@ -20,7 +20,7 @@ from theodoi.statforms.definition import Definition, Field
 from theodoi.statforms.forms import EntryForm
 from theodoi.statforms.layout import Layout, layout
 from theodoi.statforms.models import FormEntry, FormVersion
-from theodoi.statforms.selectors import audience_of, definition_of, previous_values
+from theodoi.statforms.selectors import audience_of, definition_of, latest_of, previous_values
 from theodoi.statforms.services import period_of
 
 
@@ -161,12 +161,7 @@ def entry_page(user: User, report: ReportRequest, posted: Posted | None = None,
         found = checked or form.check(posted)
         page.layout = layout(form.definition, form.fields, posted.raw, found)
         return page
-    latest = (
-        FormVersion.objects.filter(submission__request=report)
-        .order_by("-submission__number")
-        .select_related("submission")
-        .first()
-    )
+    latest = latest_of(report)
     if latest is not None:
         raw, found = _from_version(latest)
         page.layout = layout(form.definition, form.fields, raw, found)
