@@ -44,14 +44,6 @@ class Checked:
     def unexplained(self) -> list[Finding]:
         return [w for w in self.warnings if not self.explanations.get(w.rule, "").strip()]
 
-    def by_cell(self) -> dict[str, list[str]]:
-        """Each cell's messages (errors first), for the page to show beside the cell."""
-        cells: dict[str, list[str]] = {}
-        for finding in [*self.errors, *self.warnings]:
-            for code in finding.fields:
-                cells.setdefault(code, []).append(finding.message)
-        return cells
-
 
 def read_values(
     definition: Definition, fields: Mapping[str, Field], raw: Mapping[str, object]

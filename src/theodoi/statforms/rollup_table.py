@@ -58,9 +58,6 @@ class Layout:
     pakn_rows: tuple[tuple[str, str], ...]  # ("4a", "a) Tại Hệ thống …")
     pakn_columns: tuple[tuple[str, str], ...]  # ("total", "Tổng số PAKN …")
 
-    def pakn_code(self, row: str, column: str) -> str:
-        return f"{row}.{column}"
-
 
 def _item(definition: Definition, section: str, kind: str) -> Mapping[str, Any]:
     found = [s for s in definition.sections if s.key == section]
