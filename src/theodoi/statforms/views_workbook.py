@@ -69,7 +69,7 @@ def upload_view(request: AuthedRequest, pk: int) -> HttpResponse:
                         request,
                         f"Đã nộp biểu mẫu từ tệp «{upload.name}» (lần {done.submission.number}).",
                     )
-                    return redirect("reports:request", pk=report.pk)
+                    return redirect("statforms:entry", pk=report.pk)
                 report.refresh_from_db()
                 form = UploadForm(initial={"version": report.version})
                 context["saved"] = upload.name

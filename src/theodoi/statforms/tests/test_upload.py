@@ -44,7 +44,7 @@ def test_a_filled_template_becomes_the_draft_and_can_be_sent_at_once(forms) -> N
     assert request.state == RequestState.DRAFT
     again = download(hanoi, request)  # the draft comes back in the next template
     sent = upload(hanoi, request, again, submit=True)
-    assert sent.status_code == 302 and sent["Location"] == f"/bao-cao/yeu-cau/{request.pk}/"
+    assert sent.status_code == 302 and sent["Location"] == f"/bieu-mau/{request.pk}/"
     submission = ReportSubmission.objects.get(request=request)
     assert submission.number == 1 and submission.form_version.values == province_values()
 
