@@ -1,0 +1,138 @@
+"""`copy_demo`: what `load_demo` writes, for the tests that need the demo as their starting
+point, in a fraction of a second instead of the loader's several seconds.
+
+The first call in a test session (for each `report_stories`) runs the real `load_demo` into
+the test's empty database inside a transaction, records every row it wrote (and the bytes of
+every file its rows name) and rolls it back; each call then writes those rows again with their
+ids, by plain INSERTs (no `save()`, no signals, no `auto_now`: the rows as the loader left
+them), puts back any file missing from the storage and gives the demo's people the password
+asked for. A test that copies the demo therefore starts from what the loader writes, and a
+loader that breaks fails the test that records it. docs/testing.md."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from theodoi.accounts.models import User
+from theodoi.demo.services import load_demo
+
+# what migrate and its post_migrate handlers write; the loader writes into every other table
+MIGRATE_WRITES = (ContentType, Permission)
+
+
+@dataclass
+class Table:
+    model: type[models.Model]
+    rows: list[list[Any]]  # the columns' values as the database takes them
+    files: dict[str, tuple[Storage, bytes]] = field(default_factory=dict)
+
+
+@dataclass
+class Record:
+    tables: list[Table]
+    people: list[int]  # the user rows given the password the loader was given
+
+
+RECORDS: dict[bool, Record] = {}
+
+
+def copy_demo(password: str, *, report_stories: bool = True) -> None:
+    """What `load_demo(password, report_stories=...)` writes into an empty database."""
+    _refuse_unless_empty()
+    if report_stories not in RECORDS:
+        RECORDS[report_stories] = _record(password, report_stories)
+    record = RECORDS[report_stories]
+    with transaction.atomic():  # foreign keys are checked at the end
+        for table in record.tables:
+            rows = table.rows
+            if table.model is User:
+                rows = list(_with_password(record, table, password))
+            _insert(table.model, rows)
+    with connection.cursor() as cursor:  # PostgreSQL: new ids after the copied ones
+        for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in record.tables]):
+            cursor.execute(sql)
+    for table in record.tables:
+        for name, (storage, data) in table.files.items():
+            if not storage.exists(name):
+                assert storage.save(name, ContentFile(data)) == name, name
+
+
+def _tables() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model not in MIGRATE_WRITES
+    ]
+
+
+def _stored(model: type[models.Model]) -> list[models.Field]:
+    """The columns a row is written with (a generated column is the database's own)."""
+    return [f for f in model._meta.concrete_fields if not f.generated]
+
+
+def _refuse_unless_empty() -> None:
+    written = [m._meta.label for m in _tables() if m._base_manager.exists()]
+    if written:
+        raise AssertionError(f"copy_demo copies into an empty database; written: {written}")
+
+
+def _record(password: str, report_stories: bool) -> Record:
+    tables: list[Table] = []
+    people: list[int] = []
+    with transaction.atomic():
+        load_demo(password, report_stories=report_stories)
+        for model in _tables():
+            fields = _stored(model)
+            values = list(
+                model._base_manager.order_by("pk").values_list(*(f.attname for f in fields))
+            )
+            if not values:
+                continue
+            for related in fields:  # their ids change when a flush makes them again
+                assert related.related_model not in MIGRATE_WRITES, related
+            table = Table(model, [])
+            for row in values:
+                table.rows.append(
+                    [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
+                )
+                for f, v in zip(fields, row, strict=True):
+                    if isinstance(f, models.FileField) and v:
+                        with f.storage.open(v) as opened:
+                            table.files[v] = (f.storage, opened.read())
+            if model is User:
+                column = [f.attname for f in fields].index("password")
+                people = [
+                    i for i, row in enumerate(values) if check_password(password, row[column])
+                ]
+            tables.append(table)
+        transaction.set_rollback(True)
+    return Record(tables, people)
+
+
+def _with_password(record: Record, table: Table, password: str) -> Iterator[list[Any]]:
+    column = [f.attname for f in _stored(User)].index("password")
+    chosen = set(record.people)
+    for i, row in enumerate(table.rows):
+        if i in chosen:
+            row = list(row)
+            row[column] = make_password(password)  # a salt of its own, as the loader's
+        yield row
+
+
+def _insert(model: type[models.Model], rows: list[list[Any]]) -> None:
+    quote = connection.ops.quote_name
+    fields = _stored(model)
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
