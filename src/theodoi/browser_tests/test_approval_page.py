@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services, steps
 from theodoi.tasks.links import task_url
@@ -54,7 +54,7 @@ def test_the_leader_approves_with_the_result_file_in_view(
     live_server, page, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     office, head = (User.objects.get(username=n) for n in ("vanphong", "cntt.truongban"))
     task = under_way()
     task = steps.task_submit(

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from theodoi.accounts.models import User
 from theodoi.browser_tests.demo_world import PASSWORD, coordinated_task
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
 from theodoi.tasks.links import task_url
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_head_chases_the_coordinating_unit_from_the_task_page(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     task = coordinated_task("89/KH-BHXH", "Thử đôn đốc đơn vị phối hợp")
     cntt, hanoi = (Unit.objects.get(code=code) for code in ("CNTT", "HANOI"))
     hanoi_head = User.objects.get(username="hanoi.giamdoc")

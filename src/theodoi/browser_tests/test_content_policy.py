@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.notifications.services import Draft, notify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def violations(page) -> list[str]:
 
 
 def test_htmx_pages_run_under_the_policy_without_a_violation(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     page.add_init_script(LISTEN)

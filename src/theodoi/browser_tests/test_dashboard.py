@@ -6,14 +6,14 @@ import re
 import pytest
 
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_a_number_on_the_dashboard_opens_its_list(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     page.goto(f"{live_server.url}/tong-quan/")
     sign_in(page, "lanhdao", PASSWORD)
     page.get_by_role("heading", name="Tình hình chung").wait_for()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
 from theodoi.core.dates import format_date
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services, steps
 from theodoi.tasks.links import task_url
@@ -23,7 +23,7 @@ WORDS = "Sau khi Quyết định công bố TTHC được ký"
 
 
 def test_the_head_records_the_event_and_the_deadline_appears(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     office, leader = (User.objects.get(username=n) for n in ("vanphong", "lanhdao"))
     cntt = Unit.objects.get(code="CNTT")
     today = timezone.localdate()

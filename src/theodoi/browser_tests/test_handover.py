@@ -8,7 +8,7 @@ import pytest
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import DocumentKind, Origin, Task
@@ -50,7 +50,7 @@ def _open_task_of(province: Unit) -> Task:
 
 
 def test_office_hands_a_merged_provinces_task_to_its_successor(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     haiduong, haiphong = (Unit.objects.get(code=code) for code in ("HAIDUONG", "HAIPHONG"))
     task = _open_task_of(haiduong)
 

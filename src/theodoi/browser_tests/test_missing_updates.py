@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import DocumentKind, Origin, UpdatePeriod
@@ -21,7 +21,7 @@ ASSIGNED = date(2026, 1, 5)
 
 
 def test_the_dashboard_counts_missed_updates_and_lists_them(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     office, leader, head = (
         User.objects.get(username=n) for n in ("vanphong", "lanhdao", "cntt.truongban")
     )

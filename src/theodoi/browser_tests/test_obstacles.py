@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.demo_world import PASSWORD, coordinated_task, open_as
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.notifications.services import mark_read
 from theodoi.organisation.models import Unit
 from theodoi.tasks.links import task_url
@@ -17,7 +17,7 @@ DIFFICULTY = "Chưa có dữ liệu đối soát từ ngân hàng"
 
 
 def test_an_obstacle_goes_to_the_leader_and_the_decision_comes_back(live_server, browser) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     task = coordinated_task("90/KH-BHXH", "Thử nêu khó khăn, vướng mắc")
     leader = User.objects.get(username="lanhdao")
     hanoi = Unit.objects.get(code="HANOI")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services
@@ -21,7 +21,7 @@ PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_the_office_records_a_paper_assignment_with_its_scan(live_server, page, tmp_path) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     office, leader = (User.objects.get(username=n) for n in ("vanphong", "lanhdao"))
     cntt = Unit.objects.get(code="CNTT")
     document = services.document_register(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.models import PlanTask
 from theodoi.organisation.groups import Group, group_members
 from theodoi.tasks.models import State
@@ -23,7 +23,7 @@ SAMPLE = (
 
 
 def test_office_imports_the_word_sample_fixing_a_flagged_row(live_server, page) -> None:
-    load_demo(PASSWORD)
+    copy_demo(PASSWORD)
     page.goto(f"{live_server.url}/ke-hoach/nhap/")
     sign_in(page, "vanphong", PASSWORD)
 

@@ -4,7 +4,7 @@ and a round's units in columns under their headings (the phone's cards only on a
 import pytest
 
 from theodoi.browser_tests.demo_world import PASSWORD, hanoi_quarterly_report, open_as
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1366, "height": 900}
@@ -18,7 +18,7 @@ def above(page, label: str) -> None:
 
 
 def test_report_forms_and_round_table_on_a_desktop(live_server, browser) -> None:
-    load_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
+    copy_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
     report = hanoi_quarterly_report()
     province = open_as(browser, live_server.url, "hanoi.giamdoc")
     province.set_viewport_size(DESKTOP)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.reports.tests.timely_factories import local, report_type, request_for, round_of
 
@@ -24,7 +24,7 @@ def fits(page) -> None:
 
 
 def test_a_unit_head_reads_their_reports_on_the_dashboard(live_server, page) -> None:
-    load_demo(PASSWORD)
+    copy_demo(PASSWORD)
     vp, cntt, tst = (Unit.objects.get(code=c) for c in ("VP", "CNTT", "TST"))
     quarterly = report_type(vp, code="thu-nghiem-quy")
     q2 = round_of(vp, date(2026, 6, 18), kind=quarterly, period="2026-Q2")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from theodoi.browser_tests.demo_world import PASSWORD, hanoi_quarterly_report, open_as
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.reports.models import ReportRequest, ReportRound, RequestState
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_province_reports_the_office_returns_then_accepts(live_server, browser) -> None:
-    load_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
+    copy_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
     report = hanoi_quarterly_report()
     url = live_server.url
     province = open_as(browser, url, "hanoi.giamdoc")
@@ -53,7 +53,7 @@ def test_a_province_reports_the_office_returns_then_accepts(live_server, browser
 
 
 def test_an_adhoc_request_answered_by_two_units_and_late_for_a_third(live_server, browser):
-    load_demo(PASSWORD, report_stories=False)  # its own request: the demo's rounds stay unsent
+    copy_demo(PASSWORD, report_stories=False)  # its own request: the demo's rounds stay unsent
     url = live_server.url
     office = open_as(browser, url, "vanphong")
     office.goto(f"{url}/bao-cao/dot-xuat/moi/")

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.monitoring.services import urging_tasks
 from theodoi.organisation.models import Unit
 from theodoi.signing import keys
@@ -27,7 +27,7 @@ def test_the_office_issues_a_signed_letter_and_it_checks_valid(
     settings.THEODOI_SIGNING_TRUST_ROOTS = str(made.roots_pem)
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv(keys.PASSPHRASE_VARIABLE, PASSPHRASE)
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     today = timezone.localdate()
     units = Unit.objects.exclude(parent=None).order_by("code")
     unit = next(u for u in units if urging_tasks(u, today, 5)[0])  # one with overdue tasks

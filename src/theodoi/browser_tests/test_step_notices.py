@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.demo_world import PASSWORD, open_as
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.notifications.services import mark_read
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services
@@ -23,7 +23,7 @@ CONTENT = "Đánh giá việc tra cứu quá trình đóng trên VssID (thử th
 def test_the_head_sees_the_assignment_under_the_bell_and_opens_the_task(
     live_server, browser
 ) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     office = User.objects.get(username="vanphong")
     head = User.objects.get(username="cntt.truongban")
     mark_read(head)  # what the demo's own history told them

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import Unit
 from theodoi.tasks import services
 from theodoi.tasks.links import task_url
@@ -20,7 +20,7 @@ PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_a_leader_picks_the_lead_unit_by_part_of_its_name(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     office = User.objects.get(username="vanphong")
     document = services.document_register(
         actor=office,

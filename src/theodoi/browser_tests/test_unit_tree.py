@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Demo-trinh-duyet-2026"
@@ -13,7 +13,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[3] / "data" / "screenshots"
 
 
 def test_demo_user_sees_merged_provinces_history(live_server, page) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     page.goto(f"{live_server.url}/don-vi/")
     assert "/dang-nhap/" in page.url
     sign_in(page, "hanoi.giamdoc", PASSWORD)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from theodoi.browser_tests.signing import sign_in
 from theodoi.browser_tests.test_approval_page import PASSWORD, under_way
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.tasks.links import task_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(
     live_server, page, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     task = under_way()
     big = tmp_path / "bao-cao-lon.pdf"
     with big.open("wb") as out:

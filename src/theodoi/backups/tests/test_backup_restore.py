@@ -28,7 +28,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.tasks.attachments import save_files
 from theodoi.tasks.models import Document, Task
 
@@ -136,7 +136,7 @@ def take_backup(out: Path) -> dict:
 def test_a_restored_backup_has_every_row_and_file_and_a_full_target_is_refused(
     tmp_path: Path, media: Path, target: Target
 ) -> None:
-    load_demo("Mat-khau-demo-2026")
+    copy_demo("Mat-khau-demo-2026")
     attach_files()
     later = media / "ky-so" / "2026" / "van-ban-da-ky.pdf"
     later.parent.mkdir(parents=True)

@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from theodoi.accounts.models import User
 from theodoi.core.errors import ValidationFailed
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.examples import excel
 from theodoi.imports.services import plan_upload
 from theodoi.monitoring.models import UrgingLetter
@@ -99,7 +99,7 @@ def _patterns(
 def _records() -> dict[str, Any]:
     """Real records for every path: the demo, and what it lacks (a file, a plan, a letter,
     notifications)."""
-    load_demo("Demo-trinh-duyet-2026", report_stories=False)  # the pages make their own rows
+    copy_demo("Demo-trinh-duyet-2026", report_stories=False)  # the pages make their own rows
     office = User.objects.get(username="vanphong")
     today = timezone.localdate()
     run_reminders(today)

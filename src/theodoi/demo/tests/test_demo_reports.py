@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.reports import rules, timeliness
 from theodoi.reports.adhoc import answers
 from theodoi.reports.models import (
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_seeds_report_types_open_their_current_and_last_rounds_once() -> None:
-    load_demo("Mat-khau-demo-2026")
+    copy_demo("Mat-khau-demo-2026")
     tthc = ReportType.objects.get(code="kiem-soat-tthc-quy")
     assert (tthc.period_numbers, tthc.due_day, tthc.window_cutoff_day) == ([1, 2, 3], 19, 14)
     assert ReportType.objects.get(code="cchc-nam").collector.code == "PC"
@@ -44,7 +45,7 @@ def test_the_seeds_report_types_open_their_current_and_last_rounds_once() -> Non
 
 
 def test_the_current_and_last_rounds_show_every_state_on_time_late_and_missing() -> None:
-    load_demo("Mat-khau-demo-2026")
+    copy_demo("Mat-khau-demo-2026")
     today = timezone.localdate()
     # the TTHC types' content is a form: their stories are test_demo_forms.py's
     for report_type in ReportType.objects.filter(form_code=""):
@@ -76,7 +77,7 @@ def test_the_current_and_last_rounds_show_every_state_on_time_late_and_missing()
 
 
 def test_the_office_ad_hoc_request_is_answered_by_two_units_one_late() -> None:
-    load_demo("Mat-khau-demo-2026")
+    copy_demo("Mat-khau-demo-2026")
     adhoc = ReportRound.objects.get(report_type__isnull=True)
     assert adhoc.collector.code == "VP" and adhoc.due_date < timezone.localdate()
     found = {a.request.unit.code: a for a in answers(adhoc, timezone.localdate())}

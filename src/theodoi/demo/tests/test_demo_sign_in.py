@@ -11,14 +11,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from theodoi.accounts import second_factor
 from theodoi.accounts.models import User
-from theodoi.demo.services import DEMO_TOTP_KEY, DEMO_USERS, load_demo
+from theodoi.demo.services import DEMO_TOTP_KEY, DEMO_USERS
+from theodoi.demo.tests.copies import copy_demo
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Mat-khau-demo-2026"
 
 
 def test_demo_people_who_need_a_second_factor_have_the_demo_key() -> None:
-    load_demo(PASSWORD, report_stories=False)  # signing in: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # signing in: no need of reports sent
     people = {d.username: User.objects.get(username=d.username) for d in DEMO_USERS}
     required = {name for name, user in people.items() if second_factor.is_required(user)}
     assert required == {"quantri", "lanhdao", "vanphong"}

@@ -7,6 +7,7 @@ import pytest
 
 from theodoi.core.periods import Kind, current
 from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.evaluation.selectors import ranking
 from theodoi.tasks.models import State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_tasks_cover_every_state_and_load_once() -> None:
-    load_demo("Mat-khau-demo-2026", report_stories=False)  # the tasks: reports need not be sent
+    copy_demo("Mat-khau-demo-2026", report_stories=False)  # the tasks: reports need not be sent
     states = Counter(Task.objects.values_list("state", flat=True))
     assert set(states) == set(State)
     parent = Task.objects.get(fanned_out=True, document__issued_on__year=2025)
@@ -31,7 +32,7 @@ def test_demo_tasks_cover_every_state_and_load_once() -> None:
 
 def test_the_demo_years_ranking_judges_every_province_with_spread_scores() -> None:
     """The ranking page of the demo's year ranks the provinces (not 1 unit of 72)."""
-    load_demo("Mat-khau-demo-2026")
+    copy_demo("Mat-khau-demo-2026")
     today = date(2026, 11, 30)
     board = ranking(current(Kind.YEAR, today), today)
     ranked = [row for row in board.rows if row.placed.rank is not None]

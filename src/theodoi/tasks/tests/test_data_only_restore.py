@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 
 from theodoi.conftest import PGBIN, postgres_url
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -29,7 +29,7 @@ COORDINATIONS = (
 
 
 def test_a_data_only_restore_keeps_every_coordination_row(tmp_path, new_postgres_database):
-    load_demo("Mat-khau-demo-2026")
+    copy_demo("Mat-khau-demo-2026")
     with connection.cursor() as cursor:
         cursor.execute(COORDINATIONS)
         before = cursor.fetchall()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from theodoi.accounts.models import User
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.examples import excel
 from theodoi.imports.services import plan_upload
 from theodoi.monitoring.reminders import run_reminders
@@ -112,7 +112,7 @@ def _task_pages() -> list[str]:
 
 
 def test_no_page_shows_a_unit_code_or_group_token() -> None:
-    load_demo("Demo-trinh-duyet-2026")
+    copy_demo("Demo-trinh-duyet-2026")
     plan = _plan()
     codes = code_pattern()
     draft = _draft()
