@@ -2,11 +2,13 @@
 leader, the lead unit's head and staff, and a coordinating unit's staff member — with a
 return, a send-back and an extension on the way."""
 
+from typing import Any
+
 import pytest
 from django.utils import timezone
 
 from theodoi.browser_tests.signing import sign_in
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Demo-trinh-duyet-2026"
@@ -14,17 +16,27 @@ CONTENT = "Xây dựng báo cáo đánh giá chữ ký số trên VssID (thử n
 
 
 class People:
+    """Each person's own browser window, signed in once and kept for their later steps."""
+
     def __init__(self, browser, url: str) -> None:
         self.browser, self.url, self.task_url = browser, url, ""
+        self.windows: dict[str, Any] = {}
 
     def open(self, username: str):
+        if username in self.windows:
+            return self.windows[username]
         context = self.browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.goto(f"{self.url}/dang-nhap/")
         sign_in(page, username, PASSWORD)
         page.wait_for_url(f"{self.url}/")
+        self.windows[username] = page
         return page
+
+    def close(self) -> None:
+        for page in self.windows.values():
+            page.context.close()
 
     def step(
         self,
@@ -45,11 +57,10 @@ class People:
             page.get_by_label(check).check()
         page.get_by_role("button", name=action).click()
         page.wait_for_url(self.task_url)
-        page.context.close()
 
 
 def test_full_cycle_with_five_people(live_server, browser) -> None:
-    load_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
     people = People(browser, live_server.url)
 
     office = people.open("vanphong")
@@ -68,7 +79,6 @@ def test_full_cycle_with_five_people(live_server, browser) -> None:
     office.get_by_role("button", name="Lưu").click()
     office.get_by_role("heading", name=CONTENT).wait_for()
     people.task_url = office.url
-    office.context.close()
 
     people.step("vanphong", "Trình phân công", select={"Trình lãnh đạo": "Nguyễn Thị Lan"})
     leader = people.open("lanhdao")
@@ -80,7 +90,6 @@ def test_full_cycle_with_five_people(live_server, browser) -> None:
     leader.get_by_role("button", name="Giao nhiệm vụ").click()
     leader.wait_for_url(people.task_url)
     assert "Hạn gửi kết quả về Văn phòng" in leader.locator("main").inner_text()
-    leader.context.close()
 
     people.step(
         "cntt.truongban", "Chuyển lại nhiệm vụ", {"Lý do chuyển lại": "Cần làm rõ phạm vi."}
@@ -124,3 +133,4 @@ def test_full_cycle_with_five_people(live_server, browser) -> None:
     ]:  # fmt: skip
         assert label in timeline, label
     assert page.get_by_role("link", name="Phê duyệt kết quả").count() == 0
+    people.close()
