@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from theodoi.core.periods import parse_period
 from theodoi.demo.form_stories import last_year_round, quarter_rounds
-from theodoi.demo.services import load_demo
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import UnitKind
 from theodoi.reports import timeliness
 from theodoi.reports.models import Decision, ReportReview, ReportRound, RequestState
@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
-    """The demo loaded once for this module, rolled back after it."""
+    """The demo (its copy: copies.py) written once for this module, rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        load_demo("Mat-khau-demo-2026")
+        copy_demo("Mat-khau-demo-2026")
         yield
         transaction.set_rollback(True)
 
