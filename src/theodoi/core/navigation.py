@@ -48,6 +48,8 @@ BELOW = {  # page → the item it is under, where its namespace does not say
     "tasks:obstacle_decide": "tasks:obstacles",
     "monitoring:urge": "monitoring:dashboard",
     "monitoring:sign": "monitoring:dashboard",
+    "statforms:entry": "reports:mine",
+    "statforms:upload": "reports:mine",
     "statforms:rollups": "reports:mine",
     "statforms:rollup": "reports:mine",
     "statforms:version": "reports:mine",

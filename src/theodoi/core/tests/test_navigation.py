@@ -10,6 +10,7 @@ from django.urls import resolve, reverse
 from theodoi.accounts.models import Role
 from theodoi.core.navigation import BELOW, ITEMS, section_of
 from theodoi.monitoring import urls as monitoring_urls
+from theodoi.statforms import urls as statforms_urls
 from theodoi.tasks import services
 from theodoi.tasks import urls as task_urls
 from theodoi.tasks.models import DocumentKind, Origin
@@ -89,11 +90,16 @@ def test_every_page_of_a_namespace_with_several_items_is_placed() -> None:
         "tasks:attachment",
         "monitoring:letter",
         "monitoring:signed",
+        "statforms:template",
+        "statforms:rollup_xlsx",
+        "statforms:rollup_word",
     }
-    for urls in (task_urls, monitoring_urls):
+    # steps that answer a form's POST, and the live check's fragment: not pages of their own
+    steps = {"statforms:check", "statforms:accept", "statforms:return", "statforms:reopen"}
+    for urls in (task_urls, monitoring_urls, statforms_urls):
         for pattern in urls.urlpatterns:
             name = f"{urls.app_name}:{pattern.name}"
-            assert name in ITEMS or name in BELOW or name in downloads, name
+            assert name in ITEMS or name in BELOW or name in downloads | steps, name
 
 
 def test_pages_outside_the_menu_belong_to_none() -> None:
