@@ -93,6 +93,19 @@ def form_save_draft(
     checked = form_check(request, values=values, texts=texts, explanations=explanations)
     if checked.unreadable:
         raise FormRefused(checked)
+    request, _ = _keep(actor, request, expected_version, checked, at)
+    return request, checked
+
+
+def _keep(
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    checked: Checked,
+    at: datetime | None,
+) -> tuple[ReportRequest, FormEntry]:
+    """Write figures already checked into the draft (the request's lock, state and version
+    are the reports app's)."""
     request = report_save_draft(
         actor=actor, request=request, expected_version=expected_version, sections={}, at=at
     )
@@ -103,7 +116,7 @@ def form_save_draft(
     entry.updated_at = at or timezone.now()
     entry.updated_by = actor
     entry.save()
-    return request, checked
+    return request, entry
 
 
 @transaction.atomic
@@ -132,15 +145,7 @@ def form_submit(
     )
     if checked.errors:
         raise FormRefused(checked)
-    request, _ = form_save_draft(
-        actor=actor,
-        request=request,
-        expected_version=expected_version,
-        values=values,
-        texts=texts or {},
-        explanations=explanations or {},
-        at=at,
-    )
+    request, entry = _keep(actor, request, expected_version, checked, at)
     submission = report_submit(
         actor=actor,
         request=request,
@@ -151,8 +156,8 @@ def form_submit(
     )
     FormVersion.objects.create(
         submission=submission,
-        definition=entry_of(request).definition,
-        values={k: v for k, v in checked.values.items() if v is not None},
+        definition=entry.definition,
+        values=entry.values,
         texts=checked.texts,
         explanations=checked.explanations,
         warnings=[w.as_json() for w in checked.warnings],
