@@ -51,7 +51,10 @@ check:
 	$(BIN)/theodoi makemigrations --check --dry-run
 	scripts/check-deploy.sh
 
-pytest: pytest-sqlite pytest-postgres
+## pytest: both suites at once (the machines have 2 cores: one pytest process each, the
+## PostgreSQL server in the gaps); each suite's output is printed whole when it ends
+pytest:
+	$(MAKE) -j2 --output-sync=target pytest-sqlite pytest-postgres
 
 pytest-sqlite:
 	@echo "== test suite on SQLite =="
