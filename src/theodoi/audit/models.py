@@ -24,6 +24,8 @@ class ChangeKind(models.TextChoices):
     REPORT_RETURN = "report_return", "Trả lại báo cáo"
     REPORT_REOPEN = "report_reopen", "Mở lại báo cáo đã tiếp nhận"
     ISSUE = "issue", "Ban hành"  # a generated report issued as a numbered version (reports)
+    TOKEN_CREATE = "token_create", "Tạo khóa API"
+    TOKEN_REVOKE = "token_revoke", "Thu hồi khóa API"
 
 
 class ChangeRecord(models.Model):
@@ -42,6 +44,7 @@ class ChangeRecord(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("người thực hiện (ghi)", max_length=150)
+    via = models.CharField("qua", max_length=100, blank=True)  # "api:<token name>" (origin.py)
     action = models.CharField("thao tác", max_length=40, choices=ChangeKind.choices)
     object_type = models.CharField("loại đối tượng", max_length=60)
     object_id = models.CharField("mã đối tượng", max_length=64)

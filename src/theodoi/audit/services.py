@@ -7,6 +7,7 @@ from django.db import models
 
 from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.audit.origin import current_via
 
 Actor = User | None  # None: the command line or the system
 
@@ -34,10 +35,11 @@ def snapshot(obj: models.Model, fields: list[str], **extra: Any) -> dict[str, An
 
 def actor_fields(actor: Actor, label: str = "") -> dict[str, Any]:
     """Who did it, as a record keeps it: the account (none for the system or a person not
-    saved) and the name as written then."""
+    saved), the name as written then, and what it went through (an API token: `origin`)."""
     return {
         "actor": actor if actor is not None and actor.pk else None,
         "actor_label": label or (actor.get_username() if actor is not None else "hệ thống"),
+        "via": current_via(),
     }
 
 
