@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -107,11 +108,13 @@ INSTALLED_APPS = [
     "theodoi.signing",
     "theodoi.reports",
     "theodoi.statforms",
+    "theodoi.api",
     "theodoi.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "theodoi.audit.origin.OriginMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "theodoi.core.headers.NoStoreMiddleware",
@@ -174,6 +177,8 @@ PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 SESSION_COOKIE_AGE = _env_int("THEODOI_SESSION_IDLE_MINUTES", 60, 1, 24 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# The API (docs/api.md): requests a minute per token, counted by each worker process.
+THEODOI_API_PER_MINUTE = _env_int("THEODOI_API_PER_MINUTE", 600, 1, 100_000)
 AXES_FAILURE_LIMIT = _env_int("THEODOI_LOGIN_FAILURE_LIMIT", 5, 1, 100)
 AXES_COOLOFF_TIME = timedelta(minutes=_env_int("THEODOI_LOCKOUT_MINUTES", 15, 1, 24 * 60))
 AXES_LOCKOUT_PARAMETERS = ["username"]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("bao-cao/co-quan/", include("theodoi.reports.urls_agency")),
     path("bao-cao/", include("theodoi.reports.urls")),
     path("bieu-mau/", include("theodoi.statforms.urls")),
+    path("api/v1/", include("theodoi.api.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "theodoi.api"
+    verbose_name = "Giao diện lập trình (API)"

@@ -1,0 +1,9 @@
+"""Which routers the API serves, under which prefix: one line per domain app's `api.py`."""
+
+from ninja import Router
+
+from theodoi.api.views import router as self_router
+
+ROUTERS: list[tuple[str, Router]] = [
+    ("/", self_router),
+]

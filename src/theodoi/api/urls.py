@@ -1,0 +1,31 @@
+"""/api/v1/: the routers of the domain apps put together, outside the pages' sign-in.
+
+The pages' `LoginRequiredMiddleware` would send a client without a session to the sign-in
+page; the API answers for itself (401 without a usable token), so its views are marked
+`login_not_required`. The docs page and the OpenAPI document need no token.
+"""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver
+
+from theodoi.api.main import api
+from theodoi.api.routers import ROUTERS
+
+for prefix, router in ROUTERS:
+    api.add_router(prefix, router)
+
+
+def _open(patterns: list[Any]) -> list[URLPattern | URLResolver]:
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = login_not_required(pattern.callback)
+        elif isinstance(pattern, URLResolver):
+            _open(pattern.url_patterns)
+    return patterns
+
+
+patterns, _app, namespace = api.urls
+app_name = namespace  # "api": the name ninja reverses its own pages by
+urlpatterns = _open(list(patterns))

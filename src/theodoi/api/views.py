@@ -1,0 +1,33 @@
+"""The API's own endpoints: who the token belongs to."""
+
+from ninja import Router, Schema
+
+from theodoi.api.models import ApiToken
+from theodoi.core.http import AuthedRequest
+
+router = Router(tags=["Tài khoản"])
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    unit: str | None  # the unit's code
+    roles: list[str]
+    token: str  # the token's name
+    token_expires: str  # YYYY-MM-DD
+
+
+@router.get("/me/", response=MeOut, summary="Người dùng của khóa")
+def me(request: AuthedRequest) -> MeOut:
+    """The person the token belongs to, their roles and the token's name and last day."""
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    user = request.user
+    return MeOut(
+        username=user.get_username(),
+        full_name=user.full_name,
+        unit=user.unit.code if user.unit else None,
+        roles=sorted(user.roles),
+        token=token.name,
+        token_expires=token.expires_on.isoformat(),
+    )
