@@ -8,8 +8,10 @@ page; the API answers for itself (401 without a usable token), so its views are 
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, re_path
 
+from theodoi.api.errors import NOT_FOUND
 from theodoi.api.main import api
 from theodoi.api.routers import ROUTERS
 
@@ -26,6 +28,11 @@ def _open(patterns: list[Any]) -> list[URLPattern | URLResolver]:
     return patterns
 
 
+def unknown(request: HttpRequest, rest: str) -> JsonResponse:
+    """An address under /api/v1/ that no endpoint serves: the API's 404, not the site's page."""
+    return JsonResponse({"code": "not_found", "message": NOT_FOUND, "errors": {}}, status=404)
+
+
 patterns, _app, namespace = api.urls
 app_name = namespace  # "api": the name ninja reverses its own pages by
-urlpatterns = _open(list(patterns))
+urlpatterns = _open([*patterns, re_path(r"^(?P<rest>.*)$", unknown, name="unknown")])

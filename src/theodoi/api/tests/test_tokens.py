@@ -135,3 +135,9 @@ def test_the_command_names_a_missing_account(db) -> None:
 
     with pytest.raises(CommandError, match="Không có tài khoản «khongco»"):
         call_command("api_token", "create", "khongco", "--json")
+
+
+def test_an_address_no_endpoint_serves_answers_in_json(make_user) -> None:
+    client = api_client_for(make_user(Role.TRACKER))
+    response = client.get("/api/v1/khong-co/")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
