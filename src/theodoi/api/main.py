@@ -20,19 +20,23 @@ Lỗi trả về JSON `{"code", "message", "errors"}`; `message` bằng tiếng 
 
 
 class TokenRateThrottle(SimpleRateThrottle):
-    """So many requests a minute per token (THEODOI_API_PER_MINUTE), counted in the process's
-    cache: each worker process counts on its own (docs/api.md)."""
+    """So many requests a minute per token (THEODOI_API_PER_MINUTE, read at each request),
+    counted in the process's cache: each worker process counts on its own (docs/api.md)."""
 
     scope = "token"
 
     def __init__(self) -> None:
-        super().__init__(f"{settings.THEODOI_API_PER_MINUTE}/m")
+        super().__init__("1/m")  # replaced by the setting at each request
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.num_requests, self.duration = self.parse_rate(f"{settings.THEODOI_API_PER_MINUTE}/m")
+        return super().allow_request(request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         token = getattr(request, "auth", None)
         if not isinstance(token, ApiToken):
             return None  # not signed in: refused with 401 before any limit
-        return f"throttle_token_{token.pk}"
+        return f"throttle_token_{token.digest[:32]}"
 
 
 api = NinjaAPI(

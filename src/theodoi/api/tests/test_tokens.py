@@ -141,3 +141,14 @@ def test_an_address_no_endpoint_serves_answers_in_json(make_user) -> None:
     client = api_client_for(make_user(Role.TRACKER))
     response = client.get("/api/v1/khong-co/")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_a_token_over_its_rate_is_told_to_wait(make_user, settings) -> None:
+    settings.THEODOI_API_PER_MINUTE = 3
+    person = make_user(Role.TRACKER)
+    client, other = api_client_for(person, name="Một"), api_client_for(person, name="Hai")
+    assert [client.get(ME).status_code for _ in range(3)] == [200, 200, 200]
+    refused = client.get(ME)
+    assert refused.status_code == 429 and refused.json()["code"] == "rate_limited"
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert other.get(ME).status_code == 200  # each token counts on its own
