@@ -10,6 +10,7 @@ from ninja.throttling import SimpleRateThrottle
 from theodoi.api import errors
 from theodoi.api.auth import TokenAuth
 from theodoi.api.models import ApiToken
+from theodoi.api.routers import ROUTERS
 
 DESCRIPTION = """API của hệ thống Theo Dõi (BHXH Việt Nam): đơn vị, lịch làm việc, văn bản,
 nhiệm vụ và các bước của chu trình, thống kê, thông báo.
@@ -50,3 +51,5 @@ api = NinjaAPI(
     docs_url="/docs/",
 )
 errors.install(api)
+for prefix, router in ROUTERS:
+    api.add_router(prefix, router)

@@ -1,4 +1,4 @@
-"""/api/v1/: the routers of the domain apps put together, outside the pages' sign-in.
+"""/api/v1/: the API's addresses, outside the pages' sign-in.
 
 The pages' `LoginRequiredMiddleware` would send a client without a session to the sign-in
 page; the API answers for itself (401 without a usable token), so its views are marked
@@ -13,10 +13,6 @@ from django.urls import URLPattern, URLResolver, re_path
 
 from theodoi.api.errors import NOT_FOUND
 from theodoi.api.main import api
-from theodoi.api.routers import ROUTERS
-
-for prefix, router in ROUTERS:
-    api.add_router(prefix, router)
 
 
 def _open(patterns: list[Any]) -> list[URLPattern | URLResolver]:

@@ -3,6 +3,7 @@
 from ninja import Router, Schema
 
 from theodoi.api.models import ApiToken
+from theodoi.api.schemas import answers
 from theodoi.core.http import AuthedRequest
 
 router = Router(tags=["Tài khoản"])
@@ -17,7 +18,7 @@ class MeOut(Schema):
     token_expires: str  # YYYY-MM-DD
 
 
-@router.get("/me/", response=MeOut, summary="Người dùng của khóa")
+@router.get("/me/", response=answers({200: MeOut}), summary="Người dùng của khóa")
 def me(request: AuthedRequest) -> MeOut:
     """The person the token belongs to, their roles and the token's name and last day."""
     token = request.auth  # type: ignore[attr-defined]
