@@ -18,9 +18,13 @@ class MeOut(Schema):
     token_expires: str  # YYYY-MM-DD
 
 
-@router.get("/me/", response=answers({200: MeOut}), summary="Người dùng của khóa")
+@router.get(
+    "/me/",
+    response=answers({200: MeOut}),
+    summary="Người dùng của khóa",
+    description="Người sở hữu khóa, đơn vị, các vai trò, tên khóa và ngày cuối khóa còn dùng được.",
+)
 def me(request: AuthedRequest) -> MeOut:
-    """The person the token belongs to, their roles and the token's name and last day."""
     token = request.auth  # type: ignore[attr-defined]
     assert isinstance(token, ApiToken)
     user = request.user
