@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the machine packages the test suite drives for real (headless Chromium, PostgreSQL 15,
-# LibreOffice Writer and Calc).
+# LibreOffice Writer and Calc, curl and jq for the API's examples).
 # Under CI=true and as root it installs what is missing with apt-get; otherwise it only reports.
 set -euo pipefail
 need=()
@@ -16,6 +16,9 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 # pdftotext reads a letter as laid out on the page (the national title on one line)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# the API's examples in docs/api.md are run as written (api/tests/test_docs_examples.py)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v jq >/dev/null 2>&1 || need+=(jq)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
   echo "Cài đặt gói hệ thống: ${need[*]}"
