@@ -44,7 +44,9 @@ class ChangeRecord(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("người thực hiện (ghi)", max_length=150)
-    via = models.CharField("qua", max_length=100, blank=True)  # "api:<token name>" (origin.py)
+    via = models.CharField(
+        "qua", max_length=100, blank=True, db_default=""
+    )  # "api:<token name>" (origin.py)
     action = models.CharField("thao tác", max_length=40, choices=ChangeKind.choices)
     object_type = models.CharField("loại đối tượng", max_length=60)
     object_id = models.CharField("mã đối tượng", max_length=64)

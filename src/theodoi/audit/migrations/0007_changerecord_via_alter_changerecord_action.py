@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='changerecord',
             name='via',
-            field=models.CharField(blank=True, max_length=100, verbose_name='qua'),
+            field=models.CharField(blank=True, db_default='', max_length=100, verbose_name='qua'),
         ),
         migrations.AlterField(
             model_name='changerecord',

@@ -63,7 +63,9 @@ class TaskEvent(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("người thực hiện (ghi)", max_length=150)
-    via = models.CharField("qua", max_length=100, blank=True)  # "api:<token name>" (audit.origin)
+    via = models.CharField(
+        "qua", max_length=100, blank=True, db_default=""
+    )  # "api:<token name>" (audit.origin)
     # The unit leading the task when the event happened (after the step: a re-assignment names
     # the new unit). Evaluation counts a unit's returns, send-backs and extensions by it.
     unit = models.ForeignKey(
