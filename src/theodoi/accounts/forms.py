@@ -6,6 +6,7 @@ from django.template import loader
 
 from theodoi.accounts import services
 from theodoi.accounts.models import Role, User
+from theodoi.api.tokens import DEFAULT_DAYS, MAX_DAYS
 from theodoi.core.forms import TextForm
 from theodoi.organisation.models import Unit
 
@@ -149,4 +150,37 @@ class ResetSecondFactorForm(TextForm):
         max_length=500,
         help_text="Ví dụ: mất điện thoại, đổi máy không chuyển được ứng dụng.",
         error_messages={"required": "Hãy ghi lý do gỡ xác thực hai bước."},
+    )
+
+
+DAYS_REFUSED = f"Thời hạn của khóa phải là số ngày từ 1 đến {MAX_DAYS}."
+
+
+class ApiTokenForm(TextForm):
+    """A new API token of one's own: its name and how many days it works (`tokens.token_create`
+    checks both again)."""
+
+    name = forms.CharField(
+        label="Tên khóa",
+        max_length=80,
+        help_text="Để nhận ra khóa dùng vào việc gì, ví dụ: «Văn thư điện tử».",
+        error_messages={
+            "required": "Hãy đặt tên cho khóa (ví dụ: «Văn thư điện tử»).",
+            "max_length": "Tên khóa dài quá 80 ký tự.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    days = forms.IntegerField(
+        label="Dùng được trong (ngày)",
+        min_value=1,
+        max_value=MAX_DAYS,
+        initial=DEFAULT_DAYS,
+        help_text=f"Từ 1 đến {MAX_DAYS} ngày, tính từ hôm nay. Hết hạn thì tạo khóa mới.",
+        error_messages={
+            "required": DAYS_REFUSED,
+            "invalid": DAYS_REFUSED,
+            "min_value": DAYS_REFUSED,
+            "max_value": DAYS_REFUSED,
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from theodoi.accounts import recheck, second_factor, services
 from theodoi.accounts.forms import CurrentPasswordForm, PasswordChangeForm, ProfileEnrolForm
+from theodoi.accounts.token_views import forget_new_token
+from theodoi.api.selectors import token_rows
 from theodoi.core.access import Action, require
 from theodoi.core.forms import form_page
 from theodoi.core.http import AuthedRequest
@@ -24,6 +26,7 @@ def show_recovery_codes(request: HttpRequest, codes: list[str], then: str) -> No
 def profile(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_OWN_ACCOUNT)
     person = request.user
+    forget_new_token(request)  # a new token not shown by now is never shown
     return render(
         request,
         "accounts/profile.html",
@@ -32,6 +35,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
             "second_factor": second_factor.has_app(person),
             "required": second_factor.is_required(person),
             "codes_left": second_factor.recovery_codes_left(person),
+            "tokens": token_rows(person),
         },
     )
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from theodoi.accounts import profile_views, signin_views, views
+from theodoi.accounts import profile_views, signin_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -45,6 +45,9 @@ profile_urls = (
         path("xac-thuc-hai-buoc/", profile_views.enrol_view, name="enrol"),
         path("xac-thuc-hai-buoc/tat/", profile_views.turn_off_view, name="turn_off"),
         path("ma-du-phong/", profile_views.recovery_codes_view, name="recovery_codes"),
+        path("khoa-api/moi/", token_views.token_create_view, name="token_create"),
+        path("khoa-api/<int:pk>/", token_views.token_view, name="token"),
+        path("khoa-api/<int:pk>/thu-hoi/", token_views.token_revoke_view, name="token_revoke"),
     ],
     "profile",
 )

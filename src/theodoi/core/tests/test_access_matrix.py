@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import Role, User
+from theodoi.api.tokens import token_create
 from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
 from theodoi.monitoring.models import UrgingLetter
@@ -74,6 +75,14 @@ def letter_for(user) -> int:
     return letter.pk
 
 
+def token_for(user) -> int:
+    """One of the person's API tokens (their token pages show one); any id for the anonymous
+    visitor, who is sent to sign in first."""
+    if not isinstance(user, User):
+        return 1
+    return token_create(actor=user, user=user, name="Kịch bản").token.pk
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -112,6 +121,9 @@ MORE_PAGES = [
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:enrol")),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:recovery_codes")),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:turn_off")),
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:token_create")),
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:token", args=[token_for(u)])),
+    (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:token_revoke", args=[token_for(u)])),
     (Action.MANAGE_REPORT_TYPES, lambda u: reverse("report_types:create")),
     (Action.VIEW_REPORTS, lambda u: reverse("reports:rounds")),
 ]

@@ -22,6 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from theodoi.accounts.models import User
+from theodoi.api.tokens import token_create
 from theodoi.core.errors import ValidationFailed
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.examples import excel
@@ -154,9 +155,12 @@ def _records() -> dict[str, Any]:
         files=[SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4\n%%EOF\n")],
     )
     last_year = str(today.year - 1)
+    staff = User.objects.get(username="cntt.chuyenvien")
+    api_token = token_create(actor=staff, user=staff, name="Kịch bản").token
     agency_report = agency_report_issue(actor=office, period=last_year, number="1", issued_on=today)
     return {
         "agency_report": agency_report,
+        "api_token": api_token,
         "round": report_round,
         "report": report,
         "task": Task.objects.filter(lead_unit__code="CNTT").first(),
@@ -191,6 +195,8 @@ PK_OF = {
     "accounts:edit": "user",
     "accounts:password": "user",
     "accounts:second_factor": "user",
+    "profile:token": "api_token",
+    "profile:token_revoke": "api_token",
     "organisation:detail": "unit",
     "organisation:edit": "unit",
     "organisation:rename": "unit",

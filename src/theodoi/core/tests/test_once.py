@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import TEST_PASSWORD, UserFactory, code_at, give_app
+from theodoi.api.models import ApiToken
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import database_for_threads, in_threads
 from theodoi.core import once
@@ -243,6 +244,12 @@ def _second_factor_changes() -> int:
     return ChangeRecord.objects.filter(action__in=kinds).count()
 
 
+def _api_token(w: World) -> Setup:
+    data = {"name": "Văn thư điện tử", "days": "30"}
+    url = "/tai-khoan/khoa-api/moi/"
+    return Setup(w.staff, url, lambda: dict(data), ApiToken.objects.count)
+
+
 def _obstacle(w: World) -> Setup:
     task = in_progress(w)
     data = {"difficulty": "Thiếu số liệu", "proposal": "Đề nghị chỉ đạo"}
@@ -304,6 +311,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "accounts:create": _account,
     "profile:enrol": _second_factor,
     "profile:recovery_codes": _recovery_codes,
+    "profile:token_create": _api_token,
     "reports:adhoc_create": _adhoc,
 }
 
@@ -362,6 +370,7 @@ WITHOUT_TOKEN = {
     "accounts/password_forgot.html": "nobody is signed in; a second sends the link again",
     "accounts/password_reset.html": "the first spends the link's token; a second is refused",
     "accounts/second_factor_reset.html": "removes an app: a second finds none to remove",
+    "accounts/token_revoke.html": "revokes a token: a second finds it revoked and says so",
     "monitoring/sign.html": "a letter is signed and issued once (signing.services)",
     "signing/check.html": "checks a PDF and writes nothing",
     "reports/request.html": "every step carries the report's version; a second is stale",
