@@ -1,4 +1,5 @@
-"""API tokens on the pages: a person makes, sees and revokes their own on the profile page.
+"""API tokens on the pages: a person makes, sees and revokes their own on the profile page; an
+administrator sees anyone's and revokes them (never their secrets).
 
 A new token is shown whole once. The view that makes it is `@once_per_form`, which keeps the
 token's creation only when the view redirects, so the secret cannot be drawn on the POST's
@@ -10,14 +11,14 @@ the page says so and offers to revoke the token and make another.
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts.forms import ApiTokenForm
 from theodoi.accounts.models import User
 from theodoi.api.models import ApiToken
-from theodoi.api.selectors import token_of, token_row
+from theodoi.api.selectors import token_of, token_row, token_rows
 from theodoi.api.tokens import token_create, token_revoke
 from theodoi.core.access import Action, require
 from theodoi.core.errors import ValidationFailed
@@ -100,3 +101,21 @@ def token_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_OWN_ACCOUNT)
     token = token_of(request.user, pk)
     return _revoke_page(request, token, None, reverse("profile:home"))
+
+
+def user_tokens_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An administrator's view of a person's tokens: names and states, never a secret."""
+    require(request.user, Action.MANAGE_USERS)
+    person = get_object_or_404(User, pk=pk)
+    return render(
+        request,
+        "accounts/user_tokens.html",
+        {"person": person, "rows": token_rows(person)},
+    )
+
+
+def user_token_revoke_view(request: AuthedRequest, pk: int, token_pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    person = get_object_or_404(User, pk=pk)
+    token = token_of(person, token_pk)
+    return _revoke_page(request, token, person, reverse("accounts:tokens", args=[person.pk]))

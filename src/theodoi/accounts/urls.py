@@ -14,6 +14,12 @@ urlpatterns = [
         views.user_second_factor_view,
         name="second_factor",
     ),
+    path("nguoi-dung/<int:pk>/khoa-api/", token_views.user_tokens_view, name="tokens"),
+    path(
+        "nguoi-dung/<int:pk>/khoa-api/<int:token_pk>/thu-hoi/",
+        token_views.user_token_revoke_view,
+        name="token_revoke",
+    ),
 ]
 auth_urls = [
     path("dang-nhap/", signin_views.LoginView.as_view(), name="login"),

@@ -1,5 +1,5 @@
 """API tokens on the pages: a person makes one on their profile page, sees it whole once, uses
-it, revokes it; nobody reaches another's token."""
+it, revokes it; nobody reaches another's token; an administrator revokes anyone's, logged."""
 
 import re
 
@@ -129,6 +129,32 @@ def test_nobody_reaches_another_persons_token(make_user) -> None:
     assert "Của chủ" not in client.get(reverse("profile:home")).content.decode()
 
 
+def test_an_administrator_revokes_anyones_token_and_it_is_logged(make_user) -> None:
+    owner = make_user(Role.UNIT_STAFF, username="chu", full_name="Phạm Văn Chủ")
+    admin = make_user(Role.ADMIN, username="quantri", full_name="Trần Thị Quản")
+    api = api_client_for(owner, name="Công cụ tỉnh")
+    token = ApiToken.objects.get()
+    client = signed_in(admin)
+    listing = client.get(reverse("accounts:list")).content.decode()
+    page_url = reverse("accounts:tokens", args=[owner.pk])
+    assert page_url in listing
+    page = client.get(page_url).content.decode()
+    assert "Công cụ tỉnh" in page and f"{token.prefix}…" in page
+    assert api.secret not in page and "Tạo khóa" not in page  # no secret, no making
+    revoke = reverse("accounts:token_revoke", args=[owner.pk, token.pk])
+    assert revoke in page
+    assert "Khóa của Phạm Văn Chủ" in client.get(revoke).content.decode()
+    done = client.post(revoke)
+    assert done.status_code == 302 and done["Location"] == page_url
+    assert api.get(ME).status_code == 401
+    page = client.get(page_url).content.decode()
+    assert "người thu hồi: Trần Thị Quản" in page and revoke not in page
+    record = ChangeRecord.objects.get(action=ChangeKind.TOKEN_REVOKE)
+    assert record.actor == admin and record.object_id == str(token.pk)
+    own = signed_in(owner).get(reverse("profile:home")).content.decode()
+    assert "người thu hồi: Trần Thị Quản" in own  # the owner sees who revoked it
+
+
 def test_a_token_revoked_twice_says_so(make_user) -> None:
     person = make_user(Role.UNIT_STAFF)
     token_create(actor=person, user=person, name="Kịch bản")
@@ -139,3 +165,14 @@ def test_a_token_revoked_twice_says_so(make_user) -> None:
     again = client.post(url, follow=True).content.decode()
     assert "Khóa «Kịch bản» đã bị thu hồi lúc" in again
     assert ChangeRecord.objects.filter(action=ChangeKind.TOKEN_REVOKE).count() == 1
+
+
+def test_an_administrators_token_page_of_someone_unknown_is_404(make_user) -> None:
+    admin = make_user(Role.ADMIN)
+    owner = make_user(Role.UNIT_STAFF)
+    token_create(actor=owner, user=owner, name="Kịch bản")
+    token = ApiToken.objects.get()
+    client = signed_in(admin)
+    assert client.get(reverse("accounts:tokens", args=[999999])).status_code == 404
+    wrong = reverse("accounts:token_revoke", args=[admin.pk, token.pk])  # not admin's token
+    assert client.post(wrong).status_code == 404

@@ -124,6 +124,11 @@ MORE_PAGES = [
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:token_create")),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:token", args=[token_for(u)])),
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:token_revoke", args=[token_for(u)])),
+    (Action.MANAGE_USERS, lambda u: reverse("accounts:tokens", args=[u.pk])),
+    (
+        Action.MANAGE_USERS,
+        lambda u: reverse("accounts:token_revoke", args=[u.pk, token_for(u)]),
+    ),
     (Action.MANAGE_REPORT_TYPES, lambda u: reverse("report_types:create")),
     (Action.VIEW_REPORTS, lambda u: reverse("reports:rounds")),
 ]

@@ -185,6 +185,7 @@ def _records() -> dict[str, Any]:
             "token": default_token_generator.make_token(head),
             "file_id": report_file.pk,
             "form": "tthc",  # a statistical form's roll-up (of `period`: no round, a 404)
+            "token_pk": api_token.pk,  # a token of "user", for its administrator's page
             "submission_id": report.submissions.values_list("pk", flat=True).first() or 1,
         },
     }
@@ -197,6 +198,8 @@ PK_OF = {
     "accounts:second_factor": "user",
     "profile:token": "api_token",
     "profile:token_revoke": "api_token",
+    "accounts:tokens": "user",
+    "accounts:token_revoke": "user",
     "organisation:detail": "unit",
     "organisation:edit": "unit",
     "organisation:rename": "unit",
