@@ -14,11 +14,22 @@ from contextvars import ContextVar
 from django.http import HttpRequest, HttpResponse
 
 _via: ContextVar[str] = ContextVar("theodoi_via", default="")
+API = "api:"  # what the API's authentication writes before the token's name
 
 
 def current_via() -> str:
     """What the current change goes through: "" for the pages and commands, else "api:<name>"."""
     return _via.get()
+
+
+def via_words(via: str) -> str:
+    """What a change went through, as the history says it beside the person: "qua API (khóa
+    «Văn thư điện tử»)"; "" for the pages and commands; any other label as written."""
+    if not via:
+        return ""
+    if via.startswith(API):
+        return f"qua API (khóa «{via.removeprefix(API)}»)"
+    return f"qua {via}"
 
 
 def set_via(label: str) -> None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeRecord
+from theodoi.audit.origin import via_words
 from theodoi.audit.wording import (
     GONE,
     UNKNOWN_CHOICE,
@@ -66,6 +67,7 @@ class FieldChange:
 class ChangeLine:
     at: str
     actor: str
+    via: str  # what the change went through, in words ("qua API (khóa «…»)"), or ""
     action: str
     action_note: str
     kind: str  # what was changed: "Đơn vị", "Văn bản"
@@ -362,6 +364,7 @@ def present(records: Iterable[ChangeRecord]) -> list[ChangeLine]:
             ChangeLine(
                 at=_moment(record.at),
                 actor=_actor(record),
+                via=via_words(record.via),
                 action=action,
                 action_note=action_note,
                 kind=_capital(noun(record.object_type)),

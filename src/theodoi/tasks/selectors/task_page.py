@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.audit.origin import via_words
 from theodoi.core.collation import person_key, vi_key
 from theodoi.core.dates import format_date
 from theodoi.organisation.labels import names_for, unit_label, units_text
@@ -41,6 +42,7 @@ class TimelineItem:
     details: list[str]
     files: list[Attachment]
     authority: str = ""  # on whose authority the actor recorded it (a paper assignment)
+    via: str = ""  # what the actor went through, in words: "qua API (khóa «…»)"
 
 
 @dataclass
@@ -266,6 +268,7 @@ def _timeline(
     items = []
     for event in history:
         item = TimelineItem(event, events.details(event), by_event.get(event.pk, []))
+        item.via = via_words(event.via)
         leader_id, decided_on = events.authority(event.data or {})
         leader = people.get(leader_id) if leader_id is not None else None
         if event.action == EventKind.RECORD_ASSIGNMENT and leader and decided_on:
