@@ -7,6 +7,7 @@ from theodoi.audit.models import ChangeRecord
 OBJECT_TYPE_LABELS = {
     "organisation.unit": "Đơn vị",
     "accounts.user": "Người dùng",
+    "api.apitoken": "Khóa API",
     "workcalendar.calendaroverride": "Lịch làm việc",
     "tasks.document": "Văn bản",
     "imports.planimport": "Nhập kế hoạch",

@@ -11,6 +11,7 @@ from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create, user_set_password, user_update
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.api.tokens import token_create, token_revoke
 from theodoi.conftest import SAMPLE_UNITS
 from theodoi.evaluation.scoring import KEYS
 from theodoi.evaluation.services import formula_update
@@ -130,6 +131,12 @@ def _people(admin: User, units: dict[str, Unit]) -> User:
     second_factor.recovery_codes_renew(user=person, current_password=PASSWORD)
     second_factor.second_factor_reset(actor=admin, user=person, reason="Mất điện thoại")
     return person
+
+
+def _tokens(admin: User) -> None:
+    """An API token made for a script, then revoked."""
+    made = token_create(actor=admin, user=admin, name="Văn thư điện tử", days=90)
+    token_revoke(actor=admin, token=made.token)
 
 
 def _calendar(admin: User) -> None:
@@ -310,6 +317,7 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     admin.role_grants.create(role=Role.ADMIN)
     merged = _units(admin, units)
     person = _people(admin, units)
+    _tokens(admin)
     _calendar(admin)
     document = _document(admin)
     task = _plan_and_handover(admin, units)

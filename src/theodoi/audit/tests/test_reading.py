@@ -3,6 +3,7 @@ their labels, units, people, tasks and documents by name (tasks and documents as
 dd/mm/yyyy, and old rows whose record or field is gone still read, with a note."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts.models import Role
+from theodoi.api.models import ApiToken
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.audit.tests.every_kind import record_every_kind
 from theodoi.imports.models import PlanImport
@@ -39,6 +41,8 @@ KINDS = {
     ("accounts.user", "second_factor_on"),
     ("accounts.user", "recovery_codes"),
     ("accounts.user", "second_factor_off"),
+    ("api.apitoken", "token_create"),
+    ("api.apitoken", "token_revoke"),
     ("workcalendar.calendaroverride", "create"),
     ("workcalendar.calendaroverride", "update"),
     ("workcalendar.calendaroverride", "delete"),
@@ -114,6 +118,7 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
     assert not ISO_DAY.search(words)
     assert "qt.tranb" not in words and "Trần Bình Quản" in words  # people by full name
     task, doc = made.task, made.document
+    token = ApiToken.objects.get()
     vp, tst = unit_label(sample_units["VP"]), unit_label(sample_units["TST"])
     expected = [
         # plans: the action, the status by its label, the document as a link
@@ -153,6 +158,13 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Xác thực hai bước: Không → Có",
         "Cấp mã dự phòng mới",
         "Gỡ xác thực hai bước",
+        # API tokens: the owner by name, the last day, never the secret
+        "Tạo khóa API",
+        "Người dùng: Trần Bình Quản",
+        "Tên khóa: Văn thư điện tử",
+        f"Hết hạn ngày: {timezone.localdate() + timedelta(days=90):%d/%m/%Y}",
+        "Thu hồi khóa API",
+        f"Thu hồi lúc: — → {timezone.localtime(token.revoked_at):%d/%m/%Y %H:%M}",
         # calendar
         "Tạo điều chỉnh lịch",
         "Ngày: 02/12/2026 → 03/12/2026",
@@ -224,8 +236,9 @@ def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
 
     newest = ChangeRecord.objects.all()[:50]
     assert len({(r.object_type, r.action) for r in newest}) >= 15  # many kinds on the page
-    # session, person with their unit, roles, count, page, units, tasks, documents, the bell
-    assert queries() == 9
+    # session, person with their unit, roles, count, page, units, people (an API token's
+    # owner), tasks, documents, the bell
+    assert queries() == 10
     # fifty hand-overs naming twenty tasks and a unit each: more names, no more queries
     units = list(Unit.objects.order_by("pk")[:50])
     for n, unit in enumerate(units):
