@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "theodoi.reports",
     "theodoi.statforms",
     "theodoi.api",
+    "theodoi.webhooks",
     "theodoi.demo",
 ]
 

@@ -26,6 +26,8 @@ class ChangeKind(models.TextChoices):
     ISSUE = "issue", "Ban hành"  # a generated report issued as a numbered version (reports)
     TOKEN_CREATE = "token_create", "Tạo khóa API"
     TOKEN_REVOKE = "token_revoke", "Thu hồi khóa API"
+    WEBHOOK_SECRET = "webhook_secret", "Tạo khóa bí mật mới cho webhook"
+    WEBHOOK_RESEND = "webhook_resend", "Gửi lại webhook"
 
 
 class ChangeRecord(models.Model):
