@@ -34,6 +34,7 @@ from theodoi.reports.models import (
 from theodoi.reports.review_notices import tell_reopened, tell_reporters, tell_reviewers
 from theodoi.reports.tasktable import task_table
 from theodoi.tasks.attachments import check_files
+from theodoi.webhooks import hooks as webhooks
 
 EDITABLE = frozenset({RequestState.OPEN, RequestState.DRAFT, RequestState.RETURNED})
 MAX_SECTION = 100_000  # characters of one section
@@ -239,6 +240,7 @@ def report_submit(
         after={"state": request.state, "number": number, "files": files},
     )
     tell_reviewers(request, submission, actor)
+    webhooks.report_submitted(request, submission)
     return submission
 
 

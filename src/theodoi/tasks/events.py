@@ -21,6 +21,7 @@ from theodoi.core.dates import format_date
 from theodoi.organisation.models import Unit
 from theodoi.tasks import attachments
 from theodoi.tasks.models import EventKind, Task, TaskEvent
+from theodoi.webhooks import hooks as webhooks
 
 Data = dict[str, Any]
 
@@ -352,8 +353,9 @@ def record(
     from_state: str = "",
     files: Sequence[UploadedFile] = (),
 ) -> TaskEvent:
-    """The event saved, with its files."""
+    """The event saved, with its files; webhook subscribers told (queued, after the commit)."""
     event = unsaved(task, actor, moment, entry, from_state=from_state)
     event.save()
     attachments.save_files(files, actor=actor, task=task, event=event)
+    webhooks.task_recorded(event)
     return event

@@ -23,7 +23,7 @@ from django.utils import timezone
 from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import in_range
-from theodoi.monitoring.models import Reminder, ReminderRun
+from theodoi.monitoring.models import Reminder, ReminderKind, ReminderRun
 from theodoi.monitoring.reminders import groups, reports
 from theodoi.monitoring.reminders.acceptance import (
     LOOKBACK,
@@ -45,6 +45,7 @@ from theodoi.monitoring.services import current_policy
 from theodoi.notifications.services import notify
 from theodoi.tasks import events
 from theodoi.tasks.models import TaskEvent
+from theodoi.webhooks import hooks as webhooks
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 SYSTEM = "Hệ thống (nhắc việc tự động)"
@@ -110,11 +111,12 @@ def _sent_since(day: date) -> dict[tuple[int, str, int, str, str], int]:
     return {row[:5]: len(row[5]) for row in rows}
 
 
-def _count_rounds(fresh: list[Planned]) -> None:
+def _count_rounds(fresh: list[Planned]) -> list[int]:
     """End each overdue reminder's text with how many overdue reminders its unit has had for
     that task and deadline, this one included: the rounds really sent, not the stage's index
     (`overdue:147` is the 147th period of N working days since the deadline, whether or not
-    the job ran then)."""
+    the job ran then). Returns the tasks whose lead unit gets its first overdue reminder for
+    the deadline now: the tasks that have just become overdue."""
     late = [p for p in fresh if p.stage.kind == "overdue"]
     # read even when none is late, so that a run reads as many queries whatever its stages
     since = min((date.fromisoformat(p.ref) for p in late), default=date.max)
@@ -127,6 +129,12 @@ def _count_rounds(fresh: list[Planned]) -> None:
     sent = {row[:4]: row[4] for row in rows}
     for p in late:
         p.body += f" Nhắc lần {sent.get(p.key[:4], 0) + 1} khi quá hạn."
+    had = {(task, ref) for task, kind, _, ref in sent if kind == ReminderKind.LEAD}
+    return [
+        p.task["id"]
+        for p in late
+        if p.kind == ReminderKind.LEAD and (p.task["id"], p.ref) not in had
+    ]
 
 
 def _lock(as_of: date, moment: datetime) -> None:
@@ -152,8 +160,9 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
         sent_before = _sent_since(earliest)
         fresh = [p for p in planned if p.key not in sent_before]
         skipped = sum(sent_before[p.key] for p in planned if p.key in sent_before)
-        _count_rounds(fresh)
+        newly_overdue = _count_rounds(fresh)
         _write(fresh, as_of, moment)
+        webhooks.tasks_overdue(newly_overdue, moment)
         owed = reports.report_reminders(planner.day, planner.reports, reports.unit_staff())
         report_drafts, report_skipped = reports.write_report_reminders(owed, as_of, moment)
         skipped += report_skipped
