@@ -22,6 +22,7 @@ urlpatterns = [
     path("bao-cao/", include("theodoi.reports.urls")),
     path("bieu-mau/", include("theodoi.statforms.urls")),
     path("api/v1/", include("theodoi.api.urls")),
+    path("quan-tri/webhook/", include("theodoi.webhooks.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

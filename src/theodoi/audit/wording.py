@@ -17,6 +17,7 @@ from django.db import models
 from theodoi.accounts.models import Role
 from theodoi.audit.models import ChangeKind
 from theodoi.evaluation.scoring import LABELS as CRITERIA
+from theodoi.webhooks.events import CHOICES as WEBHOOK_EVENTS
 
 UNKNOWN_FIELD = "trường này không còn trong hệ thống, ghi nguyên giá trị"
 UNKNOWN_TYPE = "loại đối tượng này không còn trong hệ thống"
@@ -78,6 +79,9 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("reports.reportround", "recipients"): Reading("đơn vị nhận yêu cầu", Way.UNIT_CODE),
     ("evaluation.rankingformula", "weights"): Reading(
         "trọng số", Way.WEIGHTS, choices=dict(CRITERIA)
+    ),
+    ("webhooks.subscription", "events"): Reading(
+        "sự kiện", Way.CHOICE, choices=dict(WEBHOOK_EVENTS)
     ),
 }
 

@@ -45,6 +45,7 @@ class Action(StrEnum):
     REQUEST_REPORTS = "request_reports"
     VIEW_AGENCY_REPORTS = "view_agency_reports"
     WRITE_AGENCY_REPORTS = "write_agency_reports"
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -119,6 +120,9 @@ RULES: dict[Action, frozenset[str]] = {
         {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
     ),
     Action.WRITE_AGENCY_REPORTS: frozenset({Role.TRACKER}),
+    # Webhooks (issue 23): administrators register the other systems' addresses, the events
+    # each wants and its secret, like the other settings of the site; they see the deliveries.
+    Action.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
 }
 
 

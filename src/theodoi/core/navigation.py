@@ -29,6 +29,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current"),
     (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy"),
     (Action.MANAGE_REPORT_TYPES, "Loại báo cáo", "report_types:list"),
+    (Action.MANAGE_WEBHOOKS, "Webhook", "webhooks:list"),
     (Action.VIEW_USERS, "Người dùng", "accounts:list"),
     (Action.VIEW_AUDIT, "Nhật ký", "audit:list"),
     (Action.CHECK_SIGNATURES, "Kiểm tra chữ ký", "signing:check"),

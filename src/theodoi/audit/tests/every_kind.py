@@ -40,6 +40,8 @@ from theodoi.reports.types import (
 from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
 from theodoi.tasks.services import document_register, document_update
+from theodoi.webhooks import services as webhooks
+from theodoi.webhooks.models import Delivery, DeliveryState
 from theodoi.workcalendar.models import OverrideKind
 from theodoi.workcalendar.services import override_create, override_delete, override_update
 
@@ -308,6 +310,29 @@ def _agency_report(admin: User) -> None:
     agency_report_issue(actor=admin, period="2025", number="5", issued_on=date(2026, 1, 8))
 
 
+def _webhooks(admin: User) -> None:
+    """A subscription registered, changed, given a new secret; a failed delivery sent again."""
+    made = webhooks.subscription_create(
+        actor=admin,
+        url="https://vpdt.bhxh.test/webhook",
+        events=["task.assigned", "task.overdue"],
+        description="Văn phòng điện tử",
+    )
+    made = webhooks.subscription_update(
+        actor=admin,
+        subscription=made,
+        expected_version=made.version,
+        events=["task.overdue"],
+        active=False,
+        description="Văn phòng điện tử",
+    )
+    webhooks.subscription_new_secret(actor=admin, subscription=made, expected_version=made.version)
+    failed = Delivery.objects.create(
+        subscription=made, event="task.overdue", body="{}", state=DeliveryState.FAILED, attempts=12
+    )
+    webhooks.delivery_resend(actor=admin, delivery=failed)
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -325,4 +350,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     _report_type(admin, units)
     _reports(units)
     _agency_report(admin)
+    _webhooks(admin)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

@@ -22,6 +22,7 @@ from theodoi.organisation.models import Unit
 from theodoi.signing import services as signing
 from theodoi.signing.tests import conftest as signing_world
 from theodoi.tasks.models import Task
+from theodoi.webhooks.models import Subscription
 
 pytestmark = pytest.mark.django_db
 world, agency, letter = signing_world.world, signing_world.agency, signing_world.letter
@@ -63,6 +64,10 @@ KINDS = {
     ("reports.agencyreport", "create"),
     ("reports.agencyreport", "update"),
     ("reports.agencyreport", "issue"),
+    ("webhooks.subscription", "create"),
+    ("webhooks.subscription", "update"),
+    ("webhooks.subscription", "webhook_secret"),
+    ("webhooks.delivery", "webhook_resend"),
 }
 CODES = [
     "ke_hoach",
@@ -212,9 +217,21 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Số: 5",
         "Lần ban hành: 1",
         "Ngày văn bản: 08/01/2026",
+        # webhooks: events by their words, never the secret
+        "Tạo đăng ký webhook",
+        "Địa chỉ nhận: https://vpdt.bhxh.test/webhook",
+        "Sự kiện: Nhiệm vụ được giao, Nhiệm vụ quá hạn",
+        "Sửa đăng ký webhook",
+        "Sự kiện: Nhiệm vụ được giao, Nhiệm vụ quá hạn → Nhiệm vụ quá hạn",
+        "Đang gửi: Có → Không",
+        "Tạo khóa bí mật mới cho webhook",
+        "Gửi lại webhook",
+        "Trạng thái: Gửi không được (đã thử nhiều lần) → Chờ gửi",
+        "Số lần thử: 12 → 0",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
+    assert Subscription.objects.get().secret not in html
     for linked in (task, *letter.tasks.all()):
         assert f'<a href="{reverse("tasks:detail", args=[linked.pk])}">' in html
     assert f'<a href="{reverse("tasks:document", args=[doc.pk])}">' in html

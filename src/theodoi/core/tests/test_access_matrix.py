@@ -11,6 +11,7 @@ from theodoi.api.tokens import token_create
 from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
 from theodoi.monitoring.models import UrgingLetter
+from theodoi.webhooks.models import Subscription
 
 A, L, T, H, S, IN, P, AU = (
     Role.ADMIN,
@@ -54,6 +55,7 @@ EXPECTED = {
     Action.REQUEST_REPORTS: {T},
     Action.VIEW_AGENCY_REPORTS: {A, L, T, IN, AU},
     Action.WRITE_AGENCY_REPORTS: {T},
+    Action.MANAGE_WEBHOOKS: {A},
 }
 
 
@@ -81,6 +83,11 @@ def token_for(user) -> int:
     if not isinstance(user, User):
         return 1
     return token_create(actor=user, user=user, name="Kịch bản").token.pk
+
+
+def a_subscription() -> int:
+    """A webhook subscription's id (its pages show one)."""
+    return Subscription.objects.create(url="https://vpdt.bhxh.test/webhook", events=[]).pk
 
 
 # One page per action (GET), to prove the pages ask the same table.
@@ -114,6 +121,7 @@ PAGES = {
     Action.REQUEST_REPORTS: lambda u: reverse("reports:adhoc_create"),
     Action.VIEW_AGENCY_REPORTS: lambda u: reverse("reports_agency:list"),
     Action.WRITE_AGENCY_REPORTS: lambda u: reverse("reports_agency:issue", args=["2025"]),
+    Action.MANAGE_WEBHOOKS: lambda u: reverse("webhooks:list"),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
@@ -131,6 +139,9 @@ MORE_PAGES = [
     ),
     (Action.MANAGE_REPORT_TYPES, lambda u: reverse("report_types:create")),
     (Action.VIEW_REPORTS, lambda u: reverse("reports:rounds")),
+    (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:create")),
+    (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:detail", args=[a_subscription()])),
+    (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:edit", args=[a_subscription()])),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

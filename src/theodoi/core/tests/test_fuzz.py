@@ -40,6 +40,7 @@ from theodoi.tasks import steps
 from theodoi.tasks.models import Attachment, Document, State, Task
 from theodoi.tasks.obstacles.services import obstacle_raise
 from theodoi.tasks.tests.conftest import client_for
+from theodoi.webhooks.models import Delivery, Subscription
 from theodoi.workcalendar.models import CalendarOverride
 
 # every request commits on its own, as on the site: on PostgreSQL an error inside one shared
@@ -158,7 +159,12 @@ def _records() -> dict[str, Any]:
     staff = User.objects.get(username="cntt.chuyenvien")
     api_token = token_create(actor=staff, user=staff, name="Kịch bản").token
     agency_report = agency_report_issue(actor=office, period=last_year, number="1", issued_on=today)
+    subscription = Subscription.objects.create(
+        url="https://vpdt.bhxh.test/webhook", events=["task.assigned"]
+    )
     return {
+        "subscription": subscription,
+        "delivery": Delivery.objects.create(subscription=subscription, event="task.assigned"),
         "agency_report": agency_report,
         "api_token": api_token,
         "round": report_round,
@@ -249,6 +255,10 @@ PK_OF = {
     "reports_agency:download": "agency_report",
     "statforms:template": "report",
     "statforms:upload": "report",
+    "webhooks:detail": "subscription",
+    "webhooks:edit": "subscription",
+    "webhooks:new_secret": "subscription",
+    "webhooks:resend": "delivery",
 }
 
 

@@ -36,6 +36,7 @@ from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.conftest import world as world  # the fixture
 from theodoi.tasks.tests.test_obstacles import raised, referred
 from theodoi.tasks.tests.test_steps import in_progress
+from theodoi.webhooks.models import Subscription
 from theodoi.workcalendar.models import CalendarOverride
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -208,6 +209,12 @@ def _report_type(w: World) -> Setup:
     return Setup(_admin(w), url, lambda: dict(data), ReportType.objects.count)
 
 
+def _webhook(w: World) -> Setup:
+    data = {"url": "https://vpdt.bhxh.test/webhook", "events": ["task.assigned"]}
+    url = "/quan-tri/webhook/moi/"
+    return Setup(_admin(w), url, lambda: dict(data), Subscription.objects.count)
+
+
 def _account(w: World) -> Setup:
     data = {
         "username": "nguoimoi",
@@ -313,6 +320,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "profile:recovery_codes": _recovery_codes,
     "profile:token_create": _api_token,
     "reports:adhoc_create": _adhoc,
+    "webhooks:create": _webhook,
 }
 
 
@@ -377,6 +385,8 @@ WITHOUT_TOKEN = {
     "reports/round.html": "a reminder tells each person once a day",
     "statforms/upload.html": "an upload carries the report's version; a second is stale",
     "statforms/entry.html": "every step carries the report's version; a second is stale",
+    "webhooks/detail.html": "a new secret carries the version (a second is stale); a delivery "
+    "sent again is queued, and a second finds it no longer failed",
 }
 
 
