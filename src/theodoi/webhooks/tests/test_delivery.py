@@ -4,6 +4,8 @@ while the receiver is down, given up after many attempts and sent again on reque
 import json
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,3 +133,20 @@ def test_a_delivery_of_a_subscription_turned_off_waits(receiver: Receiver) -> No
     assert deliver().sent == 0 and not receiver.received
     Subscription.objects.filter(pk=subscription.pk).update(active=True)
     assert deliver().sent == 1
+
+
+def test_the_check_in_the_operations_guide_verifies_a_real_delivery(receiver: Receiver) -> None:
+    """docs/operations.md, "Webhook": its Python example, run as written."""
+    guide = (Path(__file__).parents[4] / "docs" / "operations.md").read_text()
+    section = guide[guide.index("## Webhook") :]
+    code = section[section.index("```python\n") + 10 : section.index("```\n", 10)]
+    example: dict[str, Any] = {}
+    exec(compile(code, "operations.md", "exec"), example)
+    subscription = subscribed(receiver.url, Event.TASK_ASSIGNED)
+    emit(Event.TASK_ASSIGNED, PAYLOAD)
+    deliver()
+    [got] = receiver.received
+    stamp, signed = got.headers["x-theodoi-timestamp"], got.headers["x-theodoi-signature"]
+    assert example["verify"](subscription.secret, stamp, got.body, signed)
+    assert not example["verify"]("another-secret", stamp, got.body, signed)
+    assert not example["verify"](subscription.secret, str(int(stamp) - 301), got.body, signed)
