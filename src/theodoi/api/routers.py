@@ -3,7 +3,9 @@
 from ninja import Router
 
 from theodoi.api.views import router as self_router
+from theodoi.organisation.api import router as units_router
 
 ROUTERS: list[tuple[str, Router]] = [
     ("/", self_router),
+    ("/units/", units_router),
 ]
