@@ -4,8 +4,10 @@ from ninja import Router
 
 from theodoi.api.views import router as self_router
 from theodoi.organisation.api import router as units_router
+from theodoi.workcalendar.api import router as calendar_router
 
 ROUTERS: list[tuple[str, Router]] = [
     ("/", self_router),
     ("/units/", units_router),
+    ("/calendar/", calendar_router),
 ]

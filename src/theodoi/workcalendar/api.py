@@ -1,0 +1,147 @@
+"""/api/v1/calendar/: the working-day calendar — which days are worked and why, and counting
+working days — answered by `workcalendar.services` only, as every deadline is."""
+
+from datetime import date, timedelta
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from theodoi.api.schemas import answers
+from theodoi.core.access import Action, require
+from theodoi.core.dates import format_date, in_range, range_message
+from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.http import AuthedRequest
+from theodoi.workcalendar import services
+
+router = Router(tags=["Lịch làm việc"])
+
+Day = date  # for the schemas that have a field named `date`
+MAX_DAYS = 400  # days one calendar request lists
+MAX_SHIFT = 3660  # working days one request may count forward or back (about 14 years)
+
+
+class RangeQuery(Schema):
+    start: date = Field(..., alias="from", description="ngày đầu, YYYY-MM-DD")
+    end: date = Field(..., alias="to", description="ngày cuối, YYYY-MM-DD (tính cả ngày này)")
+
+
+class AddQuery(Schema):
+    day: date = Field(..., alias="date", description="ngày bắt đầu đếm, YYYY-MM-DD")
+    days: int = Field(
+        ...,
+        ge=-MAX_SHIFT,
+        le=MAX_SHIFT,
+        description="số ngày làm việc sau (âm: trước) ngày đó",
+    )
+
+
+class DayOut(Schema):
+    date: date
+    weekday: int  # 1 = Monday … 7 = Sunday
+    working: bool
+    reason: str  # the holiday's name, "Ngày làm bù", an override with its document, or ""
+    override: str | None  # the administrator's override kind ("day_off", "working_day")
+    override_document: str  # the document announcing it, or ""
+
+
+class CalendarOut(Schema):
+    start: date = Field(..., serialization_alias="from")
+    end: date = Field(..., serialization_alias="to")
+    working_days: int
+    days: list[DayOut]
+
+
+class AddOut(Schema):
+    date: Day
+    days: int
+    result: Day
+
+
+class BetweenOut(Schema):
+    start: date = Field(..., serialization_alias="from")
+    end: date = Field(..., serialization_alias="to")
+    working_days: int  # working days d with from < d <= to (negative when to is before from)
+
+
+def _check(field: str, day: date) -> None:
+    if not in_range(day):
+        raise ValidationFailed({field: range_message(f"«{field}»", day)}, Code.INVALID)
+
+
+def _range(query: RangeQuery) -> None:
+    _check("from", query.start)
+    _check("to", query.end)
+
+
+@router.get(
+    "/",
+    response=answers({200: CalendarOut}, 400, 403),
+    summary="Các ngày trong một khoảng: làm việc hay nghỉ, vì sao",
+    by_alias=True,
+)
+def calendar_days(request: AuthedRequest, query: Query[RangeQuery]) -> CalendarOut:
+    """Each day from `from` to `to` (at most 400 days), whether it is worked and why: a
+    holiday's name, a make-up day, or an administrator's override and its document."""
+    require(request.user, Action.VIEW_CALENDAR)
+    _range(query)
+    if query.end < query.start:
+        message = f"«to» ({format_date(query.end)}) trước «from» ({format_date(query.start)})."
+        raise ValidationFailed({"to": message}, Code.INVALID)
+    span = (query.end - query.start).days + 1
+    if span > MAX_DAYS:
+        message = f"«to»: mỗi lần xem tối đa {MAX_DAYS} ngày (đã hỏi {span} ngày)."
+        raise ValidationFailed({"to": message}, Code.INVALID)
+    calendar = services.get_calendar()
+    days = []
+    for offset in range(span):
+        info = calendar.info(query.start + timedelta(days=offset))
+        override = info.override
+        days.append(
+            DayOut(
+                date=info.day,
+                weekday=info.day.isoweekday(),
+                working=info.working,
+                reason=info.reason,
+                override=override.kind if override is not None else None,
+                override_document=override.document if override is not None else "",
+            )
+        )
+    return CalendarOut(
+        start=query.start,
+        end=query.end,
+        working_days=sum(day.working for day in days),
+        days=days,
+    )
+
+
+@router.get(
+    "/add/",
+    response=answers({200: AddOut}, 400, 403),
+    summary="Ngày sau (trước) một ngày N ngày làm việc",
+)
+def calendar_add(request: AuthedRequest, query: Query[AddQuery]) -> AddOut:
+    """The day `days` working days after `date` (before it when `days` is negative; 0 gives
+    `date`), as deadlines are counted."""
+    require(request.user, Action.VIEW_CALENDAR)
+    _check("date", query.day)
+    result = services.add_working_days(query.day, query.days)
+    if not in_range(result):
+        raise ValidationFailed({"days": range_message("«days»: kết quả", result)}, Code.INVALID)
+    return AddOut(date=query.day, days=query.days, result=result)
+
+
+@router.get(
+    "/between/",
+    response=answers({200: BetweenOut}, 400, 403),
+    summary="Số ngày làm việc giữa hai ngày",
+    by_alias=True,
+)
+def calendar_between(request: AuthedRequest, query: Query[RangeQuery]) -> BetweenOut:
+    """The working days after `from` up to and including `to`, as lateness is counted."""
+    require(request.user, Action.VIEW_CALENDAR)
+    _range(query)
+    if abs((query.end - query.start).days) > services.MAX_STEPS:
+        message = "«to»: khoảng thời gian quá dài (tối đa 20 năm)."
+        raise ValidationFailed({"to": message}, Code.INVALID)
+    count = services.working_days_between(query.start, query.end)
+    return BetweenOut(start=query.start, end=query.end, working_days=count)
