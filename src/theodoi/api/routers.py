@@ -3,6 +3,7 @@
 from ninja import Router
 
 from theodoi.api.views import router as self_router
+from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
 from theodoi.workcalendar.api import router as calendar_router
 
@@ -10,4 +11,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/", self_router),
     ("/units/", units_router),
     ("/calendar/", calendar_router),
+    ("/notifications/", notifications_router),
 ]
