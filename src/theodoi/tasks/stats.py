@@ -14,11 +14,14 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from theodoi.accounts.models import User
 from theodoi.core.collation import vi_key
+from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import Task, TaskFact
+from theodoi.tasks.scope import sees_all, unit_scope
 
 KEYS = ("total", "done_on_time", "done_late", "open_in_time", "open_overdue", "no_deadline")
 CLASSES = KEYS[1:5]  # the four classes of §8
@@ -89,6 +92,19 @@ def task_class(task: Task, view: View, as_of: date) -> str:
         return ""
     cols = TASK_COLUMNS[view]
     return class_of(getattr(task, cols.deadline), getattr(task, cols.done), as_of)
+
+
+def statistics_unit(user: User, asked: Unit | None = None) -> Unit | None:
+    """Whose statistics `user` reads: those who see every task, the unit asked (None: the
+    whole agency); a unit's head, their own unit (with those below it), or one below it."""
+    if sees_all(user):
+        return asked
+    if asked is None or asked.pk == user.unit_id:
+        return user.unit
+    if asked.pk not in unit_scope(user):
+        message = "Bạn chỉ xem được thống kê của đơn vị mình và các đơn vị cấp dưới."
+        raise ValidationFailed({"unit": message}, Code.NOT_PERMITTED)
+    return asked
 
 
 def facts_on(as_of: date) -> QuerySet[TaskFact]:

@@ -29,7 +29,7 @@ from theodoi.tasks.models import Document
 from theodoi.tasks.obstacles import reads as obstacle_reads
 from theodoi.tasks.obstacles import rules as obstacle_rules
 from theodoi.tasks.obstacles.rules import ObstacleAct
-from theodoi.tasks.scope import sees_all, visible_attachment, visible_documents, visible_tasks
+from theodoi.tasks.scope import visible_attachment, visible_documents, visible_tasks
 from theodoi.tasks.selectors import (
     document_changes,
     document_list,
@@ -42,7 +42,7 @@ from theodoi.tasks.selectors import (
     task_rows,
     visible_task_or_404,
 )
-from theodoi.tasks.stats import VIEW_LABELS, statistics, statistics_table
+from theodoi.tasks.stats import VIEW_LABELS, statistics, statistics_table, statistics_unit
 
 PAGE_SIZE = 50
 SEARCH_COUNT_CAP = search.COUNT_CAP  # a text search counts its matches up to here (docs/tasks.md)
@@ -115,8 +115,7 @@ def stats_view(request: AuthedRequest) -> HttpResponse:
     form = TaskFilterForm(request.GET or None)
     as_of = form.as_of()
     view = form.filters().view
-    unit = None if sees_all(request.user) else request.user.unit
-    result = statistics(as_of, view, unit)
+    result = statistics(as_of, view, statistics_unit(request.user))
     return render(
         request,
         "tasks/stats.html",
