@@ -5,6 +5,7 @@ from ninja import Router
 from theodoi.api.views import router as self_router
 from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
+from theodoi.tasks.api_stats import router as stats_router
 from theodoi.workcalendar.api import router as calendar_router
 
 ROUTERS: list[tuple[str, Router]] = [
@@ -12,4 +13,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/units/", units_router),
     ("/calendar/", calendar_router),
     ("/notifications/", notifications_router),
+    ("/stats/", stats_router),
 ]
