@@ -5,6 +5,7 @@ from ninja import Router
 from theodoi.api.views import router as self_router
 from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
+from theodoi.tasks.api_documents import router as documents_router
 from theodoi.tasks.api_stats import router as stats_router
 from theodoi.workcalendar.api import router as calendar_router
 
@@ -14,4 +15,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/calendar/", calendar_router),
     ("/notifications/", notifications_router),
     ("/stats/", stats_router),
+    ("/documents/", documents_router),
 ]

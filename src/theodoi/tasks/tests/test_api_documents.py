@@ -1,0 +1,229 @@
+"""/api/v1/documents/: the register as each person's page shows it, and registering a document
+with the page's checks and records."""
+
+import base64
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from theodoi.api.tests.conftest import api_client_for
+from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.conftest import with_token
+from theodoi.tasks import services
+from theodoi.tasks.models import Attachment, Document, Origin
+from theodoi.tasks.selectors import document_list
+from theodoi.tasks.tests.conftest import World, client_for
+
+pytestmark = pytest.mark.django_db
+DOCS = "/api/v1/documents/"
+PDF = b"%PDF-1.4 bien ban"
+
+
+@pytest.fixture
+def register(world: World, settings, tmp_path) -> dict[str, Document]:
+    """A: tasks led by TST and by CNTT, with a file; B: a task of CNTT only; C: no task."""
+    settings.MEDIA_ROOT = tmp_path
+    a = world.document()
+    b = world.document(origin=Origin.INTERNAL, issued=date(2024, 3, 1))
+    c = world.document(origin=Origin.MINISTRY, issued=date(2024, 6, 1))
+    Attachment.objects.create(name="qd.pdf", size=3, document=a, file="tep/qd.pdf")
+    for document, lead, content in [
+        (a, "TST", "Rà soát thủ tục"),
+        (a, "CNTT", "Nâng cấp phần mềm"),
+        (b, "CNTT", "Sao lưu dữ liệu"),
+    ]:
+        services.task_create(
+            actor=world.office,
+            document=document,
+            content=content,
+            lead_units=[world.units[lead]],
+        )
+    return {"A": a, "B": b, "C": c}
+
+
+def ids(body: dict[str, Any]) -> list[int]:
+    return [row["id"] for row in body["results"]]
+
+
+@pytest.mark.parametrize("who", ["office", "staff", "other_head", "leader"])
+def test_each_person_lists_what_their_page_lists(world: World, register, who: str) -> None:
+    person = getattr(world, who)
+    body = api_client_for(person).get(DOCS).json()
+    expected = [(d.pk, vars(d)["task_count"]) for d in document_list(person)]
+    assert [(row["id"], row["task_count"]) for row in body["results"]] == expected
+    assert body["count"] == len(expected)
+
+
+def test_a_units_staff_cannot_see_another_units_document(world: World, register) -> None:
+    client = api_client_for(world.staff)  # TST
+    hidden = register["B"]
+    assert hidden.pk not in ids(client.get(DOCS).json())
+    response = client.get(f"{DOCS}{hidden.pk}/")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert client.get(f"{DOCS}{register['A'].pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "qđ ttg"},
+        {"q": "không có"},
+        {"origin": "internal"},
+        {"issued_from": "2024-02-01"},
+        {"issued_from": "2024-02-01", "issued_to": "2024-05-31"},
+        {"page": 2, "page_size": 2},
+    ],
+)
+def test_filters_and_pages(world: World, register, params: dict[str, Any]) -> None:
+    body = api_client_for(world.office).get(DOCS, params).json()
+    documents = document_list(world.office, params.get("q", ""))
+    if "origin" in params:
+        documents = documents.filter(origin=params["origin"])
+    if "issued_from" in params:
+        documents = documents.filter(issued_on__gte=params["issued_from"])
+    if "issued_to" in params:
+        documents = documents.filter(issued_on__lte=params["issued_to"])
+    size = params.get("page_size", 50)
+    first = (params.get("page", 1) - 1) * size
+    assert ids(body) == [d.pk for d in documents][first : first + size]
+    assert body["count"] == documents.count()
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"origin": "khac"}, "origin"),
+        ({"issued_from": "01/02/2024"}, "issued_from"),
+        ({"issued_to": "1850-01-01"}, "issued_to"),
+    ],
+)
+def test_bad_filters_name_the_field(world: World, params: dict[str, str], field: str) -> None:
+    response = api_client_for(world.office).get(DOCS, params)
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
+
+
+def test_the_list_takes_a_fixed_number_of_queries(
+    world: World, register, django_assert_max_num_queries
+) -> None:
+    client = api_client_for(world.staff)
+    for n in range(8):
+        services.task_create(
+            actor=world.office,
+            document=world.document(issued=date(2024, 7, n + 1)),
+            content=f"Việc {n}",
+            lead_units=[world.units["TST"]],
+        )
+    with django_assert_max_num_queries(7):
+        body = client.get(DOCS).json()
+    assert body["count"] == 9
+
+
+def test_the_detail_has_the_pages_files_and_tasks(
+    world: World, register, django_assert_max_num_queries
+) -> None:
+    document = register["A"]
+    for who in [world.office, world.staff]:
+        client = api_client_for(who)
+        # the token and its owner (4), the unit's subtree, the document, its files, its tasks
+        with django_assert_max_num_queries(8):
+            body = client.get(f"{DOCS}{document.pk}/").json()
+        page = client_for(who).get(reverse("tasks:document", args=[document.pk])).context
+        assert [t["id"] for t in body["tasks"]] == [row.task.pk for row in page["rows"]]
+        assert [t["state"] for t in body["tasks"]] == [row.task.state for row in page["rows"]]
+        attached = page["files"]
+        assert [(f["name"], f["size"]) for f in body["files"]] == [
+            (f.name, f.size) for f in attached
+        ]
+        url = reverse("tasks:attachment", args=[attached[0].pk])
+        assert body["files"][0]["url"] == f"http://testserver{url}"
+    assert [t["content"] for t in body["tasks"]] == ["Rà soát thủ tục"]  # the staff of TST
+    assert body["title"] == document.title and body["issued_on"] == "2024-01-05"
+
+
+def fields(number: str) -> dict[str, str]:
+    return {
+        "kind": "ke_hoach",
+        "number": number,
+        "issued_on": "2024-02-20",
+        "issuer": "Bảo hiểm xã hội Việt Nam",
+        "origin": "internal",
+        "summary": "Kế hoạch kiểm soát\r\nthủ tục hành chính năm 2024",
+    }
+
+
+def file_of(name: str, content: bytes) -> dict[str, str]:
+    return {"name": name, "content": base64.b64encode(content).decode()}
+
+
+def written(document: Document) -> tuple[Any, ...]:
+    change = ChangeRecord.objects.get(object_type="tasks.document", object_id=str(document.pk))
+    files = [(f.name, f.size, f.file.read()) for f in document.attachments.all()]
+    after = {k: v for k, v in change.after.items() if k != "number"}
+    values = {f: getattr(document, f) for f in services.DOCUMENT_FIELDS if f != "number"}
+    return values, document.search_text.split()[1:], files, change.action, after
+
+
+def test_registering_writes_what_the_page_writes(world: World, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = api_client_for(world.office, name="Văn thư điện tử")
+    body = fields("15/KH-BHXH") | {"files": [file_of("kh.pdf", PDF)]}
+    response = client.post(DOCS, body)
+    assert response.status_code == 201
+    made = Document.objects.get(pk=response.json()["id"])
+    form: dict[str, Any] = fields("16/KH-BHXH") | {"issued_on": "20/02/2024"}
+    form["files"] = SimpleUploadedFile("kh.pdf", PDF)
+    page = client_for(world.office).post(
+        reverse("tasks:document_create"), with_token(world.office, form)
+    )
+    assert page.status_code == 302
+    by_page = Document.objects.get(number="16/KH-BHXH")
+    assert written(made) == written(by_page)
+    assert made.summary == "Kế hoạch kiểm soát\nthủ tục hành chính năm 2024"
+    assert made.registered_by == world.office
+    change = ChangeRecord.objects.get(object_id=str(made.pk), object_type="tasks.document")
+    assert change.via == "api:Văn thư điện tử" and change.action == ChangeKind.CREATE
+    page_change = ChangeRecord.objects.get(object_id=str(by_page.pk), object_type="tasks.document")
+    assert page_change.via == ""
+    shown = response.json()
+    assert [f["name"] for f in shown["files"]] == ["kh.pdf"] and shown["tasks"] == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"summary": "  "}, "summary", "invalid"),
+        ({"kind": "thu_tay"}, "kind", "invalid"),
+        ({"origin": "nuoc_ngoai"}, "origin", "invalid"),
+        ({"issued_on": "31/02/2024"}, "issued_on", "invalid"),
+        ({"issued_on": "1800-02-01"}, "issued_on", "invalid"),
+        ({"number": "x" * 61}, "number", "invalid"),
+        ({"files": [file_of("kh.exe", b"MZ")]}, "files", "file_refused"),
+        ({"files": [file_of("kh.pdf", b"PK\x03\x04")]}, "files", "file_refused"),
+        ({"files": [{"name": "kh.pdf", "content": "không phải base64"}]}, "files", "file_refused"),
+        ({"number": "1/QĐ-TTg", "issued_on": "2024-01-05"}, "number", "duplicate"),
+    ],
+)
+def test_refusals_name_the_field_and_write_nothing(
+    world: World, settings, tmp_path, changes: dict[str, Any], field: str, code: str
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    world.document()  # 1/QĐ-TTg of 05/01/2024
+    client = api_client_for(world.office)
+    before = (Document.objects.count(), Attachment.objects.count(), ChangeRecord.objects.count())
+    body = fields("20/KH-BHXH") | {"files": [file_of("kh.pdf", PDF)]} | changes
+    response = client.post(DOCS, body)
+    assert response.status_code == 400
+    refusal = response.json()
+    assert refusal["code"] == code and list(refusal["errors"]) == [field]
+    after = (Document.objects.count(), Attachment.objects.count(), ChangeRecord.objects.count())
+    assert after == before and not list(tmp_path.rglob("*.pdf"))
+
+
+def test_only_the_office_registers(world: World) -> None:
+    for who in [world.staff, world.head, world.leader]:
+        response = api_client_for(who).post(DOCS, fields("21/KH-BHXH"))
+        assert response.status_code == 403 and response.json()["code"] == "not_permitted"
+    assert not Document.objects.exists()
