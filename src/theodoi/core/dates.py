@@ -7,7 +7,12 @@ Forms (`core.forms.VnDateField`), commands (`core.commands.date_option`), query 
 plan files all go through `parse_date` or `check_range`.
 """
 
+import re
 from datetime import date, datetime, timedelta
+from typing import Annotated
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 ACCEPTED_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 EARLIEST = date(1900, 1, 1)
@@ -53,6 +58,22 @@ def parse_date(text: str, label: str = "") -> date:
     shown = value if len(value) <= 40 else value[:40] + "…"
     invalid = f"«{shown}» không phải là ngày hợp lệ (dùng dd/mm/yyyy hoặc yyyy-mm-dd)."
     raise DateParseError(_named(label, invalid))
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day_only(value: object) -> object:
+    """An API's date is the text YYYY-MM-DD only: pydantic alone would also read a number as
+    seconds since 1970 ("0" as 01/01/1970) or a moment as its day."""
+    is_day = isinstance(value, date) and not isinstance(value, datetime)
+    if not is_day and not (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        raise PydanticCustomError("date_parsing", "a day as YYYY-MM-DD")
+    return value
+
+
+# a date field of the API (query or body); errors.py words the refusal in Vietnamese
+IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
 
 
 def format_date(value: date | None) -> str:

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from theodoi.api.schemas import UnitRef, answers
 from theodoi.core.access import Action, require
-from theodoi.core.dates import in_range, range_message
+from theodoi.core.dates import IsoDate, in_range, range_message
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.http import AuthedRequest
 from theodoi.organisation.groups import Group, group_members
@@ -90,7 +90,7 @@ class ResolvedOut(Schema):
 
 
 class DayQuery(Schema):
-    day: date | None = Field(None, alias="date", description="YYYY-MM-DD; mặc định hôm nay")
+    day: IsoDate | None = Field(None, alias="date", description="YYYY-MM-DD; mặc định hôm nay")
 
 
 class ResolveQuery(DayQuery):

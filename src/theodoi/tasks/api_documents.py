@@ -17,7 +17,7 @@ from pydantic import Field
 
 from theodoi.api.schemas import Page, PageQuery, answers
 from theodoi.core.access import Action, require
-from theodoi.core.dates import in_range, range_message
+from theodoi.core.dates import IsoDate, in_range, range_message
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.http import AuthedRequest
 from theodoi.tasks import services
@@ -37,8 +37,8 @@ OriginValue = Literal["government", "ministry", "internal"]
 class DocumentQuery(PageQuery):
     q: str = Field("", max_length=200, description="tìm trong số, cơ quan ban hành, trích yếu")
     origin: OriginValue | None = Field(None, description="nguồn giao")
-    issued_from: date | None = Field(None, description="ban hành từ ngày, YYYY-MM-DD")
-    issued_to: date | None = Field(None, description="ban hành đến ngày, YYYY-MM-DD")
+    issued_from: IsoDate | None = Field(None, description="ban hành từ ngày, YYYY-MM-DD")
+    issued_to: IsoDate | None = Field(None, description="ban hành đến ngày, YYYY-MM-DD")
 
 
 class DocumentOut(Schema):
@@ -89,7 +89,7 @@ class FileIn(Schema):
 class DocumentIn(Schema):
     kind: str = Field(..., max_length=20, description=f"loại văn bản: {KINDS}")
     number: str = Field("", max_length=60, description="số, ký hiệu")
-    issued_on: date = Field(..., description="ngày ban hành, YYYY-MM-DD")
+    issued_on: IsoDate = Field(..., description="ngày ban hành, YYYY-MM-DD")
     issuer: str = Field(..., max_length=200, description="cơ quan ban hành")
     origin: str = Field(Origin.GOVERNMENT.value, max_length=20, description=f"nguồn: {ORIGINS}")
     summary: str = Field(..., max_length=10_000, description="trích yếu")

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from theodoi.api.schemas import answers
 from theodoi.core.access import Action, require
-from theodoi.core.dates import in_range, range_message
+from theodoi.core.dates import IsoDate, in_range, range_message
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.http import AuthedRequest
 from theodoi.organisation.models import Unit
@@ -20,7 +20,7 @@ router = Router(tags=["Thống kê"])
 
 
 class StatsQuery(Schema):
-    as_of: date | None = Field(None, description="ngày thống kê, YYYY-MM-DD; mặc định hôm nay")
+    as_of: IsoDate | None = Field(None, description="ngày thống kê, YYYY-MM-DD; mặc định hôm nay")
     unit: str | None = Field(
         None, max_length=40, description="mã đơn vị (gồm cả đơn vị cấp dưới); mặc định cả Ngành"
     )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from theodoi.api.schemas import answers
 from theodoi.core.access import Action, require
-from theodoi.core.dates import format_date, in_range, range_message
+from theodoi.core.dates import IsoDate, format_date, in_range, range_message
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.http import AuthedRequest
 from theodoi.workcalendar import services
@@ -21,12 +21,12 @@ MAX_SHIFT = 3660  # working days one request may count forward or back (about 14
 
 
 class RangeQuery(Schema):
-    start: date = Field(..., alias="from", description="ngày đầu, YYYY-MM-DD")
-    end: date = Field(..., alias="to", description="ngày cuối, YYYY-MM-DD (tính cả ngày này)")
+    start: IsoDate = Field(..., alias="from", description="ngày đầu, YYYY-MM-DD")
+    end: IsoDate = Field(..., alias="to", description="ngày cuối, YYYY-MM-DD (tính cả ngày này)")
 
 
 class AddQuery(Schema):
-    day: date = Field(..., alias="date", description="ngày bắt đầu đếm, YYYY-MM-DD")
+    day: IsoDate = Field(..., alias="date", description="ngày bắt đầu đếm, YYYY-MM-DD")
     days: int = Field(
         ...,
         ge=-MAX_SHIFT,

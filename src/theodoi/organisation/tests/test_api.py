@@ -54,7 +54,7 @@ def test_the_tree_defaults_to_today_in_a_fixed_number_of_queries(
     assert body["date"] == timezone.localdate().isoformat()
 
 
-@pytest.mark.parametrize("given", ["30/06/2025", "2025-13-01", "1800-01-01"])
+@pytest.mark.parametrize("given", ["30/06/2025", "2025-13-01", "1800-01-01", "0", "1751241600"])
 def test_a_bad_date_is_refused_naming_the_field(client, given: str) -> None:
     response = client.get(UNITS, {"date": given})
     assert response.status_code == 400
