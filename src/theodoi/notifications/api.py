@@ -2,6 +2,7 @@
 read, through the same selector and service as `/thong-bao/`."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
@@ -10,9 +11,13 @@ from pydantic import Field
 
 from theodoi.api.schemas import Page, PageQuery, answers
 from theodoi.core.access import Action, require
+from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
 from theodoi.notifications import services
 from theodoi.notifications.selectors import notifications_of
+
+# a record's id in a path: a whole number either database can hold
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 router = Router(tags=["Thông báo"])
 
@@ -87,11 +92,11 @@ def notification_read_all(request: AuthedRequest) -> ReadOut:
 
 
 @router.post(
-    "/{int:pk}/read/",
-    response=answers({200: ReadOut}, 403, 404),
+    "/{pk}/read/",
+    response=answers({200: ReadOut}, 400, 403, 404),
     summary="Đánh dấu một thông báo là đã đọc",
 )
-def notification_read(request: AuthedRequest, pk: int) -> ReadOut:
+def notification_read(request: AuthedRequest, pk: RecordId) -> ReadOut:
     """Mark one of the owner's notifications read (another person's: 404). Marking one already
     read again answers `marked: 0`."""
     require(request.user, Action.VIEW_NOTIFICATIONS)

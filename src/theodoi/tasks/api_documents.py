@@ -5,7 +5,7 @@ document with its files and tasks, and registering one through the page's form a
 import base64
 import binascii
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import get_object_or_404
@@ -19,6 +19,7 @@ from theodoi.api.schemas import Page, PageQuery, answers
 from theodoi.core.access import Action, require
 from theodoi.core.dates import IsoDate, in_range, range_message
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
 from theodoi.tasks import services
 from theodoi.tasks.attachments import MAX_FILES
@@ -26,6 +27,9 @@ from theodoi.tasks.forms import DocumentForm
 from theodoi.tasks.models import Document, DocumentKind, Origin
 from theodoi.tasks.scope import visible_documents, visible_tasks
 from theodoi.tasks.selectors import document_list
+
+# a record's id in a path: a whole number either database can hold
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 router = Router(tags=["Văn bản"])
 
@@ -178,11 +182,11 @@ def _detail(request: AuthedRequest, document: Document) -> DocumentDetail:
 
 
 @router.get(
-    "/{int:pk}/",
-    response=answers({200: DocumentDetail}, 403, 404),
+    "/{pk}/",
+    response=answers({200: DocumentDetail}, 400, 403, 404),
     summary="Một văn bản, tệp đính kèm và nhiệm vụ",
 )
-def document_detail(request: AuthedRequest, pk: int) -> DocumentDetail:
+def document_detail(request: AuthedRequest, pk: RecordId) -> DocumentDetail:
     """A document the person sees (another answers 404), its attached files and its tasks."""
     require(request.user, Action.VIEW_TASKS)
     return _detail(request, get_object_or_404(visible_documents(request.user), pk=pk))

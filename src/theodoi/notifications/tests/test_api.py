@@ -66,6 +66,8 @@ def test_marking_one_read_is_only_for_ones_own(people) -> None:
     mine.refresh_from_db()
     assert mine.read_at is not None
     assert client.post(f"{NOTES}{mine.pk}/read/").json() == {"marked": 0}
+    not_an_id = client.post(f"{NOTES}ba/read/")
+    assert not_an_id.status_code == 400 and list(not_an_id.json()["errors"]) == ["pk"]
     refused = client.post(f"{NOTES}{theirs.pk}/read/")
     assert refused.status_code == 404 and refused.json()["code"] == "not_found"
     theirs.refresh_from_db()

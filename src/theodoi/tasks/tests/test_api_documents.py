@@ -64,6 +64,9 @@ def test_a_units_staff_cannot_see_another_units_document(world: World, register)
     response = client.get(f"{DOCS}{hidden.pk}/")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert client.get(f"{DOCS}{register['A'].pk}/").status_code == 200
+    for not_an_id in ["abc", str(2**63), "0"]:
+        refused = client.get(f"{DOCS}{not_an_id}/")
+        assert refused.status_code == 400 and list(refused.json()["errors"]) == ["pk"]
 
 
 @pytest.mark.parametrize(
