@@ -2,13 +2,14 @@
 show, and for input the message of each field (`errors`).
 
 The codes are `core.errors.Code` (a service's refusal) and four of the API's own:
-`unauthenticated` (401), `not_found` (404), `rate_limited` (429), `server_error` (500).
+`unauthenticated` (401), `not_found` (404), `too_large` (413), `rate_limited` (429).
 """
 
 from typing import Any
 
 import pydantic
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -22,6 +23,11 @@ UNAUTHENTICATED = (
 NOT_FOUND = "Không tìm thấy, hoặc bạn không có quyền xem."
 RATE_LIMITED = "Khóa API này gửi quá nhiều yêu cầu trong một phút: hãy đợi rồi gửi lại."
 NOT_PERMITTED = "Bạn không có quyền thực hiện thao tác này."
+VIETNAMESE_DIGITS = str.maketrans({",": ".", ".": ","})  # 2,5 MB; 1.024 KB
+TOO_BIG = (
+    "Nội dung gửi lên lớn quá {limit} (kể cả tệp đính kèm mã hóa base64): hãy gửi tệp nhỏ "
+    "hơn, hoặc đính kèm tệp trên trang."
+)
 
 
 class ErrorOut(Schema):
@@ -116,6 +122,13 @@ def install(api: NinjaAPI) -> None:
             return response
         return error_response(api, request, exc.status_code, "http_error", str(exc))
 
+    def too_big(request: HttpRequest, exc: Any) -> HttpResponse:  # RequestDataTooBig
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        size = f"{limit // 1024:,} KB" if limit < 1024 * 1024 else f"{limit / 1024**2:,.1f} MB"
+        message = TOO_BIG.format(limit=size.translate(VIETNAMESE_DIGITS))
+        return error_response(api, request, 413, "too_large", message)
+
+    api.add_exception_handler(RequestDataTooBig, too_big)
     api.add_exception_handler(ValidationError, invalid_input)
     api.add_exception_handler(ValidationFailed, refused)
     api.add_exception_handler(ConflictError, stale)

@@ -152,3 +152,12 @@ def test_a_token_over_its_rate_is_told_to_wait(make_user, settings) -> None:
     assert refused.status_code == 429 and refused.json()["code"] == "rate_limited"
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert other.get(ME).status_code == 200  # each token counts on its own
+
+
+def test_a_body_over_the_limit_is_refused_in_json(make_user, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client = api_client_for(make_user(Role.TRACKER))
+    response = client.post("/api/v1/documents/", {"summary": "x" * 2048})
+    assert response.status_code == 413
+    body = response.json()
+    assert body["code"] == "too_large" and "lớn quá 1 KB" in body["message"]
