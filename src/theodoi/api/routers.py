@@ -6,6 +6,7 @@ from theodoi.api.views import router as self_router
 from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
 from theodoi.tasks.api_documents import router as documents_router
+from theodoi.tasks.api_files import router as files_router
 from theodoi.tasks.api_stats import router as stats_router
 from theodoi.workcalendar.api import router as calendar_router
 
@@ -16,4 +17,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/notifications/", notifications_router),
     ("/stats/", stats_router),
     ("/documents/", documents_router),
+    ("/files/", files_router),
 ]

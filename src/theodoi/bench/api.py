@@ -1,0 +1,64 @@
+"""The API's task list against the page's, at volume (issue 23: "within 1.2× of the page's
+time"): the same filter (a unit, a state, a deadline window) asked of both, one after the
+other in each round, so that both are timed under the same load. The API's target is 1.2
+times the page's median of the same run."""
+
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from theodoi.api.tokens import token_create
+from theodoi.bench.measure import PAGE, Bench, Result, Target, _Counter
+from theodoi.tasks.models import State
+
+API_LIST = "/api/v1/tasks/"
+RATIO = 1.2
+
+
+class ApiList:
+    def __init__(self, bench: Bench) -> None:
+        self.bench = bench
+        moment = timezone.now().strftime("%Y%m%d%H%M%S%f")
+        self.clients = []
+        for user in bench.trackers:  # a token a day old at most, named by the run's moment
+            made = token_create(actor=None, user=user, name=f"Đo {moment}", days=1)
+            self.clients.append(Client(headers={"Authorization": f"Bearer {made.secret}"}))
+
+    def api(self, i: int) -> None:
+        unit = self.bench.units[i % len(self.bench.units)].code
+        start, end = self.bench.window(i)
+        params = {
+            "unit": unit,
+            "state": State.IN_PROGRESS.value,
+            "deadline_from": start.isoformat(),
+            "deadline_to": end.isoformat(),
+        }
+        response = self.clients[i % len(self.clients)].get(API_LIST, params)
+        if response.status_code != 200:
+            raise RuntimeError(f"{API_LIST} {params} → {response.status_code}")
+        response.content  # noqa: B018 — made completely
+
+    def run(self, rounds: int) -> list[Result]:
+        page = self.bench.list_filtered
+        with override_settings(THEODOI_API_PER_MINUTE=1_000_000):
+            for i in range(3):  # warm-up
+                page(i)
+                self.api(i)
+            counts = []
+            for case in (page, self.api):
+                counter = _Counter()
+                with connection.execute_wrapper(counter):
+                    case(0)
+                counts.append(counter.count)
+            samples: tuple[list[float], list[float]] = ([], [])
+            for i in range(rounds):
+                for case, kept in ((page, samples[0]), (self.api, samples[1])):
+                    start = time.perf_counter()
+                    case(i)
+                    kept.append((time.perf_counter() - start) * 1000)
+        shown = Result("Danh sách lọc: trang (xen kẽ với API)", samples[0], counts[0], PAGE)
+        target = Target(round(RATIO * shown.median, 1))
+        return [shown, Result("API: danh sách lọc (≤ 1,2 × trang)", samples[1], counts[1], target)]
