@@ -12,7 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from theodoi.core.errors import Code, ValidationFailed
-from theodoi.statforms.definition import Definition, read
+from theodoi.statforms.definition import Definition, FormCalendar, read
 from theodoi.statforms.models import FormDefinition
 
 FOLDER = Path(__file__).parent / "definitions"
@@ -83,3 +83,9 @@ def row_for(code: str, day: date) -> FormDefinition:
 
 def codes() -> list[str]:
     return sorted({s["code"] for s in shipped()})
+
+
+def calendar(code: str) -> FormCalendar:
+    """When form `code` is asked, as its first shipped file writes it (the periods and their
+    due dates; a known code: see `codes`)."""
+    return read(next(s for s in shipped() if s["code"] == code)).calendar

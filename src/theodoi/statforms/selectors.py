@@ -12,7 +12,7 @@ from theodoi.statforms import catalog
 from theodoi.statforms.checks import Values
 from theodoi.statforms.definition import CENTRAL, PROVINCE, Definition
 from theodoi.statforms.models import FormVersion
-from theodoi.statforms.periods import before
+from theodoi.statforms.periods import before, periods_of
 
 FREQUENCY_OF = {Kind.QUARTER: Frequency.QUARTER, Kind.YEAR: Frequency.YEAR}
 
@@ -21,6 +21,13 @@ def audience_of(unit: Unit) -> str:
     """Which part of a form a unit fills: a province's office all of it, a central unit its
     own sections (seed 001, the note under Phụ lục II)."""
     return PROVINCE if unit.kind == UnitKind.PROVINCE else CENTRAL
+
+
+def year_periods(code: str, year: int) -> dict[str, object]:
+    """Form `code`'s periods of `year` with their data windows and due dates, as
+    `theodoi forms periods --json` and the API answer them."""
+    found = periods_of(catalog.calendar(code), year)
+    return {"form": code, "periods": [p.as_json() for p in found]}
 
 
 def form_rounds(code: str) -> QuerySet[ReportRound]:

@@ -6,6 +6,7 @@ numbered `ReportSubmission` and, beside it, the `FormVersion` with the figures a
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
@@ -35,6 +36,31 @@ class FormRefused(ValidationFailed):
         errors = {(first.fields[0] if first.fields else "__all__"): first.message}
         super().__init__(errors, Code.INVALID)
         self.checked = checked
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a submission came to, as `theodoi forms submit --json` and the API say it:
+    stored as `version` (a dry run: the version it would get) or refused with every error."""
+
+    checked: Checked
+    version: int | None
+    dry_run: bool = False
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.checked.errors)
+
+    def as_json(self) -> dict[str, object]:
+        answer: dict[str, object] = {
+            "status": "refused" if self.refused else "stored",
+            "version": None if self.refused else self.version,
+            "errors": [e.as_json() for e in self.checked.errors],
+            "warnings": [w.as_json() for w in self.checked.warnings],
+        }
+        if self.dry_run:
+            answer["dry_run"] = True
+        return answer
 
 
 def period_of(request: ReportRequest) -> Period:
@@ -163,6 +189,21 @@ def form_submit(
         warnings=[w.as_json() for w in checked.warnings],
     )
     return submission, checked
+
+
+def form_check_only(
+    request: ReportRequest,
+    *,
+    values: Mapping[str, object],
+    texts: Mapping[str, str],
+    explanations: Mapping[str, str],
+) -> Outcome:
+    """The command's `--dry-run`: the figures checked for submission and the version they
+    would be, whoever sends them and whatever the request's state; nothing is written."""
+    checked = form_check(
+        request, values=values, texts=texts, explanations=explanations, for_submission=True
+    )
+    return Outcome(checked, request.submissions.count() + 1, dry_run=True)
 
 
 @transaction.atomic

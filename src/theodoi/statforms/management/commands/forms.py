@@ -9,12 +9,10 @@ from theodoi.core.errors import ServiceError, ValidationFailed
 from theodoi.core.periods import Period, parse_period
 from theodoi.reports.models import ReportRequest
 from theodoi.statforms import catalog
-from theodoi.statforms.checks import Checked
-from theodoi.statforms.definition import read
 from theodoi.statforms.periods import asked, periods_of
 from theodoi.statforms.rollup import rollup
-from theodoi.statforms.selectors import request_in, round_or_open
-from theodoi.statforms.services import FormRefused, form_check, form_submit
+from theodoi.statforms.selectors import request_in, round_or_open, year_periods
+from theodoi.statforms.services import FormRefused, Outcome, form_check_only, form_submit
 
 MAX_DATA = 2 * 1024 * 1024  # bytes of a --data file
 
@@ -52,13 +50,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.errors.values())) from exc
 
     def _periods(self, form: str, options: dict[str, Any]) -> None:
-        definition = read(next(s for s in catalog.shipped() if s["code"] == form))
-        found = periods_of(definition.calendar, int(options["year"]))
         if options["json"]:
-            data = {"form": form, "periods": [p.as_json() for p in found]}
-            self.stdout.write(json.dumps(data))
+            self.stdout.write(json.dumps(year_periods(form, int(options["year"]))))
             return
-        for p in found:
+        for p in periods_of(catalog.calendar(form), int(options["year"])):
             self.stdout.write(
                 f"{p.period.label}: số liệu {p.window_start:%d/%m/%Y}-{p.window_end:%d/%m/%Y}, "
                 f"hạn nộp {p.due:%d/%m/%Y}"
@@ -76,18 +71,14 @@ class Command(BaseCommand):
 
     def _submit(self, form: str, options: dict[str, Any]) -> None:
         period = period_option(options)
-        definition = read(next(s for s in catalog.shipped() if s["code"] == form))
-        if not asked(definition.calendar, period):
+        if not asked(catalog.calendar(form), period):
             raise CommandError(f"--period: biểu mẫu «{form}» không có kỳ {period.label}.")
         data = read_data(Path(str(options["data"])))
         request = request_in(round_or_open(form, period), str(options["unit"]))
         values, texts, notes = data["values"], data["texts"], data["explanations"]
         if options["dry_run"]:
-            checked = form_check(
-                request, values=values, texts=texts, explanations=notes, for_submission=True
-            )
-            number = request.submissions.count() + 1
-            self._answer(options, checked, number, dry_run=True)
+            found = form_check_only(request, values=values, texts=texts, explanations=notes)
+            self._answer(options, found)
             return
         actor = submitter(str(options["by"]), request)
         try:
@@ -100,32 +91,23 @@ class Command(BaseCommand):
                 explanations=notes,
             )
         except FormRefused as exc:
-            self._answer(options, exc.checked, None)
+            self._answer(options, Outcome(exc.checked, None))
             return
         except ServiceError as exc:
             raise CommandError(str(exc)) from exc
-        self._answer(options, checked, submission.number)
+        self._answer(options, Outcome(checked, submission.number))
 
-    def _answer(
-        self, options: dict[str, Any], checked: Checked, number: int | None, dry_run: bool = False
-    ) -> None:
-        refused = bool(checked.errors)
-        answer = {
-            "status": "refused" if refused else "stored",
-            "version": None if refused else number,
-            "errors": [e.as_json() for e in checked.errors],
-            "warnings": [w.as_json() for w in checked.warnings],
-        }
-        if dry_run:
-            answer["dry_run"] = True
+    def _answer(self, options: dict[str, Any], outcome: Outcome) -> None:
         if options["json"]:
-            self.stdout.write(json.dumps(answer, ensure_ascii=False))
+            self.stdout.write(json.dumps(outcome.as_json(), ensure_ascii=False))
         else:
+            checked = outcome.checked
             for finding in [*checked.errors, *checked.warnings]:
                 self.stdout.write(finding.message)
-            word = "Không ghi (--dry-run)" if dry_run else "Đã ghi"
-            self.stdout.write("Bị từ chối." if refused else f"{word}: lần nộp {number}.")
-        if refused:
+            word = "Không ghi (--dry-run)" if outcome.dry_run else "Đã ghi"
+            done = f"{word}: lần nộp {outcome.version}."
+            self.stdout.write("Bị từ chối." if outcome.refused else done)
+        if outcome.refused:
             raise SystemExit(1)
 
 
