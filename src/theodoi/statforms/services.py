@@ -206,6 +206,31 @@ def form_check_only(
     return Outcome(checked, request.submissions.count() + 1, dry_run=True)
 
 
+def form_submit_dry_run(
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    values: Mapping[str, object],
+    texts: Mapping[str, str],
+    explanations: Mapping[str, str],
+) -> Outcome:
+    """Everything `form_submit` would do for `actor`, refused the same way (the rules, who
+    may send, the request's state, a stale version), then undone: nothing is kept, nobody is
+    told. The outcome carries the version it would be."""
+    with transaction.atomic():
+        submission, checked = form_submit(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            values=values,
+            texts=texts,
+            explanations=explanations,
+        )
+        transaction.set_rollback(True)
+    return Outcome(checked, submission.number, dry_run=True)
+
+
 @transaction.atomic
 def form_copy_previous(
     *, actor: User, request: ReportRequest, expected_version: int
