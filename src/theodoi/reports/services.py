@@ -357,3 +357,21 @@ def report_reopen(
     )
     tell_reopened(request, reason, actor, at or timezone.now())
     return request
+
+
+@transaction.atomic
+def report_save_and_submit(
+    *,
+    actor: User,
+    request: ReportRequest,
+    expected_version: int,
+    sections: Mapping[str, str] | None = None,
+) -> ReportSubmission:
+    """The page's «Lưu và nộp» in one step (the API): keep `sections` in the draft, if given,
+    and send it. A refused submission keeps no draft either."""
+    if sections is not None:
+        request = report_save_draft(
+            actor=actor, request=request, expected_version=expected_version, sections=sections
+        )
+        expected_version = request.version
+    return report_submit(actor=actor, request=request, expected_version=expected_version)
