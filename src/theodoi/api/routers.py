@@ -5,6 +5,7 @@ from ninja import Router
 from theodoi.api.views import router as self_router
 from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
+from theodoi.reports.api import router as reports_router
 from theodoi.tasks.api_documents import router as documents_router
 from theodoi.tasks.api_files import router as files_router
 from theodoi.tasks.api_stats import router as stats_router
@@ -18,4 +19,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/stats/", stats_router),
     ("/documents/", documents_router),
     ("/files/", files_router),
+    ("/reports/", reports_router),
 ]

@@ -4,12 +4,18 @@ versions. Each in a fixed number of queries."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from theodoi.accounts.models import User
+from theodoi.core.periods import parse_period
 from theodoi.reports import scope
 from theodoi.reports.adhoc import is_late
-from theodoi.reports.models import ReportFile, ReportRequest, ReportRound, ReportSubmission
+from theodoi.reports.models import (
+    ReportFile,
+    ReportRequest,
+    ReportRound,
+    ReportSubmission,
+)
 
 
 @dataclass(frozen=True)
@@ -52,3 +58,35 @@ def versions_of(request: ReportRequest) -> list[ReportSubmission]:
 
 def draft_files(request: ReportRequest) -> list[ReportFile]:
     return list(request.files.filter(submission__isnull=True).order_by("id"))
+
+
+def listed(
+    user: User,
+    *,
+    type_code: str | None = None,
+    period: str | None = None,
+    unit_code: str | None = None,
+    state: str | None = None,
+    ad_hoc: str = "ad_hoc",
+) -> QuerySet[ReportRequest]:
+    """The requests `user` may read (`scope.visible_requests`) of a report type (its code, or
+    `ad_hoc` for the Office's ad-hoc requests), a period (its slug), a unit (its code) and a
+    state, newest due date first, with the number of their latest version (`last_version`).
+    An unknown type or unit matches nothing, as on the round page; a period not written as
+    a slug is refused, named."""
+    found = scope.visible_requests(user)
+    if type_code == ad_hoc:
+        found = found.filter(round__report_type__isnull=True)
+    elif type_code:
+        found = found.filter(round__report_type__code=type_code)
+    if period:
+        found = found.filter(round__period=parse_period(period).slug)
+    if unit_code:
+        found = found.filter(unit__code__iexact=unit_code.strip())
+    if state:
+        found = found.filter(state=state)
+    return (
+        found.select_related("round__report_type", "round__collector", "unit")
+        .annotate(last_version=Max("submissions__number"))
+        .order_by("-round__due_date", "round__title", "unit__code", "id")
+    )
