@@ -1,19 +1,29 @@
 """The permission matrix through the API: every role × every endpoint answers as the written
-grid (`core/tests/test_access_matrix.EXPECTED`) says, and as the page doing the same does."""
+grid (`core/tests/test_access_matrix.EXPECTED`) says, narrowed where the record decides
+(`Row.who`: a unit's report is written by its own people, reviewed by the collecting unit),
+and as the page doing the same answers the same person."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.api.tests.conftest import api_client_for
 from theodoi.core.access import Action
+from theodoi.core.periods import parse_period
 from theodoi.core.tests.test_access_matrix import EXPECTED
+from theodoi.reports.models import Frequency, ReportRequest
+from theodoi.reports.services import report_save_and_submit
+from theodoi.reports.tests.factories import FILLED, make_round, request_of
+from theodoi.statforms.selectors import request_in, round_or_open
+from theodoi.statforms.tests.conftest import tthc_type
+from theodoi.statforms.tests.filled import central_values
 from theodoi.tasks import services
 from theodoi.tasks.models import Document
 from theodoi.tasks.tests import conftest as task_world
@@ -21,6 +31,16 @@ from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 world = task_world.world  # the tasks' small world, as a fixture here
+
+A, L, T, H, S, IN, AU = (
+    Role.ADMIN,
+    Role.LEADER,
+    Role.TRACKER,
+    Role.UNIT_HEAD,
+    Role.UNIT_STAFF,
+    Role.INSPECTOR,
+    Role.AUDITOR,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,8 @@ class Row:
     ok: int = 200
     body: Callable[["Given"], dict[str, Any]] | None = None
     page: Callable[["Given"], str] | None = None  # a page GET answering 200 or 403 alike
+    who: frozenset[str] | None = None  # the roles answered `ok`; None: all the action's
+    hidden: int = 403  # the answer to the action's other roles (404: the record is not theirs)
 
 
 @dataclass
@@ -40,6 +62,9 @@ class Given:
     world: World
     document: Document  # a task of TST, the unit of every person below
     person: User
+    report: ReportRequest  # TST's narrative report, not sent yet
+    sent: ReportRequest  # TST's report of another round, sent and waiting for review
+    form: ReportRequest  # TST's TTHC form of 2026-Q2
 
 
 def new_document(given: Given) -> dict[str, Any]:
@@ -54,6 +79,8 @@ def new_document(given: Given) -> dict[str, Any]:
 
 
 V1 = "/api/v1"
+UNIT_PEOPLE = frozenset({H, S})
+READS_ALL = frozenset({A, L, T, IN, AU})
 RANGE = "from=2026-01-01&to=2026-01-31"
 ROWS: list[Row] = [
     Row(
@@ -105,7 +132,77 @@ ROWS: list[Row] = [
         page=lambda g: reverse("notifications:list"),
     ),
     Row("post", lambda g: f"{V1}/notifications/read-all/", Action.VIEW_NOTIFICATIONS),
+    Row(
+        "get",
+        lambda g: f"{V1}/reports/",
+        Action.VIEW_REPORTS,
+        page=lambda g: reverse("reports:mine"),
+    ),
+    Row(
+        "get",
+        lambda g: f"{V1}/reports/{g.report.pk}/",
+        Action.VIEW_REPORTS,
+        page=lambda g: reverse("reports:request", args=[g.report.pk]),
+    ),
+    Row(
+        "post",
+        lambda g: f"{V1}/reports/{g.report.pk}/submit/",
+        Action.VIEW_REPORTS,
+        body=lambda g: {"version": g.report.version, "sections": FILLED},
+        who=UNIT_PEOPLE,
+    ),
+    Row(
+        "post",
+        lambda g: f"{V1}/reports/{g.sent.pk}/accept/",
+        Action.VIEW_REPORTS,
+        body=lambda g: {"version": g.sent.version},
+        who=frozenset({T}),
+    ),
+    Row("get", lambda g: f"{V1}/forms/", Action.VIEW_REPORTS),
+    Row("get", lambda g: f"{V1}/forms/tthc/periods/?year=2026", Action.VIEW_REPORTS),
+    Row(
+        "get",
+        lambda g: f"{V1}/forms/tthc/2026-Q2/TST/",
+        Action.VIEW_REPORTS,
+        page=lambda g: reverse("statforms:entry", args=[g.form.pk]),
+    ),
+    Row(
+        "post",
+        lambda g: f"{V1}/forms/tthc/2026-Q2/TST/draft/",
+        Action.VIEW_REPORTS,
+        body=lambda g: {"values": central_values()},
+        who=UNIT_PEOPLE,
+    ),
+    Row(
+        "post",
+        lambda g: f"{V1}/forms/tthc/2026-Q2/TST/submit/",
+        Action.VIEW_REPORTS,
+        body=lambda g: {"values": central_values(), "dry_run": True},
+        who=UNIT_PEOPLE,
+    ),
+    Row(
+        "get",
+        lambda g: f"{V1}/forms/tthc/2026-Q2/rollup/",
+        Action.VIEW_REPORTS,
+        page=lambda g: reverse("statforms:rollup", args=["tthc", "2026-Q2"]),
+        who=READS_ALL,
+        hidden=404,
+    ),
 ]
+
+
+def reports_of(world: World) -> tuple[ReportRequest, ReportRequest, ReportRequest]:
+    today, office, tst = timezone.localdate(), world.units["VP"], world.units["TST"]
+    start, due = today - timedelta(days=30), today + timedelta(days=5)
+    report = request_of(make_round(office, [tst], start=start, end=today, due=due), tst)
+    later = make_round(office, [tst], title="Quý II", start=start, end=today, due=due)
+    sent = request_of(later, tst)
+    report_save_and_submit(
+        actor=world.staff, request=sent, expected_version=sent.version, sections=FILLED
+    )
+    tthc_type("tthc-quy", Frequency.QUARTER, office, [1, 2, 3])
+    form = request_in(round_or_open("tthc", parse_period("2026-Q2")), "TST")
+    return report, request_of(sent.round, tst), form
 
 
 @pytest.mark.parametrize("role", Role.values)
@@ -115,7 +212,7 @@ def test_each_role_is_answered_as_the_grid_and_the_pages_say(world: World, role:
     services.task_create(
         actor=world.office, document=document, content="Việc", lead_units=[world.units["TST"]]
     )
-    given = Given(world, document, person)
+    given = Given(world, document, person, *reports_of(world))
     client = api_client_for(person)
     page_client = client_for(person)
     wrong = []
@@ -125,8 +222,9 @@ def test_each_role_is_answered_as_the_grid_and_the_pages_say(world: World, role:
             answer = client.get(path).status_code
         else:
             answer = client.post(path, row.body(given) if row.body else {}).status_code
-        allowed = role in EXPECTED[row.action]
-        if answer != (row.ok if allowed else 403):
+        granted = role in EXPECTED[row.action]
+        allowed = granted and (row.who is None or role in row.who)
+        if answer != (row.ok if allowed else row.hidden if granted else 403):
             wrong.append(f"{row.method.upper()} {path}: {answer}")
         if row.page is not None:
             shown = page_client.get(row.page(given)).status_code
