@@ -1,5 +1,6 @@
 """docs/api.md's examples run as written: every `sh` block, in order, in one bash process, with
-`SITE` (a live server on the demo) and `TOKEN` (the Office tracker's key) — as a reader would
+`SITE` (a live server on the demo), `TOKEN` (the Office tracker's key) and `PROVINCE_TOKEN` (a
+key of BHXH Nghệ An's head, whose form the demo leaves returned) — as a reader would
 paste them."""
 
 import re
@@ -32,6 +33,8 @@ def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
     copy_demo(TEST_PASSWORD)
     tracker = User.objects.get(username="vanphong")
     token = token_create(actor=None, user=tracker, name="Ví dụ trong tài liệu").secret
+    province = User.objects.get(username="thutruong.nghean")  # its form is returned in the demo
+    province_token = token_create(actor=None, user=province, name="Ví dụ của tỉnh").secret
     script = tmp_path / "examples.sh"
     script.write_text("set -euo pipefail\n" + "\n".join(examples()), encoding="utf-8")
     done = subprocess.run(
@@ -40,6 +43,7 @@ def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
             "PATH": "/usr/bin:/bin",
             "SITE": live_server.url,
             "TOKEN": token,
+            "PROVINCE_TOKEN": province_token,
             "HOME": str(tmp_path),
         },
         cwd=tmp_path,
@@ -49,3 +53,4 @@ def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "vanphong" in done.stdout
+    assert '"status": "stored"' in done.stdout and "Đã tiếp nhận" in done.stdout  # a form sent
