@@ -111,15 +111,23 @@ class Step:
     from_state: str
 
 
-def begin_step(
-    actor: User, task: Task, act: Act, expected_version: int, at: datetime | None
-) -> Step:
+def check_step(actor: User, task: Task, act: Act) -> None:
+    """Refuse `act` on `task` by `actor` if the cycle table does not allow it in the task's
+    state (`wrong_state`) or to the actor's relation to the task (`not_permitted`). Every
+    step starts with it; the API asks it before reading a step's body, as a page does
+    before showing the step's form."""
     rule = rule_for(task.state, act)
     rels = relations(actor, task)
     if rule is None:
         raise ValidationFailed({"__all__": refusal(task.state, act, rels)}, Code.WRONG_STATE)
     if not rule.by & rels:
         raise ValidationFailed({"__all__": refusal(task.state, act, rels)}, Code.NOT_PERMITTED)
+
+
+def begin_step(
+    actor: User, task: Task, act: Act, expected_version: int, at: datetime | None
+) -> Step:
+    check_step(actor, task, act)
     bumped = Task.objects.filter(pk=task.pk, version=expected_version).update(
         version=F("version") + 1
     )
