@@ -7,6 +7,7 @@ from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
 from theodoi.reports.api import router as reports_router
 from theodoi.statforms.api import router as forms_router
+from theodoi.tasks.api import router as tasks_router
 from theodoi.tasks.api_documents import router as documents_router
 from theodoi.tasks.api_files import router as files_router
 from theodoi.tasks.api_stats import router as stats_router
@@ -22,4 +23,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/files/", files_router),
     ("/reports/", reports_router),
     ("/forms/", forms_router),
+    ("/tasks/", tasks_router),
 ]
