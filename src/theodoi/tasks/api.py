@@ -2,19 +2,25 @@
 pages serve them (`views.task_list`, `views.task_detail`, `action_views.task_act`): the same
 access (`core.access`, `scope`), selectors and services (docs/api.md, "Nhiệm vụ (tasks)")."""
 
+from typing import Any
+
+from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Path, Query, Router
+from ninja import Header, Path, Query, Router
 
 from theodoi.api.schemas import Page, answers
 from theodoi.core.access import Action, require
 from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
+from theodoi.tasks.api_actions import STEPS, take_step
 from theodoi.tasks.api_reads import detail_of, task_list
-from theodoi.tasks.api_schemas import TaskDetail, TaskItem, TaskListQuery
+from theodoi.tasks.api_schemas import StepIn, TaskDetail, TaskItem, TaskListQuery
+from theodoi.tasks.cycle import ACT_LABELS, Act
 from theodoi.tasks.models import Task
 from theodoi.tasks.selectors import task_page, visible_task_or_404
 
 router = Router(tags=["Nhiệm vụ"])
+LOADED = ("document", "lead_unit", "leader", "parent")  # as `selectors.get_visible_task`
 
 TaskId = Path(..., ge=1, le=MAX_ID, description="id của nhiệm vụ")
 
@@ -27,7 +33,9 @@ def tasks(request: AuthedRequest, query: Query[TaskListQuery]) -> Page[TaskItem]
     return task_list(request.user, query, timezone.localdate())
 
 
-def _detail(request: AuthedRequest, task: Task) -> TaskDetail:
+def _detail(request: AuthedRequest, task: Task, response: HttpResponse) -> TaskDetail:
+    """The task page's reads as the API answers them; `ETag: "<version>"` for If-Match."""
+    response["ETag"] = f'"{task.version}"'
     return detail_of(request, task_page(request.user, task, timezone.localdate()))
 
 
@@ -36,8 +44,40 @@ def _detail(request: AuthedRequest, task: Task) -> TaskDetail:
     response=answers({200: TaskDetail}, 400, 403, 404),
     summary="Một nhiệm vụ và diễn biến",
 )
-def task(request: AuthedRequest, task_id: int = TaskId) -> TaskDetail:
+def task(request: AuthedRequest, response: HttpResponse, task_id: int = TaskId) -> TaskDetail:
     """The task with its timeline, people, units and the steps the owner may take now; 404
     for a task the owner may not see (as if it did not exist)."""
     require(request.user, Action.VIEW_TASKS)
-    return _detail(request, visible_task_or_404(request.user, task_id))
+    return _detail(request, visible_task_or_404(request.user, task_id), response)
+
+
+def _step_endpoint(act: Act, body_type: type[StepIn]) -> Any:
+    def endpoint(
+        request: AuthedRequest,
+        response: HttpResponse,
+        body: body_type,  # type: ignore[valid-type]
+        task_id: int = TaskId,
+        if_match: str | None = Header(None, alias="If-Match", description='"<version>"'),
+    ) -> TaskDetail:
+        require(request.user, Action.VIEW_TASKS)
+        task = visible_task_or_404(request.user, task_id)
+        take_step(request.user, task, act, body, if_match)
+        # read again as it now is (the person took the step: the table let them see it)
+        return _detail(request, Task.objects.select_related(*LOADED).get(pk=task.pk), response)
+
+    endpoint.__name__ = f"task_{act.value}"
+    endpoint.__doc__ = (
+        f"«{ACT_LABELS[act]}»: the step page's fields, the task's `version` (or If-Match); "
+        "answers the task after the step. A step the cycle does not allow now is refused "
+        "with `wrong_state` (400) or `not_permitted` (403), a stale version with 409."
+    )
+    return endpoint
+
+
+for _act, _step in STEPS.items():
+    router.post(
+        f"/{{task_id}}/{_act.value}/",
+        response=answers({200: TaskDetail}, 400, 403, 404, 409),
+        summary=ACT_LABELS[_act],
+        operation_id=f"tasks_{_act.value}",
+    )(_step_endpoint(_act, _step.body))

@@ -6,17 +6,17 @@ does not know is refused, so that a misspelt name is not silently ignored.
 """
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
 from theodoi.api.schemas import PageQuery, UnitRef
 from theodoi.core.dates import in_range, range_message
 from theodoi.core.forms import MAX_ID
 from theodoi.core.text import clean_line, clean_text
 from theodoi.tasks.links import UnitRole
-from theodoi.tasks.models import State
+from theodoi.tasks.models import State, UpdatePeriod
 
 
 def _day(value: date) -> date:
@@ -120,3 +120,142 @@ class TaskDetail(TaskItem):
     files: list[FileOut]
     timeline: list[EventOut]
     actions: list[ActionOut] = Field(description="các thao tác người giữ khóa được làm lúc này")
+
+
+# The steps' bodies --------------------------------------------------------------------------
+
+
+class FileIn(Schema):
+    name: Line = Field(max_length=255, examples=["ket-qua.pdf"])
+    content: str = Field(description="nội dung tệp, mã hóa base64")
+
+
+Files = Annotated[list[FileIn], Field(description="tệp đính kèm (mỗi tệp tối đa 20 MB)")]
+
+
+class StepIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(
+        None, ge=1, description='phiên bản nhiệm vụ đã đọc; hoặc tiêu đề If-Match: "<version>"'
+    )
+
+
+class PastDeadline(StepIn):
+    confirm_past_deadline: bool = Field(
+        False, description="true: nhận một thời hạn đã qua (như ô «Xác nhận thời hạn đã qua»)"
+    )
+
+
+class EditIn(PastDeadline):
+    """Only the fields sent change; the others keep their value."""
+
+    content: Text | None = None
+    code: Line | None = Field(None, max_length=30)
+    item: Line | None = Field(None, max_length=100)
+    product: Line | None = Field(None, max_length=500)
+    lead: Codes | None = None
+    coordinating: Codes | None = None
+    deadline: Day | None = None
+    update_period: Literal["", "month", "quarter", "half", "year"] | None = None
+    event_text: Line | None = None
+    event_days: int | None = Field(None, ge=1, le=3650)
+    event_working_days: bool | None = None
+    must_submit: bool | None = None
+    must_report: bool | None = None
+    reason: Text = ""
+
+
+assert set(UpdatePeriod.values) == {"month", "quarter", "half", "year"}
+
+
+class LeaderNoteIn(StepIn):  # propose, refer
+    leader: Line = Field(description="tên đăng nhập của lãnh đạo")
+    note: Text = ""
+
+
+class AssignIn(PastDeadline):
+    lead: Codes = Field(default_factory=list)
+    coordinating: Codes = Field(default_factory=list)
+    deadline: Day | None = None
+    instruction: Text = ""
+
+
+class RecordAssignmentIn(AssignIn):
+    leader: Line = Field("", description="tên đăng nhập của lãnh đạo đã phân công")
+    decided_on: Day | None = None
+    scan: Files = Field(default_factory=list)
+
+
+class ReturnIn(StepIn):
+    reason: Text = ""
+    proposal: Text = ""
+
+
+class ReassignIn(ReturnIn):
+    unit: Line = Field("", description="mã đơn vị đề xuất giao lại (không bắt buộc)")
+
+
+class InstructionIn(StepIn):
+    instruction: Text = ""
+
+
+class AssigneesIn(StepIn):
+    assignees: list[Line] = Field(default_factory=list, description="tên đăng nhập")
+    note: Text = ""
+
+
+class ProgressIn(StepIn):
+    note: Text = ""
+    progress: int = Field(ge=0, le=100)
+    files: Files = Field(default_factory=list)
+
+
+class NoteFilesIn(StepIn):
+    note: Text = ""
+    files: Files = Field(default_factory=list)
+
+
+class ChaseIn(StepIn):
+    unit: Line = Field(description="mã đơn vị phối hợp cần đôn đốc")
+
+
+class RecordEventIn(PastDeadline):
+    happened_on: Day | None = None
+    deadline: Day | None = None
+    note: Text = ""
+
+
+class ExtensionRequestIn(StepIn):
+    reason: Text = ""
+    proposed_deadline: Day | None = None
+
+
+class ExtensionDecideIn(StepIn):
+    approve: bool
+    deadline: Day | None = Field(None, description="để trống: theo đề nghị")
+    note: Text = ""
+
+
+class SubmitIn(StepIn):
+    result: Text = ""
+    files: Files = Field(default_factory=list)
+
+
+class CommentIn(StepIn):
+    comment: Text = ""
+
+
+class NoteIn(StepIn):
+    note: Text = ""
+
+
+class ReportIn(StepIn):
+    reported_on: Day | None = None
+    number: Line = Field("", max_length=60)
+    channel: Line = Field("", max_length=100)
+    note: Text = ""
+
+
+class ReasonIn(StepIn):
+    reason: Text = ""
