@@ -37,9 +37,16 @@ class ErrorOut(Schema):
 
 
 def error_response(
-    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, **errors: str
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    errors: dict[str, str] | None = None,
 ) -> HttpResponse:
-    body = {"code": code, "message": message, "errors": errors}
+    """`errors` by field: a dict, not keywords, since a field may be named `code` or `message`
+    (a task's code)."""
+    body = {"code": code, "message": message, "errors": errors or {}}
     response = api.create_response(request, body, status=status)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="theodoi"'
@@ -94,14 +101,14 @@ def install(api: NinjaAPI) -> None:
             field = _field(error.get("loc", ()))
             errors.setdefault(field, _message(error, field))
         first = next(iter(errors.values()), "Dữ liệu gửi lên không hợp lệ.")
-        return error_response(api, request, 400, Code.INVALID, first, **errors)
+        return error_response(api, request, 400, Code.INVALID, first, errors)
 
     def refused(request: HttpRequest, exc: Any) -> HttpResponse:  # ValidationFailed
         status = 403 if exc.code == Code.NOT_PERMITTED else 400
         if exc.code == Code.STALE:
             status = 409
         message = "; ".join(exc.errors.values())
-        return error_response(api, request, status, exc.code, message, **exc.errors)
+        return error_response(api, request, status, exc.code, message, exc.errors)
 
     def stale(request: HttpRequest, exc: Any) -> HttpResponse:  # ConflictError
         return error_response(api, request, 409, Code.STALE, str(exc))
