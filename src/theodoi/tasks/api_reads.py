@@ -57,7 +57,7 @@ def list_filters(query: TaskListQuery, today: date) -> TaskFilters:
         document_id=query.document,
         unit_id=unit_id,
         unit_role=query.role,
-        states=list(query.state),
+        states=[state.value for state in query.state],
         due_from=query.deadline_from,
         due_to=query.deadline_to,
     )

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from theodoi.api.schemas import PageQuery, UnitRef
-from theodoi.core.dates import in_range, range_message
+from theodoi.core.dates import IsoDate, in_range, range_message
 from theodoi.core.forms import MAX_ID
 from theodoi.core.text import clean_line, clean_text
 from theodoi.tasks.links import UnitRole
@@ -27,7 +27,7 @@ def _day(value: date) -> date:
 
 Line = Annotated[str, AfterValidator(clean_line)]  # one line: a code, a number, a name
 Text = Annotated[str, AfterValidator(clean_text)]  # a text area's lines
-Day = Annotated[date, AfterValidator(_day)]
+Day = Annotated[IsoDate, AfterValidator(_day)]  # YYYY-MM-DD only, 1900-2100
 Codes = Annotated[list[Line], Field(description='mã đơn vị, ví dụ ["TST", "CSXH"]')]
 STATES = ", ".join(State.values)
 
@@ -35,23 +35,26 @@ STATES = ", ".join(State.values)
 # Reading ------------------------------------------------------------------------------------
 
 
+def _known_states(values: object) -> object:
+    """The model's state values; an unknown one is refused by name."""
+    given = values if isinstance(values, list) else [values]
+    unknown = [v for v in given if v not in State.values]
+    if unknown:
+        named = ", ".join(f"«{v}»" for v in unknown)
+        raise ValueError(f"Không có trạng thái {named}: chỉ nhận {STATES}.")
+    return given
+
+
 class TaskListQuery(PageQuery):
     q: str = Field("", max_length=200, description="tìm trong nội dung, mã, số văn bản…")
-    state: list[str] = Field(default_factory=list, description=f"trạng thái: {STATES}")
+    state: Annotated[list[State], BeforeValidator(_known_states)] = Field(
+        default_factory=list, description="trạng thái (lặp lại được)"
+    )
     unit: str = Field("", max_length=40, description="mã đơn vị (cả các đơn vị cấp dưới)")
     role: UnitRole = Field(UnitRole.ANY, description="vai trò của `unit`: lead, coord, any")
     deadline_from: Day | None = None
     deadline_to: Day | None = None
     document: int | None = Field(None, ge=1, le=MAX_ID, description="id của văn bản")
-
-    @field_validator("state")
-    @classmethod
-    def _known_states(cls, values: list[str]) -> list[str]:
-        unknown = [v for v in values if v not in State.values]
-        if unknown:
-            given = ", ".join(f"«{v}»" for v in unknown)
-            raise ValueError(f"Không có trạng thái {given}: chỉ nhận {STATES}.")
-        return values
 
 
 class PersonRef(Schema):

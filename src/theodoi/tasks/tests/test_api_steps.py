@@ -265,6 +265,7 @@ def test_a_scan_is_required_for_a_paper_assignment(world: World) -> None:
         (Act.ASSIGN, {"coordinating": ["CSXH", "XYZ"]}, "coordinating", Code.NOT_FOUND),
         (Act.ASSIGN, {"deadline": "2020-01-01"}, "deadline", Code.INVALID),  # before the document
         (Act.ASSIGN, {"deadline": "31/12/2026"}, "deadline", Code.INVALID),
+        (Act.ASSIGN, {"deadline": 0}, "deadline", Code.INVALID),  # not read as 1970-01-01
         (Act.ASSIGN, {"lanh_dao": "x"}, "lanh_dao", Code.INVALID),  # a field it does not know
         (Act.EDIT, {"code": {}}, "code", Code.INVALID),  # a field named as the answer's key
         (Act.PROPOSE, {"leader": "tst.truongban"}, "leader", Code.INVALID),

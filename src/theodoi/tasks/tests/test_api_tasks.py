@@ -154,6 +154,7 @@ def test_pages_count_every_result(world: World, register: dict[str, Task]) -> No
         ({"role": "chutri"}, "role", "lead"),
         ({"deadline_from": "31/12/2026"}, "deadline_from", "YYYY-MM-DD"),
         ({"deadline_to": "2200-01-01"}, "deadline_to", "2200"),
+        ({"deadline_to": "0"}, "deadline_to", "YYYY-MM-DD"),
         ({"page_size": 500}, "page_size", "200"),
     ],
 )
