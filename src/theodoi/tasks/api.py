@@ -77,7 +77,7 @@ def _step_endpoint(act: Act, body_type: type[StepIn]) -> Any:
 for _act, _step in STEPS.items():
     router.post(
         f"/{{task_id}}/{_act.value}/",
-        response=answers({200: TaskDetail}, 400, 403, 404, 409),
+        response=answers({200: TaskDetail}, 400, 403, 404, 409, 413),  # 413: files too large
         summary=ACT_LABELS[_act],
         operation_id=f"tasks_{_act.value}",
     )(_step_endpoint(_act, _step.body))

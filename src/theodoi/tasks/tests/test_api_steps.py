@@ -247,6 +247,16 @@ def test_files_are_checked_as_on_the_page(world: World, files, code, words) -> N
     assert not Attachment.objects.exists()
 
 
+def test_a_body_over_django_s_limit_is_413_and_changes_nothing(world: World, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    task = task_in(world, State.IN_PROGRESS)
+    big = encoded("lon.pdf", b"%PDF" + b"x" * 1024 * 1024)
+    body = {"result": "Kết quả", "files": [big], "version": 1}
+    response = step(api_client_for(world.head), task, Act.SUBMIT, body)
+    assert response.status_code == 413 and response.json()["code"] == "too_large"
+    assert Task.objects.get(pk=task.pk).state == State.IN_PROGRESS
+
+
 def test_a_scan_is_required_for_a_paper_assignment(world: World) -> None:
     task = task_in(world, State.DRAFT)
     body = {**BODIES[Act.RECORD_ASSIGNMENT], "scan": [], "version": 1}
@@ -331,7 +341,7 @@ def test_the_schema_shows_each_step_s_body() -> None:
     for act in Act:
         operation = schema["paths"][f"/api/v1/tasks/{{task_id}}/{act.value}/"]["post"]
         assert operation["operationId"] == f"tasks_{act.value}"
-        assert {200, 400, 403, 404, 409} <= set(operation["responses"])
+        assert {200, 400, 403, 404, 409, 413} <= set(operation["responses"])
         ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
         body = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
         assert "version" in body["properties"], act
