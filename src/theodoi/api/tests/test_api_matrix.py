@@ -125,6 +125,13 @@ ROWS: list[Row] = [
         body=new_document,
         page=lambda g: reverse("tasks:document_create"),
     ),
+    Row("get", lambda g: f"{V1}/tasks/", Action.VIEW_TASKS, page=lambda g: reverse("tasks:list")),
+    Row(
+        "get",
+        lambda g: f"{V1}/tasks/{g.document.tasks.get().pk}/",
+        Action.VIEW_TASKS,
+        page=lambda g: reverse("tasks:detail", args=[g.document.tasks.get().pk]),
+    ),
     Row(
         "get",
         lambda g: f"{V1}/notifications/",
