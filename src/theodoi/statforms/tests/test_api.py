@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from theodoi.api.tests.conftest import ApiClient, api_client_for
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.periods import parse_period
 from theodoi.notifications.models import Notification
 from theodoi.reports.models import ReportRequest, ReportSubmission, RequestState
@@ -60,7 +60,7 @@ def test_a_province_submits_and_the_office_reads_it_as_the_command_does(
     }  # fmt: skip
     sent = ReportSubmission.objects.get()
     assert sent.submitted_by == forms.hanoi and sent.form_version.texts == {"7": "Tập huấn 3 huyện"}
-    record = ChangeRecord.objects.get(action="report_submit")
+    record = ChangeRecord.objects.get(action=ChangeKind.REPORT_SUBMIT)
     assert record.via == "api:phần mềm một cửa"
     # another province through the command, so that the sums add two units up
     data = tmp_path / "haiphong.json"
