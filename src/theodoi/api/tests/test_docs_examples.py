@@ -24,9 +24,12 @@ def examples() -> list[str]:
     return BLOCK.findall(DOC.read_text(encoding="utf-8"))
 
 
-def test_the_page_has_examples() -> None:
+def test_the_page_has_the_examples_the_issue_asks_for() -> None:
     joined = "\n".join(examples())
-    assert "curl" in joined and "/api/v1/" in joined
+    assert "$SITE/api/v1/tasks/?" in joined  # listing tasks
+    assert "/submit/" in joined and "files" in joined  # submitting a result with a file
+    guide = DOC.read_text(encoding="utf-8")
+    assert "## Webhook" in guide and "def verify(" in guide  # checking a webhook's signature
 
 
 def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
@@ -35,6 +38,8 @@ def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
     token = token_create(actor=None, user=tracker, name="Ví dụ trong tài liệu").secret
     province = User.objects.get(username="thutruong.nghean")  # its form is returned in the demo
     province_token = token_create(actor=None, user=province, name="Ví dụ của tỉnh").secret
+    head = User.objects.get(username="cntt.truongban")  # leads a task under way in the demo
+    unit_token = token_create(actor=None, user=head, name="Ví dụ của đơn vị").secret
     script = tmp_path / "examples.sh"
     script.write_text("set -euo pipefail\n" + "\n".join(examples()), encoding="utf-8")
     done = subprocess.run(
@@ -44,6 +49,7 @@ def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
             "SITE": live_server.url,
             "TOKEN": token,
             "PROVINCE_TOKEN": province_token,
+            "UNIT_TOKEN": unit_token,
             "HOME": str(tmp_path),
         },
         cwd=tmp_path,
@@ -53,4 +59,5 @@ def test_every_example_runs_as_written(live_server, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "vanphong" in done.stdout
+    assert "\nsubmitted\n" in done.stdout  # a unit's result sent with a file
     assert '"status": "stored"' in done.stdout and "Đã tiếp nhận" in done.stdout  # a form sent

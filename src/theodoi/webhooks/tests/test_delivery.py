@@ -135,13 +135,13 @@ def test_a_delivery_of_a_subscription_turned_off_waits(receiver: Receiver) -> No
     assert deliver().sent == 1
 
 
-def test_the_check_in_the_operations_guide_verifies_a_real_delivery(receiver: Receiver) -> None:
-    """docs/operations.md, "Webhook": its Python example, run as written."""
-    guide = (Path(__file__).parents[4] / "docs" / "operations.md").read_text()
+def test_the_check_in_the_api_guide_verifies_a_real_delivery(receiver: Receiver) -> None:
+    """docs/api.md, "Webhook (nhận sự kiện)": its Python example, run as written."""
+    guide = (Path(__file__).parents[4] / "docs" / "api.md").read_text()
     section = guide[guide.index("## Webhook") :]
     code = section[section.index("```python\n") + 10 : section.index("```\n", 10)]
     example: dict[str, Any] = {}
-    exec(compile(code, "operations.md", "exec"), example)
+    exec(compile(code, "api.md", "exec"), example)
     subscription = subscribed(receiver.url, Event.TASK_ASSIGNED)
     emit(Event.TASK_ASSIGNED, PAYLOAD)
     deliver()
