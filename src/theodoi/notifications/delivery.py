@@ -17,7 +17,6 @@ in the outbox for `theodoi send_mail` like any other.
 import contextlib
 import queue
 import smtplib
-import threading
 import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,10 +25,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from theodoi.core.background import after_commit_in_thread
 from theodoi.notifications.models import Mail, MailState
 
 CLAIM_FOR = timedelta(minutes=10)
@@ -186,22 +186,8 @@ def deliver(now: datetime | None = None, only: Sequence[int] | None = None) -> D
 SOON_THREAD = "mail-soon"
 
 
-def _deliver_in_thread(ids: list[int]) -> None:
-    try:
-        deliver(only=ids)
-    finally:
-        connections.close_all()  # this thread's own connections
-
-
 def deliver_soon(ids: Sequence[int]) -> None:
     """Once the current transaction commits, send the mails `ids` in a background thread
     (the request that queued them returns without waiting). Nothing is sent if it rolls back;
     a mail whose try fails stays queued for `theodoi send_mail`."""
-    wanted = list(ids)
-    if not wanted:
-        return
-    transaction.on_commit(
-        lambda: threading.Thread(
-            target=_deliver_in_thread, args=(wanted,), name=SOON_THREAD, daemon=True
-        ).start()
-    )
+    after_commit_in_thread(lambda wanted: deliver(only=wanted), ids, SOON_THREAD)

@@ -13,7 +13,6 @@ them commits, in a thread of their own, so the request that caused the event nev
 the receiver; if that try fails, the delivery waits for `theodoi send_webhooks`.
 """
 
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -23,10 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from theodoi.core.background import after_commit_in_thread
 from theodoi.webhooks.models import Delivery, DeliveryState
 from theodoi.webhooks.signing import signature
 
@@ -165,22 +165,8 @@ def deliver(now: datetime | None = None, only: Sequence[int] | None = None) -> D
 SOON_THREAD = "webhook-soon"
 
 
-def _deliver_in_thread(ids: list[int]) -> None:
-    try:
-        deliver(only=ids)
-    finally:
-        connections.close_all()  # this thread's own connections
-
-
 def deliver_soon(ids: Sequence[int]) -> None:
     """Once the current transaction commits, send the deliveries `ids` in a background thread
     (the request that queued them returns without waiting). Nothing is sent if it rolls back;
     a delivery whose try fails stays queued for `theodoi send_webhooks`."""
-    wanted = list(ids)
-    if not wanted:
-        return
-    transaction.on_commit(
-        lambda: threading.Thread(
-            target=_deliver_in_thread, args=(wanted,), name=SOON_THREAD, daemon=True
-        ).start()
-    )
+    after_commit_in_thread(lambda wanted: deliver(only=wanted), ids, SOON_THREAD)
