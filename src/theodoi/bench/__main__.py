@@ -33,6 +33,7 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
 
+    from theodoi.bench.api import ApiList
     from theodoi.bench.generate import Volume, generate
     from theodoi.bench.measure import Bench
     from theodoi.tasks.models import Task
@@ -62,7 +63,8 @@ def main() -> int:
 
         run(today, args.rounds)
         return 0
-    results = Bench(today=today).run(args.rounds)
+    bench = Bench(today=today)
+    results = bench.run(args.rounds) + ApiList(bench).run(args.rounds)
     print(f"{'Trường hợp':45} {'trung vị':>9} {'p95':>9} {'số truy vấn':>12}  mục tiêu")
     for r in results:
         target = f"< {r.target.median_ms:.0f} ms" + (

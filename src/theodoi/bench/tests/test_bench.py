@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.bench.api import ApiList
 from theodoi.bench.generate import Volume, generate
 from theodoi.bench.measure import Bench
 from theodoi.imports.reading import read_plan
@@ -42,6 +43,8 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert provinces.count() == 34 and not provinces.filter(first_submitted_at=None).exists()
     results = bench.run(rounds=2)
     assert len(results) == 24
+    page, api = ApiList(bench).run(rounds=2)  # the API's list against the page, interleaved
+    assert api.queries <= 10 and api.target.median_ms == round(1.2 * page.median, 1)
     assert "Đọc kế hoạch 30 dòng (.docx)" in [r.name for r in results]
     for result in results:
         assert len(result.samples) == (2 if result.page else 1), result.name
