@@ -127,6 +127,8 @@ def install(api: NinjaAPI) -> None:
             if exc.wait is not None:
                 response["Retry-After"] = str(max(1, round(exc.wait)))
             return response
+        if isinstance(exc.__cause__, ValidationFailed):  # a body the parser refused
+            return refused(request, exc.__cause__)
         return error_response(api, request, exc.status_code, "http_error", str(exc))
 
     def too_big(request: HttpRequest, exc: Any) -> HttpResponse:  # RequestDataTooBig

@@ -10,6 +10,7 @@ from ninja.throttling import SimpleRateThrottle
 from theodoi.api import errors
 from theodoi.api.auth import TokenAuth
 from theodoi.api.models import ApiToken
+from theodoi.api.parsing import ApiParser
 from theodoi.api.routers import ROUTERS
 
 DESCRIPTION = """API của hệ thống Theo Dõi (BHXH Việt Nam): đơn vị, lịch làm việc, văn bản,
@@ -46,6 +47,7 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=TokenAuth(),
+    parser=ApiParser(),
     throttle=[TokenRateThrottle()],
     docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": True}),
     docs_url="/docs/",

@@ -2,23 +2,37 @@
 
 The pages' `LoginRequiredMiddleware` would send a client without a session to the sign-in
 page; the API answers for itself (401 without a usable token), so its views are marked
-`login_not_required`. The docs page and the OpenAPI document need no token.
+`login_not_required`. The docs page and the OpenAPI document need no token. A path whose
+part holds a NUL character names nothing: 404, before the database is asked (`parsing.py`).
 """
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 
 from theodoi.api.errors import NOT_FOUND
 from theodoi.api.main import api
+from theodoi.api.parsing import NUL
+
+
+def _no_nul(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if any(NUL in str(value) for value in kwargs.values()):
+            return unknown(request, request.path)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _open(patterns: list[Any]) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = login_not_required(pattern.callback)
+            pattern.callback = login_not_required(_no_nul(pattern.callback))
         elif isinstance(pattern, URLResolver):
             _open(pattern.url_patterns)
     return patterns
