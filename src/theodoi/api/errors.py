@@ -63,6 +63,8 @@ def _message(error: dict[str, Any], field: str) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     name = f"«{field}»"
+    if kind == "missing" and field == "__all__":
+        return "Thiếu nội dung JSON của yêu cầu (tiêu đề «Content-Type: application/json»)."
     if kind == "missing":
         return f"Thiếu trường {name}."
     if kind == "extra_forbidden":

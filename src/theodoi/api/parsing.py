@@ -1,11 +1,14 @@
-"""How the API reads a query string and a JSON body: ninja's parser, and one rule for every
-endpoint — text with a NUL character (`\\u0000`) is refused with a 400 naming the field.
+"""How the API reads a query string and a JSON body: ninja's parser, and two rules for every
+endpoint — a body that is not JSON is refused in Vietnamese, saying where it stops being JSON
+(ninja's own answer is English, "Cannot parse request body"), and text with a NUL character
+(`\\u0000`) is refused with a 400 naming the field.
 
-The pages never meet one (Django's form fields refuse it); through the API it would reach a
+The pages never meet a NUL (Django's form fields refuse it); through the API it would reach a
 query or a row, and PostgreSQL cannot keep or compare a NUL in text (a 500, where SQLite just
 found nothing). A path with one names nothing: `urls.py` answers it 404.
 """
 
+import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,6 +18,24 @@ from ninja.parser import Parser
 from theodoi.core.errors import Code, ValidationFailed
 
 NUL = "\x00"
+
+
+NOT_JSON = (
+    "Nội dung gửi lên không phải JSON hợp lệ ({where}): hãy gửi một đối tượng JSON, mã hóa "
+    "UTF-8, với tiêu đề «Content-Type: application/json»."
+)
+
+
+def not_json(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        where = f"lỗi ở dòng {exc.lineno}, cột {exc.colno}"
+    elif isinstance(exc, UnicodeDecodeError):
+        where = f"byte thứ {exc.start + 1} không phải UTF-8"
+    elif isinstance(exc, RecursionError):
+        where = "lồng nhau quá sâu"
+    else:  # an integer of thousands of digits
+        where = "có một số quá dài"
+    return NOT_JSON.format(where=where)
 
 
 def nul_message(field: str) -> str:
@@ -48,7 +69,10 @@ def refuse_nul(data: Any) -> None:
 class ApiParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         # ninja wraps what this raises in HttpError(400): errors.py answers its cause
-        data = super().parse_body(request)
+        try:
+            data = json.loads(request.body)
+        except (ValueError, RecursionError) as exc:
+            raise ValidationFailed({"__all__": not_json(exc)}, Code.INVALID) from exc
         refuse_nul(data)
         return data
 

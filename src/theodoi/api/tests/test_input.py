@@ -6,6 +6,7 @@ import pytest
 from theodoi.accounts.models import Role
 from theodoi.api.tests.conftest import api_client_for
 from theodoi.core.errors import Code
+from theodoi.tasks.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,36 @@ def test_a_nul_in_a_path_names_nothing(make_user) -> None:
     response = client.get("/api/v1/units/TST\x00/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "raw", "where"),
+    [
+        ("application/x-www-form-urlencoded", b"number=12&issuer=BHXH", "dòng 1, cột 1"),
+        ("application/json", b'{"number": "12",}', "dòng 1, cột 17"),
+        ("application/json", b'{"summary": "\xff"}', "byte thứ 14 không phải UTF-8"),
+        ("application/json", b"[" * 100_000 + b"]" * 100_000, "lồng nhau quá sâu"),
+        ("application/json", b'{"number": 1' + b"0" * 5000 + b"}", "số quá dài"),
+    ],
+)
+def test_a_body_that_is_not_json_is_refused_in_vietnamese(
+    content_type: str, raw: bytes, where: str, make_user
+) -> None:
+    client = api_client_for(make_user(Role.TRACKER, unit="VP"))
+    response = client.client.post(
+        "/api/v1/documents/", raw, content_type=content_type, headers=client._headers({})
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == Code.INVALID
+    assert "không phải JSON hợp lệ" in body["errors"]["__all__"] and where in body["message"]
+    assert not Document.objects.exists()
+
+
+def test_a_missing_body_is_named_as_such(make_user) -> None:
+    client = api_client_for(make_user(Role.TRACKER, unit="VP"))
+    response = client.client.post(
+        "/api/v1/documents/", b"", content_type="application/json", headers=client._headers({})
+    )
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("Thiếu nội dung JSON của yêu cầu")
