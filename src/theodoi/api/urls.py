@@ -4,6 +4,8 @@ The pages' `LoginRequiredMiddleware` would send a client without a session to th
 page; the API answers for itself (401 without a usable token), so its views are marked
 `login_not_required`. The docs page and the OpenAPI document need no token. A path whose
 part holds a NUL character names nothing: 404, before the database is asked (`parsing.py`).
+A method an address does not take (DELETE, or GET on a step) is answered 405 in the API's
+JSON, not with ninja's plain "Method not allowed".
 """
 
 from collections.abc import Callable
@@ -11,7 +13,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 
 from theodoi.api.errors import NOT_FOUND
@@ -19,12 +21,24 @@ from theodoi.api.main import api
 from theodoi.api.parsing import NUL
 
 
-def _no_nul(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+def not_allowed(request: HttpRequest, allow: str) -> JsonResponse:
+    methods = ", ".join(sorted(m.strip() for m in allow.split(",") if m.strip()))
+    message = f"Địa chỉ này không nhận phương thức {request.method}: chỉ nhận {methods}."
+    response = JsonResponse({"code": "method_not_allowed", "message": message, "errors": {}})
+    response.status_code = 405
+    response["Allow"] = allow
+    return response
+
+
+def _checked(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if any(NUL in str(value) for value in kwargs.values()):
             return unknown(request, request.path)
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            return not_allowed(request, response["Allow"])
+        return response
 
     return checked
 
@@ -32,7 +46,7 @@ def _no_nul(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponse
 def _open(patterns: list[Any]) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = login_not_required(_no_nul(pattern.callback))
+            pattern.callback = login_not_required(_checked(pattern.callback))
         elif isinstance(pattern, URLResolver):
             _open(pattern.url_patterns)
     return patterns

@@ -71,3 +71,20 @@ def test_a_missing_body_is_named_as_such(make_user) -> None:
     )
     assert response.status_code == 400
     assert response.json()["message"].startswith("Thiếu nội dung JSON của yêu cầu")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("delete", "/api/v1/me/", "GET"), ("get", "/api/v1/notifications/read-all/", "POST")],
+)
+def test_a_method_an_address_does_not_take_is_answered_in_json(
+    method: str, path: str, allowed: str, make_user
+) -> None:
+    client = api_client_for(make_user(Role.TRACKER, unit="VP"))
+    response = getattr(client.client, method)(path, headers=client._headers({}))
+    assert response.status_code == 405 and response["Allow"] == allowed
+    body = response.json()
+    assert body["code"] == "method_not_allowed"
+    assert body["message"] == (
+        f"Địa chỉ này không nhận phương thức {method.upper()}: chỉ nhận {allowed}."
+    )
