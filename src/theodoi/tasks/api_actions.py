@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -89,6 +90,16 @@ def version_of(given: int | None, if_match: str | None) -> int:
     return version
 
 
+def upload_named(name: str, data: bytes, field: str) -> SimpleUploadedFile:
+    """A decoded file under its given name; a name that names no file ("", ".", "..", "a/")
+    is refused here, where Django would answer its own HTML page (SuspiciousFileOperation)."""
+    try:
+        return SimpleUploadedFile(name, data)
+    except SuspiciousFileOperation:
+        message = f"Tệp «{name}»: tên tệp không dùng được; hãy ghi tên có đuôi, ví dụ ket-qua.pdf."
+        raise ValidationFailed({field: message}, Code.FILE_REFUSED) from None
+
+
 def uploads(files: Sequence[FileIn], field: str = "files") -> list[SimpleUploadedFile]:
     """The files of a body, decoded, through the page form's file field (an empty file is
     refused there); the service then checks their size, type and content."""
@@ -101,7 +112,7 @@ def uploads(files: Sequence[FileIn], field: str = "files") -> list[SimpleUploade
             raise ValidationFailed(
                 {field: f"Nội dung tệp «{one.name}» không phải base64 hợp lệ."}, Code.FILE_REFUSED
             ) from None
-        upload = SimpleUploadedFile(one.name, data)
+        upload = upload_named(one.name, data, field)
         try:
             page_field.clean(upload)
         except forms.ValidationError as exc:

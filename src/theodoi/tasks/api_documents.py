@@ -22,6 +22,7 @@ from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
 from theodoi.tasks import services
+from theodoi.tasks.api_actions import upload_named
 from theodoi.tasks.attachments import MAX_FILES
 from theodoi.tasks.forms import DocumentForm
 from theodoi.tasks.models import Document, DocumentKind, Origin
@@ -200,7 +201,7 @@ def _uploads(files: list[FileIn]) -> list[SimpleUploadedFile]:
         except (binascii.Error, ValueError):
             message = f"Tệp «{given.name}»: nội dung không phải base64 hợp lệ."
             raise ValidationFailed({"files": message}, Code.FILE_REFUSED) from None
-        uploads.append(SimpleUploadedFile(given.name, content))
+        uploads.append(upload_named(given.name, content, "files"))
     return uploads
 
 
