@@ -9,7 +9,12 @@ from typing import Any
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -28,6 +33,10 @@ TOO_BIG = (
     "Nội dung gửi lên lớn quá {limit} (kể cả tệp đính kèm mã hóa base64): hãy gửi tệp nhỏ "
     "hơn, hoặc đính kèm tệp trên trang."
 )
+
+
+TOO_MANY_FIELDS = "Yêu cầu có quá nhiều tham số hoặc trường (tối đa {limit}): hãy gửi ít hơn."
+SUSPICIOUS = "Yêu cầu không hợp lệ nên không được xử lý."
 
 
 class ErrorOut(Schema):
@@ -139,7 +148,17 @@ def install(api: NinjaAPI) -> None:
         message = TOO_BIG.format(limit=size.translate(VIETNAMESE_DIGITS))
         return error_response(api, request, 413, "too_large", message)
 
+    def suspicious(request: HttpRequest, exc: Any) -> HttpResponse:  # SuspiciousOperation
+        # what Django refuses before reading a request (its own answer is an HTML page)
+        if isinstance(exc, TooManyFieldsSent):
+            limit = f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}".translate(VIETNAMESE_DIGITS)
+            return error_response(
+                api, request, 400, Code.INVALID, TOO_MANY_FIELDS.format(limit=limit)
+            )
+        return error_response(api, request, 400, Code.INVALID, SUSPICIOUS)
+
     api.add_exception_handler(RequestDataTooBig, too_big)
+    api.add_exception_handler(SuspiciousOperation, suspicious)
     api.add_exception_handler(ValidationError, invalid_input)
     api.add_exception_handler(ValidationFailed, refused)
     api.add_exception_handler(ConflictError, stale)

@@ -88,3 +88,13 @@ def test_a_method_an_address_does_not_take_is_answered_in_json(
     assert body["message"] == (
         f"Địa chỉ này không nhận phương thức {method.upper()}: chỉ nhận {allowed}."
     )
+
+
+def test_too_many_parameters_are_refused_in_json(make_user, settings) -> None:
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+    client = api_client_for(make_user(Role.TRACKER, unit="VP"))
+    response = client.get("/api/v1/tasks/", {"state": ["draft"] * 1001})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == Code.INVALID
+    assert body["message"].startswith("Yêu cầu có quá nhiều tham số hoặc trường (tối đa 1.000)")
