@@ -25,7 +25,14 @@ LOADED = ("document", "lead_unit", "leader", "parent")  # as `selectors.get_visi
 TaskId = Path(..., ge=1, le=MAX_ID, description="id của nhiệm vụ")
 
 
-@router.get("/", response=answers({200: Page[TaskItem]}, 400, 403), summary="Danh sách nhiệm vụ")
+@router.get(
+    "/",
+    response=answers({200: Page[TaskItem]}, 400, 403),
+    summary="Danh sách nhiệm vụ",
+    description="Các nhiệm vụ người giữ khóa được xem (quyền `view_tasks`), với bộ lọc và ô tìm "
+    "của trang «Nhiệm vụ», theo thứ tự của trang: khớp nhất trước khi tìm, không thì hạn gần "
+    "nhất. Trạng thái, mã đơn vị hay ngày không có: `400` nêu đúng giá trị đó.",
+)
 def tasks(request: AuthedRequest, query: Query[TaskListQuery]) -> Page[TaskItem]:
     """The tasks the token's owner may see, with the task list page's filters and search,
     in its order (the best match first when searching, else the nearest deadline)."""
@@ -43,6 +50,10 @@ def _detail(request: AuthedRequest, task: Task, response: HttpResponse) -> TaskD
     "/{task_id}/",
     response=answers({200: TaskDetail}, 400, 403, 404),
     summary="Một nhiệm vụ và diễn biến",
+    description="Một nhiệm vụ với dòng thời gian, người thực hiện, đơn vị phối hợp, nhiệm vụ "
+    "chung/con, tệp và `actions` — các bước người giữ khóa được làm lúc này, như các nút trên "
+    'trang. Tiêu đề `ETag: "<version>"` dùng cho `If-Match`. Nhiệm vụ không được xem: `404`, '
+    "như không có.",
 )
 def task(request: AuthedRequest, response: HttpResponse, task_id: int = TaskId) -> TaskDetail:
     """The task with its timeline, people, units and the steps the owner may take now; 404
@@ -74,10 +85,22 @@ def _step_endpoint(act: Act, body_type: type[StepIn]) -> Any:
     return endpoint
 
 
+def _step_description(act: Act) -> str:
+    """What Swagger UI shows of a step, in Vietnamese (the docstring stays for programmers)."""
+    return (
+        f"Bước «{ACT_LABELS[act]}» của chu trình, như trên trang nhiệm vụ: thân JSON là các "
+        "trường của biểu mẫu bước này cùng `version` — phiên bản nhiệm vụ đã đọc (hoặc tiêu đề "
+        '`If-Match: "<version>"` lấy từ `ETag`); trả lại nhiệm vụ sau bước đó. Bước chu trình '
+        "không cho làm ở trạng thái này: `400` `wrong_state`; người không được làm: `403` "
+        "`not_permitted`; phiên bản cũ: `409` `stale`, không thay đổi gì."
+    )
+
+
 for _act, _step in STEPS.items():
     router.post(
         f"/{{task_id}}/{_act.value}/",
         response=answers({200: TaskDetail}, 400, 403, 404, 409, 413),  # 413: files too large
         summary=ACT_LABELS[_act],
+        description=_step_description(_act),
         operation_id=f"tasks_{_act.value}",
     )(_step_endpoint(_act, _step.body))
