@@ -127,6 +127,9 @@ def _check_day(field: str, day: date | None) -> None:
     "/",
     response=answers({200: Page[DocumentRow]}, 400, 403),
     summary="Các văn bản chỉ đạo (người dùng xem được)",
+    description="Sổ văn bản chỉ đạo như trang Văn bản cho người giữ khóa (quyền `view_tasks`: "
+    "Văn phòng, lãnh đạo xem mọi văn bản; đơn vị xem văn bản có nhiệm vụ của đơn vị mình), mới "
+    "trước, lọc theo ô tìm, nguồn giao và khoảng ngày ban hành. Ngày sai dạng: `400` nêu trường.",
 )
 def document_index(request: AuthedRequest, query: Query[DocumentQuery]) -> Page[DocumentRow]:
     """The register as the documents page lists it for the token's owner (the Office sees
@@ -186,6 +189,9 @@ def _detail(request: AuthedRequest, document: Document) -> DocumentDetail:
     "/{pk}/",
     response=answers({200: DocumentDetail}, 400, 403, 404),
     summary="Một văn bản, tệp đính kèm và nhiệm vụ",
+    description="Một văn bản người giữ khóa được xem, các tệp đính kèm (tải bằng khóa ở "
+    "`/api/v1/files/{id}/`) và các nhiệm vụ người đó thấy trên trang của văn bản. Văn bản "
+    "không được xem: `404`, như không có.",
 )
 def document_detail(request: AuthedRequest, pk: RecordId) -> DocumentDetail:
     """A document the person sees (another answers 404), its attached files and its tasks."""
@@ -219,6 +225,10 @@ def _form_refusal(form: DocumentForm) -> ValidationFailed:
     "/",
     response=answers({201: DocumentDetail}, 400, 403),
     summary="Vào sổ một văn bản chỉ đạo",
+    description="Vào sổ như trang «Vào sổ văn bản chỉ đạo» (quyền `register_documents`: Văn "
+    "phòng): cùng kiểm tra, cùng nhật ký; tệp gửi dạng base64, qua cùng kiểm tra tệp của trang. "
+    "Trả `201` với văn bản; dữ liệu sai: `400` nêu trường (`duplicate` khi số văn bản ngày đó "
+    "đã có, `file_refused` cho tệp), không ghi gì.",
 )
 def document_create(request: AuthedRequest, payload: DocumentIn) -> Status[DocumentDetail]:
     """Register a document as the page "Vào sổ văn bản chỉ đạo" does: the same checks (the

@@ -50,6 +50,10 @@ class StatsOut(Counts):
     "/",
     response=answers({200: StatsOut}, 400, 403),
     summary="Thống kê nhiệm vụ theo 4 loại tại một ngày",
+    description="Nhiệm vụ đếm từ lịch sử tại ngày `as_of` theo 4 loại và số không có thời hạn, "
+    "cả Ngành và theo đơn vị chủ trì — cùng JSON với `theodoi stats --json` (quyền "
+    "`view_stats`). Lãnh đạo đơn vị chỉ xem đơn vị mình và các đơn vị cấp dưới: hỏi đơn vị "
+    "khác `403`; mã đơn vị không có, ngày hoặc `view` sai: `400` nêu trường.",
 )
 def stats(request: AuthedRequest, query: Query[StatsQuery]) -> StatsOut:
     """Tasks counted from history at `as_of`: the four classes and those without a deadline,
