@@ -5,7 +5,7 @@ from datetime import date
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from theodoi.api.schemas import UnitRef, answers
@@ -129,7 +129,15 @@ def _flat(nodes: list[TreeNode], depth: int = 0) -> list[UnitOut]:
     return rows
 
 
-@router.get("/", response=answers({200: TreeOut}, 400, 403), summary="Cây đơn vị tại một ngày")
+@router.get(
+    "/",
+    response=answers({200: TreeOut}, 400, 403),
+    summary="Cây đơn vị tại một ngày",
+    description="Các đơn vị có hiệu lực ngày `date`, mỗi đơn vị mang tên của ngày đó, thành danh "
+    "sách phẳng theo thứ tự của trang Đơn vị: cấp trên trước cấp dưới, `depth` là cấp, `parent` "
+    "là id đơn vị cấp trên (quyền `view_units`, mọi vai trò). Ngày sai dạng hay ngoài "
+    "1900–2100: `400`.",
+)
 def unit_list(request: AuthedRequest, query: Query[DayQuery]) -> TreeOut:
     """Every unit in force on `date`, named as it was then, as a flat list in the page's
     order (a parent before its children, `depth` its level, `parent` its id)."""
@@ -143,6 +151,9 @@ def unit_list(request: AuthedRequest, query: Query[DayQuery]) -> TreeOut:
     "/resolve/",
     response=answers({200: ResolvedOut}, 400, 403),
     summary="Đọc tên đơn vị như văn bản viết",
+    description="Bộ đọc tên mà việc nhập kế hoạch dùng: một tên như văn bản viết (tên cũ, tên "
+    "viết tắt, đơn vị đã sáp nhập được dẫn đến đơn vị đảm nhận) ứng với đơn vị hay nhóm nào "
+    "ngày `date`; `note` nói điều không đọc được hoặc đã đọc thế nào.",
 )
 def unit_resolve(request: AuthedRequest, query: Query[ResolveQuery]) -> ResolvedOut:
     """The unit or group a written name stands for on `date` (older names, abbreviations,
@@ -178,8 +189,16 @@ def _link(link: UnitSuccession, other: Unit) -> SuccessionOut:
     )
 
 
-@router.get("/{code}/", response=answers({200: UnitDetailOut}, 403, 404), summary="Một đơn vị")
-def unit_detail(request: AuthedRequest, code: str) -> UnitDetailOut:
+@router.get(
+    "/{code}/",
+    response=answers({200: UnitDetailOut}, 403, 404),
+    summary="Một đơn vị",
+    description="Một đơn vị theo mã (không phân biệt hoa thường), còn hay đã hết hiệu lực: mọi "
+    "tên đã mang (cũ trước), tên gọi khác, sáp nhập, chia tách, thay thế. Mã không có: `404`.",
+)
+def unit_detail(
+    request: AuthedRequest, code: str = Path(..., description="mã đơn vị, ví dụ TST")
+) -> UnitDetailOut:
     """A unit by its code, with every name it carried and its merges, splits and renames."""
     require(request.user, Action.VIEW_UNITS)
     unit = Unit.objects.select_related("parent").filter(code__iexact=code.strip()).first()
