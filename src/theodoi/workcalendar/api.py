@@ -77,6 +77,10 @@ def _range(query: RangeQuery) -> None:
     "/",
     response=answers({200: CalendarOut}, 400, 403),
     summary="Các ngày trong một khoảng: làm việc hay nghỉ, vì sao",
+    description="Từng ngày từ `from` đến `to` (tính cả hai đầu, tối đa 400 ngày): làm việc hay "
+    "nghỉ và vì sao — tên ngày lễ, «Ngày làm bù», hoặc điều chỉnh của quản trị kèm văn bản "
+    "(quyền `view_calendar`, mọi vai trò). Ngày sai dạng, `to` trước `from`, khoảng quá dài: "
+    "`400` nêu trường.",
     by_alias=True,
 )
 def calendar_days(request: AuthedRequest, query: Query[RangeQuery]) -> CalendarOut:
@@ -118,6 +122,8 @@ def calendar_days(request: AuthedRequest, query: Query[RangeQuery]) -> CalendarO
     "/add/",
     response=answers({200: AddOut}, 400, 403),
     summary="Ngày sau (trước) một ngày N ngày làm việc",
+    description="Ngày sau `date` `days` ngày làm việc (trước, nếu `days` âm; chính `date` nếu "
+    "bằng 0), đếm như khi tính thời hạn. Ngày sai dạng hay kết quả ngoài 1900–2100: `400`.",
 )
 def calendar_add(request: AuthedRequest, query: Query[AddQuery]) -> AddOut:
     """The day `days` working days after `date` (before it when `days` is negative; 0 gives
@@ -134,6 +140,8 @@ def calendar_add(request: AuthedRequest, query: Query[AddQuery]) -> AddOut:
     "/between/",
     response=answers({200: BetweenOut}, 400, 403),
     summary="Số ngày làm việc giữa hai ngày",
+    description="Số ngày làm việc d với `from` < d <= `to` (âm khi `to` trước `from`), đếm như "
+    "khi tính trễ hạn; hai ngày cách nhau tối đa 20 năm, không thì `400`.",
     by_alias=True,
 )
 def calendar_between(request: AuthedRequest, query: Query[RangeQuery]) -> BetweenOut:
