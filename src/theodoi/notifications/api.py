@@ -6,7 +6,7 @@ from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from theodoi.api.schemas import Page, PageQuery, answers
@@ -45,6 +45,9 @@ class ReadOut(Schema):
     "/",
     response=answers({200: Page[NotificationOut]}, 400, 403),
     summary="Thông báo của tôi",
+    description="Thông báo của chính người giữ khóa, mới trước, như trang Thông báo (quyền "
+    "`view_notifications`, mọi vai trò); `unread=true` chỉ lấy thông báo chưa đọc, "
+    "`unread=false` chỉ lấy thông báo đã đọc.",
 )
 def notification_list(
     request: AuthedRequest, query: Query[NotificationQuery]
@@ -85,6 +88,8 @@ def notification_list(
     "/read-all/",
     response=answers({200: ReadOut}, 403),
     summary="Đánh dấu mọi thông báo là đã đọc",
+    description="Đánh dấu mọi thông báo chưa đọc của người giữ khóa là đã đọc; `marked` là số "
+    "thông báo vừa được đánh dấu.",
 )
 def notification_read_all(request: AuthedRequest) -> ReadOut:
     require(request.user, Action.VIEW_NOTIFICATIONS)
@@ -95,8 +100,12 @@ def notification_read_all(request: AuthedRequest) -> ReadOut:
     "/{pk}/read/",
     response=answers({200: ReadOut}, 400, 403, 404),
     summary="Đánh dấu một thông báo là đã đọc",
+    description="Đánh dấu một thông báo của người giữ khóa là đã đọc: `marked` là 1, hoặc 0 nếu "
+    "đã đọc từ trước. Thông báo của người khác: `404`, như thông báo không có.",
 )
-def notification_read(request: AuthedRequest, pk: RecordId) -> ReadOut:
+def notification_read(
+    request: AuthedRequest, pk: Annotated[RecordId, Path(description="id của thông báo")]
+) -> ReadOut:
     """Mark one of the owner's notifications read (another person's: 404). Marking one already
     read again answers `marked: 0`."""
     require(request.user, Action.VIEW_NOTIFICATIONS)
