@@ -8,9 +8,11 @@ own people, the collecting unit and those who read every report; the roll-up for
 the whole round. Anyone else, an unknown form, a period not written as a slug or without an
 open round, and a unit not asked get 404."""
 
+from typing import Annotated
+
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from theodoi.api.schemas import answers
@@ -48,12 +50,23 @@ router = Router(tags=["Biểu mẫu thống kê"])
 REFUSED = "Chưa nộp được: số liệu còn lỗi (xem «errors» theo mã ô)."
 UNREADABLE = "Chưa lưu được: có ô hoặc mục không hợp lệ (xem «errors» theo mã ô)."
 
+FormCode = Annotated[str, Path(description="mã biểu mẫu, ví dụ tthc")]
+PeriodSlug = Annotated[str, Path(description="kỳ: YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hay YYYY")]
+UnitCode = Annotated[str, Path(description="mã đơn vị báo cáo")]
+
 
 class FormYearQuery(Schema):
     year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="năm")
 
 
-@router.get("/", response=answers({200: list[FormOut]}, 403), summary="Các biểu mẫu")
+@router.get(
+    "/",
+    response=answers({200: list[FormOut]}, 403),
+    summary="Các biểu mẫu",
+    description="Mọi phiên bản của các biểu mẫu thống kê với các phần, mã ô và nhãn, loại đơn vị "
+    "điền, các quy tắc: những gì một phần mềm cần để dựng `values` và `texts` khi nộp (quyền "
+    "`view_reports`).",
+)
 def form_list(request: AuthedRequest) -> list[FormOut]:
     """Every form's versions with their sections, cell codes and labels, and rules: what a
     tool needs to build its `values` and `texts`."""
@@ -76,10 +89,14 @@ def _period(text: str) -> Period:
 
 
 @router.get(
-    "/{code}/periods/", response=answers({200: FormPeriodsOut}, 400, 403, 404), summary="Các kỳ"
+    "/{code}/periods/",
+    response=answers({200: FormPeriodsOut}, 400, 403, 404),
+    summary="Các kỳ",
+    description="Các kỳ của biểu mẫu trong năm `year` với khoảng số liệu và hạn nộp, như lệnh "
+    "`theodoi forms periods MẪU NĂM --json`. Biểu mẫu không có: `404`; năm ngoài khoảng: `400`.",
 )
 def form_periods(
-    request: AuthedRequest, code: str, query: Query[FormYearQuery]
+    request: AuthedRequest, code: FormCode, query: Query[FormYearQuery]
 ) -> dict[str, object]:
     """The form's periods of a year with their data windows and due dates, as `theodoi forms
     periods CODE YEAR --json`."""
@@ -90,8 +107,11 @@ def form_periods(
     "/{code}/{period}/rollup/",
     response=answers({200: FormRollupOut}, 403, 404),
     summary="Tổng hợp toàn quốc",
+    description="Lần nộp mới nhất của từng đơn vị cộng lại (`values`, như `theodoi forms "
+    "aggregate --json`) và đơn vị nào đã nộp lần nào; cho người xem được cả đợt báo cáo, như "
+    "trên trang. Người khác, hay kỳ chưa mở đợt: `404`.",
 )
-def form_rollup(request: AuthedRequest, code: str, period: str) -> FormRollupOut:
+def form_rollup(request: AuthedRequest, code: FormCode, period: PeriodSlug) -> FormRollupOut:
     """Each unit's latest version added up, as `theodoi forms aggregate --json` (`values`),
     and who sent which version; for those who see the whole round, as on the page."""
     chosen = _period(period)
@@ -131,8 +151,13 @@ def _entry(request: AuthedRequest, code: str, period: str, unit: str) -> ReportR
     "/{code}/{period}/{unit}/",
     response=answers({200: FormEntryOut}, 403, 404),
     summary="Biểu mẫu của một đơn vị",
+    description="Biểu mẫu của đơn vị trong kỳ: bản nháp với lỗi và cảnh báo của nó (chỉ người "
+    "của đơn vị, như trên trang) và các lần nộp với số liệu, giải trình và ý kiến. Biểu mẫu "
+    "của đơn vị khác, kỳ chưa mở đợt hay đơn vị không phải báo cáo: `404`.",
 )
-def form_entry(request: AuthedRequest, code: str, period: str, unit: str) -> FormEntryOut:
+def form_entry(
+    request: AuthedRequest, code: FormCode, period: PeriodSlug, unit: UnitCode
+) -> FormEntryOut:
     """The unit's draft with what the rules say of it (for its own people, as on the page)
     and every submitted version with its warnings, explanations and review."""
     report = _entry(request, code, period, unit)
@@ -221,18 +246,39 @@ def _save(request: AuthedRequest, code: str, period: str, unit: str, payload: Fo
     )
 
 
-@router.put("/{code}/{period}/{unit}/draft/", response=DRAFT, summary="Lưu bản nháp")
+@router.put(
+    "/{code}/{period}/{unit}/draft/",
+    response=DRAFT,
+    summary="Lưu bản nháp",
+    description="Lưu số liệu và lời văn thành bản nháp của đơn vị, kể cả khi còn lỗi quy tắc "
+    "(được liệt kê trong câu trả lời); ô không phải số đếm thì không lưu gì (`400`). `version` "
+    "(hoặc `If-Match`) cũ: `409`.",
+)
 def form_draft_put(
-    request: AuthedRequest, code: str, period: str, unit: str, payload: FormDataIn
+    request: AuthedRequest,
+    code: FormCode,
+    period: PeriodSlug,
+    unit: UnitCode,
+    payload: FormDataIn,
 ) -> Saved:
     """Keep the figures and texts as the draft, whatever the rules say (they are listed); a
     figure that is not a count keeps nothing (400)."""
     return _save(request, code, period, unit, payload)
 
 
-@router.post("/{code}/{period}/{unit}/draft/", response=DRAFT, summary="Lưu bản nháp (POST)")
+@router.post(
+    "/{code}/{period}/{unit}/draft/",
+    response=DRAFT,
+    summary="Lưu bản nháp (POST)",
+    description="Như `PUT` cùng địa chỉ, cho phần mềm chỉ gửi được `POST`: lưu bản nháp kể cả "
+    "khi còn lỗi quy tắc; ô không phải số đếm: `400`; `version` cũ: `409`.",
+)
 def form_draft_post(
-    request: AuthedRequest, code: str, period: str, unit: str, payload: FormDataIn
+    request: AuthedRequest,
+    code: FormCode,
+    period: PeriodSlug,
+    unit: UnitCode,
+    payload: FormDataIn,
 ) -> Saved:
     """The same as PUT, for tools that only POST."""
     return _save(request, code, period, unit, payload)
@@ -242,9 +288,17 @@ def form_draft_post(
     "/{code}/{period}/{unit}/submit/",
     response=answers({200: FormSubmittedOut, 400: FormRefusedOut}, 403, 404, 409),
     summary="Nộp biểu mẫu",
+    description="Nộp số liệu thành lần nộp mới như nút «Nộp báo cáo» của trang, kiểm tra mọi "
+    "quy tắc trước: bị từ chối thì `400` với thông báo của từng ô theo mã ô, không ghi gì; cảnh "
+    "báo cần giải trình (`explanations`). `dry_run`: thử như nộp thật rồi hủy hết. `version` "
+    "cũ: `409`.",
 )
 def form_submit(
-    request: AuthedRequest, code: str, period: str, unit: str, payload: FormSubmitIn
+    request: AuthedRequest,
+    code: FormCode,
+    period: PeriodSlug,
+    unit: UnitCode,
+    payload: FormSubmitIn,
 ) -> FormSubmittedOut | Status[FormRefusedOut]:
     """Send the figures as the next version, checked with every rule first, as the page's
     «Nộp báo cáo»: refused (400) with each message keyed by its cell and nothing written; a
