@@ -98,7 +98,11 @@ class DocumentIn(Schema):
     issuer: str = Field(..., max_length=200, description="cơ quan ban hành")
     origin: str = Field(Origin.GOVERNMENT.value, max_length=20, description=f"nguồn: {ORIGINS}")
     summary: str = Field(..., max_length=10_000, description="trích yếu")
-    files: list[FileIn] = Field(default_factory=list, max_length=MAX_FILES)
+    files: list[FileIn] = Field(
+        default_factory=list,
+        max_length=MAX_FILES,
+        description=f"tệp đính kèm, tối đa {MAX_FILES} tệp: [{{name, content (base64)}}]",
+    )
 
 
 def _document(document: Document) -> dict[str, Any]:

@@ -48,12 +48,12 @@ def _known_states(values: object) -> object:
 class TaskListQuery(PageQuery):
     q: str = Field("", max_length=200, description="tìm trong nội dung, mã, số văn bản…")
     state: Annotated[list[State], BeforeValidator(_known_states)] = Field(
-        default_factory=list, description="trạng thái (lặp lại được)"
+        default_factory=list, description=f"trạng thái (lặp lại được): {STATES}"
     )
     unit: str = Field("", max_length=40, description="mã đơn vị (cả các đơn vị cấp dưới)")
     role: UnitRole = Field(UnitRole.ANY, description="vai trò của `unit`: lead, coord, any")
-    deadline_from: Day | None = None
-    deadline_to: Day | None = None
+    deadline_from: Day | None = Field(None, description="thời hạn từ ngày, YYYY-MM-DD")
+    deadline_to: Day | None = Field(None, description="thời hạn đến ngày, YYYY-MM-DD (tính cả)")
     document: int | None = Field(None, ge=1, le=MAX_ID, description="id của văn bản")
 
 
@@ -71,7 +71,7 @@ class TaskItem(Schema):
     id: int
     code: str
     content: str
-    state: str
+    state: str = Field(description=f"trạng thái: {STATES}; nhãn tiếng Việt ở state_label")
     state_label: str
     lead: UnitRef | None
     lead_text: str = Field(description="chủ trì như văn bản ghi, khi không có một đơn vị")
@@ -129,11 +129,15 @@ class TaskDetail(TaskItem):
 
 
 class FileIn(Schema):
-    name: Line = Field(max_length=255, examples=["ket-qua.pdf"])
+    name: Line = Field(max_length=255, examples=["ket-qua.pdf"], description="tên tệp, có đuôi")
     content: str = Field(description="nội dung tệp, mã hóa base64")
 
 
-Files = Annotated[list[FileIn], Field(description="tệp đính kèm (mỗi tệp tối đa 20 MB)")]
+Files = Annotated[
+    list[FileIn],
+    Field(description="tệp đính kèm: [{name, content (base64)}], mỗi tệp tối đa 20 MB"),
+]
+DEADLINE = "thời hạn, YYYY-MM-DD"
 
 
 class StepIn(Schema):
@@ -153,13 +157,19 @@ class PastDeadline(StepIn):
 class EditIn(PastDeadline):
     """Only the fields sent change; the others keep their value."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "Chỉ các trường gửi lên được đổi; trường khác giữ nguyên."
+        }
+    )
+
     content: Text | None = None
     code: Line | None = Field(None, max_length=30)
     item: Line | None = Field(None, max_length=100)
     product: Line | None = Field(None, max_length=500)
     lead: Codes | None = None
     coordinating: Codes | None = None
-    deadline: Day | None = None
+    deadline: Day | None = Field(None, description=DEADLINE)
     update_period: Literal["", "month", "quarter", "half", "year"] | None = None
     event_text: Line | None = None
     event_days: int | None = Field(None, ge=1, le=3650)
@@ -180,14 +190,14 @@ class LeaderNoteIn(StepIn):  # propose, refer
 class AssignIn(PastDeadline):
     lead: Codes = Field(default_factory=list)
     coordinating: Codes = Field(default_factory=list)
-    deadline: Day | None = None
+    deadline: Day | None = Field(None, description=DEADLINE)
     instruction: Text = ""
 
 
 class RecordAssignmentIn(AssignIn):
     leader: Line = Field("", description="tên đăng nhập của lãnh đạo đã phân công")
-    decided_on: Day | None = None
-    scan: Files = Field(default_factory=list)
+    decided_on: Day | None = Field(None, description="ngày lãnh đạo phân công, YYYY-MM-DD")
+    scan: Files = Field(default_factory=list, description="bản chụp bút phê (bắt buộc), base64")
 
 
 class ReturnIn(StepIn):
@@ -210,7 +220,7 @@ class AssigneesIn(StepIn):
 
 class ProgressIn(StepIn):
     note: Text = ""
-    progress: int = Field(ge=0, le=100)
+    progress: int = Field(ge=0, le=100, description="phần trăm hoàn thành, 0-100")
     files: Files = Field(default_factory=list)
 
 
@@ -224,19 +234,19 @@ class ChaseIn(StepIn):
 
 
 class RecordEventIn(PastDeadline):
-    happened_on: Day | None = None
-    deadline: Day | None = None
+    happened_on: Day | None = Field(None, description="ngày sự kiện phát sinh, YYYY-MM-DD")
+    deadline: Day | None = Field(None, description="thời hạn mới, YYYY-MM-DD")
     note: Text = ""
 
 
 class ExtensionRequestIn(StepIn):
     reason: Text = ""
-    proposed_deadline: Day | None = None
+    proposed_deadline: Day | None = Field(None, description="thời hạn đề nghị, YYYY-MM-DD")
 
 
 class ExtensionDecideIn(StepIn):
-    approve: bool
-    deadline: Day | None = Field(None, description="để trống: theo đề nghị")
+    approve: bool = Field(description="true: đồng ý gia hạn; false: không đồng ý")
+    deadline: Day | None = Field(None, description="thời hạn, YYYY-MM-DD; để trống: theo đề nghị")
     note: Text = ""
 
 
@@ -254,7 +264,7 @@ class NoteIn(StepIn):
 
 
 class ReportIn(StepIn):
-    reported_on: Day | None = None
+    reported_on: Day | None = Field(None, description="ngày đã báo cáo cấp trên, YYYY-MM-DD")
     number: Line = Field("", max_length=60)
     channel: Line = Field("", max_length=100)
     note: Text = ""
