@@ -35,7 +35,9 @@ class ReportQuery(PageQuery):
         None, pattern=PERIOD, description="kỳ: 2026-07, 2026-Q2, 2026-H1 hoặc 2026"
     )
     unit: str | None = Field(None, max_length=40, description="mã đơn vị báo cáo")
-    state: RequestState | None = Field(None, description="trạng thái của yêu cầu")
+    state: RequestState | None = Field(
+        None, description=f"trạng thái của yêu cầu: {', '.join(RequestState.values)}"
+    )
 
 
 class ReportTypeRef(Schema):
@@ -123,12 +125,12 @@ class ReportSubmitIn(Schema):
 
 
 class ReportReviewIn(Schema):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, description="«version» của yêu cầu khi đọc; cũ: 409")
     comment: str = Field("", max_length=10_000, description="bắt buộc khi trả lại")
 
 
 class ReportReopenIn(Schema):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, description="«version» của yêu cầu khi đọc; cũ: 409")
     reason: str = Field("", max_length=10_000, description="bắt buộc")
 
 
