@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from theodoi.api.errors import ErrorOut
 from theodoi.api.schemas import UnitRef
@@ -118,6 +118,13 @@ class FormEntryOut(Schema):
 class FormDataIn(Schema):
     """The same JSON as `theodoi forms submit --data`, and the request's version."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "Cùng JSON với tệp `--data` của `theodoi forms submit`, thêm phiên "
+            "bản của yêu cầu."
+        }
+    )
+
     values: dict[str, Any] = Field(default_factory=dict, description="mã ô: số (để trống: null)")
     texts: dict[str, str] = Field(default_factory=dict, description="mã mục: lời văn")
     explanations: dict[str, str] = Field(default_factory=dict, description="mã quy tắc: giải trình")
@@ -150,6 +157,13 @@ class FormSubmittedOut(Schema):
 class FormRefusedOut(ErrorOut):
     """A refusal; for figures refused by the form's rules `errors` has every message keyed by
     the cell code, `findings` each rule's, `unexplained` the warnings still to explain."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "Bị từ chối; với số liệu sai quy tắc, `errors` là thông báo theo mã ô, "
+            "`findings` từng quy tắc, `unexplained` các cảnh báo còn thiếu giải trình."
+        }
+    )
 
     status: Literal["refused"] = "refused"
     findings: list[FormFindingOut] = Field(default_factory=list)
