@@ -68,7 +68,9 @@ def _step_endpoint(act: Act, body_type: type[StepIn]) -> Any:
         response: HttpResponse,
         body: body_type,  # type: ignore[valid-type]
         task_id: int = TaskId,
-        if_match: str | None = Header(None, alias="If-Match", description='"<version>"'),
+        if_match: str | None = Header(
+            None, alias="If-Match", description='phiên bản nhiệm vụ đã đọc: "<version>"'
+        ),
     ) -> TaskDetail:
         require(request.user, Action.VIEW_TASKS)
         task = visible_task_or_404(request.user, task_id)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from functools import cache
+from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -40,6 +41,13 @@ class UnitRole(StrEnum):
     ANY = "any"
     LEAD = "lead"
     COORD = "coord"
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """The API's documentation says it in Vietnamese, not this docstring."""
+        schema = handler(core_schema)
+        handler.resolve_ref_schema(schema)["description"] = "vai trò của đơn vị với nhiệm vụ"
+        return schema
 
 
 @cache
