@@ -23,6 +23,7 @@ from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
 from theodoi.tasks import services
 from theodoi.tasks.api_actions import upload_named
+from theodoi.tasks.api_schemas import FileIn
 from theodoi.tasks.attachments import MAX_FILES
 from theodoi.tasks.forms import DocumentForm
 from theodoi.tasks.models import Document, DocumentKind, Origin
@@ -84,11 +85,6 @@ class TaskBrief(Schema):
 class DocumentDetail(DocumentOut):
     files: list[FileOut]
     tasks: list[TaskBrief]  # those the person sees, as the document's page lists them
-
-
-class FileIn(Schema):
-    name: str = Field(..., min_length=1, max_length=255, description="tên tệp, có đuôi")
-    content: str = Field(..., description="nội dung tệp, mã hóa base64")
 
 
 class DocumentIn(Schema):
