@@ -60,9 +60,11 @@ pytest-sqlite:
 	@echo "== test suite on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q
 
+## the browser tests drive the pages' scripts, which no database changes: they run once, on
+## SQLite; every server-side test runs on both (docs/testing.md)
 pytest-postgres:
-	@echo "== test suite on PostgreSQL 15 =="
-	scripts/with-postgres.sh $(BIN)/pytest -q
+	@echo "== test suite on PostgreSQL 15 (browser tests: on SQLite) =="
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
 
 ## make bench: 200,000 tasks on SQLite and on PostgreSQL; prints median and p95 server times.
 ## The SQLite volume is kept in data/bench and reused; BENCH_ARGS="--tasks 20000" for a quick run.
