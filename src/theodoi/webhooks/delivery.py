@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from theodoi.core.background import after_commit_in_thread
-from theodoi.webhooks.models import Delivery, DeliveryState
+from theodoi.webhooks.models import Delivery, DeliveryState, Subscription
 from theodoi.webhooks.signing import signature
 
 CLAIM_FOR = timedelta(minutes=10)
@@ -92,7 +92,11 @@ def post(url: str, event: str, delivery_id: str, body: bytes, secret: str) -> An
 
 
 def _claim(now: datetime, token: str, only: Sequence[int] | None) -> list[Delivery]:
-    due = Q(state=DeliveryState.QUEUED, next_try_at__lte=now, subscription__active=True) & (
+    # the active subscriptions by id, not by a join: an UPDATE filtered through a join becomes
+    # `id IN (SELECT …)`, which PostgreSQL does not check again on a row another run has just
+    # claimed, and both runs would send it
+    active = list(Subscription.objects.filter(active=True).values_list("pk", flat=True))
+    due = Q(state=DeliveryState.QUEUED, next_try_at__lte=now, subscription_id__in=active) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     )
     if only is not None:
