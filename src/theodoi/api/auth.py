@@ -5,8 +5,6 @@ The request's `user` becomes the token's owner, so every page selector and servi
 history of what this request changes (`audit.origin`).
 """
 
-from typing import Any
-
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
@@ -23,6 +21,3 @@ class TokenAuth(HttpBearer):
         request.user = found.user
         set_via(f"api:{found.name}")
         return found
-
-    def __call__(self, request: HttpRequest) -> Any:
-        return super().__call__(request)

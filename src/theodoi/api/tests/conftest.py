@@ -1,11 +1,9 @@
 """A client that speaks to the API with a person's token, as an integration would."""
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from theodoi.accounts.models import User
@@ -33,8 +31,3 @@ class ApiClient:
 def api_client_for(user: User, name: str = "Thử nghiệm", days: int = 30) -> ApiClient:
     made = token_create(actor=user, user=user, name=name, days=days)
     return ApiClient(made.secret, Client())
-
-
-@pytest.fixture
-def api_client() -> Callable[..., ApiClient]:
-    return api_client_for
