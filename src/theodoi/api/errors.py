@@ -5,6 +5,7 @@ The codes are `core.errors.Code` (a service's refusal) and four of the API's own
 `unauthenticated` (401), `not_found` (404), `too_large` (413), `rate_limited` (429).
 """
 
+from datetime import date
 from typing import Any
 
 import pydantic
@@ -19,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from theodoi.core.dates import range_message
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 
 UNAUTHENTICATED = (
@@ -82,6 +84,8 @@ def _message(error: dict[str, Any], field: str) -> str:
         return "Nội dung gửi lên không phải một đối tượng JSON hợp lệ."
     if kind.startswith("int") or kind.startswith("float"):
         return f"{name} phải là một số nguyên."
+    if kind == "day_out_of_range":
+        return range_message(name, date.fromisoformat(ctx["given"]))
     if kind.startswith("date"):
         return f"{name} phải là một ngày dạng YYYY-MM-DD (ví dụ 2026-12-31)."
     if kind.startswith("bool"):

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 ACCEPTED_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
@@ -72,8 +72,18 @@ def _iso_day_only(value: object) -> object:
     return value
 
 
-# a date field of the API (query or body); errors.py words the refusal in Vietnamese
-IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
+def _day_in_range(value: date) -> date:
+    """An API's day from 1900 to 2100, as every form and file is held to."""
+    if not in_range(value):
+        raise PydanticCustomError(
+            "day_out_of_range", "a day from 1900 to 2100", {"given": value.isoformat()}
+        )
+    return value
+
+
+# a date field of the API (query or body), YYYY-MM-DD from 1900 to 2100; errors.py words the
+# refusals in Vietnamese
+IsoDate = Annotated[date, BeforeValidator(_iso_day_only), AfterValidator(_day_in_range)]
 
 
 def format_date(value: date | None) -> str:

@@ -10,8 +10,7 @@ from pydantic import Field
 
 from theodoi.api.schemas import UnitRef, answers
 from theodoi.core.access import Action, require
-from theodoi.core.dates import IsoDate, in_range, range_message
-from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.dates import IsoDate
 from theodoi.core.http import AuthedRequest
 from theodoi.organisation.groups import Group, group_members
 from theodoi.organisation.models import Unit, UnitKind, UnitSuccession
@@ -97,11 +96,8 @@ class ResolveQuery(DayQuery):
     text: str = Field(..., min_length=1, max_length=500, description="tên như văn bản viết")
 
 
-def _day(given: date | None, field: str = "date") -> date:
-    day = given or timezone.localdate()
-    if not in_range(day):
-        raise ValidationFailed({field: range_message(f"«{field}»", day)}, Code.INVALID)
-    return day
+def _day(given: date | None) -> date:
+    return given or timezone.localdate()
 
 
 def _ref(unit: Unit) -> UnitRef:

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from theodoi.api.schemas import Page, PageQuery, answers
 from theodoi.core.access import Action, require
-from theodoi.core.dates import IsoDate, in_range, range_message
+from theodoi.core.dates import IsoDate
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
@@ -118,11 +118,6 @@ def _document(document: Document) -> dict[str, Any]:
     }
 
 
-def _check_day(field: str, day: date | None) -> None:
-    if day is not None and not in_range(day):
-        raise ValidationFailed({field: range_message(f"«{field}»", day)}, Code.INVALID)
-
-
 @router.get(
     "/",
     response=answers({200: Page[DocumentRow]}, 400, 403),
@@ -135,8 +130,6 @@ def document_index(request: AuthedRequest, query: Query[DocumentQuery]) -> Page[
     """The register as the documents page lists it for the token's owner (the Office sees
     all, a unit the documents holding its tasks), newest first, narrowed by the filters."""
     require(request.user, Action.VIEW_TASKS)
-    _check_day("issued_from", query.issued_from)
-    _check_day("issued_to", query.issued_to)
     documents = document_list(request.user, query.q)
     if query.origin:
         documents = documents.filter(origin=query.origin)

@@ -12,22 +12,15 @@ from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from theodoi.api.schemas import PageQuery, UnitRef
-from theodoi.core.dates import IsoDate, in_range, range_message
+from theodoi.core.dates import IsoDate
 from theodoi.core.forms import MAX_ID
 from theodoi.core.text import clean_line, clean_text
 from theodoi.tasks.links import UnitRole
 from theodoi.tasks.models import State, UpdatePeriod
 
-
-def _day(value: date) -> date:
-    if not in_range(value):
-        raise ValueError(range_message("Ngày", value))
-    return value
-
-
 Line = Annotated[str, AfterValidator(clean_line)]  # one line: a code, a number, a name
 Text = Annotated[str, AfterValidator(clean_text)]  # a text area's lines
-Day = Annotated[IsoDate, AfterValidator(_day)]  # YYYY-MM-DD only, 1900-2100
+Day = IsoDate  # YYYY-MM-DD only, 1900-2100
 Codes = Annotated[list[Line], Field(description='mã đơn vị, ví dụ ["TST", "CSXH"]')]
 STATES = ", ".join(State.values)
 
