@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "theodoi.statforms",
     "theodoi.api",
     "theodoi.webhooks",
+    "theodoi.targets",
     "theodoi.demo",
 ]
 

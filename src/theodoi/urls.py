@@ -23,6 +23,7 @@ urlpatterns = [
     path("bieu-mau/", include("theodoi.statforms.urls")),
     path("api/v1/", include("theodoi.api.urls")),
     path("quan-tri/webhook/", include("theodoi.webhooks.urls")),
+    path("chi-tieu/", include("theodoi.targets.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

@@ -80,6 +80,8 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("evaluation.rankingformula", "weights"): Reading(
         "trọng số", Way.WEIGHTS, choices=dict(CRITERIA)
     ),
+    ("targets.target", "owner"): Reading("đơn vị chủ trì", Way.UNIT_CODE),
+    ("targets.targetactual", "files"): Reading("số tệp minh chứng"),
     ("webhooks.subscription", "events"): Reading(
         "sự kiện", Way.CHOICE, choices=dict(WEBHOOK_EVENTS)
     ),

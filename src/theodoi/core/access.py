@@ -46,6 +46,9 @@ class Action(StrEnum):
     VIEW_AGENCY_REPORTS = "view_agency_reports"
     WRITE_AGENCY_REPORTS = "write_agency_reports"
     MANAGE_WEBHOOKS = "manage_webhooks"
+    VIEW_TARGETS = "view_targets"
+    MANAGE_TARGETS = "manage_targets"
+    ENTER_TARGET_ACTUALS = "enter_target_actuals"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -123,6 +126,12 @@ RULES: dict[Action, frozenset[str]] = {
     # Webhooks (issue 23): administrators register the other systems' addresses, the events
     # each wants and its secret, like the other settings of the site; they see the deliveries.
     Action.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
+    # Targets (DOMAIN §12): everyone of the agency reads them (a unit's staff enter their
+    # unit's actuals); partners see none. The Office and administrators set targets; the Office
+    # and the owner unit's head and staff enter actuals (which target: targets.rules).
+    Action.VIEW_TARGETS: ALL - {Role.PARTNER},
+    Action.MANAGE_TARGETS: frozenset({Role.TRACKER, Role.ADMIN}),
+    Action.ENTER_TARGET_ACTUALS: frozenset({Role.TRACKER, Role.UNIT_HEAD, Role.UNIT_STAFF}),
 }
 
 

@@ -25,6 +25,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_AGENCY_REPORTS, "Báo cáo tổng hợp", "reports_agency:list"),
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
+    (Action.VIEW_TARGETS, "Chỉ tiêu", "targets:list"),
     (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),
     (Action.VIEW_CALENDAR, "Lịch làm việc", "workcalendar:current"),
     (Action.MANAGE_REMINDERS, "Nhắc việc", "monitoring:policy"),

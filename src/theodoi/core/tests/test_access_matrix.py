@@ -11,6 +11,7 @@ from theodoi.api.tokens import token_create
 from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
 from theodoi.monitoring.models import UrgingLetter
+from theodoi.targets.models import Direction, Measure, Source, Target
 from theodoi.webhooks.models import Subscription
 
 A, L, T, H, S, IN, P, AU = (
@@ -56,6 +57,9 @@ EXPECTED = {
     Action.VIEW_AGENCY_REPORTS: {A, L, T, IN, AU},
     Action.WRITE_AGENCY_REPORTS: {T},
     Action.MANAGE_WEBHOOKS: {A},
+    Action.VIEW_TARGETS: EVERYONE - {P},
+    Action.MANAGE_TARGETS: {T, A},
+    Action.ENTER_TARGET_ACTUALS: {T, H, S},
 }
 
 
@@ -90,6 +94,22 @@ def a_subscription() -> int:
     return Subscription.objects.create(url="https://vpdt.bhxh.test/webhook", events=[]).pk
 
 
+def target_of(user) -> str:
+    """The code of a target the person's unit owns (its entry page); any code for the
+    anonymous visitor, who is sent to sign in first."""
+    if not isinstance(user, User):
+        return "hai-long"
+    assert user.unit is not None
+    target = Target.objects.filter(owner=user.unit).first()
+    if target is None:
+        target = Target.objects.create(
+            code=f"hai-long-{user.pk}", name="Hài lòng", value=90, unit=Measure.PERCENT,
+            direction=Direction.AT_LEAST, deadline=date(2026, 12, 31), owner=user.unit,
+            source=Source.ENTERED,
+        )  # fmt: skip
+    return target.code
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -122,6 +142,9 @@ PAGES = {
     Action.VIEW_AGENCY_REPORTS: lambda u: reverse("reports_agency:list"),
     Action.WRITE_AGENCY_REPORTS: lambda u: reverse("reports_agency:issue", args=["2025"]),
     Action.MANAGE_WEBHOOKS: lambda u: reverse("webhooks:list"),
+    Action.VIEW_TARGETS: lambda u: reverse("targets:list"),
+    Action.MANAGE_TARGETS: lambda u: reverse("targets:create"),
+    Action.ENTER_TARGET_ACTUALS: lambda u: reverse("targets:enter", args=[target_of(u)]),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
@@ -142,6 +165,7 @@ MORE_PAGES = [
     (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:create")),
     (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:detail", args=[a_subscription()])),
     (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:edit", args=[a_subscription()])),
+    (Action.VIEW_TARGETS, lambda u: reverse("targets:detail", args=[target_of(u)])),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -36,6 +37,7 @@ from theodoi.reports.adhoc import adhoc_create
 from theodoi.reports.agency.services import agency_report_issue
 from theodoi.reports.models import ReportType
 from theodoi.reports.services import report_attach
+from theodoi.targets.models import TargetActual, TargetFile
 from theodoi.tasks import steps
 from theodoi.tasks.models import Attachment, Document, State, Task
 from theodoi.tasks.obstacles.services import obstacle_raise
@@ -162,7 +164,10 @@ def _records() -> dict[str, Any]:
     subscription = Subscription.objects.create(
         url="https://vpdt.bhxh.test/webhook", events=["task.assigned"]
     )
+    target_file = TargetFile(actual=TargetActual.objects.first(), name="minh-chung.pdf", size=15)
+    target_file.file.save("minh-chung.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {
+        "target_file": target_file,
         "subscription": subscription,
         "delivery": Delivery.objects.create(subscription=subscription, event="task.assigned"),
         "agency_report": agency_report,
@@ -193,6 +198,7 @@ def _records() -> dict[str, Any]:
             "form": "tthc",  # a statistical form's roll-up (of `period`: no round, a 404)
             "token_pk": api_token.pk,  # a token of "user", for its administrator's page
             "submission_id": report.submissions.values_list("pk", flat=True).first() or 1,
+            "code": "hai-long-tthc",  # a demo target
         },
     }
 
@@ -259,6 +265,7 @@ PK_OF = {
     "webhooks:edit": "subscription",
     "webhooks:new_secret": "subscription",
     "webhooks:resend": "delivery",
+    "targets:file": "target_file",
 }
 
 

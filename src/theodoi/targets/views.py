@@ -1,0 +1,128 @@
+"""The targets' pages: the list, a target with its periods, chart and units ranked, a new
+target (the Office) and an actual with its evidence (the owner unit, the Office)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from theodoi.core.access import Action, can, require
+from theodoi.core.errors import ValidationFailed
+from theodoi.core.forms import form_page, submit
+from theodoi.core.http import AuthedRequest
+from theodoi.core.once import once_per_form
+from theodoi.core.periods import parse_period
+from theodoi.targets import charts, pages
+from theodoi.targets.actuals import standing, standings
+from theodoi.targets.forms import ActualForm, TargetForm
+from theodoi.targets.models import Target, TargetFile
+from theodoi.targets.rules import may_enter
+from theodoi.targets.selectors import all_targets
+from theodoi.targets.services import TargetFields, actual_enter, target_create
+from theodoi.targets.status import RULE
+
+
+def target_list(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_TARGETS)
+    rows = [pages.row_of(item) for item in standings(list(all_targets()))]
+    return render(
+        request,
+        "targets/list.html",
+        {"rows": rows, "rule": RULE, "can_manage": can(request.user, Action.MANAGE_TARGETS)},
+    )
+
+
+def _target(code: str) -> Target:
+    return get_object_or_404(all_targets(), code=code)
+
+
+def target_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    require(request.user, Action.VIEW_TARGETS)
+    item = standing(_target(code))
+    target = item.target
+    asked, error, ranked = request.GET.get("ky", "").strip(), "", []
+    line = None
+    try:
+        if asked:
+            parse_period(asked)
+        line = pages.chosen_line(item, asked)
+    except ValidationFailed as exc:
+        error = " ".join(exc.errors.values())
+    if target.is_computed and line is not None:
+        ranked = pages.ranking(item, line.period)
+    return render(
+        request,
+        "targets/detail.html",
+        {
+            "target": target,
+            "row": pages.row_of(item),
+            "periods": pages.period_rows(item),
+            "chart": charts.trend_svg(item),
+            "rule": RULE,
+            "chosen": line,
+            "ranked": ranked,
+            "error": error,
+            "may_enter": may_enter(request.user, target) and not target.is_computed,
+        },
+    )
+
+
+@once_per_form
+def target_create_view(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_TARGETS)
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = TargetFields(
+            code=data["code"], name=data["name"], value=data["value"], unit=data["unit"],
+            direction=data["direction"], deadline=data["deadline"], owner=data["owner"],
+            source=data["source"], baseline_value=data["baseline_value"],
+            baseline_date=data["baseline_date"], item=data["item"],
+            form_code=data["form_code"], formula=data["formula"],
+        )  # fmt: skip
+        made = submit(form, lambda: target_create(actor=request.user, fields=fields))
+        if made is not None:
+            messages.success(request, f"Đã lập chỉ tiêu «{made.code}».")
+            return redirect("targets:detail", made.code)
+    return form_page(request, form, "Lập chỉ tiêu", reverse("targets:list"))
+
+
+@once_per_form
+def actual_enter_view(request: AuthedRequest, code: str) -> HttpResponse:
+    require(request.user, Action.ENTER_TARGET_ACTUALS)
+    target = _target(code)
+    if not may_enter(request.user, target):
+        raise PermissionDenied("Chỉ đơn vị chủ trì chỉ tiêu và Văn phòng được nhập số thực hiện.")
+    form = ActualForm(request.POST or None, request.FILES or None, unit=target.unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        made = submit(
+            form,
+            lambda: actual_enter(
+                actor=request.user,
+                target=target,
+                period=data["period"],
+                value=data["value"],
+                evidence=data["evidence"],
+                expected_number=data["number"] or 0,
+                reason=data["reason"],
+                files=data["evidence_files"],
+            ),
+        )
+        if made is not None:
+            messages.success(request, f"Đã ghi số thực hiện {made.period} (lần {made.number}).")
+            return redirect("targets:detail", target.code)
+    return render(
+        request,
+        "targets/enter.html",
+        {"form": form, "target": target, "row": pages.row_of(standing(target))},
+    )
+
+
+def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
+    require(request.user, Action.VIEW_TARGETS)
+    kept = TargetFile.objects.filter(pk=pk).first()
+    if kept is None:
+        raise Http404("Không có tệp này.")
+    return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.name)
