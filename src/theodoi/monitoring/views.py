@@ -17,6 +17,7 @@ from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import unit_choices
 from theodoi.signing import keys
 from theodoi.signing.selectors import signed_copy
+from theodoi.targets import pages as target_pages
 from theodoi.tasks.obstacles import reads as obstacles
 from theodoi.tasks.scope import sees_all
 from theodoi.tasks.stats import CLASS_LABELS, VIEW_LABELS, View
@@ -49,6 +50,9 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "obstacles_url": obstacles.queue_url(obstacles.STILL_OPEN),
             "trend_svg": charts.trend_svg(board.trend),
             "units": unit_choices(as_of) if sees_all(request.user) else [],
+            "targets": (
+                target_pages.attention_rows() if can(request.user, Action.VIEW_TARGETS) else None
+            ),
         },
     )
 
