@@ -7,6 +7,7 @@ from theodoi.notifications.api import router as notifications_router
 from theodoi.organisation.api import router as units_router
 from theodoi.reports.api import router as reports_router
 from theodoi.statforms.api import router as forms_router
+from theodoi.targets.api import router as targets_router
 from theodoi.tasks.api import router as tasks_router
 from theodoi.tasks.api_documents import router as documents_router
 from theodoi.tasks.api_files import router as files_router
@@ -23,5 +24,6 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/files/", files_router),
     ("/reports/", reports_router),
     ("/forms/", forms_router),
+    ("/targets/", targets_router),
     ("/tasks/", tasks_router),
 ]

@@ -25,6 +25,7 @@ from theodoi.reports.tests.factories import FILLED, make_round, request_of
 from theodoi.statforms.selectors import request_in, round_or_open
 from theodoi.statforms.tests.conftest import tthc_type
 from theodoi.statforms.tests.filled import central_values
+from theodoi.targets.models import Direction, Measure, Source, Target
 from theodoi.tasks import services
 from theodoi.tasks.models import Document
 from theodoi.tasks.tests import conftest as task_world
@@ -77,6 +78,19 @@ def new_document(given: Given) -> dict[str, Any]:
         "issuer": "BHXH Việt Nam",
         "summary": "Kế hoạch",
     }
+
+
+def a_target(given: Given) -> str:
+    """The code of a target TST owns (made the first time it is asked for)."""
+    target, _ = Target.objects.get_or_create(
+        code="hai-long",
+        defaults={
+            "name": "Hài lòng", "value": 90, "unit": Measure.PERCENT,
+            "direction": Direction.AT_LEAST, "deadline": date(2026, 12, 31),
+            "owner": given.world.units["TST"], "source": Source.ENTERED,
+        },
+    )  # fmt: skip
+    return target.code
 
 
 V1 = "/api/v1"
@@ -195,6 +209,18 @@ ROWS: list[Row] = [
         page=lambda g: reverse("statforms:rollup", args=["tthc", "2026-Q2"]),
         who=READS_ALL,
         hidden=404,
+    ),
+    Row(
+        "get",
+        lambda g: f"{V1}/targets/",
+        Action.VIEW_TARGETS,
+        page=lambda g: reverse("targets:list"),
+    ),
+    Row(
+        "get",
+        lambda g: f"{V1}/targets/{a_target(g)}/?period=2026-Q2",
+        Action.VIEW_TARGETS,
+        page=lambda g: reverse("targets:detail", args=[a_target(g)]),
     ),
 ]
 
