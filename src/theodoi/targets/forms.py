@@ -46,7 +46,9 @@ class TargetForm(TextForm):
     deadline = VnDateField(label="Thời hạn")
     owner = forms.ModelChoiceField(
         label="Đơn vị chủ trì",
-        queryset=Unit.objects.exclude(kind=UnitKind.EXTERNAL).filter(valid_to__isnull=True),
+        queryset=Unit.objects.filter(
+            kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE], valid_to__isnull=True
+        ).order_by("kind", "code"),
     )
     item = forms.CharField(label="Mục trong văn bản", max_length=40, required=False)
     source = forms.ChoiceField(label="Cách lấy số thực hiện", choices=Source.choices)

@@ -168,3 +168,12 @@ def chosen_line(item: Standing, slug: str) -> Line | None:
 def attention_rows() -> list[Row]:
     """The dashboard's panel: the targets at risk or missed today."""
     return [row_of(item) for item in needing_attention()]
+
+
+def entry_initial(item: Standing, slug: str) -> dict[str, object]:
+    """The entry form for period `slug` (`?ky=`): its value in force and the number the
+    correction replaces; a new period starts from number 0."""
+    line = item.line(slug.strip()) if slug.strip() else None
+    if line is None or line.entry is None:
+        return {"period": slug.strip(), "number": 0}
+    return {"period": line.period.slug, "value": show(line.value), "number": line.entry.number}

@@ -241,8 +241,8 @@ def actual_enter(
     current = previous.number if previous else 0
     if current != expected_number:
         raise ConflictError(
-            f"Số thực hiện {found.label} vừa được nhập hoặc sửa (lần {current}) sau khi bạn mở "
-            "trang: hãy xem lại số đang có rồi nhập lại."
+            f"{found.label} đã có số thực hiện (lần nhập {current}) mà trang bạn mở chưa hiển "
+            "thị: hãy mở «Sửa» của kỳ này để xem số đang có rồi nhập lại."
         )
     if previous is not None and not reason.strip():
         raise ValidationFailed(

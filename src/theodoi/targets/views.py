@@ -94,7 +94,13 @@ def actual_enter_view(request: AuthedRequest, code: str) -> HttpResponse:
     target = _target(code)
     if not may_enter(request.user, target):
         raise PermissionDenied("Chỉ đơn vị chủ trì chỉ tiêu và Văn phòng được nhập số thực hiện.")
-    form = ActualForm(request.POST or None, request.FILES or None, unit=target.unit)
+    item = standing(target)
+    form = ActualForm(
+        request.POST or None,
+        request.FILES or None,
+        unit=target.unit,
+        initial=pages.entry_initial(item, request.GET.get("ky", "")),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = submit(
@@ -116,7 +122,7 @@ def actual_enter_view(request: AuthedRequest, code: str) -> HttpResponse:
     return render(
         request,
         "targets/enter.html",
-        {"form": form, "target": target, "row": pages.row_of(standing(target))},
+        {"form": form, "target": target, "row": pages.row_of(item)},
     )
 
 

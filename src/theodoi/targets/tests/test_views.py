@@ -150,3 +150,48 @@ def test_who_may_see_and_enter(units, forms) -> None:
     assert (
         "Chỉ tiêu" not in text(client_for(partner).get("/").content.decode()).split("Đăng xuất")[0]
     )
+
+
+def test_a_correction_starts_from_the_value_in_force(units, forms) -> None:
+    target = make_target(units["HANOI"], code="hai-long")
+    entered(target, forms.hanoi, ("2026-Q2", "86,5"))
+    client = client_for(forms.hanoi)
+    detail = client.get(reverse("targets:detail", args=["hai-long"])).content.decode()
+    link = reverse("targets:enter", args=["hai-long"]) + "?ky=2026-Q2"
+    assert link in detail
+    form = client.get(link).content.decode()
+    assert 'value="86,5"' in form and 'name="number" value="1"' in form
+    data = {"period": "2026-Q2", "value": "87,5", "evidence": "Khảo sát bổ sung", "number": "1"}
+    missing_reason = client.post(link, with_token(client, data)).content.decode()
+    assert "hãy ghi lý do sửa" in missing_reason
+    sent = client.post(link, with_token(client, data | {"reason": "Thiếu phiếu cấp xã"}))
+    assert sent.status_code == 302
+    assert list(target.actuals.values_list("number", "value")) == [
+        (1, Decimal("86.5")), (2, Decimal("87.5"))
+    ]  # fmt: skip
+    page = client.get(reverse("targets:detail", args=["hai-long"])).content.decode()
+    assert "Số đã thay thế (1)" in page and "Thiếu phiếu cấp xã" in page
+    stale = client.post(
+        reverse("targets:enter", args=["hai-long"]),
+        with_token(client, data | {"number": "0"}),
+    ).content.decode()
+    assert "đã có số thực hiện (lần nhập 2)" in stale
+
+
+def test_the_office_sets_a_target_and_is_told_what_is_wrong(units, forms) -> None:
+    client = client_for(forms.office)
+    url = reverse("targets:create")
+    data = {
+        "code": "ho-so-truc-tuyen", "name": "80% hồ sơ TTHC được xử lý trực tuyến",
+        "direction": "at_least", "value": "80", "unit": "percent", "deadline": "31/12/2025",
+        "owner": str(units["VP"].pk), "item": "I.1.2.2", "source": "computed",
+        "form_code": "tthc", "formula": "100 * [5.2] / [5.9x]",
+    }  # fmt: skip
+    page = client.post(url, with_token(client, data)).content.decode()
+    assert "[5.9x] không có trong biểu mẫu «tthc»" in page
+    dated = data | {"formula": "100 * [5.2] / [5.1]", "baseline_value": "70",
+                    "baseline_date": "01/01/2026"}  # fmt: skip
+    page = client.post(url, with_token(client, dated)).content.decode()
+    assert "Thời hạn 31/12/2025 không được trước ngày của mốc 01/01/2026." in page
+    made = client.post(url, with_token(client, data | {"formula": "100 * [5.2] / [5.1]"}))
+    assert made.status_code == 302 and made["Location"].endswith("/chi-tieu/ho-so-truc-tuyen/")
