@@ -16,9 +16,13 @@ ACTUAL, GOAL, PROJECTED = "#3a6ea5", "#2d6a4f", "#e07a00"
 def trend_svg(item: Standing) -> str:
     """The chart of `item`'s periods with a value; "" when none has one."""
     target = item.target
-    points = [(line.period, line.value) for line in item.lines if line.value is not None]
+    points = [(line.period.label, line.value) for line in item.lines if line.value is not None]
     if not points:
         return ""
+    names = [line.period.slug for line in item.lines if line.value is not None]
+    if target.baseline_value is not None and target.baseline_date is not None:
+        points.insert(0, (f"Mốc {target.baseline_date:%d/%m/%Y}", target.baseline_value))
+        names.insert(0, "mốc")
     values = [v for _, v in points] + [target.goal]
     if item.projected is not None:
         values.append(item.projected)
@@ -41,16 +45,17 @@ def trend_svg(item: Standing) -> str:
     dots = format_html_join(
         "",
         '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}: {} {}</title></circle>',
-        [
-            (a, b, ACTUAL, p.label, show(v), unit)
-            for (a, b), (p, v) in zip(coords, points, strict=True)
-        ],
+        [(a, b, ACTUAL, p, show(v), unit) for (a, b), (p, v) in zip(coords, points, strict=True)],
     )
     labels = format_html_join(
         "",
         '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-        [(x(i), HEIGHT - 12, p.slug) for i, (p, _) in enumerate(points)],
+        [(x(i), HEIGHT - 12, name) for i, name in enumerate(names)],
     )
+    scale = format_html(
+        '<text x="2" y="{}" font-size="11">{}</text><text x="2" y="{}" font-size="11">{}</text>',
+        TOP + 10, show(high), HEIGHT - BOTTOM, show(low),
+    )  # fmt: skip
     projection = ""
     if item.projected is not None:
         end = (x(len(points)), y(item.projected))
@@ -73,6 +78,6 @@ def trend_svg(item: Standing) -> str:
     return format_html(
         '<svg viewBox="0 0 {} {}" role="img" aria-labelledby="target-trend" class="chart">'
         '<title id="target-trend">Diễn biến số thực hiện của chỉ tiêu {} qua các kỳ</title>'
-        '{}<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>{}{}{}</svg>',
-        WIDTH, HEIGHT, target.code, goal, line, ACTUAL, dots, labels, projection,
+        '{}{}<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>{}{}{}</svg>',
+        WIDTH, HEIGHT, target.code, scale, goal, line, ACTUAL, dots, labels, projection,
     )  # fmt: skip
