@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "theodoi.api",
     "theodoi.webhooks",
     "theodoi.targets",
+    "theodoi.partners",
     "theodoi.demo",
 ]
 

@@ -1,0 +1,28 @@
+"""The partners' tables; everything is imported from `theodoi.partners.models`.
+
+`agreements`: the agreement, its recurring duties and their dated obligations;
+`meetings`: meetings under an agreement, their participants and conclusions.
+"""
+
+from theodoi.partners.models.agreements import (
+    Agreement,
+    Duty,
+    Level,
+    Obligation,
+    RuleKind,
+    Side,
+)
+from theodoi.partners.models.meetings import Conclusion, Meeting, MeetingKind, Participant
+
+__all__ = [
+    "Agreement",
+    "Conclusion",
+    "Duty",
+    "Level",
+    "Meeting",
+    "MeetingKind",
+    "Obligation",
+    "Participant",
+    "RuleKind",
+    "Side",
+]
