@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include("theodoi.api.urls")),
     path("quan-tri/webhook/", include("theodoi.webhooks.urls")),
     path("chi-tieu/", include("theodoi.targets.urls")),
+    path("phoi-hop/", include("theodoi.partners.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

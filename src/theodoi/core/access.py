@@ -49,6 +49,8 @@ class Action(StrEnum):
     VIEW_TARGETS = "view_targets"
     MANAGE_TARGETS = "manage_targets"
     ENTER_TARGET_ACTUALS = "enter_target_actuals"
+    VIEW_PARTNER_WORK = "view_partner_work"
+    GENERATE_OBLIGATIONS = "generate_obligations"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -132,6 +134,13 @@ RULES: dict[Action, frozenset[str]] = {
     Action.VIEW_TARGETS: ALL - {Role.PARTNER},
     Action.MANAGE_TARGETS: frozenset({Role.TRACKER, Role.ADMIN}),
     Action.ENTER_TARGET_ACTUALS: frozenset({Role.TRACKER, Role.UNIT_HEAD, Role.UNIT_STAFF}),
+    # The coordination agreement with the partner (DOMAIN §13): its duties of the year and the
+    # state of their tasks for the Office, leaders and those who read every task; the Office
+    # generates a year's tasks (partners.generation), as it registers documents.
+    Action.VIEW_PARTNER_WORK: frozenset(
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
+    ),
+    Action.GENERATE_OBLIGATIONS: frozenset({Role.TRACKER}),
 }
 
 

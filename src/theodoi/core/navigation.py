@@ -24,6 +24,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_REPORTS, "Báo cáo", "reports:mine"),
     (Action.VIEW_AGENCY_REPORTS, "Báo cáo tổng hợp", "reports_agency:list"),
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
+    (Action.VIEW_PARTNER_WORK, "Phối hợp", "partners:home"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
     (Action.VIEW_TARGETS, "Chỉ tiêu", "targets:list"),
     (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),

@@ -80,3 +80,15 @@ def check_rule(rule: str, month: int | None, day: int | None) -> str:
     if day is not None and not 1 <= day <= 31:
         return "Ngày trong tháng phải từ 1 đến 31."
     return ""
+
+
+def rule_text(rule: str, month: int | None, day: int | None) -> str:
+    """The rule as the page says it: "Hằng quý, trước hết ngày làm việc cuối tháng 3 của quý"."""
+    span = SPAN.get(RuleKind(rule))
+    if span is None or month is None:
+        return "Khi có đề nghị bằng văn bản (không định trước ngày)"
+    when = f"ngày {day}" if day else "ngày làm việc cuối"
+    if span == 12:
+        return f"Hằng năm, {when} tháng {month}"
+    months_of = ", ".join(str(m) for m in range(month, 13, span))
+    return f"{RuleKind(rule).label}, {when} các tháng {months_of}"

@@ -60,6 +60,8 @@ EXPECTED = {
     Action.VIEW_TARGETS: EVERYONE - {P},
     Action.MANAGE_TARGETS: {T, A},
     Action.ENTER_TARGET_ACTUALS: {T, H, S},
+    Action.VIEW_PARTNER_WORK: {A, L, T, IN, AU},
+    Action.GENERATE_OBLIGATIONS: {T},
 }
 
 
@@ -145,6 +147,8 @@ PAGES = {
     Action.VIEW_TARGETS: lambda u: reverse("targets:list"),
     Action.MANAGE_TARGETS: lambda u: reverse("targets:create"),
     Action.ENTER_TARGET_ACTUALS: lambda u: reverse("targets:enter", args=[target_of(u)]),
+    Action.VIEW_PARTNER_WORK: lambda u: reverse("partners:home"),
+    Action.GENERATE_OBLIGATIONS: lambda u: reverse("partners:generate") + "?nam=2026",
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
@@ -166,6 +170,10 @@ MORE_PAGES = [
     (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:detail", args=[a_subscription()])),
     (Action.MANAGE_WEBHOOKS, lambda u: reverse("webhooks:edit", args=[a_subscription()])),
     (Action.VIEW_TARGETS, lambda u: reverse("targets:detail", args=[target_of(u)])),
+    (
+        Action.VIEW_PARTNER_WORK,
+        lambda u: reverse("partners:occurrence", args=[2026, "hop-dinh-ky-tinh", "2026-H1"]),
+    ),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

@@ -196,6 +196,7 @@ def _records() -> dict[str, Any]:
             "token": default_token_generator.make_token(head),
             "file_id": report_file.pk,
             "form": "tthc",  # a statistical form's roll-up (of `period`: no round, a 404)
+            "duty": "hop-dinh-ky-tinh",  # a duty of the partner agreement (partners)
             "token_pk": api_token.pk,  # a token of "user", for its administrator's page
             "submission_id": report.submissions.values_list("pk", flat=True).first() or 1,
             "code": "hai-long-tthc",  # a demo target

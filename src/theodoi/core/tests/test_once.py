@@ -30,6 +30,7 @@ from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
 from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
+from theodoi.partners.models import Obligation
 from theodoi.reports.models import AgencyReport, ReportRound, ReportType
 from theodoi.tasks.models import Attachment, Document, EventKind, Obstacle, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, client_for
@@ -297,6 +298,11 @@ def _adhoc(w: World) -> Setup:
     return Setup(w.office, "/bao-cao/dot-xuat/moi/", lambda: dict(data), ReportRound.objects.count)
 
 
+def _obligations(w: World) -> Setup:
+    url = "/phoi-hop/tao-nhiem-vu/?nam=2026"
+    return Setup(w.office, url, lambda: {"nam": "2026"}, Obligation.objects.count)
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -321,6 +327,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "profile:token_create": _api_token,
     "reports:adhoc_create": _adhoc,
     "webhooks:create": _webhook,
+    "partners:generate": _obligations,
 }
 
 
