@@ -26,6 +26,7 @@ from theodoi.audit.services import Actor
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit, UnitKind
+from theodoi.organisation.selectors import successors_chain
 from theodoi.partners.models import Agreement, Duty, Level, Obligation, Side
 from theodoi.partners.rules import Occurrence, occurrences
 from theodoi.tasks import events
@@ -109,10 +110,21 @@ def _provinces(year: int) -> list[Unit]:
     )
 
 
-def _in_force(unit: Unit, day: date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or day <= unit.valid_to
-    )
+def _central_lead(duty: Duty, day: date) -> list[Unit]:
+    """A central duty's lead unit on `day`: the unit the agreement names, or the unit that
+    carries on its work after a merger or a split (the first by code)."""
+    if duty.lead_unit is None:
+        return []
+    found = sorted(successors_chain(duty.lead_unit, day), key=lambda u: u.code)
+    if not found:
+        raise ValidationFailed(
+            {
+                "year": f"Đơn vị chủ trì «{duty.lead_unit.code}» của nhiệm vụ {duty.article} "
+                f"không còn hoạt động ngày {format_date(day)} và không có đơn vị kế thừa."
+            },
+            Code.NOT_FOUND,
+        )
+    return found[:1]
 
 
 def year_obligations(agreement: Agreement, year: int) -> list[Obligation]:
@@ -138,9 +150,9 @@ def year_plan(
                 continue
             if duty.level == Level.PROVINCIAL:
                 provinces = _provinces(year) if provinces is None else provinces
-                units = [u for u in provinces if _in_force(u, occurrence.deadline)]
+                units = [u for u in provinces if u.is_active_on(occurrence.deadline)]
             else:
-                units = [duty.lead_unit] if duty.lead_unit is not None else []
+                units = _central_lead(duty, occurrence.deadline)
             title = title_of(duty, occurrence, year, host)
             for unit in units:
                 key = (duty.pk, occurrence.period, unit.pk)

@@ -80,21 +80,21 @@ def generate_view(request: AuthedRequest) -> HttpResponse:
     asked = request.POST.get(YEAR) if request.method == "POST" else request.GET.get(YEAR)
     try:
         year = check_year(agreement, asked or "", timezone.localdate())
-    except ValidationFailed as exc:
+        if request.method == "POST":
+            outcome = generate(actor=request.user, agreement=agreement, year=year)
+            messages.success(
+                request,
+                f"Năm {year}: đã tạo {outcome.created} nhiệm vụ; "
+                f"{outcome.existing} nhiệm vụ đã có từ trước, không tạo lại.",
+            )
+            return redirect(home_url(year))
+        lines = selectors.preview(agreement, year)
+    except ValidationFailed as exc:  # a bad year, or a duty whose lead unit is gone
         refused = {
             "refused": " ".join(exc.errors.values()),
             "back": home_url(timezone.localdate().year),
         }
         return render(request, "partners/generate.html", refused)
-    if request.method == "POST":
-        outcome = generate(actor=request.user, agreement=agreement, year=year)
-        messages.success(
-            request,
-            f"Năm {year}: đã tạo {outcome.created} nhiệm vụ; "
-            f"{outcome.existing} nhiệm vụ đã có từ trước, không tạo lại.",
-        )
-        return redirect(home_url(year))
-    lines = selectors.preview(agreement, year)
     context: dict[str, object] = {
         "agreement": agreement,
         "year": year,

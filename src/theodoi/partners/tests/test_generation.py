@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from theodoi.conftest import database_for_threads, in_threads
+from theodoi.core.errors import ValidationFailed
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.partners import catalog
 from theodoi.partners.generation import check_year, generate, year_plan
@@ -161,3 +162,22 @@ def test_two_runs_at_once_create_each_task_once(sample_units, tmp_path) -> None:
     assert sorted(created for created, _ in runs) == [0, 274]
     assert all(created + existing == 274 for created, existing in runs)
     assert counts == (274, 274)
+
+
+def test_a_central_duty_goes_to_the_successor_of_a_unit_that_ended(agreement) -> None:
+    kt = Unit.objects.get(code="KT")
+    new = Unit.objects.create(
+        code="KTGS", name="Ban Kiểm tra - Giám sát", kind=UnitKind.CENTRAL, parent=kt.parent
+    )
+    kt.valid_to = date(2026, 6, 30)
+    kt.save()
+    kt.successions.create(successor=new, effective_date=date(2026, 7, 1), kind="replace")
+    generate(actor=None, agreement=agreement, year=2026)
+    plan = Obligation.objects.get(duty__code="ke-hoach-kiem-tra-lien-nganh", year=2026)
+    assert plan.unit == new and plan.task.lead_unit == new
+    new.valid_to = date(2027, 3, 1)
+    new.save()
+    with pytest.raises(ValidationFailed) as refused:
+        year_plan(agreement, 2027)
+    assert "«KT»" in refused.value.errors["year"] and "30/11/2027" in refused.value.errors["year"]
+    assert not Obligation.objects.filter(year=2027).exists()

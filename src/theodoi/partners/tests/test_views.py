@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from theodoi.accounts.models import Role
 from theodoi.conftest import with_token
+from theodoi.organisation.models import Unit
 from theodoi.partners.generation import generate
 from theodoi.partners.models import Agreement, Obligation
 from theodoi.tasks.models import State, Task
@@ -112,3 +113,14 @@ def test_a_leader_reads_the_page_without_the_generate_button(make_user, agreemen
     text = words(client.get(reverse("partners:home")))
     assert "Phối hợp với Tổng LĐLĐ Việt Nam" in text and "Tạo nhiệm vụ năm" not in text
     assert client.get(reverse("partners:generate"), {"nam": "2026"}).status_code == 403
+
+
+def test_a_duty_whose_lead_unit_is_gone_is_named_on_the_preview(office, agreement) -> None:
+    Unit.objects.filter(code="KT").update(valid_to="2026-06-30")  # no successor recorded
+    preview = office.get(reverse("partners:generate"), {"nam": "2026"})
+    assert "Đơn vị chủ trì «KT» của nhiệm vụ Điều 7.1 không còn hoạt động ngày 30/11/2026" in (
+        words(preview)
+    )
+    sent = office.post(reverse("partners:generate"), with_token(office, {"nam": "2026"}))
+    assert sent.status_code == 200 and "«KT»" in words(sent)
+    assert not Task.objects.exists()
