@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
 from theodoi.partners.models import Obligation
 from theodoi.reports.models import AgencyReport, ReportRound, ReportType
+from theodoi.targets.models import Direction, Measure, Source, Target, TargetActual
+from theodoi.targets.services import TargetFields, target_create
 from theodoi.tasks.models import Attachment, Document, EventKind, Obstacle, Task, TaskEvent
 from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.conftest import world as world  # the fixture
@@ -303,6 +306,38 @@ def _obligations(w: World) -> Setup:
     return Setup(w.office, url, lambda: {"nam": "2026"}, Obligation.objects.count)
 
 
+def _target(w: World) -> Setup:
+    data = {
+        "code": "hai-long",
+        "name": "Mức độ hài lòng đạt tối thiểu 90%",
+        "direction": Direction.AT_LEAST,
+        "value": "90",
+        "unit": Measure.PERCENT,
+        "deadline": "31/12/2026",
+        "owner": w.units["TST"].pk,
+        "source": Source.ENTERED,
+    }
+    return Setup(w.office, "/chi-tieu/them/", lambda: dict(data), Target.objects.count)
+
+
+def _actual(w: World) -> Setup:
+    fields = TargetFields(
+        code="hai-long",
+        name="Mức độ hài lòng đạt tối thiểu 90%",
+        value=Decimal(90),
+        unit=Measure.PERCENT,
+        direction=Direction.AT_LEAST,
+        deadline=date(2026, 12, 31),
+        owner=w.units["TST"],
+        source=Source.ENTERED,
+    )
+    target_create(actor=None, fields=fields)
+    data = {"period": "2025", "value": "88,5", "evidence": "Khảo sát năm 2025."}
+    return Setup(
+        w.office, "/chi-tieu/hai-long/nhap/", lambda: dict(data), TargetActual.objects.count
+    )
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -328,6 +363,8 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "reports:adhoc_create": _adhoc,
     "webhooks:create": _webhook,
     "partners:generate": _obligations,
+    "targets:create": _target,
+    "targets:enter": _actual,
 }
 
 
