@@ -5,14 +5,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from theodoi.core.errors import ValidationFailed
-from theodoi.core.forms import MultipleFileField, TextForm, VnDateField
+from theodoi.core.forms import MultipleFileField, TextForm, VnDateField, field_of
 from theodoi.organisation.models import Unit, UnitKind
-from theodoi.targets.amounts import parse_amount
-from theodoi.targets.models import Direction, Measure, Source
+from theodoi.targets.amounts import parse_amount, show
+from theodoi.targets.models import Direction, Measure, Source, Target
 from theodoi.tasks.attachments import MAX_BYTES
 
+OWNERS = Q(kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE], valid_to__isnull=True)
 NUMBER_HELP = "Số như người Việt viết: 80 hoặc 80,5 (một chữ số thập phân); số lượng là số nguyên."
 
 
@@ -46,9 +48,7 @@ class TargetForm(TextForm):
     deadline = VnDateField(label="Thời hạn")
     owner = forms.ModelChoiceField(
         label="Đơn vị chủ trì",
-        queryset=Unit.objects.filter(
-            kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE], valid_to__isnull=True
-        ).order_by("kind", "code"),
+        queryset=Unit.objects.filter(OWNERS).order_by("kind", "code"),
     )
     item = forms.CharField(label="Mục trong văn bản", max_length=40, required=False)
     source = forms.ChoiceField(label="Cách lấy số thực hiện", choices=Source.choices)
@@ -70,6 +70,44 @@ class TargetForm(TextForm):
         data["value"] = _amount(self, "value", value_unit, "Giá trị chỉ tiêu")
         data["baseline_value"] = _amount(self, "baseline_value", unit, "Giá trị mốc")
         return data
+
+
+class TargetEditForm(TargetForm):
+    """The same fields, the code shown but not sent (it does not change), a reason and the
+    version the form shows."""
+
+    reason = forms.CharField(
+        label="Lý do sửa",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,  # the service names what is missing
+        help_text="Ghi vào lịch sử của chỉ tiêu cùng các giá trị cũ.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, target: Target, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.disabled, code.initial = True, target.code
+        code.help_text = "Mã không sửa được: trang, lệnh kpi và API tìm chỉ tiêu theo mã này."
+        owner = field_of(self, "owner", forms.ModelChoiceField)
+        owner.queryset = Unit.objects.filter(OWNERS | Q(pk=target.owner_id)).order_by(
+            "kind", "code"
+        )  # the owner as it is, even if no longer in force
+
+
+def target_initial(target: Target) -> dict[str, Any]:
+    """The edit form as the target stands: numbers as Vietnamese writes them."""
+    initial: dict[str, Any] = {
+        name: getattr(target, name)
+        for name in ("name", "direction", "unit", "baseline_date", "deadline", "item")
+    }
+    initial |= {"source": target.source, "form_code": target.form_code, "formula": target.formula}
+    initial |= {"owner": target.owner_id, "version": target.version}
+    for name in ("value", "baseline_value"):
+        amount = getattr(target, name)
+        initial[name] = show(amount) if amount is not None else ""
+    return initial
 
 
 class ActualForm(TextForm):

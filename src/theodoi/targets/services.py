@@ -139,36 +139,42 @@ def _check(fields: TargetFields, errors: dict[str, str]) -> None:
             errors.update(exc.errors)
 
 
+def _may_manage(actor: Actor, words: str) -> None:
+    if actor is not None and not can(actor, Action.MANAGE_TARGETS):
+        raise ValidationFailed({"__all__": words}, Code.NOT_PERMITTED)
+
+
+def _stored(fields: TargetFields) -> dict[str, Any]:
+    """What a target keeps of `fields` (checked), but its code: the same on creation and edit."""
+    computed = fields.source == Source.COMPUTED
+    return {
+        "name": fields.name.strip(),
+        "value": fields.value.quantize(Decimal("0.1")),
+        "unit": fields.unit,
+        "direction": fields.direction,
+        "baseline_value": fields.baseline_value,
+        "baseline_date": fields.baseline_date,
+        "deadline": fields.deadline,
+        "owner": fields.owner,
+        "document": fields.document,
+        "item": fields.item.strip(),
+        "source": fields.source,
+        "form_code": fields.form_code if computed else "",
+        "formula": fields.formula.strip() if computed else "",
+    }
+
+
 @transaction.atomic
 def target_create(*, actor: Actor, fields: TargetFields) -> Target:
     """A new target; refused as a whole, every wrong field named."""
-    if actor is not None and not can(actor, Action.MANAGE_TARGETS):
-        raise ValidationFailed(
-            {"__all__": "Chỉ Văn phòng và quản trị được lập chỉ tiêu."}, Code.NOT_PERMITTED
-        )
+    _may_manage(actor, "Chỉ Văn phòng và quản trị được lập chỉ tiêu.")
     errors: dict[str, str] = {}
     _check(fields, errors)
     if errors:
         raise ValidationFailed(errors)
     if Target.objects.filter(code=fields.code).exists():
         raise ValidationFailed({"code": f"Đã có chỉ tiêu mã «{fields.code}»."}, Code.DUPLICATE)
-    computed = fields.source == Source.COMPUTED
-    target = Target.objects.create(
-        code=fields.code,
-        name=fields.name.strip(),
-        value=fields.value.quantize(Decimal("0.1")),
-        unit=fields.unit,
-        direction=fields.direction,
-        baseline_value=fields.baseline_value,
-        baseline_date=fields.baseline_date,
-        deadline=fields.deadline,
-        owner=fields.owner,
-        document=fields.document,
-        item=fields.item.strip(),
-        source=fields.source,
-        form_code=fields.form_code if computed else "",
-        formula=fields.formula.strip() if computed else "",
-    )
+    target = Target.objects.create(code=fields.code, **_stored(fields))
     after = _target_snapshot(target)
     record_change(actor=actor, action=ChangeKind.CREATE, obj=target, before=None, after=after)
     return target
@@ -180,6 +186,71 @@ def _target_snapshot(target: Target) -> dict[str, Any]:
         data[key] = show(getattr(target, key)) if getattr(target, key) is not None else None
     data["owner"] = target.owner.code
     return data
+
+
+def _changes_refused(target: Target, fields: TargetFields) -> dict[str, str]:
+    """What an edit may not change: the code ever; once actuals are entered, the unit (the
+    entered numbers are in it) and the source (entered numbers would no longer count)."""
+    refused: dict[str, str] = {}
+    if fields.code != target.code:
+        refused["code"] = (
+            f"Mã chỉ tiêu «{target.code}» không sửa được: trang, lệnh kpi và API tìm chỉ tiêu "
+            "theo mã này. Mã sai: hãy ngừng theo dõi chỉ tiêu này và lập chỉ tiêu mới."
+        )
+    entered = target.actuals.count()
+    if entered and fields.unit != target.unit:
+        refused["unit"] = (
+            f"Chỉ tiêu đã có {entered} lần nhập số thực hiện tính bằng "
+            f"«{target.get_unit_display()}»: không đổi được đơn vị tính."
+        )
+    if entered and fields.source != target.source:
+        refused["source"] = (
+            f"Chỉ tiêu đã có {entered} lần nhập số thực hiện: không chuyển sang tính từ số liệu "
+            "biểu mẫu được, vì các số đã nhập sẽ không còn được dùng."
+        )
+    return refused
+
+
+@transaction.atomic
+def target_edit(
+    *, actor: Actor, target: Target, expected_version: int, fields: TargetFields, reason: str
+) -> Target:
+    """Correct a target with the same checks as its creation; the values before, after and
+    the reason go to the change log. `expected_version` is the version the form showed: a
+    change meanwhile is refused, never overwritten."""
+    _may_manage(actor, "Chỉ Văn phòng và quản trị được sửa chỉ tiêu.")
+    current = Target.objects.select_for_update().select_related("owner").get(pk=target.pk)
+    if current.version != expected_version:
+        raise ConflictError(
+            f"Chỉ tiêu «{current.code}» vừa được người khác sửa sau khi bạn mở trang: hãy mở lại "
+            "trang «Sửa chỉ tiêu» để xem giá trị hiện có rồi sửa lại. Chưa ghi gì."
+        )
+    errors: dict[str, str] = {}
+    _check(fields, errors)
+    if not reason.strip():
+        errors["reason"] = "Hãy ghi lý do sửa: lý do được lưu trong lịch sử cùng giá trị cũ."
+    if errors:
+        raise ValidationFailed(errors, Code.REQUIRED if set(errors) == {"reason"} else Code.INVALID)
+    refused = _changes_refused(current, fields)
+    if refused:
+        raise ValidationFailed(refused, Code.WRONG_STATE)
+    before = _target_snapshot(current)
+    for name, value in _stored(fields).items():
+        setattr(current, name, value)
+    after = _target_snapshot(current)
+    if after == before:
+        raise ValidationFailed({"__all__": "Không có gì thay đổi so với chỉ tiêu đang có."})
+    current.version += 1
+    current.save()
+    record_change(
+        actor=actor,
+        action=ChangeKind.UPDATE,
+        obj=current,
+        before=before,
+        after=after,
+        reason=reason.strip(),
+    )
+    return current
 
 
 def _period(text: str, today: date) -> Period:

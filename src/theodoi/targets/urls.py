@@ -9,4 +9,5 @@ urlpatterns = [
     path("tep/<int:pk>/", views.evidence_file, name="file"),
     path("<slug:code>/", views.target_detail, name="detail"),
     path("<slug:code>/nhap/", views.actual_enter_view, name="enter"),
+    path("<slug:code>/sua/", views.target_edit_view, name="edit"),
 ]

@@ -1,6 +1,8 @@
 """The targets' pages: the list, a target with its periods, chart and units ranked, a new
 target (the Office) and an actual with its evidence (the owner unit, the Office)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
@@ -8,19 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from theodoi.core.access import Action, can, require
-from theodoi.core.errors import ValidationFailed
-from theodoi.core.forms import form_page, submit
+from theodoi.core.errors import ConflictError, ValidationFailed
+from theodoi.core.forms import apply_service_errors, form_page, submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.core.periods import parse_period
 from theodoi.targets import charts, pages
 from theodoi.targets.actuals import standing, standings
-from theodoi.targets.forms import ActualForm, TargetForm
+from theodoi.targets.forms import ActualForm, TargetEditForm, TargetForm, target_initial
 from theodoi.targets.models import Target, TargetFile
 from theodoi.targets.rules import may_enter
 from theodoi.targets.selectors import all_targets
-from theodoi.targets.services import TargetFields, actual_enter, target_create
+from theodoi.targets.services import TargetFields, actual_enter, target_create, target_edit
 from theodoi.targets.status import RULE
+from theodoi.tasks.models import Document
 
 
 def target_list(request: AuthedRequest) -> HttpResponse:
@@ -64,8 +67,19 @@ def target_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "ranked": ranked,
             "error": error,
             "may_enter": may_enter(request.user, target) and not target.is_computed,
+            "may_edit": can(request.user, Action.MANAGE_TARGETS),
         },
     )
+
+
+def _fields(data: dict[str, Any], document: Document | None = None) -> TargetFields:
+    return TargetFields(
+        code=data["code"], name=data["name"], value=data["value"], unit=data["unit"],
+        direction=data["direction"], deadline=data["deadline"], owner=data["owner"],
+        source=data["source"], baseline_value=data["baseline_value"],
+        baseline_date=data["baseline_date"], item=data["item"], document=document,
+        form_code=data["form_code"], formula=data["formula"],
+    )  # fmt: skip
 
 
 @once_per_form
@@ -74,18 +88,41 @@ def target_create_view(request: AuthedRequest) -> HttpResponse:
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = TargetFields(
-            code=data["code"], name=data["name"], value=data["value"], unit=data["unit"],
-            direction=data["direction"], deadline=data["deadline"], owner=data["owner"],
-            source=data["source"], baseline_value=data["baseline_value"],
-            baseline_date=data["baseline_date"], item=data["item"],
-            form_code=data["form_code"], formula=data["formula"],
-        )  # fmt: skip
+        fields = _fields(data)
         made = submit(form, lambda: target_create(actor=request.user, fields=fields))
         if made is not None:
             messages.success(request, f"Đã lập chỉ tiêu «{made.code}».")
             return redirect("targets:detail", made.code)
     return form_page(request, form, "Lập chỉ tiêu", reverse("targets:list"))
+
+
+def target_edit_view(request: AuthedRequest, code: str) -> HttpResponse:
+    """«Sửa chỉ tiêu»: a form carrying the version it shows (sent twice, the second is stale
+    and answered 409 with the form, nothing written)."""
+    require(request.user, Action.MANAGE_TARGETS)
+    target = _target(code)
+    form = TargetEditForm(request.POST or None, target=target, initial=target_initial(target))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target_edit(
+                actor=request.user,
+                target=target,
+                expected_version=data["version"],
+                fields=_fields(data, target.document),
+                reason=data["reason"],
+            )
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        else:
+            messages.success(request, f"Đã sửa chỉ tiêu «{target.code}»; lịch sử giữ giá trị cũ.")
+            return redirect("targets:detail", target.code)
+    context = {"form": form, "target": target}
+    return render(request, "targets/edit.html", context, status=status)
 
 
 @once_per_form
