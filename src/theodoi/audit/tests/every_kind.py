@@ -3,6 +3,7 @@ the tests of how the change log reads."""
 
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -37,6 +38,8 @@ from theodoi.reports.types import (
     report_type_create,
     report_type_update,
 )
+from theodoi.targets.models import Direction, Measure, Source
+from theodoi.targets.services import TargetFields, actual_enter, target_create, target_edit
 from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
 from theodoi.tasks.services import document_register, document_update
@@ -333,6 +336,38 @@ def _webhooks(admin: User) -> None:
     webhooks.delivery_resend(actor=admin, delivery=failed)
 
 
+def _targets(admin: User, units: dict[str, Unit]) -> None:
+    """A target set, then corrected (name, deadline, owner); its actual of 2025 entered by the
+    owner's staff, then corrected."""
+    fields = TargetFields(
+        code="hai-long",
+        name="Mức độ hài lòng đạt tôi thiểu 90%",
+        value=Decimal(90),
+        unit=Measure.PERCENT,
+        direction=Direction.AT_LEAST,
+        deadline=date(2026, 12, 31),
+        owner=units["TST"],
+        source=Source.ENTERED,
+    )
+    target = target_create(actor=admin, fields=fields)
+    changed = replace(
+        fields, name="Mức độ hài lòng đạt tối thiểu 90%", deadline=date(2027, 6, 30),
+        owner=units["CSXH"],
+    )  # fmt: skip
+    target_edit(
+        actor=admin, target=target, expected_version=1, fields=changed, reason="Sai chính tả"
+    )
+    staff = UserFactory.create(
+        username="csxh.chitieu", full_name="Đỗ Thị Chỉ", roles=[Role.UNIT_STAFF],
+        unit=units["CSXH"],
+    )  # fmt: skip
+    for number, value, reason in ((0, "86.5", ""), (1, "87.5", "Cộng thiếu phiếu cấp xã")):
+        actual_enter(
+            actor=staff, target=target, period="2025", value=Decimal(value),
+            evidence="Khảo sát năm 2025", expected_number=number, reason=reason,
+        )  # fmt: skip
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -351,4 +386,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     _reports(units)
     _agency_report(admin)
     _webhooks(admin)
+    _targets(admin, units)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

@@ -68,6 +68,10 @@ KINDS = {
     ("webhooks.subscription", "update"),
     ("webhooks.subscription", "webhook_secret"),
     ("webhooks.delivery", "webhook_resend"),
+    ("targets.target", "create"),
+    ("targets.target", "update"),
+    ("targets.targetactual", "create"),
+    ("targets.targetactual", "update"),
 }
 CODES = [
     "ke_hoach",
@@ -87,6 +91,9 @@ CODES = [
     "[",
     "True",
     "None",
+    "at_least",
+    "percent",
+    "entered",
 ]
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -228,6 +235,21 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Gửi lại webhook",
         "Trạng thái: Gửi không được (đã thử nhiều lần) → Chờ gửi",
         "Số lần thử: 12 → 0",
+        # targets: the owner by name, days dd/mm/yyyy, choices by their labels
+        "Tạo chỉ tiêu",
+        "Chiều: Tối thiểu (≥)",
+        "Cách lấy số thực hiện: Đơn vị chủ trì nhập theo kỳ",
+        "Sửa chỉ tiêu",
+        "Tên chỉ tiêu: Mức độ hài lòng đạt tôi thiểu 90% → Mức độ hài lòng đạt tối thiểu 90%",
+        "Thời hạn: 31/12/2026 → 30/06/2027",
+        f"Đơn vị chủ trì: {tst} → {unit_label(sample_units['CSXH'])}",
+        "Sai chính tả",
+        "Tạo số thực hiện chỉ tiêu",
+        "Chỉ tiêu: hai-long: Mức độ hài lòng đạt tối thiểu 90%",
+        "Kỳ: Năm 2025",
+        "Sửa số thực hiện chỉ tiêu",
+        "Giá trị thực hiện: 86,5 → 87,5",
+        "Cộng thiếu phiếu cấp xã",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
@@ -254,8 +276,8 @@ def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
     newest = ChangeRecord.objects.all()[:50]
     assert len({(r.object_type, r.action) for r in newest}) >= 15  # many kinds on the page
     # session, person with their unit, roles, count, page, units, people (an API token's
-    # owner), tasks, documents, the bell
-    assert queries() == 10
+    # owner), tasks, documents, targets (an actual's target), the bell
+    assert queries() == 11
     # fifty hand-overs naming twenty tasks and a unit each: more names, no more queries
     units = list(Unit.objects.order_by("pk")[:50])
     for n, unit in enumerate(units):
@@ -268,7 +290,7 @@ def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
             object_repr=str(unit),
             after={"successor": units[-1 - n].code, "led": [made.task.pk + k for k in range(20)]},
         )
-    assert queries() <= 10
+    assert queries() <= 11
 
 
 def test_old_and_odd_rows_still_read(sample_units, admin_user) -> None:
