@@ -16,7 +16,7 @@ from theodoi.core.periods import parse_period
 from theodoi.targets.actuals import standing, standings
 from theodoi.targets.amounts import number
 from theodoi.targets.models import Target
-from theodoi.targets.selectors import all_targets, list_json, show_json
+from theodoi.targets.selectors import all_targets, followed_targets, list_json, show_json
 
 router = Router(tags=["Chỉ tiêu"])
 Number = int | float
@@ -62,13 +62,14 @@ TargetCode = Annotated[str, Path(description="mã chỉ tiêu, ví dụ ho-so-tr
     "/",
     response=answers({200: list[TargetOut]}, 403),
     summary="Các chỉ tiêu",
-    description="Mọi chỉ tiêu với mức cần đạt, thời hạn, đơn vị chủ trì và số thực hiện mới nhất "
-    "cùng kỳ của nó, như lệnh `theodoi kpi list --json` (quyền `view_targets`).",
+    description="Các chỉ tiêu đang theo dõi (không gồm chỉ tiêu đã ngừng theo dõi) với mức cần "
+    "đạt, thời hạn, đơn vị chủ trì và số thực hiện mới nhất cùng kỳ của nó, như lệnh "
+    "`theodoi kpi list --json` (quyền `view_targets`).",
 )
 def target_list(request: AuthedRequest) -> list[dict[str, object]]:
-    """Every target with its latest actual, as `theodoi kpi list --json`."""
+    """Every target still followed with its latest actual, as `theodoi kpi list --json`."""
     require(request.user, Action.VIEW_TARGETS)
-    return list_json(standings(list(all_targets())))
+    return list_json(standings(list(followed_targets())))
 
 
 def _target(code: str) -> Target:

@@ -96,6 +96,17 @@ class TargetEditForm(TargetForm):
         )  # the owner as it is, even if no longer in force
 
 
+class RetireForm(TextForm):
+    reason = forms.CharField(
+        label="Lý do",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,  # the service names what is missing
+        help_text="Ví dụ: kế hoạch đã được thay thế; ghi vào lịch sử của chỉ tiêu.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 def target_initial(target: Target) -> dict[str, Any]:
     """The edit form as the target stands: numbers as Vietnamese writes them."""
     initial: dict[str, Any] = {

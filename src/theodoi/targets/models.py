@@ -62,6 +62,9 @@ class Target(models.Model):
     formula = models.CharField("công thức", max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+    # a target no longer followed is kept (its actuals and history stay readable), never deleted
+    retired_at = models.DateTimeField("ngừng theo dõi từ", null=True, blank=True)
+    retired_reason = models.TextField("lý do ngừng theo dõi", blank=True)
 
     class Meta:
         ordering = ["deadline", "code"]
@@ -82,6 +85,10 @@ class Target(models.Model):
     @property
     def is_computed(self) -> bool:
         return self.source == Source.COMPUTED
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class TargetActual(models.Model):

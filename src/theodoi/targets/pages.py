@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.core.periods import Period
 from theodoi.targets.actuals import Line, Standing, by_unit
@@ -59,6 +60,13 @@ class Row:
     status: str
     status_label: str
     source: str
+    retired: str  # "Ngừng theo dõi từ 30/11/2026", or ""
+
+
+def retired_words(target: Target) -> str:
+    if target.retired_at is None:
+        return ""
+    return f"Ngừng theo dõi từ {timezone.localtime(target.retired_at):%d/%m/%Y}"
 
 
 def row_of(item: Standing) -> Row:
@@ -76,6 +84,7 @@ def row_of(item: Standing) -> Row:
         status=str(item.status),
         status_label=LABELS[item.status],
         source=target.get_source_display(),
+        retired=retired_words(target),
     )
 
 

@@ -18,6 +18,11 @@ def all_targets() -> QuerySet[Target]:
     return Target.objects.select_related("owner", "document").order_by("deadline", "code")
 
 
+def followed_targets() -> QuerySet[Target]:
+    """The targets still followed: the list, the dashboard, `kpi list` (not those retired)."""
+    return all_targets().filter(retired_at__isnull=True)
+
+
 def target_by_code(code: str) -> Target:
     found = all_targets().filter(code=code.strip()).first()
     if found is None:
@@ -65,5 +70,5 @@ ATTENTION = (Status.AT_RISK, Status.MISSED)
 
 def needing_attention(today: date | None = None) -> list[Standing]:
     """The targets at risk or missed today, missed first, then by deadline (the dashboard)."""
-    found = [s for s in standings(list(all_targets()), today) if s.status in ATTENTION]
+    found = [s for s in standings(list(followed_targets()), today) if s.status in ATTENTION]
     return sorted(found, key=lambda s: (s.status != Status.MISSED, s.target.deadline))

@@ -139,9 +139,21 @@ def _check(fields: TargetFields, errors: dict[str, str]) -> None:
             errors.update(exc.errors)
 
 
-def _may_manage(actor: Actor, words: str) -> None:
+def may_manage(actor: Actor, words: str) -> None:
+    """Refused with `words` unless the Office or an administrator (or the command line)."""
     if actor is not None and not can(actor, Action.MANAGE_TARGETS):
         raise ValidationFailed({"__all__": words}, Code.NOT_PERMITTED)
+
+
+def locked(target: Target, expected_version: int) -> Target:
+    """The target locked for a change, refused if it changed since the form showed it."""
+    current = Target.objects.select_for_update().select_related("owner").get(pk=target.pk)
+    if current.version != expected_version:
+        raise ConflictError(
+            f"Chỉ tiêu «{current.code}» vừa được người khác sửa sau khi bạn mở trang: hãy mở lại "
+            "trang để xem giá trị hiện có rồi làm lại. Chưa ghi gì."
+        )
+    return current
 
 
 def _stored(fields: TargetFields) -> dict[str, Any]:
@@ -167,7 +179,7 @@ def _stored(fields: TargetFields) -> dict[str, Any]:
 @transaction.atomic
 def target_create(*, actor: Actor, fields: TargetFields) -> Target:
     """A new target; refused as a whole, every wrong field named."""
-    _may_manage(actor, "Chỉ Văn phòng và quản trị được lập chỉ tiêu.")
+    may_manage(actor, "Chỉ Văn phòng và quản trị được lập chỉ tiêu.")
     errors: dict[str, str] = {}
     _check(fields, errors)
     if errors:
@@ -218,13 +230,8 @@ def target_edit(
     """Correct a target with the same checks as its creation; the values before, after and
     the reason go to the change log. `expected_version` is the version the form showed: a
     change meanwhile is refused, never overwritten."""
-    _may_manage(actor, "Chỉ Văn phòng và quản trị được sửa chỉ tiêu.")
-    current = Target.objects.select_for_update().select_related("owner").get(pk=target.pk)
-    if current.version != expected_version:
-        raise ConflictError(
-            f"Chỉ tiêu «{current.code}» vừa được người khác sửa sau khi bạn mở trang: hãy mở lại "
-            "trang «Sửa chỉ tiêu» để xem giá trị hiện có rồi sửa lại. Chưa ghi gì."
-        )
+    may_manage(actor, "Chỉ Văn phòng và quản trị được sửa chỉ tiêu.")
+    current = locked(target, expected_version)
     errors: dict[str, str] = {}
     _check(fields, errors)
     if not reason.strip():
@@ -240,17 +247,24 @@ def target_edit(
     after = _target_snapshot(current)
     if after == before:
         raise ValidationFailed({"__all__": "Không có gì thay đổi so với chỉ tiêu đang có."})
-    current.version += 1
-    current.save()
+    return saved(actor, current, before, after, reason)
+
+
+def saved(
+    actor: Actor, target: Target, before: dict[str, Any], after: dict[str, Any], reason: str
+) -> Target:
+    """A change of a target stored with the next version, in the change log with its reason."""
+    target.version += 1
+    target.save()
     record_change(
         actor=actor,
         action=ChangeKind.UPDATE,
-        obj=current,
+        obj=target,
         before=before,
         after=after,
         reason=reason.strip(),
     )
-    return current
+    return target
 
 
 def _period(text: str, today: date) -> Period:
@@ -286,6 +300,11 @@ def actual_enter(
     if target.is_computed:
         raise ValidationFailed(
             {"__all__": "Chỉ tiêu này tính từ số liệu biểu mẫu, không nhập số thực hiện."},
+            Code.WRONG_STATE,
+        )
+    if target.is_retired:
+        raise ValidationFailed(
+            {"__all__": "Chỉ tiêu đã ngừng theo dõi: không nhập số thực hiện mới."},
             Code.WRONG_STATE,
         )
     if not may_enter(actor, target):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:code>/", views.target_detail, name="detail"),
     path("<slug:code>/nhap/", views.actual_enter_view, name="enter"),
     path("<slug:code>/sua/", views.target_edit_view, name="edit"),
+    path("<slug:code>/ngung/", views.target_retire_view, name="retire"),
 ]

@@ -1,10 +1,12 @@
 """The targets' pages: the list, a target with its periods, chart and units ranked, a new
 target (the Office) and an actual with its evidence (the owner unit, the Office)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,23 +19,35 @@ from theodoi.core.once import once_per_form
 from theodoi.core.periods import parse_period
 from theodoi.targets import charts, pages
 from theodoi.targets.actuals import standing, standings
-from theodoi.targets.forms import ActualForm, TargetEditForm, TargetForm, target_initial
+from theodoi.targets.forms import (
+    ActualForm,
+    RetireForm,
+    TargetEditForm,
+    TargetForm,
+    target_initial,
+)
 from theodoi.targets.models import Target, TargetFile
+from theodoi.targets.retiring import target_retire
 from theodoi.targets.rules import may_enter
-from theodoi.targets.selectors import all_targets
+from theodoi.targets.selectors import all_targets, followed_targets
 from theodoi.targets.services import TargetFields, actual_enter, target_create, target_edit
 from theodoi.targets.status import RULE
 from theodoi.tasks.models import Document
 
 
 def target_list(request: AuthedRequest) -> HttpResponse:
+    """The targets followed; with `?ngung=1` those retired too, marked."""
     require(request.user, Action.VIEW_TARGETS)
-    rows = [pages.row_of(item) for item in standings(list(all_targets()))]
-    return render(
-        request,
-        "targets/list.html",
-        {"rows": rows, "rule": RULE, "can_manage": can(request.user, Action.MANAGE_TARGETS)},
-    )
+    with_retired = request.GET.get("ngung") == "1"
+    found = list(all_targets() if with_retired else followed_targets())
+    rows = [pages.row_of(item) for item in standings(found)]
+    context = {
+        "rows": rows,
+        "rule": RULE,
+        "can_manage": can(request.user, Action.MANAGE_TARGETS),
+        "with_retired": with_retired,
+    }
+    return render(request, "targets/list.html", context)
 
 
 def _target(code: str) -> Target:
@@ -66,7 +80,9 @@ def target_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "chosen": line,
             "ranked": ranked,
             "error": error,
-            "may_enter": may_enter(request.user, target) and not target.is_computed,
+            "may_enter": may_enter(request.user, target)
+            and not target.is_computed
+            and not target.is_retired,
             "may_edit": can(request.user, Action.MANAGE_TARGETS),
         },
     )
@@ -96,6 +112,19 @@ def target_create_view(request: AuthedRequest) -> HttpResponse:
     return form_page(request, form, "Lập chỉ tiêu", reverse("targets:list"))
 
 
+def _changed(form: Form, change: Callable[[], Target]) -> tuple[Target | None, int]:
+    """Run a change of a target for a valid form: the target changed, or None and the status
+    to draw the form again with (409 for a form opened before someone else's change)."""
+    try:
+        return change(), 200
+    except ValidationFailed as exc:
+        apply_service_errors(form, exc)
+        return None, 200
+    except ConflictError as exc:
+        form.add_error(None, str(exc))
+        return None, 409
+
+
 def target_edit_view(request: AuthedRequest, code: str) -> HttpResponse:
     """«Sửa chỉ tiêu»: a form carrying the version it shows (sent twice, the second is stale
     and answered 409 with the form, nothing written)."""
@@ -105,24 +134,48 @@ def target_edit_view(request: AuthedRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            target_edit(
+        edited, status = _changed(
+            form,
+            lambda: target_edit(
                 actor=request.user,
                 target=target,
                 expected_version=data["version"],
                 fields=_fields(data, target.document),
                 reason=data["reason"],
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-            status = 409
-        else:
-            messages.success(request, f"Đã sửa chỉ tiêu «{target.code}»; lịch sử giữ giá trị cũ.")
-            return redirect("targets:detail", target.code)
+            ),
+        )
+        if edited is not None:
+            messages.success(request, f"Đã sửa chỉ tiêu «{edited.code}»; lịch sử giữ giá trị cũ.")
+            return redirect("targets:detail", edited.code)
     context = {"form": form, "target": target}
     return render(request, "targets/edit.html", context, status=status)
+
+
+def target_retire_view(request: AuthedRequest, code: str) -> HttpResponse:
+    """«Ngừng theo dõi» a target followed, «Theo dõi lại» one retired: a reason and the
+    version the page showed (sent twice, the second is stale and answered 409)."""
+    require(request.user, Action.MANAGE_TARGETS)
+    target = _target(code)
+    form = RetireForm(request.POST or None, initial={"version": target.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changed, status = _changed(
+            form,
+            lambda: target_retire(
+                actor=request.user,
+                target=target,
+                expected_version=data["version"],
+                reason=data["reason"],
+                retire=not target.is_retired,
+            ),
+        )
+        if changed is not None:
+            done = "Đã ngừng theo dõi" if changed.is_retired else "Đã theo dõi lại"
+            messages.success(request, f"{done} chỉ tiêu «{changed.code}».")
+            return redirect("targets:detail", changed.code)
+    context = {"form": form, "target": target}
+    return render(request, "targets/retire.html", context, status=status)
 
 
 @once_per_form

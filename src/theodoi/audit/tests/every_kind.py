@@ -39,6 +39,7 @@ from theodoi.reports.types import (
     report_type_update,
 )
 from theodoi.targets.models import Direction, Measure, Source
+from theodoi.targets.retiring import target_retire
 from theodoi.targets.services import TargetFields, actual_enter, target_create, target_edit
 from theodoi.tasks.handover import tasks_hand_over
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
@@ -338,7 +339,7 @@ def _webhooks(admin: User) -> None:
 
 def _targets(admin: User, units: dict[str, Unit]) -> None:
     """A target set, then corrected (name, deadline, owner); its actual of 2025 entered by the
-    owner's staff, then corrected."""
+    owner's staff, then corrected; the target no longer followed."""
     fields = TargetFields(
         code="hai-long",
         name="Mức độ hài lòng đạt tôi thiểu 90%",
@@ -366,6 +367,7 @@ def _targets(admin: User, units: dict[str, Unit]) -> None:
             actor=staff, target=target, period="2025", value=Decimal(value),
             evidence="Khảo sát năm 2025", expected_number=number, reason=reason,
         )  # fmt: skip
+    target_retire(actor=admin, target=target, expected_version=2, reason="Kế hoạch đã thay thế")
 
 
 def record_every_kind(units: dict[str, Unit]) -> Made:

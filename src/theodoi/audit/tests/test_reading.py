@@ -21,6 +21,7 @@ from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.signing import services as signing
 from theodoi.signing.tests import conftest as signing_world
+from theodoi.targets.models import Target
 from theodoi.tasks.models import Task
 from theodoi.webhooks.models import Subscription
 
@@ -131,6 +132,8 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
     assert "qt.tranb" not in words and "Trần Bình Quản" in words  # people by full name
     task, doc = made.task, made.document
     token = ApiToken.objects.get()
+    target = Target.objects.get()
+    assert target.retired_at is not None
     vp, tst = unit_label(sample_units["VP"]), unit_label(sample_units["TST"])
     expected = [
         # plans: the action, the status by its label, the document as a link
@@ -250,6 +253,8 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Sửa số thực hiện chỉ tiêu",
         "Giá trị thực hiện: 86,5 → 87,5",
         "Cộng thiếu phiếu cấp xã",
+        f"Ngừng theo dõi từ: — → {timezone.localtime(target.retired_at):%d/%m/%Y %H:%M}",
+        "Lý do ngừng theo dõi: — → Kế hoạch đã thay thế",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing

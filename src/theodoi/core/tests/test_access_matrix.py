@@ -175,6 +175,7 @@ MORE_PAGES = [
         lambda u: reverse("partners:occurrence", args=[2026, "hop-dinh-ky-tinh", "2026-H1"]),
     ),
     (Action.MANAGE_TARGETS, lambda u: reverse("targets:edit", args=[target_of(u)])),
+    (Action.MANAGE_TARGETS, lambda u: reverse("targets:retire", args=[target_of(u)])),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

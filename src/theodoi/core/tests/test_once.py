@@ -430,6 +430,7 @@ WITHOUT_TOKEN = {
     "statforms/upload.html": "an upload carries the report's version; a second is stale",
     "statforms/entry.html": "every step carries the report's version; a second is stale",
     "targets/edit.html": "an edit carries the target's version; a second is stale (409)",
+    "targets/retire.html": "carries the target's version; a second is stale (409)",
     "webhooks/detail.html": "a new secret carries the version (a second is stale); a delivery "
     "sent again is queued, and a second finds it no longer failed",
 }

@@ -8,7 +8,7 @@ from theodoi.core.errors import ValidationFailed
 from theodoi.core.periods import parse_period
 from theodoi.targets.actuals import standings
 from theodoi.targets.amounts import show
-from theodoi.targets.selectors import all_targets, list_json, show_json, target_by_code
+from theodoi.targets.selectors import followed_targets, list_json, show_json, target_by_code
 from theodoi.targets.status import LABELS, Status
 
 
@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True)
-        listing = commands.add_parser("list", help="các chỉ tiêu và số thực hiện mới nhất")
+        listing = commands.add_parser(
+            "list", help="các chỉ tiêu đang theo dõi và số thực hiện mới nhất"
+        )
         listing.add_argument("--json", action="store_true", help="in JSON")
         one = commands.add_parser("show", help="một chỉ tiêu trong một kỳ")
         one.add_argument("code", help="mã chỉ tiêu (ho-so-truc-tuyen)")
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.errors.values())) from exc
 
     def _list(self, options: dict[str, Any]) -> None:
-        found = standings(list(all_targets()))
+        found = standings(list(followed_targets()))
         if options["json"]:
             self.stdout.write(json.dumps(list_json(found), ensure_ascii=False))
             return
