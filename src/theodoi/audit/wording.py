@@ -82,6 +82,8 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ),
     ("targets.target", "owner"): Reading("đơn vị chủ trì", Way.UNIT_CODE),
     ("targets.targetactual", "files"): Reading("số tệp minh chứng"),
+    ("partners.meeting", "participants"): Reading("thành phần tham dự"),
+    ("partners.meeting", "sent_to"): Reading("thông báo đồng gửi"),
     ("webhooks.subscription", "events"): Reading(
         "sự kiện", Way.CHOICE, choices=dict(WEBHOOK_EVENTS)
     ),

@@ -42,6 +42,16 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The partner's unit at the meeting: its top unit for a central meeting, its provincial
+    # body for a provincial one; it coordinates every follow-up task (partners.meetings).
+    partner_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name="đơn vị đối tác",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     summary = models.TextField("nội dung", blank=True)
     minutes = models.ForeignKey(
         "tasks.Attachment",
