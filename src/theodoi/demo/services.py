@@ -12,6 +12,7 @@ from django.db import transaction
 from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create
+from theodoi.demo.meeting_stories import load_meetings
 from theodoi.demo.partner_stories import load_partner_duties
 from theodoi.demo.reports import load_demo_reports
 from theodoi.demo.targets import load_demo_targets
@@ -109,6 +110,7 @@ def load_demo(password: str, *, report_stories: bool = True) -> tuple[LoadReport
         _enrol_demo_people()
     load_demo_tasks(password)
     load_partner_duties(password)
+    load_meetings(password)
     load_demo_reports(User.objects.get(username="quantri"), stories=report_stories)
     load_demo_targets(User.objects.get(username="vanphong"))
     return report, DEMO_USERS

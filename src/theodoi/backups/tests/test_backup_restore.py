@@ -30,7 +30,7 @@ from django.db import connection
 
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.tasks.attachments import save_files
-from theodoi.tasks.models import Document, Task
+from theodoi.tasks.models import Attachment, Document, Task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,15 +137,17 @@ def test_a_restored_backup_has_every_row_and_file_and_a_full_target_is_refused(
     tmp_path: Path, media: Path, target: Target
 ) -> None:
     copy_demo("Mat-khau-demo-2026")
+    demo_files = Attachment.objects.count()  # the minutes and notices of the demo's meetings
     attach_files()
     later = media / "ky-so" / "2026" / "van-ban-da-ky.pdf"
     later.parent.mkdir(parents=True)
     later.write_bytes(b"%PDF-1.7 signed")
     rows = row_counts(connection.connection)
     files = checksums(media)
-    assert rows["tasks_taskcoordination"] > 20 and rows["tasks_attachment"] == 4
-    reported = rows["reports_reportfile"]  # the demo's reports carry files of their own
-    assert reported > 0 and len(files) == 5 + reported
+    assert rows["tasks_taskcoordination"] > 20 and rows["tasks_attachment"] == 4 + demo_files
+    assert rows["reports_reportfile"] > 0  # the demo's reports carry files of their own
+    reported = rows["reports_reportfile"] + demo_files  # and so do its meetings
+    assert len(files) == 5 + reported
 
     made = take_backup(tmp_path / "theodoi.tar.gz")
     assert made["ok"] and made["files"] == 5 + reported and made["rows"] == sum(rows.values())
