@@ -51,6 +51,9 @@ class Action(StrEnum):
     ENTER_TARGET_ACTUALS = "enter_target_actuals"
     VIEW_PARTNER_WORK = "view_partner_work"
     GENERATE_OBLIGATIONS = "generate_obligations"
+    VIEW_MEETINGS = "view_meetings"
+    RECORD_MEETINGS = "record_meetings"
+    ASSIGN_CONCLUSIONS = "assign_conclusions"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -135,12 +138,21 @@ RULES: dict[Action, frozenset[str]] = {
     Action.MANAGE_TARGETS: frozenset({Role.TRACKER, Role.ADMIN}),
     Action.ENTER_TARGET_ACTUALS: frozenset({Role.TRACKER, Role.UNIT_HEAD, Role.UNIT_STAFF}),
     # The coordination agreement with the partner (DOMAIN §13): its duties of the year and the
-    # state of their tasks for the Office, leaders and those who read every task; the Office
+    # state of their tasks for the Office, leaders and those who read every task, and for the
+    # partner's own people, who see only the joint duties (partners.scope); the Office
     # generates a year's tasks (partners.generation), as it registers documents.
     Action.VIEW_PARTNER_WORK: frozenset(
-        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR}
+        {Role.ADMIN, Role.LEADER, Role.TRACKER, Role.INSPECTOR, Role.AUDITOR, Role.PARTNER}
     ),
     Action.GENERATE_OBLIGATIONS: frozenset({Role.TRACKER}),
+    # Meetings with the partner (Art. 6.4, 19.4): everyone opens the list, which shows what
+    # partners.scope.visible_meetings lets each see (a partner's people: their own meetings and
+    # the follow-ups). The Office records any meeting, a province's head and staff their own
+    # provincial one (partners.scope.may_record); the Office registers the conclusion notice
+    # and turns conclusions into tasks, as it records a leader's assignment.
+    Action.VIEW_MEETINGS: ALL,
+    Action.RECORD_MEETINGS: frozenset({Role.TRACKER, Role.UNIT_HEAD, Role.UNIT_STAFF}),
+    Action.ASSIGN_CONCLUSIONS: frozenset({Role.TRACKER}),
 }
 
 

@@ -25,6 +25,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_AGENCY_REPORTS, "Báo cáo tổng hợp", "reports_agency:list"),
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
     (Action.VIEW_PARTNER_WORK, "Phối hợp", "partners:home"),
+    (Action.VIEW_MEETINGS, "Họp phối hợp", "partners:meetings"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
     (Action.VIEW_TARGETS, "Chỉ tiêu", "targets:list"),
     (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),
@@ -56,6 +57,13 @@ BELOW = {  # page → the item it is under, where its namespace does not say
     "statforms:rollups": "reports:mine",
     "statforms:rollup": "reports:mine",
     "statforms:version": "reports:mine",
+    "partners:generate": "partners:home",
+    "partners:occurrence": "partners:home",
+    "partners:meeting_create": "partners:meetings",
+    "partners:meeting": "partners:meetings",
+    "partners:conclusion_add": "partners:meetings",
+    "partners:notice": "partners:meetings",
+    "partners:conclusion_assign": "partners:meetings",
 }
 ITEMS = [name for _, _, name in MENU] + [BELL]
 

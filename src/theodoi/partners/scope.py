@@ -12,11 +12,14 @@ decided here and nowhere else (docs/partners.md, "Người dùng của đối t�
   Partner users never see a task page (core.access: VIEW_TASKS leaves them out); the pages of
   this app show them each follow-up's state, deadline, lead and last progress instead.
 
-Recording: the Office records any meeting, adds conclusions, registers the conclusion notice
-and turns conclusions into tasks (it keeps the register and records assignments); the head
-and staff of a province record their own province's provincial meeting and its conclusions.
+Recording (core.access: RECORD_MEETINGS, then `may_record` / `may_edit` here): the Office
+records any meeting and its conclusions; the head and staff of a province record their own
+province's provincial meeting and its conclusions. Registering the conclusion notice and
+turning conclusions into tasks is the Office's alone (ASSIGN_CONCLUSIONS): it keeps the
+register and records the leaders' assignments (tasks.cycle).
 """
 
+from dataclasses import replace
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -24,6 +27,7 @@ from django.db.models import Q, QuerySet
 from theodoi.accounts.models import Role, User
 from theodoi.organisation.models import LEADING_KINDS, Unit, UnitKind
 from theodoi.partners.models import Agreement, Level, Meeting, Obligation
+from theodoi.partners.selectors import Occurrence, YearPage
 from theodoi.tasks.scope import SEES_ALL, UNIT_ROLES, unit_scope
 
 
@@ -39,14 +43,14 @@ def visible_meetings(user: User) -> QuerySet[Meeting]:
     roles = user.roles
     units = unit_scope(user)
     if Role.PARTNER in roles:
-        return meetings.filter(
-            Q(partner_unit_id__in=units) | Q(conclusions__lead_unit_id__in=units)
-        ).distinct()
-    if roles & UNIT_ROLES:
-        return meetings.filter(
-            Q(unit_id__in=units) | Q(conclusions__lead_unit_id__in=units)
-        ).distinct()
-    return meetings.none()
+        attended = Q(partner_unit_id__in=units)
+    elif roles & UNIT_ROLES:
+        attended = Q(unit_id__in=units)
+    else:
+        return meetings.none()
+    # by ids, so that what the caller counts over conclusions is not narrowed by this join
+    ids = Meeting.objects.filter(attended | Q(conclusions__lead_unit_id__in=units)).values("pk")
+    return meetings.filter(pk__in=ids)
 
 
 def visible_obligations(user: User, agreement: Agreement) -> QuerySet[Obligation]:
@@ -56,10 +60,41 @@ def visible_obligations(user: User, agreement: Agreement) -> QuerySet[Obligation
         return obligations
     if Role.PARTNER in user.roles:
         units = unit_scope(user)
-        return obligations.filter(
-            duty__joint=True, task__coordinations__unit_id__in=units
-        ).distinct()
+        ids = obligations.filter(duty__joint=True, task__coordinations__unit_id__in=units)
+        return obligations.filter(pk__in=ids.values("pk"))
     return obligations.none()
+
+
+def _seen(user: User, agreement: Agreement) -> set[tuple[int, str, int]]:
+    return set(visible_obligations(user, agreement).values_list("duty_id", "period", "unit_id"))
+
+
+def _narrowed(occurrence: Occurrence, seen: set[tuple[int, str, int]]) -> Occurrence | None:
+    """The occurrence with the lines `seen` only, none leading to a task page."""
+    lines = [
+        replace(line, task_url="")
+        for line in occurrence.lines
+        if (occurrence.duty.pk, occurrence.period, line.unit.pk) in seen
+    ]
+    return replace(occurrence, lines=lines) if lines else None
+
+
+def joint_occurrence(user: User, occurrence: Occurrence) -> Occurrence | None:
+    """What a person who opens no task page sees of one occurrence (None: nothing)."""
+    return _narrowed(occurrence, _seen(user, occurrence.duty.agreement))
+
+
+def joint_page(user: User, page: YearPage) -> YearPage:
+    """The year's page as a person who opens no task page sees it: the joint duties whose
+    tasks their unit coordinates, without links to the tasks."""
+    seen = _seen(user, page.agreement)
+    occurrences = [_narrowed(o, seen) for o in page.occurrences]
+    return replace(
+        page,
+        occurrences=[o for o in occurrences if o is not None],
+        duties=[row for row in page.duties if row.duty.joint],
+        on_request=[d for d in page.on_request if d.joint],
+    )
 
 
 def may_record(user: User, unit: Unit | None = None, level: str = "") -> bool:
@@ -79,12 +114,6 @@ def may_edit(user: User, meeting: Meeting) -> bool:
     """May `user` add participants' files and conclusions to `meeting`?"""
     unit = meeting.unit
     return may_record(user, unit, meeting.level) if unit is not None else may_record(user)
-
-
-def may_assign(user: User) -> bool:
-    """May `user` register the conclusion notice and turn conclusions into tasks? The Office,
-    which keeps the register and records the leaders' assignments (tasks.cycle)."""
-    return Role.TRACKER in user.roles
 
 
 def our_units(day: date) -> QuerySet[Unit]:

@@ -13,7 +13,7 @@ from theodoi.core.access import Action, can, require
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
-from theodoi.partners import catalog, selectors
+from theodoi.partners import catalog, scope, selectors
 from theodoi.partners.generation import check_year, generate
 from theodoi.partners.models import Agreement
 
@@ -50,7 +50,10 @@ def home_view(request: AuthedRequest) -> HttpResponse:
         return render(request, "partners/missing.html", {"missing": missing})
     year, refused = _year(agreement, request.GET.get(YEAR))
     page = selectors.year_page(agreement, year, timezone.localdate())
+    if not can(request.user, Action.VIEW_TASKS):  # a partner's people: the joint duties only
+        page = scope.joint_page(request.user, page)
     context: dict[str, object] = {
+        "task_links": can(request.user, Action.VIEW_TASKS),
         "page": page,
         "refused": refused,
         "may_generate": can(request.user, Action.GENERATE_OBLIGATIONS),
@@ -65,6 +68,8 @@ def occurrence_view(request: AuthedRequest, year: int, duty: str, period: str) -
     if agreement is None:
         return render(request, "partners/missing.html", {"missing": missing})
     found = selectors.occurrence_page(agreement, year, duty, period, timezone.localdate())
+    if found is not None and not can(request.user, Action.VIEW_TASKS):
+        found = scope.joint_occurrence(request.user, found)
     context = {"occurrence": found, "year": year, "back": home_url(year)}
     return render(request, "partners/occurrence.html", context)
 

@@ -11,6 +11,10 @@ from theodoi.api.tokens import token_create
 from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
 from theodoi.monitoring.models import UrgingLetter
+from theodoi.organisation.models import UnitKind
+from theodoi.organisation.tests.factories import UnitFactory
+from theodoi.partners import catalog
+from theodoi.partners.models import Agreement, Level, Meeting, MeetingKind, Side
 from theodoi.targets.models import Direction, Measure, Source, Target
 from theodoi.webhooks.models import Subscription
 
@@ -60,8 +64,11 @@ EXPECTED = {
     Action.VIEW_TARGETS: EVERYONE - {P},
     Action.MANAGE_TARGETS: {T, A},
     Action.ENTER_TARGET_ACTUALS: {T, H, S},
-    Action.VIEW_PARTNER_WORK: {A, L, T, IN, AU},
+    Action.VIEW_PARTNER_WORK: {A, L, T, IN, AU, P},
     Action.GENERATE_OBLIGATIONS: {T},
+    Action.VIEW_MEETINGS: EVERYONE,
+    Action.RECORD_MEETINGS: {T, H, S},
+    Action.ASSIGN_CONCLUSIONS: {T},
 }
 
 
@@ -112,6 +119,42 @@ def target_of(user) -> str:
     return target.code
 
 
+def in_a_province(user) -> None:
+    """Move a unit's head or staff to a province: they record their own province's meeting
+    (partners.scope.may_record); the Office records any."""
+    if isinstance(user, User) and user.roles & {H, S}:
+        province = UnitFactory.create(code="NGHEAN", kind=UnitKind.PROVINCE)
+        User.objects.filter(pk=user.pk).update(unit=province)
+
+
+def an_agreement() -> Agreement:
+    """The shipped agreement, with the units it names."""
+    UnitFactory.create(code="TLD", kind=UnitKind.EXTERNAL)
+    UnitFactory.create(code="KT")
+    return catalog.agreement()
+
+
+def a_meeting(user) -> int:
+    """A central meeting under the shipped agreement (its page shows one)."""
+    agreement = an_agreement()
+    vp = UnitFactory.create(code="VP")
+    return Meeting.objects.create(
+        agreement=agreement,
+        kind=MeetingKind.ANNUAL_REVIEW,
+        level=Level.CENTRAL,
+        held_on=date(2026, 11, 20),
+        host=Side.OURS,
+        unit=vp,
+        partner_unit=agreement.partner,
+    ).pk
+
+
+def record_meeting_page(user) -> str:
+    in_a_province(user)
+    an_agreement()
+    return reverse("partners:meeting_create")
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -149,6 +192,9 @@ PAGES = {
     Action.ENTER_TARGET_ACTUALS: lambda u: reverse("targets:enter", args=[target_of(u)]),
     Action.VIEW_PARTNER_WORK: lambda u: reverse("partners:home"),
     Action.GENERATE_OBLIGATIONS: lambda u: reverse("partners:generate") + "?nam=2026",
+    Action.VIEW_MEETINGS: lambda u: reverse("partners:meetings"),
+    Action.RECORD_MEETINGS: record_meeting_page,
+    Action.ASSIGN_CONCLUSIONS: lambda u: reverse("partners:notice", args=[a_meeting(u)]),
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [

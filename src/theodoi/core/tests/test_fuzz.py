@@ -33,6 +33,7 @@ from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.services import urging_create
 from theodoi.notifications.models import Notification
 from theodoi.organisation.models import Unit
+from theodoi.partners.models import Conclusion, Meeting
 from theodoi.reports.adhoc import adhoc_create
 from theodoi.reports.agency.services import agency_report_issue
 from theodoi.reports.models import ReportType
@@ -186,6 +187,8 @@ def _records() -> dict[str, Any]:
         or Notification.objects.first(),
         "override": CalendarOverride.objects.first(),
         "report_type": ReportType.objects.first(),  # the demo's
+        "meeting": Meeting.objects.first(),  # the demo's meetings with the partner
+        "conclusion": Conclusion.objects.first(),
         "today": today,
         "parts": {  # the other parts of a path
             "year": today.year,
@@ -197,6 +200,7 @@ def _records() -> dict[str, Any]:
             "file_id": report_file.pk,
             "form": "tthc",  # a statistical form's roll-up (of `period`: no round, a 404)
             "duty": "hop-dinh-ky-tinh",  # a duty of the partner agreement (partners)
+            "which": "bien-ban",  # a meeting's minutes
             "token_pk": api_token.pk,  # a token of "user", for its administrator's page
             "submission_id": report.submissions.values_list("pk", flat=True).first() or 1,
             "code": "hai-long-tthc",  # a demo target
@@ -267,6 +271,11 @@ PK_OF = {
     "webhooks:new_secret": "subscription",
     "webhooks:resend": "delivery",
     "targets:file": "target_file",
+    "partners:meeting": "meeting",
+    "partners:conclusion_add": "meeting",
+    "partners:notice": "meeting",
+    "partners:meeting_file": "meeting",
+    "partners:conclusion_assign": "conclusion",
 }
 
 

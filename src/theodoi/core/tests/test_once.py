@@ -31,7 +31,10 @@ from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
 from theodoi.organisation.services import unit_succeed
 from theodoi.organisation.tests.factories import UnitFactory
-from theodoi.partners.models import Obligation
+from theodoi.partners import catalog
+from theodoi.partners.conclusions import conclusion_add
+from theodoi.partners.models import Conclusion, Meeting, Obligation
+from theodoi.partners.tests.meeting_world import federation, provincial_meeting, with_notice
 from theodoi.reports.models import AgencyReport, ReportRound, ReportType
 from theodoi.targets.models import Direction, Measure, Source, Target, TargetActual
 from theodoi.targets.services import TargetFields, target_create
@@ -338,6 +341,68 @@ def _actual(w: World) -> Setup:
     )
 
 
+def _meeting_form(w: World) -> dict[str, Any]:
+    return {
+        "kind": "provincial",
+        "held_on": "26/06/2026",
+        "host": "ours",
+        "unit": w.units["NGHEAN"].pk,
+        "partner_unit": Unit.objects.get(code="LDLD_NGHEAN").pk,
+        "p1_side": "ours",
+        "p1_name": "Nguyễn Văn Hùng",
+        "p2_side": "partner",
+        "p2_name": "Trần Thị Mai",
+        "minutes": SimpleUploadedFile("bien-ban.pdf", PDF),
+    }
+
+
+def _meeting(w: World) -> Setup:
+    federation(w.units)
+    url = "/phoi-hop/hop/ghi/"
+    return Setup(w.office, url, lambda: _meeting_form(w), Meeting.objects.count)
+
+
+def _a_meeting(w: World) -> Meeting:
+    return provincial_meeting(catalog.agreement(), w.units, federation(w.units), w.office)
+
+
+def _conclusion(w: World) -> Setup:
+    meeting = _a_meeting(w)
+    data = {
+        "text": "Rà soát nợ đóng",
+        "lead": f"ours:{w.units['TST'].pk}",
+        "deadline": "30/09/2026",
+    }
+    url = f"/phoi-hop/hop/{meeting.pk}/ket-luan/"
+    return Setup(w.office, url, lambda: dict(data), Conclusion.objects.count)
+
+
+def _notice(w: World) -> Setup:
+    meeting = _a_meeting(w)
+    data = {"number": "15/TB-BHXH", "issued_on": "30/06/2026"}
+    return Setup(
+        w.office,
+        f"/phoi-hop/hop/{meeting.pk}/thong-bao/",
+        lambda: data | {"notice": SimpleUploadedFile("tb.pdf", PDF)},
+        Document.objects.count,
+    )
+
+
+def _follow_up(w: World) -> Setup:
+    meeting = _a_meeting(w)
+    with_notice(meeting, w.office)
+    conclusion = conclusion_add(
+        actor=w.office,
+        meeting=meeting,
+        text="Rà soát nợ đóng",
+        lead_side="ours",
+        lead_unit=w.units["TST"],
+        deadline=date(2026, 9, 30),
+    )
+    url = f"/phoi-hop/ket-luan/{conclusion.pk}/giao/"
+    return Setup(w.office, url, lambda: {"leader": w.leader.pk}, Task.objects.count)
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -365,6 +430,10 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "partners:generate": _obligations,
     "targets:create": _target,
     "targets:enter": _actual,
+    "partners:meeting_create": _meeting,
+    "partners:conclusion_add": _conclusion,
+    "partners:notice": _notice,
+    "partners:conclusion_assign": _follow_up,
 }
 
 
