@@ -95,6 +95,14 @@ class MenuItem:
     current: bool = False  # the current page is this item's or below it
 
 
+def landing_url(user: User) -> str:
+    """Where a person lands after signing in: the home page, or for a partner's people, who
+    open no task page, the joint work with the partner (`/phoi-hop/`)."""
+    if not can(user, Action.VIEW_TASKS) and can(user, Action.VIEW_PARTNER_WORK):
+        return reverse("partners:home")
+    return ""
+
+
 def menu_for(user: User, section: str = "") -> list[MenuItem]:
     """The items `user` may open, the one named `section` marked current."""
     return [

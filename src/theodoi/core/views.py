@@ -1,12 +1,16 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from theodoi.core.http import AuthedRequest
+from theodoi.core.navigation import landing_url
 from theodoi.workcalendar.services import get_calendar
 
 
 def home(request: AuthedRequest) -> HttpResponse:
+    elsewhere = landing_url(request.user)
+    if elsewhere:  # a partner's people: every card here would lead to a closed page
+        return redirect(elsewhere)
     today = timezone.localdate()
     calendar = get_calendar()
     return render(

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
+from theodoi.accounts.tests.factories import TEST_PASSWORD
 from theodoi.conftest import with_token
 from theodoi.partners.conclusions import conclusion_add, conclusion_assign
 from theodoi.partners.generation import generate
@@ -141,7 +142,11 @@ def test_a_partner_sees_the_joint_work_and_nothing_else(world, followed) -> None
     units, _, _ = world
     meeting, task = followed
     partner_user = person(Role.PARTNER, units["TLD"], username="congdoan")
-    partner = client_of(partner_user)
+    partner = Client()
+    signed_in = partner.post(
+        reverse("login"), {"username": "congdoan", "password": TEST_PASSWORD}, follow=True
+    )
+    assert signed_in.redirect_chain[-1][0] == reverse("partners:home")
     year = words(partner.get(reverse("partners:home"), {"nam": "2026"}))
     assert "Xây dựng kế hoạch kiểm tra liên ngành" in year  # a joint duty
     assert "/nhiem-vu/" not in partner.get(reverse("partners:home")).content.decode()
