@@ -107,7 +107,8 @@ def _last(task: Task, events: list[TaskEvent]) -> str:
     latest = latest or (events[0] if events else None)
     if latest is None:
         return ""
-    words = latest.note or latest.get_action_display()
+    progressed = latest.action == EventKind.PROGRESS and latest.note
+    words = latest.note if progressed else latest.get_action_display()
     return f"{format_date(latest.at.date())}: {words}"
 
 
