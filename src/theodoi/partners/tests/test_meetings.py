@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from theodoi.accounts.models import Role
 from theodoi.audit.models import ChangeRecord
+from theodoi.conftest import database_for_threads, in_threads
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.partners import catalog
 from theodoi.partners.conclusions import conclusion_add, conclusion_assign
 from theodoi.partners.meetings import Person, meeting_record
 from theodoi.partners.models import Conclusion, Meeting, MeetingKind, Participant, Side
@@ -200,3 +202,27 @@ def test_only_the_office_turns_a_conclusion_into_a_task(agreement, world) -> Non
         conclusion_assign(actor=head, conclusion=conclusion, leader=leader(units))
     assert caught.value.code == Code.NOT_PERMITTED
     assert not Task.objects.exists() and Conclusion.objects.get().task is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_turning_one_conclusion_make_one_task(sample_units, tmp_path) -> None:
+    agreement = catalog.agreement()
+    ldld = federation(sample_units)
+    office = person(Role.TRACKER, sample_units["VP"])
+    meeting = provincial_meeting(agreement, sample_units, ldld, office)
+    with_notice(meeting, office)
+    conclusion = _conclusion(meeting, sample_units, ldld)
+    chief = leader(sample_units)
+
+    def turn() -> str:
+        try:
+            found = Conclusion.objects.get(pk=conclusion.pk)
+            conclusion_assign(actor=office, conclusion=found, leader=chief)
+        except ValidationFailed as exc:
+            return exc.code
+        return "made"
+
+    with database_for_threads(tmp_path):
+        answers = in_threads(turn, turn)
+        tasks = in_threads(lambda: Task.objects.count())[0]
+    assert sorted(answers) == sorted(["made", Code.DUPLICATE]) and tasks == 1
