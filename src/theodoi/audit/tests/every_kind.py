@@ -22,6 +22,16 @@ from theodoi.monitoring.services import policy_update
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.services import unit_create, unit_rename, unit_succeed, unit_update
+from theodoi.partners import catalog
+from theodoi.partners.conclusions import conclusion_add, conclusion_assign
+from theodoi.partners.models import Side
+from theodoi.partners.tests.meeting_world import (
+    federation,
+    leader,
+    person,
+    provincial_meeting,
+    with_notice,
+)
 from theodoi.reports.adhoc import ANSWER_KEY, adhoc_create
 from theodoi.reports.agency.services import agency_draft_save, agency_report_issue
 from theodoi.reports.models import DueRule, Frequency, ReportRequest, WindowRule
@@ -370,6 +380,22 @@ def _targets(admin: User, units: dict[str, Unit]) -> None:
     target_retire(actor=admin, target=target, expected_version=2, reason="Kế hoạch đã thay thế")
 
 
+def _meetings(admin: User, units: dict[str, Unit]) -> None:
+    """A provincial meeting with its notice and a conclusion turned into a task."""
+    office = person(Role.TRACKER, units["VP"])  # the Office turns conclusions into tasks
+    meeting = provincial_meeting(catalog.agreement(), units, federation(units), admin)
+    with_notice(meeting, office)
+    conclusion = conclusion_add(
+        actor=admin,
+        meeting=meeting,
+        text="Rà soát doanh nghiệp nợ đóng",
+        lead_side=Side.PARTNER,
+        lead_unit=meeting.partner_unit,
+        deadline=date(2026, 9, 30),
+    )
+    conclusion_assign(actor=office, conclusion=conclusion, leader=leader(units))
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -389,4 +415,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     _agency_report(admin)
     _webhooks(admin)
     _targets(admin, units)
+    _meetings(admin, units)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

@@ -73,6 +73,11 @@ KINDS = {
     ("targets.target", "update"),
     ("targets.targetactual", "create"),
     ("targets.targetactual", "update"),
+    ("partners.agreement", "create"),
+    ("partners.meeting", "create"),
+    ("partners.meeting", "update"),
+    ("partners.conclusion", "create"),
+    ("partners.conclusion", "update"),
 }
 CODES = [
     "ke_hoach",
@@ -255,6 +260,16 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Cộng thiếu phiếu cấp xã",
         f"Ngừng theo dõi từ: — → {timezone.localtime(target.retired_at):%d/%m/%Y %H:%M}",
         "Lý do ngừng theo dõi: — → Kế hoạch đã thay thế",
+        # meetings with the partner: both sides by name, the notice's copies, the follow-up
+        "Tạo cuộc họp",
+        "Loại cuộc họp: Họp định kỳ 6 tháng cấp tỉnh",
+        "Ngày họp: 26/06/2026",
+        "Đơn vị đối tác: LĐLĐ Nghệ An",
+        "Thành phần tham dự: Nguyễn Văn Hùng (Giám đốc BHXH tỉnh); Trần Thị Mai",
+        "Thông báo đồng gửi: — → BHXH Việt Nam và Tổng LĐLĐ Việt Nam",
+        "Tạo kết luận",
+        "Bên chủ trì: Đối tác",
+        "Sửa kết luận",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
@@ -281,8 +296,9 @@ def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
     newest = ChangeRecord.objects.all()[:50]
     assert len({(r.object_type, r.action) for r in newest}) >= 15  # many kinds on the page
     # session, person with their unit, roles, count, page, units, people (an API token's
-    # owner), tasks, documents, targets (an actual's target), the bell
-    assert queries() == 11
+    # owner), tasks, documents, targets (an actual's target), attached files (a meeting's
+    # minutes and notice), meetings (a conclusion's), the bell
+    assert queries() == 13
     # fifty hand-overs naming twenty tasks and a unit each: more names, no more queries
     units = list(Unit.objects.order_by("pk")[:50])
     for n, unit in enumerate(units):
