@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from theodoi.accounts.models import Role
@@ -193,3 +195,29 @@ def test_a_provincial_federation_sees_only_its_province(world, followed) -> None
     assert other.get(reverse("partners:meeting", args=[meeting.pk])).status_code == 404
     own = client_of(person(Role.PARTNER, meeting.partner_unit))
     assert own.get(reverse("partners:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_a_meetings_page_takes_the_same_queries_however_many_conclusions(world, followed):
+    units, _, office_user = world
+    meeting, _ = followed
+    office = client_of(office_user)
+    url = reverse("partners:meeting", args=[meeting.pk])
+    office.get(url)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert office.get(url).status_code == 200
+        return len(seen)
+
+    one = queries()
+    for n in range(3):
+        conclusion = conclusion_add(
+            actor=office_user,
+            meeting=meeting,
+            text=f"Kết luận thêm {n}",
+            lead_side=Side.OURS,
+            lead_unit=units["NGHEAN"],
+            deadline=date(2026, 12, 31),
+        )
+        conclusion_assign(actor=office_user, conclusion=conclusion, leader=leader(units))
+    assert queries() == one
