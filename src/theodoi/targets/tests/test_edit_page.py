@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from theodoi.accounts.models import Role
 from theodoi.accounts.tests.factories import UserFactory
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import with_token
 from theodoi.targets.models import Target
 from theodoi.targets.tests.conftest import make_target
@@ -95,7 +95,10 @@ def test_a_stale_form_is_answered_409_and_writes_nothing(units, forms) -> None:
     assert again.status_code == 409
     assert "vừa được người khác sửa sau khi bạn mở trang" in again.content.decode()
     assert Target.objects.get(pk=target.pk).value == Decimal(91)
-    assert ChangeRecord.objects.filter(object_type="targets.target", action="update").count() == 1
+    assert (
+        ChangeRecord.objects.filter(object_type="targets.target", action=ChangeKind.UPDATE).count()
+        == 1
+    )
 
 
 def test_bad_input_is_named_in_vietnamese_and_nothing_is_written(units, forms) -> None:
@@ -119,7 +122,9 @@ def test_bad_input_is_named_in_vietnamese_and_nothing_is_written(units, forms) -
         page = office.post(url, with_token(office, data))
         assert page.status_code == 200 and message in page.content.decode(), message
         assert Target.objects.get(pk=target.pk).name == target.name
-    assert not ChangeRecord.objects.filter(object_type="targets.target", action="update").exists()
+    assert not ChangeRecord.objects.filter(
+        object_type="targets.target", action=ChangeKind.UPDATE
+    ).exists()
 
 
 def test_only_the_office_and_administrators_see_the_button(units, forms) -> None:

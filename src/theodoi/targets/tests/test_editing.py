@@ -9,7 +9,7 @@ import pytest
 
 from theodoi.accounts.models import Role
 from theodoi.accounts.tests.factories import UserFactory
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.targets.models import Measure, Source, Target
 from theodoi.targets.services import actual_enter, target_edit
@@ -20,7 +20,9 @@ REASON = "Sai chính tả trong tên, thời hạn theo kế hoạch mới"
 
 
 def edits(target: Target) -> int:
-    return ChangeRecord.objects.filter(object_type="targets.target", action="update").count()
+    return ChangeRecord.objects.filter(
+        object_type="targets.target", action=ChangeKind.UPDATE
+    ).count()
 
 
 def refused(target: Target, reason: str = REASON, version: int = 1, **changed) -> ValidationFailed:
@@ -49,7 +51,7 @@ def test_the_office_corrects_name_deadline_and_owner(units, forms) -> None:
         "Mức độ hài lòng đạt tối thiểu 90%", date(2027, 6, 30), units["HAIPHONG"], 2
     )  # fmt: skip
     assert edited.version == 2
-    record = ChangeRecord.objects.get(object_type="targets.target", action="update")
+    record = ChangeRecord.objects.get(object_type="targets.target", action=ChangeKind.UPDATE)
     assert record.reason == REASON and record.actor == forms.office
     assert record.before["name"] == "Mức độ hài lòng đạt tôi thiểu 90%"
     assert record.after["name"] == "Mức độ hài lòng đạt tối thiểu 90%"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from theodoi.accounts.models import Role
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.api.tests.conftest import api_client_for
-from theodoi.audit.models import ChangeRecord
+from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.conftest import with_token
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.targets.models import Target, TargetActual
@@ -78,7 +78,7 @@ def test_retiring_needs_a_reason_and_the_current_version(units, forms) -> None:
         target_retire(actor=head, target=target, expected_version=1, reason=REASON)
     assert denied.value.code == Code.NOT_PERMITTED
     assert Target.objects.get(pk=target.pk).retired_at is None
-    assert not ChangeRecord.objects.filter(object_type="targets.target", action="update")
+    assert not ChangeRecord.objects.filter(object_type="targets.target", action=ChangeKind.UPDATE)
     retired = target_retire(actor=forms.office, target=target, expected_version=1, reason=REASON)
     with pytest.raises(ValidationFailed) as twice:
         target_retire(actor=forms.office, target=retired, expected_version=2, reason=REASON)
