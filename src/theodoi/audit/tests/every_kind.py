@@ -24,6 +24,7 @@ from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.services import unit_create, unit_rename, unit_succeed, unit_update
 from theodoi.partners import catalog
 from theodoi.partners.conclusions import conclusion_add, conclusion_assign
+from theodoi.partners.counterparts import counterpart_set
 from theodoi.partners.models import Side
 from theodoi.partners.tests.meeting_world import (
     federation,
@@ -381,9 +382,15 @@ def _targets(admin: User, units: dict[str, Unit]) -> None:
 
 
 def _meetings(admin: User, units: dict[str, Unit]) -> None:
-    """A provincial meeting with its notice and a conclusion turned into a task."""
+    """The province's counterpart set and changed, a provincial meeting with its notice and a
+    conclusion turned into a task."""
     office = person(Role.TRACKER, units["VP"])  # the Office turns conclusions into tasks
-    meeting = provincial_meeting(catalog.agreement(), units, federation(units), admin)
+    agreement = catalog.agreement()
+    ldld = federation(units)
+    other = federation(units, "LDLD_NGHEAN_CU", "Nghệ An (cũ)")
+    counterpart_set(actor=admin, agreement=agreement, province=units["NGHEAN"], partner_unit=other)
+    counterpart_set(actor=admin, agreement=agreement, province=units["NGHEAN"], partner_unit=ldld)
+    meeting = provincial_meeting(agreement, units, ldld, admin)
     with_notice(meeting, office)
     conclusion = conclusion_add(
         actor=admin,

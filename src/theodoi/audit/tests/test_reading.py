@@ -78,6 +78,8 @@ KINDS = {
     ("partners.meeting", "update"),
     ("partners.conclusion", "create"),
     ("partners.conclusion", "update"),
+    ("partners.counterpart", "create"),
+    ("partners.counterpart", "update"),
 }
 CODES = [
     "ke_hoach",
