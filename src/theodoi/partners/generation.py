@@ -5,8 +5,9 @@ for its lead unit, or for each province in force on the occurrence's deadline (a
 ends on 30/06 owes the first half's duties, not the second's), with whatever was generated for
 it already. `generate` creates the missing ones as tasks in the normal cycle: the Office's
 register holds the agreement as a document, each task is assigned by it to its lead unit (state
-"Đã giao, chờ đơn vị nhận"), the partner coordinates a joint duty, and the task's deadline and
-internal deadline (1 working day before) come from the calendar.
+"Đã giao, chờ đơn vị nhận"), the partner coordinates a joint duty (for a province, the partner's
+unit registered as its counterpart, else the agreement's partner: partners.counterparts), and
+the task's deadline and internal deadline (1 working day before) come from the calendar.
 
 Once: an occurrence is (duty, period, unit), unique in `Obligation`. Each one is written in its
 own savepoint inside the run's transaction; when another run wrote it first (two runs at once),
@@ -27,6 +28,7 @@ from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.selectors import successors_chain
+from theodoi.partners.counterparts import counterparts_of
 from theodoi.partners.models import Agreement, Duty, Level, Obligation, Side
 from theodoi.partners.rules import Occurrence, occurrences
 from theodoi.tasks import events
@@ -170,8 +172,10 @@ def _task(
     actor: Actor,
     moment: datetime,
     calendar: WorkingCalendar,
+    partner: Unit,
 ) -> Task:
-    """The occurrence's task, assigned by the agreement to its lead unit."""
+    """The occurrence's task, assigned by the agreement to its lead unit; `partner`
+    coordinates a joint duty."""
     duty, deadline = planned.duty, planned.occurrence.deadline
     day = timezone.localdate(moment)
     basis = f"Theo {duty.article} {agreement.name}."
@@ -193,7 +197,7 @@ def _task(
     task.original_internal_deadline = task.internal_deadline
     task.search_text = search_text_of(task)
     task.save()
-    coordinating: Sequence[Unit] = [agreement.partner] if duty.joint else []
+    coordinating: Sequence[Unit] = [partner] if duty.joint else []
     set_coordination(task, coordinating)
     events.record(task, actor, moment, events.created(deadline=deadline))
     entry = events.assigned(
@@ -215,13 +219,17 @@ def generate(
         )
     moment = at or timezone.now()
     calendar = WorkingCalendar()
+    counterparts = counterparts_of(agreement)
     created = 0
     for planned in year_plan(agreement, year, calendar):
         if planned.existing is not None:
             continue
+        partner = agreement.partner
+        if planned.duty.level == Level.PROVINCIAL:
+            partner = counterparts.get(planned.unit.pk, partner)
         try:
             with transaction.atomic():
-                task = _task(planned, agreement, actor, moment, calendar)
+                task = _task(planned, agreement, actor, moment, calendar, partner)
                 Obligation.objects.create(
                     duty=planned.duty,
                     year=year,

@@ -11,6 +11,7 @@ from theodoi.accounts.models import User
 from theodoi.core.forms import TextForm, VnDateField, field_of
 from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit, UnitKind
+from theodoi.partners.counterparts import counterparts_of
 from theodoi.partners.meetings import Person
 from theodoi.partners.models import Agreement, MeetingKind, Obligation, Side
 from theodoi.partners.scope import our_units, partner_units
@@ -76,6 +77,9 @@ class MeetingForm(TextForm):
         ours = [u for u in our_units(timezone.localdate()) if u.kind != UnitKind.GRASSROOTS]
         if user.unit is not None and user.unit.kind == UnitKind.PROVINCE:
             ours = [user.unit]  # a province records its own meeting (partners.scope)
+            theirs = counterparts_of(agreement).get(user.unit.pk)
+            if theirs is not None:  # its LĐLĐ tỉnh is offered first (partners.counterparts)
+                self.initial.setdefault("partner_unit", str(theirs.pk))
         self.ours = {str(u.pk): u for u in ours}
         self.theirs = {str(u.pk): u for u in partner_units(agreement)}
         field_of(self, "unit", forms.ChoiceField).choices = _unit_choices(ours)

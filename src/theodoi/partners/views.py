@@ -14,6 +14,7 @@ from theodoi.core.errors import ValidationFailed
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.partners import catalog, scope, selectors
+from theodoi.partners.counterparts import counterpart_rows
 from theodoi.partners.generation import check_year, generate
 from theodoi.partners.models import Agreement
 
@@ -58,6 +59,10 @@ def home_view(request: AuthedRequest) -> HttpResponse:
         "refused": refused,
         "may_generate": can(request.user, Action.GENERATE_OBLIGATIONS),
         "year_links": [(y, home_url(y)) for y in page.years],
+        # who coordinates each province's duties: for our own people (docs/partners.md)
+        "counterparts": counterpart_rows(agreement)
+        if can(request.user, Action.VIEW_TASKS)
+        else None,
     }
     return render(request, "partners/home.html", context)
 
