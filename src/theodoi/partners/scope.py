@@ -22,12 +22,13 @@ register and records the leaders' assignments (tasks.cycle).
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from theodoi.accounts.models import Role, User
 from theodoi.organisation.models import LEADING_KINDS, Unit, UnitKind
 from theodoi.partners.models import Agreement, Level, Meeting, Obligation
 from theodoi.partners.selectors import Occurrence, YearPage
+from theodoi.tasks.models import TaskCoordination
 from theodoi.tasks.scope import SEES_ALL, UNIT_ROLES, unit_scope
 
 
@@ -59,9 +60,13 @@ def visible_obligations(user: User, agreement: Agreement) -> QuerySet[Obligation
     if sees_all(user):
         return obligations
     if Role.PARTNER in user.roles:
-        units = unit_scope(user)
-        ids = obligations.filter(duty__joint=True, task__coordinations__unit_id__in=units)
-        return obligations.filter(pk__in=ids.values("pk"))
+        # a correlated EXISTS on the coordination's task index: one lookup per obligation,
+        # whatever the planner thinks of the tables' sizes (an IN over the joined tasks was
+        # planned as nested full scans on freshly loaded tables: minutes for the demo)
+        coordinated = TaskCoordination.objects.filter(
+            task_id=OuterRef("task_id"), unit_id__in=unit_scope(user)
+        )
+        return obligations.filter(Exists(coordinated), duty__joint=True)
     return obligations.none()
 
 
