@@ -2,7 +2,10 @@
 họp"), told through the real services so that `congdoan` (Tổng LĐLĐ) has something to see:
 
 - the partner's own units below Tổng LĐLĐ: its Office, its policy and law board and the
-  provincial federation (LĐLĐ) of each province in force, made by the organisation service;
+  provincial federation (LĐLĐ) of each province in force, made by the organisation service
+  before the demo's people (`congdoan.nghean` belongs to LĐLĐ Nghệ An), each LĐLĐ registered
+  as its province's counterpart before the duties are generated (`register_counterparts`),
+  so that it coordinates its province's joint tasks;
 - the six-monthly meeting of BHXH Nghệ An with LĐLĐ Nghệ An, recorded by the province, its
   notice registered by the Office: one conclusion led by LĐLĐ Nghệ An, followed by the
   province and done; one led by the province, under way;
@@ -22,6 +25,7 @@ from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.services import unit_create
 from theodoi.partners import catalog
 from theodoi.partners.conclusions import conclusion_add, conclusion_assign
+from theodoi.partners.counterparts import counterpart_set
 from theodoi.partners.generation import host_of
 from theodoi.partners.meetings import Person, meeting_record, meeting_register_notice
 from theodoi.partners.models import Agreement, Meeting, MeetingKind, Obligation, Side
@@ -86,6 +90,26 @@ def partner_units(partner: Unit, today: date) -> dict[str, Unit]:
             )
         made[code] = unit
     return made
+
+
+def register_counterparts(agreement: Agreement, today: date) -> int:
+    """Each province's LĐLĐ as its counterpart (partners.counterparts); how many are new."""
+    units = partner_units(agreement.partner, today)
+    have = set(agreement.counterparts.values_list("province__code", flat=True))
+    added = 0
+    for province in Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("code"):
+        ldld = units.get(f"LDLD_{province.code}")
+        if ldld is None or province.code in have:
+            continue
+        counterpart_set(
+            actor=None,
+            agreement=agreement,
+            province=province,
+            partner_unit=ldld,
+            actor_label=LABEL,
+        )
+        added += 1
+    return added
 
 
 def _obligation(agreement: Agreement, duty: str, period: str, unit: Unit) -> Obligation | None:

@@ -1,6 +1,7 @@
 """The partner agreement in the demo (docs/partners.md): the duties of this year and next
-generated as tasks through `partners.generation`, and this year's tasks moved through the
-real steps of the cycle so that the Office's page shows every state.
+generated as tasks through `partners.generation` (each province's LĐLĐ registered first as
+its counterpart, so that it coordinates the province's joint tasks), and this year's tasks
+moved through the real steps of the cycle so that the Office's page shows every state.
 
 This year's tasks are generated as the Office would, in mid-December of the year before. A
 task whose deadline has passed was, for most provinces, done on time (submitted three days
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from theodoi.demo.meeting_stories import register_counterparts
 from theodoi.demo.tasks import Teller, _at
 from theodoi.partners import catalog
 from theodoi.partners.generation import generate
@@ -57,6 +59,7 @@ def load_partner_duties(password: str) -> int:
     created now."""
     today = timezone.localdate()
     agreement = catalog.agreement()
+    register_counterparts(agreement, today)
     created = 0
     this_year = generate(
         actor=None, agreement=agreement, year=today.year, at=_at(date(today.year - 1, 12, 15))

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create
-from theodoi.demo.meeting_stories import load_meetings
+from theodoi.demo.meeting_stories import load_meetings, partner_units
 from theodoi.demo.partner_stories import load_partner_duties
 from theodoi.demo.reports import load_demo_reports
 from theodoi.demo.targets import load_demo_targets
@@ -64,6 +65,13 @@ DEMO_USERS = [
     DemoUser("hanoi.giamdoc", "Vũ Đức Hải", "Giám đốc BHXH Hà Nội", "HANOI", (Role.UNIT_HEAD,)),
     DemoUser("kiemtra", "Bùi Thanh Tâm", "Chuyên viên Ban Kiểm tra", "KT", (Role.INSPECTOR,)),
     DemoUser("congdoan", "Hoàng Văn Đoàn", "Chuyên viên Tổng LĐLĐ", "TLD", (Role.PARTNER,)),
+    DemoUser(
+        "congdoan.nghean",
+        "Phan Thị Hoài",
+        "Chuyên viên LĐLĐ Nghệ An",
+        "LDLD_NGHEAN",
+        (Role.PARTNER,),
+    ),
     DemoUser("kiemsoat", "Ngô Thị Soát", "Kiểm soát viên", "BHXHVN", (Role.AUDITOR,)),
 ]
 
@@ -95,6 +103,8 @@ def load_demo(password: str, *, report_stories: bool = True) -> tuple[LoadReport
     for day, kind, document, note in OVERRIDES:
         if not CalendarOverride.objects.filter(date=day).exists():
             override_create(actor=None, day=day, kind=kind, document=document, note=note)
+    # the partner's units (LĐLĐ of each province) before the people who work in them
+    partner_units(Unit.objects.get(code="TLD"), timezone.localdate())
     for demo in DEMO_USERS:
         if not User.objects.filter(username=demo.username).exists():
             user_create(
