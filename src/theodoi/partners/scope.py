@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from theodoi.accounts.models import Role, User
 from theodoi.organisation.models import LEADING_KINDS, Unit, UnitKind
+from theodoi.organisation.selectors import units_active_on
 from theodoi.partners.models import Agreement, Level, Meeting, Obligation
 from theodoi.partners.selectors import Occurrence, YearPage
 from theodoi.tasks.models import TaskCoordination
@@ -123,12 +124,7 @@ def may_edit(user: User, meeting: Meeting) -> bool:
 
 def our_units(day: date) -> QuerySet[Unit]:
     """Our units that may lead a conclusion's follow-up on `day` (they may lead a task)."""
-    return (
-        Unit.objects.filter(kind__in=LEADING_KINDS)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("kind", "code")
-    )
+    return units_active_on(day).filter(kind__in=LEADING_KINDS).order_by("kind", "code")
 
 
 def partner_units(agreement: Agreement) -> list[Unit]:
