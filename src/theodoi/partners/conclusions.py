@@ -32,7 +32,7 @@ from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.partners.models import Conclusion, Meeting, Side
-from theodoi.partners.scope import our_units, partner_units
+from theodoi.partners.scope import partner_units
 from theodoi.tasks import steps
 from theodoi.tasks.models import Task
 from theodoi.tasks.services import task_create
@@ -46,7 +46,7 @@ def _check_lead(meeting: Meeting, lead_side: str, lead_unit: Unit | None) -> Non
     if lead_unit is None:
         raise ValidationFailed({"lead_unit": "Cần chọn đơn vị chủ trì thực hiện."}, Code.REQUIRED)
     if lead_side == Side.OURS:
-        if not our_units(meeting.held_on).filter(pk=lead_unit.pk).exists():
+        if not lead_unit.can_lead or not lead_unit.is_active_on(meeting.held_on):
             raise ValidationFailed(
                 {
                     "lead_unit": f"«{unit_label(lead_unit)}» không phải đơn vị của BHXH Việt "
