@@ -19,7 +19,7 @@ from theodoi.partners import catalog, scope
 from theodoi.partners.conclusions import conclusion_add, conclusion_assign
 from theodoi.partners.meeting_forms import AssignForm, ConclusionForm, MeetingForm, NoticeForm
 from theodoi.partners.meeting_reads import meeting_page, year_meetings
-from theodoi.partners.meetings import meeting_record, meeting_register_notice
+from theodoi.partners.meetings import level_of, meeting_record, meeting_register_notice
 from theodoi.partners.models import Conclusion, Meeting
 
 YEAR = "nam"
@@ -66,10 +66,10 @@ def create_view(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         picked = form.picked()
-        if picked["unit"] is not None and not scope.may_record(
-            request.user, picked["unit"], form.cleaned_data["kind"]
-        ):
-            raise PermissionDenied("Bạn chỉ ghi được cuộc họp định kỳ của tỉnh mình.")
+        unit = picked["unit"]
+        level = level_of(form.cleaned_data["kind"], unit) if unit is not None else ""
+        if unit is not None and not scope.may_record(request.user, unit, level):
+            raise PermissionDenied("Bạn chỉ ghi được cuộc họp của tỉnh mình.")
         data = form.cleaned_data
         meeting = submit(
             form,
