@@ -13,12 +13,18 @@ import calendar as months
 from dataclasses import dataclass
 from datetime import date
 
+from theodoi.core.periods import COUNT, Kind, Period
 from theodoi.partners.models import RuleKind
 from theodoi.workcalendar.services import WorkingCalendar
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# The period (core.periods) each dated rule falls due in once.
+KINDS = {
+    RuleKind.YEARLY: Kind.YEAR,
+    RuleKind.HALF_YEARLY: Kind.HALF,
+    RuleKind.QUARTERLY: Kind.QUARTER,
+}
 # How many months each rule's period holds (the rule's month counts within it).
-SPAN = {RuleKind.YEARLY: 12, RuleKind.HALF_YEARLY: 6, RuleKind.QUARTERLY: 3}
+SPAN: dict[str, int] = {rule: 12 // COUNT[kind] for rule, kind in KINDS.items()}
 
 
 @dataclass(frozen=True)
@@ -27,16 +33,6 @@ class Occurrence:
     label: str  # "năm 2027", "6 tháng đầu năm 2027", "quý III/2027"
     nominal: date  # the day the rule names
     deadline: date  # that day placed on the working-day calendar
-
-
-def period_of(rule: str, year: int, number: int) -> tuple[str, str]:
-    """The key and the Vietnamese label of the `number`-th period of `year`."""
-    if rule == RuleKind.HALF_YEARLY:
-        half = "đầu" if number == 1 else "cuối"
-        return f"{year}-H{number}", f"6 tháng {half} năm {year}"
-    if rule == RuleKind.QUARTERLY:
-        return f"{year}-Q{number}", f"quý {ROMAN[number]}/{year}"
-    return str(year), f"năm {year}"
 
 
 def nominal_day(year: int, month: int, day: int | None) -> date:
@@ -56,15 +52,16 @@ def occurrences(
     rule: str, month: int | None, day: int | None, year: int, calendar: WorkingCalendar
 ) -> list[Occurrence]:
     """The periods of `year` in which a duty falls due, in order, with their deadlines."""
-    span = SPAN.get(RuleKind(rule))
-    if span is None:  # on request: no dated occurrences
+    kind = KINDS.get(RuleKind(rule))
+    if kind is None:  # on request: no dated occurrences
         return []
     found = []
-    for number in range(1, 12 // span + 1):
-        nominal = nominal_day(year, (number - 1) * span + (month or span), day)
-        period, label = period_of(rule, year, number)
+    for number in range(1, COUNT[kind] + 1):
+        period = Period(kind, year, number)
+        nominal = nominal_day(year, period.start.month + (month or SPAN[rule]) - 1, day)
+        label = period.label[0].lower() + period.label[1:]  # said within a title
         deadline = working_day_on_or_before(nominal, calendar)
-        found.append(Occurrence(period, label, nominal, deadline))
+        found.append(Occurrence(period.slug, label, nominal, deadline))
     return found
 
 
