@@ -117,10 +117,11 @@ def _line(obligation: Obligation, today: date) -> UnitLine:
     )
 
 
-def year_page(agreement: Agreement, year: int, today: date) -> YearPage:
-    """The year's duties with their generated tasks, by deadline then duty."""
+def _occurrences(
+    agreement: Agreement, obligations: list[Obligation], today: date
+) -> list[Occurrence]:
+    """The obligations grouped by occurrence, by deadline then duty."""
     found: dict[tuple[int, str], Occurrence] = {}
-    obligations = year_obligations(agreement, year)
     for obligation in obligations:
         key = (obligation.duty_id, obligation.period)
         if key not in found:
@@ -133,12 +134,17 @@ def year_page(agreement: Agreement, year: int, today: date) -> YearPage:
                 partner_name=agreement.partner.short_name or agreement.partner.name,
             )
         found[key].lines.append(_line(obligation, today))
+    return sorted(found.values(), key=lambda o: (o.deadline, o.duty.order))
+
+
+def year_page(agreement: Agreement, year: int, today: date) -> YearPage:
+    """The year's duties with their generated tasks, by deadline then duty."""
+    obligations = year_obligations(agreement, year)
     duties = list(agreement.duties.select_related("lead_unit").order_by("order", "id"))
-    occurrences = sorted(found.values(), key=lambda o: (o.deadline, o.duty.order))
     return YearPage(
         agreement=agreement,
         year=year,
-        occurrences=occurrences,
+        occurrences=_occurrences(agreement, obligations, today),
         duties=duty_rows(duties),
         on_request=[d for d in duties if d.rule == RuleKind.ON_REQUEST],
         generated=len(obligations),
@@ -162,10 +168,12 @@ def occurrence_page(
     agreement: Agreement, year: int, duty_code: str, period: str, today: date
 ) -> Occurrence | None:
     """One occurrence with every unit's task (the drill-down of a provincial duty)."""
-    page = year_page(agreement, year, today)
-    return next(
-        (o for o in page.occurrences if o.duty.code == duty_code and o.period == period), None
-    )
+    obligations = [
+        o
+        for o in year_obligations(agreement, year)
+        if o.duty.code == duty_code and o.period == period
+    ]
+    return next(iter(_occurrences(agreement, obligations, today)), None)
 
 
 @dataclass(frozen=True)
