@@ -51,10 +51,6 @@ class Planned:
     title: str
     existing: Obligation | None
 
-    @property
-    def code(self) -> str:
-        return f"{self.duty.code}-{self.occurrence.period}"
-
 
 @dataclass(frozen=True)
 class Outcome:
