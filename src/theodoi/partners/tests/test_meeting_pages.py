@@ -16,7 +16,7 @@ from theodoi.accounts.tests.factories import TEST_PASSWORD
 from theodoi.conftest import with_token
 from theodoi.partners.conclusions import conclusion_add, conclusion_assign
 from theodoi.partners.generation import generate
-from theodoi.partners.models import Conclusion, Meeting, Side
+from theodoi.partners.models import Conclusion, Level, Meeting, Side
 from theodoi.partners.tests.meeting_world import (
     federation,
     leader,
@@ -119,6 +119,15 @@ def test_a_province_records_its_own_provincial_meeting_only(world) -> None:
     assert Meeting.objects.get().unit == units["NGHEAN"]
     central = client_of(person(Role.UNIT_HEAD, units["CNTT"]))
     assert central.get(url).status_code == 403
+
+
+def test_a_province_records_an_ad_hoc_meeting_of_its_own(world) -> None:
+    units, ldld, _ = world
+    head = client_of(person(Role.UNIT_HEAD, units["NGHEAN"]))
+    form = meeting_form(units, ldld, kind="ad_hoc")
+    sent = head.post(reverse("partners:meeting_create"), with_token(head, form))
+    assert sent.status_code == 302
+    assert Meeting.objects.get().level == Level.PROVINCIAL
 
 
 @pytest.fixture
