@@ -18,7 +18,7 @@ from django.utils import timezone
 from theodoi.core.periods import Period, parse_period
 from theodoi.statforms.models import FormVersion
 from theodoi.targets import formula as formulas
-from theodoi.targets.models import Target, TargetActual
+from theodoi.targets.models import Direction, Target, TargetActual
 from theodoi.targets.status import Point, Status, judge
 
 Values = dict[str, int | None]
@@ -103,6 +103,7 @@ class Standing:
     today: date
     status: Status = Status.NO_DATA
     projected: Decimal | None = None
+    form: FormData | None = None  # the form data a computed target was worked out from
 
     @property
     def latest(self) -> Line | None:
@@ -119,7 +120,7 @@ def _baseline(target: Target) -> list[Point]:
     return [Point(target.baseline_date, target.baseline_value)]
 
 
-def _judge(target: Target, lines: list[Line], today: date) -> Standing:
+def _judge(target: Target, lines: list[Line], today: date, form: FormData | None) -> Standing:
     points = _baseline(target)
     for line in lines:
         if line.value is not None:
@@ -128,7 +129,7 @@ def _judge(target: Target, lines: list[Line], today: date) -> Standing:
             direction=target.direction, goal=target.goal, deadline=target.deadline,
             points=list(points), actual=line.value, on=line.period.as_of(today),
         )  # fmt: skip
-    standing = Standing(target, lines, today)
+    standing = Standing(target, lines, today, form=form)
     latest = standing.latest
     standing.status, standing.projected = judge(
         direction=target.direction, goal=target.goal, deadline=target.deadline,
@@ -168,11 +169,12 @@ def standings(targets: list[Target], today: date | None = None) -> list[Standing
     forms = {t.form_code: form_data(t.form_code) for t in targets if t.is_computed}
     found = []
     for target in targets:
-        if target.is_computed:
-            lines = _computed_lines(target, forms[target.form_code])
+        form = forms[target.form_code] if target.is_computed else None
+        if form is not None:
+            lines = _computed_lines(target, form)
         else:
             lines = _entered_lines(entries[target.pk])
-        found.append(_judge(target, lines, today))
+        found.append(_judge(target, lines, today, form))
     return found
 
 
@@ -180,23 +182,22 @@ def standing(target: Target, today: date | None = None) -> Standing:
     return standings([target], today)[0]
 
 
-def by_unit(
-    target: Target, period: Period, data: FormData | None = None
-) -> list[tuple[str, str, Decimal]]:
+def by_unit(item: Standing, period: Period) -> list[tuple[str, str, Decimal]]:
     """(unit code, name, value) of `period`, best first: each unit's own figures through the
-    formula (units whose value is blank left out); for an entered target, the owner's."""
-    if not target.is_computed:
-        line = standing(target).line(period.slug)
+    formula (units whose value is blank left out); for an entered target, the owner's. Read
+    from what `standings` already loaded: no query."""
+    target = item.target
+    if item.form is None:
+        line = item.line(period.slug)
         owner = target.owner
         if line is None or line.value is None:
             return []
         return [(owner.code, owner.short_name or owner.name, line.value)]
-    data = data or form_data(target.form_code)
     tree = formulas.parse(target.formula)
     rows = []
-    for unit in data.periods.get(period.slug, []):
+    for unit in item.form.periods.get(period.slug, []):
         value = formulas.evaluate(tree, unit.values)
         if value is not None:
             rows.append((unit.code, unit.name, value))
-    best_high = target.direction == "at_least"
+    best_high = target.direction == Direction.AT_LEAST
     return sorted(rows, key=lambda r: (-r[2] if best_high else r[2], r[0]))

@@ -94,10 +94,10 @@ def target_show(
     kpi show CODE --period P --json`."""
     require(request.user, Action.VIEW_TARGETS)
     target = _target(code)
+    item = standing(target)
     if query.period.strip():
-        return show_json(target, parse_period(query.period))
-    latest = standing(target).latest
-    if latest is not None:
-        return show_json(target, latest.period)
+        return show_json(item, parse_period(query.period))
+    if item.latest is not None:
+        return show_json(item, item.latest.period)
     empty: dict[str, object] = {"period": None, "actual": None, "status": "no_data", "by_unit": {}}
     return {"code": target.code, "target": number(target.goal), **empty}

@@ -159,7 +159,7 @@ class Ranked:
 def ranking(item: Standing, period: Period) -> list[Ranked]:
     """The units of a computed target's period, best first, each against the target."""
     target = item.target
-    rows = by_unit(target, period)
+    rows = by_unit(item, period)
     unit = target.get_unit_display()
     return [
         Ranked(

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.periods import Period
-from theodoi.targets.actuals import Standing, by_unit, standing, standings
+from theodoi.targets.actuals import Standing, by_unit, standings
 from theodoi.targets.amounts import number
 from theodoi.targets.models import Target
 from theodoi.targets.status import Status
@@ -51,9 +51,9 @@ def list_json(found: list[Standing]) -> list[dict[str, Any]]:
     return rows
 
 
-def show_json(target: Target, period: Period, today: date | None = None) -> dict[str, Any]:
+def show_json(found: Standing, period: Period) -> dict[str, Any]:
     """`theodoi kpi show CODE --period P --json`: the period's actual, status and units."""
-    found = standing(target, today)
+    target = found.target
     line = found.line(period.slug)
     return {
         "code": target.code,
@@ -61,7 +61,7 @@ def show_json(target: Target, period: Period, today: date | None = None) -> dict
         "actual": number(line.value) if line else None,
         "target": number(target.goal),
         "status": str(line.status if line else Status.NO_DATA),
-        "by_unit": {code: number(value) for code, _, value in by_unit(target, period)},
+        "by_unit": {code: number(value) for code, _, value in by_unit(found, period)},
     }
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.periods import parse_period
-from theodoi.targets.actuals import standings
+from theodoi.targets.actuals import standing, standings
 from theodoi.targets.amounts import show
 from theodoi.targets.selectors import followed_targets, list_json, show_json, target_by_code
 from theodoi.targets.status import LABELS, Status
@@ -54,7 +54,7 @@ class Command(BaseCommand):
     def _show(self, options: dict[str, Any]) -> None:
         target = target_by_code(str(options["code"]))
         period = parse_period(str(options["period"]))
-        data = show_json(target, period)
+        data = show_json(standing(target), period)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return
