@@ -20,7 +20,7 @@ from django.utils import timezone
 from theodoi.accounts.models import Role, User
 from theodoi.core.periods import parse_period
 from theodoi.organisation.models import Unit
-from theodoi.targets.models import Direction, Measure, Source, Target, TargetActual
+from theodoi.targets.models import Direction, Measure, Source, Target
 from theodoi.targets.services import TargetFields, actual_enter, target_create
 from theodoi.tasks.models import Document
 
@@ -169,7 +169,7 @@ def load_demo_targets(office: User) -> None:
         writer = _writer(target.owner, office)
         for slug, value in demo.actuals:
             period = parse_period(slug)
-            if period.end >= today or TargetActual.objects.filter(target=target, period=slug):
+            if period.end >= today:
                 continue
             day = min(period.end + timedelta(days=12), today)
             actual_enter(
