@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "theodoi.webhooks",
     "theodoi.targets",
     "theodoi.partners",
+    "theodoi.inspections",
     "theodoi.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("quan-tri/webhook/", include("theodoi.webhooks.urls")),
     path("chi-tieu/", include("theodoi.targets.urls")),
     path("phoi-hop/", include("theodoi.partners.urls")),
+    path("kiem-tra/", include("theodoi.inspections.urls")),
 ]
 
 handler403 = "theodoi.core.views.forbidden"

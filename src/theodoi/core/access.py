@@ -54,6 +54,11 @@ class Action(StrEnum):
     VIEW_MEETINGS = "view_meetings"
     RECORD_MEETINGS = "record_meetings"
     ASSIGN_CONCLUSIONS = "assign_conclusions"
+    VIEW_INSPECTIONS = "view_inspections"
+    DRAFT_INSPECTION_PLANS = "draft_inspection_plans"
+    APPROVE_INSPECTIONS = "approve_inspections"
+    CREATE_INSPECTIONS = "create_inspections"
+    WORK_ON_INSPECTIONS = "work_on_inspections"
 
 
 RULES: dict[Action, frozenset[str]] = {
@@ -153,6 +158,20 @@ RULES: dict[Action, frozenset[str]] = {
     Action.VIEW_MEETINGS: ALL,
     Action.RECORD_MEETINGS: frozenset({Role.TRACKER, Role.UNIT_HEAD, Role.UNIT_STAFF}),
     Action.ASSIGN_CONCLUSIONS: frozenset({Role.TRACKER}),
+    # Inspections (DOMAIN §11, Regulation 1142 Art. 12-18): everyone of the agency opens the
+    # list, which shows what inspections.scope.visible_inspections lets each see (a unit: the
+    # inspections of its own units). The Office drafts the year's plan and creates the
+    # inspections; a leader approves the plan, issues the decision and approves the members a
+    # head proposes (Art. 15.1, 16.2). The Office and the team's members carry an inspection
+    # out (records, report, notice, file: inspections.scope.may_manage); inspected units
+    # answer the records requests as tasks (tasks.cycle).
+    Action.VIEW_INSPECTIONS: ALL - {Role.PARTNER},
+    Action.DRAFT_INSPECTION_PLANS: frozenset({Role.TRACKER}),
+    Action.APPROVE_INSPECTIONS: frozenset({Role.LEADER}),
+    Action.CREATE_INSPECTIONS: frozenset({Role.TRACKER}),
+    Action.WORK_ON_INSPECTIONS: frozenset(
+        {Role.TRACKER, Role.INSPECTOR, Role.UNIT_HEAD, Role.UNIT_STAFF}
+    ),
 }
 
 

@@ -26,6 +26,7 @@ MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_STATS, "Thống kê", "tasks:stats"),
     (Action.VIEW_PARTNER_WORK, "Phối hợp", "partners:home"),
     (Action.VIEW_MEETINGS, "Họp phối hợp", "partners:meetings"),
+    (Action.VIEW_INSPECTIONS, "Kiểm tra", "inspections:list"),
     (Action.VIEW_SCORECARD, "Đánh giá", "evaluation:home"),
     (Action.VIEW_TARGETS, "Chỉ tiêu", "targets:list"),
     (Action.VIEW_UNITS, "Đơn vị", "organisation:tree"),

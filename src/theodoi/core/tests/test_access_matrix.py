@@ -69,6 +69,11 @@ EXPECTED = {
     Action.VIEW_MEETINGS: EVERYONE,
     Action.RECORD_MEETINGS: {T, H, S},
     Action.ASSIGN_CONCLUSIONS: {T},
+    Action.VIEW_INSPECTIONS: EVERYONE - {P},
+    Action.DRAFT_INSPECTION_PLANS: {T},
+    Action.APPROVE_INSPECTIONS: {L},
+    Action.CREATE_INSPECTIONS: {T},
+    Action.WORK_ON_INSPECTIONS: {T, IN, H, S},
 }
 
 
@@ -195,6 +200,14 @@ PAGES = {
     Action.VIEW_MEETINGS: lambda u: reverse("partners:meetings"),
     Action.RECORD_MEETINGS: record_meeting_page,
     Action.ASSIGN_CONCLUSIONS: lambda u: reverse("partners:notice", args=[a_meeting(u)]),
+    Action.VIEW_INSPECTIONS: lambda u: reverse("inspections:list"),
+}
+# Actions whose pages are being built (issue 25): asked through `can` only until they exist.
+PENDING = {
+    Action.DRAFT_INSPECTION_PLANS,
+    Action.APPROVE_INSPECTIONS,
+    Action.CREATE_INSPECTIONS,
+    Action.WORK_ON_INSPECTIONS,
 }
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
@@ -227,7 +240,7 @@ CASES = [(role, action) for action in Action for role in Role.values]
 
 
 def test_matrix_covers_every_action() -> None:
-    assert set(EXPECTED) == set(Action) == set(RULES) == set(PAGES)
+    assert set(EXPECTED) == set(Action) == set(RULES) == set(PAGES) | PENDING
 
 
 @pytest.mark.parametrize(("role", "action"), CASES)
@@ -236,7 +249,7 @@ def test_can(make_user, role: str, action: Action) -> None:
     assert can(user, action) is (role in EXPECTED[action])
 
 
-PAGE_CASES = [(role, action, PAGES[action]) for role, action in CASES] + [
+PAGE_CASES = [(role, action, PAGES[action]) for role, action in CASES if action in PAGES] + [
     (role, action, page) for action, page in MORE_PAGES for role in Role.values
 ]
 

@@ -28,6 +28,7 @@ from theodoi.core.errors import ValidationFailed
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.examples import excel
 from theodoi.imports.services import plan_upload
+from theodoi.inspections.models import Inspection, Kind
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.services import urging_create
@@ -99,6 +100,20 @@ def _patterns(
             yield from _patterns(pattern.url_patterns, inner)
         else:
             yield f"{namespace}{pattern.name}", pattern
+
+
+def _inspection(office: User) -> Inspection:
+    """An inspection until the demo holds some (issue 25)."""
+    inspection = Inspection.objects.create(
+        kind=Kind.AD_HOC,
+        conducted_by=Unit.objects.get(code="VP"),
+        title="Kiểm tra việc thực hiện nhiệm vụ",
+        start=date(2026, 11, 2),
+        end=date(2026, 11, 6),
+        created_by=office,
+    )
+    inspection.units.add(Unit.objects.get(code="CNTT"))
+    return inspection
 
 
 def _records() -> dict[str, Any]:
@@ -189,6 +204,7 @@ def _records() -> dict[str, Any]:
         "report_type": ReportType.objects.first(),  # the demo's
         "meeting": Meeting.objects.first(),  # the demo's meetings with the partner
         "conclusion": Conclusion.objects.first(),
+        "inspection": Inspection.objects.first() or _inspection(office),
         "today": today,
         "parts": {  # the other parts of a path
             "year": today.year,
@@ -276,6 +292,7 @@ PK_OF = {
     "partners:notice": "meeting",
     "partners:meeting_file": "meeting",
     "partners:conclusion_assign": "conclusion",
+    "inspections:detail": "inspection",
 }
 
 

@@ -1,0 +1,33 @@
+from theodoi.inspections.models.inspections import (
+    Ground,
+    Inspection,
+    Kind,
+    MemberRole,
+    MemberState,
+    TeamMember,
+)
+from theodoi.inspections.models.plans import InspectionPlan, PlanItem, PlanState
+from theodoi.inspections.models.results import (
+    FileItem,
+    FileLetter,
+    InspectionReport,
+    Recommendation,
+    RecordsRequest,
+)
+
+__all__ = [
+    "FileItem",
+    "FileLetter",
+    "Ground",
+    "Inspection",
+    "InspectionPlan",
+    "InspectionReport",
+    "Kind",
+    "MemberRole",
+    "MemberState",
+    "PlanItem",
+    "PlanState",
+    "Recommendation",
+    "RecordsRequest",
+    "TeamMember",
+]

@@ -1,0 +1,45 @@
+"""The inspections' pages under /kiem-tra/: the list and one inspection (docs/inspections.md).
+
+The inspection's page is made of sections, one template each (`inspections/_*.html`), filled
+by the module that owns the part: the decision and team, the records requests, the report and
+notice with the recommendations, the inspection file."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from theodoi.core.access import Action, require
+from theodoi.core.http import AuthedRequest
+from theodoi.inspections import scope
+from theodoi.inspections.rules import report_due
+from theodoi.inspections.status import Facts, status_of
+
+
+def list_view(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_INSPECTIONS)
+    rows = scope.visible_inspections(request.user).select_related("conducted_by")
+    return render(request, "inspections/list.html", {"rows": rows})
+
+
+def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_INSPECTIONS)
+    inspection = get_object_or_404(
+        scope.visible_inspections(request.user).select_related("conducted_by"), pk=pk
+    )
+    due = report_due(inspection.end)
+    facts = Facts(
+        start=inspection.start,
+        end=inspection.end,
+        report_due=due,
+        decided=inspection.decision_id is not None,
+        reported=hasattr(inspection, "report"),
+        notified=inspection.notice_id is not None,
+        archived=inspection.archived_on is not None,
+    )
+    context = {
+        "inspection": inspection,
+        "report_due": due,
+        "status": status_of(facts, timezone.localdate()),
+        "may_manage": scope.may_manage(request.user, inspection),
+    }
+    return render(request, "inspections/inspection.html", context)
