@@ -84,6 +84,7 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("targets.targetactual", "files"): Reading("số tệp minh chứng"),
     ("partners.meeting", "participants"): Reading("thành phần tham dự"),
     ("partners.meeting", "sent_to"): Reading("thông báo đồng gửi"),
+    ("inspections.inspectionplan", "items"): Reading("các cuộc kiểm tra theo kế hoạch"),
     ("webhooks.subscription", "events"): Reading(
         "sự kiện", Way.CHOICE, choices=dict(WEBHOOK_EVENTS)
     ),
