@@ -195,6 +195,15 @@ def inspection_create(
     return inspection
 
 
+def decided_message(inspection: Inspection) -> str:
+    """Why an inspection whose decision is issued is not edited here."""
+    number = inspection.decision.number if inspection.decision is not None else ""
+    return (
+        f"Quyết định kiểm tra {number} đã ban hành: nội dung cuộc kiểm tra theo quyết định, "
+        "không sửa ở đây."
+    ).replace("  ", " ")
+
+
 @transaction.atomic
 def inspection_edit(
     *, actor: Actor, inspection: Inspection, expected_version: int | None, details: Details
@@ -203,12 +212,7 @@ def inspection_edit(
     checks.allowed(actor, Action.CREATE_INSPECTIONS)
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if locked.decision_id is not None:
-        assert locked.decision is not None
-        raise ValidationFailed(
-            {"__all__": f"Quyết định kiểm tra {locked.decision.number} đã ban hành: nội dung "
-             "cuộc kiểm tra theo quyết định, không sửa ở đây."},
-            Code.WRONG_STATE,
-        )  # fmt: skip
+        raise ValidationFailed({"__all__": decided_message(locked)}, Code.WRONG_STATE)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(
             "Cuộc kiểm tra này vừa được người khác sửa. Hãy mở lại trang rồi sửa tiếp."

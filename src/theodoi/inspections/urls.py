@@ -1,9 +1,16 @@
 from django.urls import path
 
-from theodoi.inspections import views
+from theodoi.inspections import creation_views, plan_views, views
 
 app_name = "inspections"
 urlpatterns = [
     path("", views.list_view, name="list"),
+    path("them/", creation_views.create_view, name="create"),
+    path("ke-hoach/", plan_views.plans_view, name="plans"),
+    path("ke-hoach/them/", plan_views.plan_create_view, name="plan_create"),
+    path("ke-hoach/<int:year>/", plan_views.plan_view, name="plan"),
+    path("ke-hoach/<int:year>/sua/", plan_views.plan_edit_view, name="plan_edit"),
+    path("ke-hoach/<int:year>/phe-duyet/", plan_views.plan_approve_view, name="plan_approve"),
     path("<int:pk>/", views.detail_view, name="detail"),
+    path("<int:pk>/sua/", creation_views.edit_view, name="edit"),
 ]

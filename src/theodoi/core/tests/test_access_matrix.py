@@ -10,6 +10,7 @@ from theodoi.accounts.models import Role, User
 from theodoi.api.tokens import token_create
 from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
+from theodoi.inspections.models import InspectionPlan
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.organisation.models import UnitKind
 from theodoi.organisation.tests.factories import UnitFactory
@@ -160,6 +161,12 @@ def record_meeting_page(user) -> str:
     return reverse("partners:meeting_create")
 
 
+def a_draft_plan() -> int:
+    """The year of a draft inspection plan (its approval page asks for one)."""
+    InspectionPlan.objects.get_or_create(year=2026, defaults={"title": "Kế hoạch kiểm tra 2026"})
+    return 2026
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -201,12 +208,14 @@ PAGES = {
     Action.RECORD_MEETINGS: record_meeting_page,
     Action.ASSIGN_CONCLUSIONS: lambda u: reverse("partners:notice", args=[a_meeting(u)]),
     Action.VIEW_INSPECTIONS: lambda u: reverse("inspections:list"),
+    Action.DRAFT_INSPECTION_PLANS: lambda u: reverse("inspections:plan_create"),
+    Action.APPROVE_INSPECTIONS: lambda u: reverse(
+        "inspections:plan_approve", args=[a_draft_plan()]
+    ),
+    Action.CREATE_INSPECTIONS: lambda u: reverse("inspections:create"),
 }
 # Actions whose pages are being built (issue 25): asked through `can` only until they exist.
 PENDING = {
-    Action.DRAFT_INSPECTION_PLANS,
-    Action.APPROVE_INSPECTIONS,
-    Action.CREATE_INSPECTIONS,
     Action.WORK_ON_INSPECTIONS,
 }
 # Further pages of an action that has several: each asks the same rule.
@@ -235,6 +244,10 @@ MORE_PAGES = [
     ),
     (Action.MANAGE_TARGETS, lambda u: reverse("targets:edit", args=[target_of(u)])),
     (Action.MANAGE_TARGETS, lambda u: reverse("targets:retire", args=[target_of(u)])),
+    (
+        Action.DRAFT_INSPECTION_PLANS,
+        lambda u: reverse("inspections:plan_edit", args=[a_draft_plan()]),
+    ),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]
 

@@ -293,6 +293,7 @@ PK_OF = {
     "partners:meeting_file": "meeting",
     "partners:conclusion_assign": "conclusion",
     "inspections:detail": "inspection",
+    "inspections:edit": "inspection",
 }
 
 

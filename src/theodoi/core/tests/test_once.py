@@ -26,6 +26,9 @@ from theodoi.conftest import database_for_threads, in_threads
 from theodoi.core import once
 from theodoi.imports.examples import excel
 from theodoi.imports.models import PlanImport
+from theodoi.inspections.models import Inspection, InspectionPlan
+from theodoi.inspections.planning import Item as PlanEntry
+from theodoi.inspections.planning import plan_draft
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
@@ -403,6 +406,46 @@ def _follow_up(w: World) -> Setup:
     return Setup(w.office, url, lambda: {"leader": w.leader.pk}, Task.objects.count)
 
 
+def _inspection_plan(w: World) -> Setup:
+    data = {
+        "year": "2027",
+        "title": "Kế hoạch kiểm tra năm 2027",
+        "muc-TOTAL_FORMS": "1",
+        "muc-INITIAL_FORMS": "0",
+        "muc-0-content": "Kiểm tra nhiệm vụ Chính phủ giao",
+        "muc-0-units": "BHXH Nghệ An",
+        "muc-0-conducted_by": w.units["VP"].pk,
+        "muc-0-month_from": "3",
+        "muc-0-month_to": "4",
+    }
+    return Setup(
+        w.office, "/kiem-tra/ke-hoach/them/", lambda: dict(data), InspectionPlan.objects.count
+    )
+
+
+def _plan_approval(w: World) -> Setup:
+    items = [PlanEntry("Chế độ báo cáo", (w.units["NGHEAN"],), w.units["VP"], 5, 6)]
+    plan = plan_draft(actor=w.office, year=2026, title="Kế hoạch kiểm tra năm 2026", items=items)
+    data = {"number": "25/KH-BHXH", "approved_on": "05/01/2026", "version": plan.version}
+    return Setup(
+        w.leader, "/kiem-tra/ke-hoach/2026/phe-duyet/", lambda: dict(data), Document.objects.count
+    )
+
+
+def _inspection(w: World) -> Setup:
+    data = {
+        "title": "Kiểm tra đột xuất BHXH Nghệ An",
+        "ground": "leader",
+        "ground_detail": "Ý kiến chỉ đạo của Tổng Giám đốc",
+        "units": "BHXH Nghệ An",
+        "conducted_by": w.units["VP"].pk,
+        "start": "02/11/2026",
+        "end": "06/11/2026",
+        "host": "ours",
+    }
+    return Setup(w.office, "/kiem-tra/them/", lambda: dict(data), Inspection.objects.count)
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -434,6 +477,9 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "partners:conclusion_add": _conclusion,
     "partners:notice": _notice,
     "partners:conclusion_assign": _follow_up,
+    "inspections:plan_create": _inspection_plan,
+    "inspections:plan_approve": _plan_approval,
+    "inspections:create": _inspection,
 }
 
 
