@@ -17,6 +17,7 @@ from django.db import models
 from theodoi.accounts.models import Role
 from theodoi.audit.models import ChangeKind
 from theodoi.evaluation.scoring import LABELS as CRITERIA
+from theodoi.inspections.models import Ground
 from theodoi.webhooks.events import CHOICES as WEBHOOK_EVENTS
 
 UNKNOWN_FIELD = "trường này không còn trong hệ thống, ghi nguyên giá trị"
@@ -85,6 +86,9 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("partners.meeting", "participants"): Reading("thành phần tham dự"),
     ("partners.meeting", "sent_to"): Reading("thông báo đồng gửi"),
     ("inspections.inspectionplan", "items"): Reading("các cuộc kiểm tra theo kế hoạch"),
+    ("inspections.inspection", "ground"): Reading(
+        "căn cứ kiểm tra đột xuất", Way.CHOICE, choices=dict(Ground.choices)
+    ),
     ("webhooks.subscription", "events"): Reading(
         "sự kiện", Way.CHOICE, choices=dict(WEBHOOK_EVENTS)
     ),

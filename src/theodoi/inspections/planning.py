@@ -22,6 +22,7 @@ from theodoi.core.dates import EARLIEST, LATEST, format_date
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.inspections import checks
 from theodoi.inspections.models import InspectionPlan, PlanItem, PlanState
+from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.tasks.models import DocumentKind, Origin
 from theodoi.tasks.services import document_register
@@ -101,10 +102,10 @@ def items_text(plan: InspectionPlan) -> str:
     """The plan's items as the change log keeps them: one line each."""
     lines = []
     for item in plan.items.prefetch_related("units").select_related("conducted_by"):
-        codes = ", ".join(sorted(u.code for u in item.units.all()))
+        names = ", ".join(sorted(unit_label(u) for u in item.units.all()))
         lines.append(
-            f"{item.order}. {item.content} — {codes} — tháng {item.month_from}-{item.month_to}"
-            f" — {item.conducted_by.code}"
+            f"{item.order}. {item.content} — {names} — tháng {item.month_from}-{item.month_to}"
+            f" — {unit_label(item.conducted_by)}"
         )
     return "; ".join(lines)
 

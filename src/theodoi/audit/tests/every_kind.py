@@ -18,6 +18,10 @@ from theodoi.evaluation.scoring import KEYS
 from theodoi.evaluation.services import formula_update
 from theodoi.imports import services as imports
 from theodoi.imports.examples import excel
+from theodoi.inspections.creation import Details, inspection_create, inspection_edit
+from theodoi.inspections.models import Ground, Kind
+from theodoi.inspections.planning import Item as PlanEntry
+from theodoi.inspections.planning import plan_approve, plan_draft, plan_edit
 from theodoi.monitoring.services import policy_update
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit, UnitKind
@@ -403,6 +407,29 @@ def _meetings(admin: User, units: dict[str, Unit]) -> None:
     conclusion_assign(actor=office, conclusion=conclusion, leader=leader(units))
 
 
+def _inspections(units: dict[str, Unit]) -> None:
+    """The year's inspection plan drafted, edited and approved; an ad hoc inspection created
+    and edited."""
+    office = person(Role.TRACKER, units["VP"])
+    item = PlanEntry("Chế độ báo cáo", (units["NGHEAN"],), units["VP"], 5, 6)
+    plan = plan_draft(actor=office, year=2026, title="Kế hoạch kiểm tra 2026", items=[item])
+    plan = plan_edit(
+        actor=office, plan=plan, expected_version=1, title="Kế hoạch kiểm tra năm 2026",
+        items=[item],
+    )  # fmt: skip
+    plan_approve(actor=leader(units), plan=plan, number="25/KH-BHXH", approved_on=date(2026, 1, 5))
+    made = inspection_create(
+        actor=office, kind=Kind.AD_HOC, title="Kiểm tra đột xuất", units=[units["NGHEAN"]],
+        start=date(2026, 11, 2), end=date(2026, 11, 6), ground=Ground.LEADER,
+        ground_detail="Ý kiến chỉ đạo của Tổng Giám đốc",
+    )  # fmt: skip
+    details = Details(
+        "Kiểm tra đột xuất BHXH Nghệ An", [units["NGHEAN"]], date(2026, 11, 2),
+        date(2026, 11, 13), Ground.LEADER, "Ý kiến chỉ đạo của Tổng Giám đốc",
+    )  # fmt: skip
+    inspection_edit(actor=office, inspection=made, expected_version=1, details=details)
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -423,4 +450,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     _webhooks(admin)
     _targets(admin, units)
     _meetings(admin, units)
+    _inspections(units)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

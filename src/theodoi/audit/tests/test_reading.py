@@ -80,6 +80,10 @@ KINDS = {
     ("partners.conclusion", "update"),
     ("partners.counterpart", "create"),
     ("partners.counterpart", "update"),
+    ("inspections.inspectionplan", "create"),
+    ("inspections.inspectionplan", "update"),
+    ("inspections.inspection", "create"),
+    ("inspections.inspection", "update"),
 }
 CODES = [
     "ke_hoach",
@@ -272,6 +276,16 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Tạo kết luận",
         "Bên chủ trì: Đối tác",
         "Sửa kết luận",
+        # the inspection plan: its items by the units' names; an ad hoc inspection's ground
+        "Tạo kế hoạch kiểm tra",
+        "Các cuộc kiểm tra theo kế hoạch: 1. Chế độ báo cáo — BHXH Nghệ An — tháng 5-6 — Văn",
+        "Tên kế hoạch: Kế hoạch kiểm tra 2026 → Kế hoạch kiểm tra năm 2026",
+        "Trạng thái: Dự thảo → Đã phê duyệt",
+        "Tạo cuộc kiểm tra",
+        "Căn cứ kiểm tra đột xuất: Yêu cầu chỉ đạo, điều hành của Lãnh đạo BHXH Việt Nam",
+        "Đơn vị được kiểm tra: BHXH Nghệ An",
+        "Sửa cuộc kiểm tra",
+        "Ngày kết thúc: 06/11/2026 → 13/11/2026",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing

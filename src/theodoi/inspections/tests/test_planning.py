@@ -37,8 +37,8 @@ def test_the_office_drafts_the_year_plan_with_its_items(draft, sample_units, off
     record = ChangeRecord.objects.get(object_type="inspections.inspectionplan")
     assert record.action == ChangeKind.CREATE
     assert (
-        "1. Việc thực hiện nhiệm vụ Chính phủ giao — CNTT, NGHEAN — tháng 3-4 — VP"
-        in (record.after["items"])
+        "1. Việc thực hiện nhiệm vụ Chính phủ giao — BHXH Nghệ An, Trung tâm CNTT — tháng 3-4"
+        " — Văn phòng" in record.after["items"]
     )
 
 
