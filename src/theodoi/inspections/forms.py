@@ -121,7 +121,7 @@ class ItemForm(TextForm):
         field_of(self, "conducted_by", forms.ModelChoiceField).queryset = conductors()
 
 
-ItemFormSet = forms.formset_factory(ItemForm, extra=3, max_num=60, absolute_max=60)
+ItemFormSet = forms.formset_factory(ItemForm, extra=3, max_num=60, absolute_max=60, can_delete=True)
 
 
 class ApproveForm(TextForm):

@@ -53,18 +53,23 @@ def plan_view(request: AuthedRequest, year: int) -> HttpResponse:
 
 
 def _items(formset: "BaseFormSet[ItemForm]") -> list[Item]:
-    """The rows filled in (an untouched row is skipped)."""
-    return [
-        Item(
-            content=row.cleaned_data.get("content", ""),
-            units=row.cleaned_data.get("units") or (),
-            conducted_by=row.cleaned_data.get("conducted_by"),
-            month_from=row.cleaned_data.get("month_from"),
-            month_to=row.cleaned_data.get("month_to"),
+    """The rows filled in: a row marked «Xóa», or with no content, unit or month, is left out."""
+    items = []
+    for row in formset.forms:
+        data = row.cleaned_data
+        given = [data.get(name) for name in ("content", "units", "month_from", "month_to")]
+        if data.get("DELETE") or not any(given):
+            continue
+        items.append(
+            Item(
+                content=data.get("content", ""),
+                units=data.get("units") or (),
+                conducted_by=data.get("conducted_by"),
+                month_from=data.get("month_from"),
+                month_to=data.get("month_to"),
+            )
         )
-        for row in formset.forms
-        if row.has_changed()
-    ]
+    return items
 
 
 def _plan_form(

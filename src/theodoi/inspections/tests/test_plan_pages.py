@@ -19,10 +19,10 @@ def post(client: Client, user, url: str, data: dict[str, object]):
     return client.post(url, {**data, FIELD: new_token(user.pk)})
 
 
-def rows(*items: dict[str, object], extra: int = 3) -> dict[str, object]:
+def rows(*items: dict[str, object], extra: int = 3, initial: int = 0) -> dict[str, object]:
     data: dict[str, object] = {
         "muc-TOTAL_FORMS": str(len(items) + extra),
-        "muc-INITIAL_FORMS": "0",
+        "muc-INITIAL_FORMS": str(initial),
     }
     for n, item in enumerate(items):
         data.update({f"muc-{n}-{k}": v for k, v in item.items()})
@@ -176,3 +176,26 @@ def test_an_inspection_is_edited_until_its_decision(office, sample_units, inspec
     assert "vừa được người khác sửa" in stale
     decided = client.get(reverse("inspections:edit", args=[inspection.pk]), follow=True)
     assert "Quyết định kiểm tra 15/QĐ-BHXH đã ban hành" in decided.content.decode()
+
+
+def test_a_row_of_the_draft_is_removed_by_its_mark(office, sample_units) -> None:
+    u = sample_units
+    items = [
+        Item("Giữ lại", (u["NGHEAN"],), u["VP"], 5, 6),
+        Item("Bỏ đi", (u["CNTT"],), u["VP"], 7, 7),
+    ]
+    plan_draft(actor=office, year=2026, title="Kế hoạch kiểm tra năm 2026", items=items)
+    client = client_for(office)
+    url = reverse("inspections:plan_edit", args=[2026])
+    form = client.get(url).content.decode()
+    assert "Giữ lại" in form and "Bỏ đi" in form and "Xóa" in form
+    rows_given = rows(
+        {"content": "Giữ lại", "units": "BHXH Nghệ An", "conducted_by": u["VP"].pk,
+         "month_from": "5", "month_to": "6"},
+        {"content": "Bỏ đi", "units": "Trung tâm CNTT", "conducted_by": u["VP"].pk,
+         "month_from": "7", "month_to": "7", "DELETE": "on"},
+        initial=2,
+    )  # fmt: skip
+    data = {"title": "Kế hoạch kiểm tra năm 2026", "version": "1"} | rows_given
+    assert client.post(url, data).status_code == 302
+    assert [i.content for i in InspectionPlan.objects.get().items.all()] == ["Giữ lại"]
