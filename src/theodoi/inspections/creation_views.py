@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from theodoi.core.access import Action, require
+from theodoi.accounts.models import User
+from theodoi.core.access import Action, can, require
 from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
@@ -20,7 +21,7 @@ from theodoi.inspections.creation import (
     inspection_edit,
 )
 from theodoi.inspections.forms import InspectionForm, documents_text
-from theodoi.inspections.models import Inspection, Kind, PlanItem, PlanState
+from theodoi.inspections.models import Ground, Inspection, Kind, PlanItem, PlanState
 from theodoi.organisation.models import Unit
 from theodoi.tasks.unitlist import names_text
 
@@ -144,4 +145,17 @@ def _initial(inspection: Inspection) -> dict[str, object]:
         "partner_unit": inspection.partner_unit_id,
         "host": inspection.host,
         "version": inspection.version,
+    }
+
+
+def origin_context(inspection: Inspection, user: User) -> dict[str, object]:
+    """For the inspection's page: where it comes from (the plan's item, or its ground) and
+    whether the person may still edit it (the Office, before the decision)."""
+    item = inspection.plan_item
+    return {
+        "origin_item": item,
+        "origin_plan_year": item.plan.year if item is not None else None,
+        "origin_ground": Ground(inspection.ground).label if inspection.ground else "",
+        "may_edit_inspection": inspection.decision_id is None
+        and can(user, Action.CREATE_INSPECTIONS),
     }

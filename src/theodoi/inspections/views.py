@@ -11,6 +11,7 @@ from django.utils import timezone
 from theodoi.core.access import Action, require
 from theodoi.core.http import AuthedRequest
 from theodoi.inspections import scope
+from theodoi.inspections.creation_views import origin_context
 from theodoi.inspections.rules import report_due
 from theodoi.inspections.status import Facts, status_of
 
@@ -24,7 +25,8 @@ def list_view(request: AuthedRequest) -> HttpResponse:
 def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_INSPECTIONS)
     inspection = get_object_or_404(
-        scope.visible_inspections(request.user).select_related("conducted_by"), pk=pk
+        scope.visible_inspections(request.user).select_related("conducted_by", "plan_item__plan"),
+        pk=pk,
     )
     due = report_due(inspection.end)
     facts = Facts(
@@ -42,4 +44,5 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "status": status_of(facts, timezone.localdate()),
         "may_manage": scope.may_manage(request.user, inspection),
     }
+    context.update(origin_context(inspection, request.user))
     return render(request, "inspections/inspection.html", context)

@@ -125,6 +125,9 @@ def test_an_inspection_made_from_a_plan_item(office, leader, sample_units) -> No
     assert made.content == "Chế độ báo cáo"
     page = client.get(reverse("inspections:plan", args=[2026])).content.decode()
     assert "Kiểm tra chế độ báo cáo" in page
+    detail = client.get(response["Location"]).content.decode()
+    assert "kế hoạch kiểm tra năm 2026</a>: Chế độ báo cáo (tháng 5–6)" in detail
+    assert "Sửa cuộc kiểm tra" in detail
 
 
 AD_HOC = {
@@ -174,6 +177,10 @@ def test_an_inspection_is_edited_until_its_decision(office, sample_units, inspec
     assert Inspection.objects.get(pk=made.pk).end == date(2026, 11, 13)
     stale = client.post(url, data).content.decode()
     assert "vừa được người khác sửa" in stale
+    page = client.get(reverse("inspections:detail", args=[made.pk])).content.decode()
+    assert "Kiểm tra đột xuất — Yêu cầu của cơ quan có thẩm quyền: Công văn số 123" in page
+    decided_page = client.get(reverse("inspections:detail", args=[inspection.pk])).content
+    assert "Sửa cuộc kiểm tra" not in decided_page.decode()
     decided = client.get(reverse("inspections:edit", args=[inspection.pk]), follow=True)
     assert "Quyết định kiểm tra 15/QĐ-BHXH đã ban hành" in decided.content.decode()
 
