@@ -1,6 +1,6 @@
 from django.urls import path
 
-from theodoi.inspections import creation_views, plan_views, views
+from theodoi.inspections import creation_views, file_views, plan_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("ke-hoach/<int:year>/phe-duyet/", plan_views.plan_approve_view, name="plan_approve"),
     path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/sua/", creation_views.edit_view, name="edit"),
+    path("<int:pk>/ho-so/them/", file_views.add_view, name="file_add"),
+    path("<int:pk>/ho-so/ban-giao/", file_views.archive_view, name="file_archive"),
+    path("<int:pk>/ho-so/tep/<int:file_id>/", file_views.download_view, name="file_download"),
 ]

@@ -12,6 +12,7 @@ from theodoi.core.access import Action, require
 from theodoi.core.http import AuthedRequest
 from theodoi.inspections import scope
 from theodoi.inspections.creation_views import origin_context
+from theodoi.inspections.file_views import file_context
 from theodoi.inspections.rules import report_due
 from theodoi.inspections.status import Facts, status_of
 
@@ -45,4 +46,5 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "may_manage": scope.may_manage(request.user, inspection),
     }
     context.update(origin_context(inspection, request.user))
+    context.update(file_context(inspection, request.user))
     return render(request, "inspections/inspection.html", context)

@@ -294,6 +294,9 @@ PK_OF = {
     "partners:conclusion_assign": "conclusion",
     "inspections:detail": "inspection",
     "inspections:edit": "inspection",
+    "inspections:file_add": "inspection",
+    "inspections:file_archive": "inspection",
+    "inspections:file_download": "inspection",
 }
 
 

@@ -26,7 +26,7 @@ from theodoi.conftest import database_for_threads, in_threads
 from theodoi.core import once
 from theodoi.imports.examples import excel
 from theodoi.imports.models import PlanImport
-from theodoi.inspections.models import Inspection, InspectionPlan
+from theodoi.inspections.models import FileItem, Inspection, InspectionPlan, Kind
 from theodoi.inspections.planning import Item as PlanEntry
 from theodoi.inspections.planning import plan_draft
 from theodoi.monitoring.models import UrgingLetter
@@ -391,6 +391,23 @@ def _notice(w: World) -> Setup:
     )
 
 
+def _file_item(w: World) -> Setup:
+    inspection = Inspection.objects.create(
+        kind=Kind.PERIODIC,
+        conducted_by=w.units["VP"],
+        title="Kiểm tra việc thực hiện nhiệm vụ năm 2026",
+        start=date(2026, 11, 2),
+        end=date(2026, 11, 6),
+    )
+    inspection.units.add(w.units["CNTT"])
+    return Setup(
+        w.office,
+        f"/kiem-tra/{inspection.pk}/ho-so/them/",
+        lambda: {"letter": "e", "title": "Biên bản", "file": SimpleUploadedFile("bb.pdf", PDF)},
+        FileItem.objects.count,
+    )
+
+
 def _follow_up(w: World) -> Setup:
     meeting = _a_meeting(w)
     with_notice(meeting, w.office)
@@ -480,6 +497,7 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "inspections:plan_create": _inspection_plan,
     "inspections:plan_approve": _plan_approval,
     "inspections:create": _inspection,
+    "inspections:file_add": _file_item,
 }
 
 
