@@ -13,14 +13,14 @@ from theodoi.core.http import AuthedRequest
 from theodoi.inspections import scope
 from theodoi.inspections.creation_views import origin_context
 from theodoi.inspections.file_views import file_context
+from theodoi.inspections.list_page import list_context
 from theodoi.inspections.rules import report_due
 from theodoi.inspections.status import Facts, status_of
 
 
 def list_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_INSPECTIONS)
-    rows = scope.visible_inspections(request.user).select_related("conducted_by")
-    return render(request, "inspections/list.html", {"rows": rows})
+    return render(request, "inspections/list.html", list_context(request))
 
 
 def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
