@@ -34,6 +34,12 @@ COLUMNS = [
     (HEADINGS["reports_on_time"], 10, lambda r: r.metrics.reports_on_time),
     (HEADINGS["reports_late"], 10, lambda r: r.metrics.reports_late),
     (HEADINGS["reports_missing"], 10, lambda r: r.metrics.reports_missing),
+    (HEADINGS["inspection_recommendations"], 10, lambda r: r.metrics.inspection_recommendations),
+    (
+        HEADINGS["inspection_followups_overdue"],
+        10,
+        lambda r: r.metrics.inspection_followups_overdue,
+    ),
     ("Ghi chú", 24, lambda r: "" if r.placed.rank else "Không xếp hạng: chưa đủ nhiệm vụ"),
 ]
 HEADER_ROW = 6

@@ -14,6 +14,9 @@
 - Urging letters received, and the tasks they named.
 - Reports (Art. 8, 21): the unit's report requests whose due date falls in the period, sent on
   time, late or missing at the period's end (`reports.timeliness`, docs/reports.md).
+- Inspection findings (Art. 21, issue 25): the recommendations addressed to the unit by the
+  results notices issued in the period, and the follow-up tasks of recommendations to the unit
+  still open and past their internal deadline at the period's end, from the history spans.
 """
 
 from collections import defaultdict
@@ -23,9 +26,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from theodoi.inspections.models import Recommendation
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.reports import timeliness
 from theodoi.tasks.events import ASSIGNMENTS, GRANTED, RETURNS
@@ -57,6 +61,8 @@ HEADINGS: dict[str, str] = {
     "reports_on_time": "Báo cáo nộp đúng hạn",
     "reports_late": "Báo cáo nộp muộn",
     "reports_missing": "Báo cáo quá hạn chưa nộp",
+    "inspection_recommendations": "Kiến nghị sau kiểm tra",
+    "inspection_followups_overdue": "Nhiệm vụ thực hiện kiến nghị quá hạn",
 }
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 
@@ -78,6 +84,8 @@ class Metrics:
     reports_on_time: int = 0
     reports_late: int = 0
     reports_missing: int = 0
+    inspection_recommendations: int = 0
+    inspection_followups_overdue: int = 0
 
     @property
     def due(self) -> int:
@@ -118,7 +126,7 @@ def events_between(start: date, end: date) -> QuerySet[TaskEvent]:
 
 
 def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
-    """Each unit's metrics for [start, end] judged at `as_of` (5 queries)."""
+    """Each unit's metrics for [start, end] judged at `as_of` (6 queries)."""
     found: dict[int, Metrics] = defaultdict(Metrics)
     last = min(end, as_of)
     facts = facts_on(as_of).filter(internal_deadline__range=(start, end))
@@ -163,7 +171,26 @@ def gather(start: date, end: date, as_of: date) -> dict[int, Metrics]:
             found[unit_id].reports_on_time = reports.on_time
             found[unit_id].reports_late = reports.late
             found[unit_id].reports_missing = reports.missing
+    for row in _findings(start, last, as_of, filters["open_overdue"]):
+        found[row["unit_id"]].inspection_recommendations = row["recommendations"]
+        found[row["unit_id"]].inspection_followups_overdue = row["overdue"]
     return dict(found)
+
+
+def _findings(start: date, last: date, as_of: date, overdue: Q) -> Iterable[Mapping[str, Any]]:
+    """For each unit, the recommendations addressed to it by the notices issued in [start,
+    last], and its follow-up tasks open and past their deadline on `as_of` (one query)."""
+    notified = Q(inspection__notice__issued_on__range=(start, last))
+    late = Exists(facts_on(as_of).filter(overdue, task_id=OuterRef("task_id")))
+    return (
+        Recommendation.objects.filter(notified | Q(task__isnull=False))
+        .values("unit_id")
+        .annotate(
+            recommendations=Count("id", filter=notified),
+            overdue=Count("id", filter=Q(late, task__isnull=False)),
+        )
+        .order_by()
+    )
 
 
 def _reassigned(returns: QuerySet[TaskEvent], as_of: date) -> dict[int, int]:

@@ -36,6 +36,9 @@ CRITERIA = (
     Criterion("urging_letters", "Văn bản đôn đốc nhận được"),
     # Art. 21, issue 21: the unit's reports due in the period sent late or not sent at all
     Criterion("reports_not_on_time", "Báo cáo nộp muộn hoặc quá hạn chưa nộp"),
+    # Art. 21, issue 25: inspection findings
+    Criterion("inspection_recommendations", "Kiến nghị sau kiểm tra (theo thông báo kết quả)"),
+    Criterion("inspection_followups_overdue", "Nhiệm vụ thực hiện kiến nghị quá hạn"),
 )
 KEYS = tuple(c.key for c in CRITERIA)
 LABELS = {c.key: c.label for c in CRITERIA}
@@ -45,10 +48,12 @@ DEFAULT_WEIGHTS = {
     "extensions_granted": Decimal("-0.5"),
     "urging_letters": Decimal(-2),
     "reports_not_on_time": Decimal(-1),
+    "inspection_recommendations": Decimal(-1),
+    "inspection_followups_overdue": Decimal(-2),
 }
 # Criteria added after formulas were first stored: a stored formula without them reads their
 # default weight (an administrator's 0 is stored as "0", see `stored`).
-ADDED = ("reports_not_on_time",)
+ADDED = ("reports_not_on_time", "inspection_recommendations", "inspection_followups_overdue")
 DEFAULT_MIN_JUDGED = 3
 
 

@@ -65,7 +65,7 @@ class Ranking:
 
 @dataclass(frozen=True)
 class Standings:
-    """Every unit's metrics and place in a period (6 queries)."""
+    """Every unit's metrics and place in a period (7 queries)."""
 
     formula: Formula
     as_of: date
@@ -86,7 +86,7 @@ def standings(period: Period, today: date) -> Standings:
 
 def ranking(period: Period, today: date) -> Ranking:
     """Every unit with something to count in the period: the ranked ones by rank (then name),
-    then the others by name, in alphabetical order (8 queries)."""
+    then the others by name, in alphabetical order (9 queries)."""
     found = standings(period, today)
     units = Unit.objects.filter(pk__in=found.metrics).prefetch_related("past_names")
     rows = [
@@ -147,7 +147,7 @@ class Scorecard:
 def scorecard(unit: Unit, period: Period, today: date) -> Scorecard:
     """A unit's card: its numbers and place among all units, the score term by term, and what
     lies behind the numbers (the tasks not done on time, returns, send-backs, extensions,
-    urging letters, reports sent late or missing). 10 queries, 11 when the unit has reports
+    urging letters, reports sent late or missing). 11 queries, 12 when the unit has reports
     sent late or missing."""
     found = standings(period, today)
     metrics = found.metrics.get(unit.pk, Metrics())

@@ -61,7 +61,7 @@ def test_the_export_gives_the_council_the_same_ranking(world: World) -> None:
     assert by_code["CSXH"]["Phải giao đơn vị khác"] == 1
     assert by_code["CNTT"]["Văn bản đôn đốc"] == 1
     assert by_code["PC"]["Ghi chú"] == "Không xếp hạng: chưa đủ nhiệm vụ"
-    assert sheet.auto_filter.ref == f"A6:V{6 + len(rows)}"  # the council sorts and filters
+    assert sheet.auto_filter.ref == f"A6:X{6 + len(rows)}"  # the council sorts and filters
     assert sheet["C7"].alignment.wrap_text  # a long unit name wraps in its column
 
 
