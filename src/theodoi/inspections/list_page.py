@@ -24,7 +24,12 @@ def list_context(request: AuthedRequest) -> dict[str, Any]:
     if status and status not in Status.values:
         problems.append("Trạng thái đã chọn không có: đang hiện mọi trạng thái.")
         status = ""
+    words = [f"Năm {year}" if year else "Mọi năm"]
+    words.append(f"trạng thái: {Status(status).label}" if status else "mọi trạng thái")
+    query = "&".join(f"{k}={v}" for k, v in (("nam", year or ""), ("trang_thai", status)) if v)
     return {
+        "filters": ", ".join(words),
+        "query": query,
         "rows": inspection_list(request.user, today, year=year, status=status),
         "years": years(request.user),
         "statuses": Status.choices,

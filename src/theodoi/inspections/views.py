@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from theodoi.core.access import Action, require
+from theodoi.core.downloads import xlsx_download
 from theodoi.core.http import AuthedRequest
 from theodoi.inspections import scope
 from theodoi.inspections.creation_views import origin_context
 from theodoi.inspections.file_views import file_context
+from theodoi.inspections.list_export import inspections_xlsx
 from theodoi.inspections.list_page import list_context
 from theodoi.inspections.rules import report_due
 from theodoi.inspections.status import Facts, status_of
@@ -20,7 +22,11 @@ from theodoi.inspections.status import Facts, status_of
 
 def list_view(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_INSPECTIONS)
-    return render(request, "inspections/list.html", list_context(request))
+    context = list_context(request)
+    if request.GET.get("xuat") == "xlsx":
+        content = inspections_xlsx(context["rows"], context["filters"], timezone.localtime())
+        return xlsx_download(content, "danh-sach-kiem-tra.xlsx")
+    return render(request, "inspections/list.html", context)
 
 
 def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:

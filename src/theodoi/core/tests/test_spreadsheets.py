@@ -50,6 +50,7 @@ def test_every_xlsx_writer_goes_through_core_spreadsheets() -> None:
         assert not direct, (relative, direct)
     assert sorted(writers) == [
         "evaluation/export.py",
+        "inspections/list_export.py",
         "reports/round_export.py",
         "statforms/rollup_export.py",
         "statforms/workbook.py",

@@ -2,13 +2,14 @@
 
 import json
 from datetime import date
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from theodoi.inspections.listing import KEYS, inspection_list, inspection_rows
 from theodoi.inspections.models import Recommendation
@@ -129,3 +130,24 @@ def test_the_list_page_shows_the_rows_and_filters_them(ended, make_inspection, o
     assert "15/QĐ-BHXH" in notified and "TST" not in notified
     wrong = client.get("/kiem-tra/?nam=abc&trang_thai=xyz").content.decode()
     assert "Năm «abc» không hợp lệ" in wrong and "Trạng thái đã chọn không có" in wrong
+
+
+def test_the_list_exports_the_same_rows_to_excel(ended, make_inspection, office, monkeypatch):
+    make_inspection(decided=False, units=("TST",), start=date(2025, 3, 2), end=date(2025, 3, 6))
+    monkeypatch.setattr(timezone, "localdate", lambda *a: AFTER)
+    client = client_for(office)
+    page = client.get("/kiem-tra/?nam=2026").content.decode()
+    assert 'href="?nam=2026&amp;xuat=xlsx"' in page
+    response = client.get("/kiem-tra/?nam=2026&xuat=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="danh-sach-kiem-tra.xlsx"'
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A2"].value.startswith("Năm 2026, mọi trạng thái; lập lúc ")
+    header = [c.value for c in sheet[4]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=5, values_only=True)]
+    assert len(rows) == 1
+    (row,) = rows
+    assert (row["Số quyết định"], row["Đơn vị được kiểm tra"]) == ("15/QĐ-BHXH", "CNTT, NGHEAN")
+    assert row["Hạn báo cáo kết quả"].date() == date(2026, 11, 13)
+    assert row["Trạng thái"] == "Đã thông báo kết quả"
+    assert row["Hồ sơ còn thiếu (Điều 18.1)"] == "b, c, d, đ, e"
+    assert (row["Kiến nghị"], row["Nhiệm vụ thực hiện kiến nghị"]) == (2, 1)
