@@ -47,8 +47,11 @@ def file_item_add(
         title = (upload.name or "")[:300]
     if not title and "file" not in errors:
         errors["title"] = "Hãy nhập tên tài liệu."
+    elif len(title) > 300:
+        errors["title"] = f"Tên tài liệu dài {len(title)} ký tự, tối đa 300."
     if errors or upload is None:
-        raise ValidationFailed(errors, Code.REQUIRED if "letter" not in errors else Code.INVALID)
+        wrong = "letter" in errors or len(title) > 300
+        raise ValidationFailed(errors, Code.INVALID if wrong else Code.REQUIRED)
     attachments.check_files([upload], "file")
     (saved,) = attachments.save_files([upload], actor=actor)
     item = FileItem.objects.create(

@@ -198,3 +198,21 @@ def test_the_archive_is_recorded_and_closes_the_file(inspection, head, office):
         )
     assert closed.value.code == Code.WRONG_STATE
     assert "đã bàn giao lưu trữ ngày 20/11/2026" in closed.value.errors["__all__"]
+
+
+@pytest.mark.parametrize(
+    ("letter", "title", "upload", "code", "field"),
+    [
+        ("e", "Biên bản", None, Code.REQUIRED, "file"),
+        ("k", "Biên bản", "bb.pdf", Code.INVALID, "letter"),
+        ("e", "Biên bản " * 40, "bb.pdf", Code.INVALID, "title"),
+    ],
+)
+def test_a_paper_without_its_file_letter_or_a_short_title_is_refused(
+    inspection, office, letter, title, upload, code, field
+):
+    given = SimpleUploadedFile(upload, papers.PDF) if upload else None
+    with pytest.raises(ValidationFailed) as refused:
+        file_item_add(actor=office, inspection=inspection, letter=letter, title=title, upload=given)
+    assert refused.value.code == code and field in refused.value.errors
+    assert not FileItem.objects.exists()
