@@ -75,6 +75,7 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("signing.signeddocument", "source_id"): Reading("văn bản nguồn", Way.SOURCE),
     ("reports.reporttype", "reporters"): Reading("đơn vị phải báo cáo", Way.UNIT_CODE),
     ("reports.reportrequest", "number"): Reading("lần nộp"),
+    ("inspections.inspection", "number"): Reading("số quyết định kiểm tra"),
     ("reports.reportrequest", "comment"): Reading("ý kiến"),
     ("reports.reportrequest", "files"): Reading("số tệp kèm theo"),
     ("reports.reportround", "recipients"): Reading("đơn vị nhận yêu cầu", Way.UNIT_CODE),
@@ -126,6 +127,7 @@ SPECIAL = {
     (ChangeKind.CREATE, "reports.agencyreport"): "Lập dự thảo báo cáo tình hình thực hiện nhiệm vụ",
     (ChangeKind.UPDATE, "reports.agencyreport"): "Sửa dự thảo báo cáo tình hình thực hiện nhiệm vụ",
     (ChangeKind.ISSUE, "reports.agencyreport"): "Ban hành báo cáo tình hình thực hiện nhiệm vụ",
+    (ChangeKind.ISSUE, "inspections.inspection"): "Ghi quyết định kiểm tra đã ký",
 }
 
 

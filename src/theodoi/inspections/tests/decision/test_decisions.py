@@ -1,0 +1,120 @@
+"""Recording the signed decision (Art. 15): refused while it misses what Art. 15.2 asks or
+its number is malformed or taken; issued, it is in the register with its Word file, logged,
+and the contents are fixed."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+import pytest
+
+from theodoi.accounts.models import User
+from theodoi.audit.models import ChangeKind, ChangeRecord
+from theodoi.core.errors import Code, ConflictError, ValidationFailed
+from theodoi.inspections.decisions import decision_issue, decision_update
+from theodoi.inspections.models import Inspection
+from theodoi.inspections.tests.decision.conftest import HANOI
+from theodoi.organisation.models import Unit
+from theodoi.tasks.models import Document, DocumentKind, Origin
+
+SIGNED = date(2026, 10, 28)
+NOW = datetime(2026, 10, 29, 10, tzinfo=HANOI)
+
+
+def issue(inspection: Inspection, actor: User, number: str = "15/QĐ-BHXH", **more) -> Document:
+    values = {"issued_on": SIGNED, "signer_name": "Nguyễn Lãnh Đạo",
+              "signer_title": "Phó Giám đốc", "at": NOW, **more}  # fmt: skip
+    return decision_issue(actor=actor, inspection=inspection, number=number, **values)
+
+
+def test_a_decision_without_a_legal_basis_is_refused(ready: Inspection, office: User) -> None:
+    Inspection.objects.filter(pk=ready.pk).update(legal_basis="  ")
+    ready.refresh_from_db()
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ready, office)
+    assert refused.value.code == Code.REQUIRED
+    assert refused.value.errors["legal_basis"] == (
+        "Quyết định kiểm tra phải nêu căn cứ pháp lý (Điều 15.2.a)."
+    )
+    ready.refresh_from_db()
+    assert ready.decision is None and not Document.objects.exists()
+
+
+def test_a_decision_without_a_head_or_units_is_refused(
+    make_inspection: Callable[..., Inspection], office: User
+) -> None:
+    nobody = make_inspection(decided=False, units=())
+    with pytest.raises(ValidationFailed) as refused:
+        issue(nobody, office)
+    assert set(refused.value.errors) == {"team", "units"}
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("number", ["15/QĐ-VP", "QĐ-BHXH", "abc", "0/QĐ-BHXH"])
+def test_a_malformed_number_is_refused(ready: Inspection, office: User, number: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ready, office, number=number)
+    assert "15/QĐ-BHXH" in refused.value.errors["number"]
+    assert not Document.objects.exists()
+
+
+def test_the_same_number_on_the_same_day_is_refused(
+    ready: Inspection, make_inspection: Callable[..., Inspection], office: User
+) -> None:
+    make_inspection(number="15/QĐ-BHXH", start=SIGNED)  # registered 15/QĐ-BHXH on 28/10
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ready, office)
+    assert refused.value.code == Code.DUPLICATE
+    ready.refresh_from_db()
+    assert ready.decision is None
+
+
+def test_issuing_registers_the_decision_with_its_word_file_and_logs_it(
+    ready: Inspection, office: User
+) -> None:
+    decision = issue(ready, office, number="15", expected_version=1)
+    assert (decision.kind, decision.number, decision.issued_on, decision.origin) == (
+        DocumentKind.DECISION, "15/QĐ-BHXH", SIGNED, Origin.INTERNAL)  # fmt: skip
+    ready.refresh_from_db()
+    assert ready.decision == decision
+    assert ready.decision_file is not None
+    assert ready.decision_file.document == decision
+    assert ready.decision_file.name == "quyet-dinh-kiem-tra-15.docx"
+    assert ready.decision_file.file.read().startswith(b"PK")
+    record = ChangeRecord.objects.get(object_type="inspections.inspection", action=ChangeKind.ISSUE)
+    assert record.after["number"] == "15/QĐ-BHXH" and record.before["decision"] is None
+
+
+def test_a_stale_form_issues_nothing(ready: Inspection, office: User) -> None:
+    with pytest.raises(ConflictError):
+        issue(ready, office, expected_version=99)
+    assert not Document.objects.exists()
+
+
+def test_after_the_decision_contents_and_dates_are_fixed(
+    inspection: Inspection, office: User, sample_units: dict[str, Unit]
+) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        decision_update(actor=office, inspection=inspection, legal_basis="Khác", scope="",
+                        content="", start=inspection.start, end=date(2026, 11, 30),
+                        units=[sample_units["CNTT"]])  # fmt: skip
+    assert refused.value.code == Code.WRONG_STATE
+    inspection.refresh_from_db()
+    assert inspection.end == date(2026, 11, 6)
+
+
+def test_the_draft_contents_are_saved_with_their_history(
+    planned: Inspection, office: User, sample_units: dict[str, Unit]
+) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        decision_update(actor=office, inspection=planned, legal_basis="", scope="", content="",
+                        start=date(2026, 11, 9), end=date(2026, 11, 6), units=[])  # fmt: skip
+    assert "Ngày kết thúc 06/11/2026 trước ngày bắt đầu 09/11/2026" in refused.value.errors["end"]
+    decision_update(actor=office, inspection=planned, legal_basis="Kế hoạch năm 2026",
+                    scope="Phạm vi", content="Nội dung", start=date(2026, 11, 9),
+                    end=date(2026, 11, 13), units=[sample_units["TST"]],
+                    expected_version=planned.version)  # fmt: skip
+    planned.refresh_from_db()
+    assert planned.end == date(2026, 11, 13)
+    assert list(planned.units.values_list("code", flat=True)) == ["TST"]
+    record = ChangeRecord.objects.get(object_type="inspections.inspection", action="update")
+    assert record.before["units"] != record.after["units"] == [sample_units["TST"].pk]
