@@ -65,6 +65,9 @@ BELOW = {  # page → the item it is under, where its namespace does not say
     "partners:conclusion_add": "partners:meetings",
     "partners:notice": "partners:meetings",
     "partners:conclusion_assign": "partners:meetings",
+    "inspections:decision": "inspections:list",
+    "inspections:propose": "inspections:list",
+    "inspections:member_decide": "inspections:list",
 }
 ITEMS = [name for _, _, name in MENU] + [BELL]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from theodoi.inspections import creation_views, file_views, plan_views, views
+from theodoi.inspections import creation_views, decision_views, file_views, plan_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("<int:pk>/ho-so/them/", file_views.add_view, name="file_add"),
     path("<int:pk>/ho-so/ban-giao/", file_views.archive_view, name="file_archive"),
     path("<int:pk>/ho-so/tep/<int:file_id>/", file_views.download_view, name="file_download"),
+    path("<int:pk>/quyet-dinh/", decision_views.decision_view, name="decision"),
+    path("<int:pk>/quyet-dinh/du-thao/", decision_views.decision_draft, name="decision_draft"),
+    path("<int:pk>/quyet-dinh/tep/", decision_views.decision_file, name="decision_file"),
+    path("<int:pk>/thanh-vien/", decision_views.propose_view, name="propose"),
+    path("thanh-vien/<int:pk>/duyet/", decision_views.member_decide_view, name="member_decide"),
 ]

@@ -13,6 +13,7 @@ from theodoi.core.downloads import xlsx_download
 from theodoi.core.http import AuthedRequest
 from theodoi.inspections import scope
 from theodoi.inspections.creation_views import origin_context
+from theodoi.inspections.decision_views import decision_context
 from theodoi.inspections.file_views import file_context
 from theodoi.inspections.list_export import inspections_xlsx
 from theodoi.inspections.list_page import list_context
@@ -53,4 +54,5 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     context.update(origin_context(inspection, request.user))
     context.update(file_context(inspection, request.user))
+    context.update(decision_context(inspection, request.user))
     return render(request, "inspections/inspection.html", context)

@@ -10,7 +10,14 @@ from theodoi.accounts.models import Role, User
 from theodoi.api.tokens import token_create
 from theodoi.conftest import with_token
 from theodoi.core.access import RULES, Action, can
-from theodoi.inspections.models import InspectionPlan
+from theodoi.inspections.models import (
+    Inspection,
+    InspectionPlan,
+    Kind,
+    MemberRole,
+    MemberState,
+    TeamMember,
+)
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.organisation.models import UnitKind
 from theodoi.organisation.tests.factories import UnitFactory
@@ -167,6 +174,25 @@ def a_draft_plan() -> int:
     return 2026
 
 
+def an_inspection() -> Inspection:
+    """An inspection of one unit whose decision is not issued yet."""
+    inspection = Inspection.objects.create(
+        kind=Kind.AD_HOC, conducted_by=UnitFactory.create(code="VP"), title="Kiểm tra",
+        start=date(2026, 11, 2), end=date(2026, 11, 6),
+    )  # fmt: skip
+    inspection.units.add(UnitFactory.create(code="CNTT"))
+    return inspection
+
+
+def a_proposal() -> int:
+    """A member proposed for an inspection's team (the leader's page to answer it)."""
+    member = TeamMember.objects.create(
+        inspection=an_inspection(), full_name="Phạm Bổ Sung", unit=UnitFactory.create(code="TST"),
+        role=MemberRole.MEMBER, state=MemberState.PROPOSED, reason="Cần thêm người",
+    )  # fmt: skip
+    return member.pk
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -247,6 +273,18 @@ MORE_PAGES = [
     (
         Action.DRAFT_INSPECTION_PLANS,
         lambda u: reverse("inspections:plan_edit", args=[a_draft_plan()]),
+    ),
+    (
+        Action.CREATE_INSPECTIONS,
+        lambda u: reverse("inspections:decision", args=[an_inspection().pk]),
+    ),
+    (
+        Action.CREATE_INSPECTIONS,
+        lambda u: reverse("inspections:decision_draft", args=[an_inspection().pk]),
+    ),
+    (
+        Action.APPROVE_INSPECTIONS,
+        lambda u: reverse("inspections:member_decide", args=[a_proposal()]),
     ),
 ]
 CASES = [(role, action) for action in Action for role in Role.values]

@@ -28,7 +28,7 @@ from theodoi.core.errors import ValidationFailed
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.examples import excel
 from theodoi.imports.services import plan_upload
-from theodoi.inspections.models import Inspection, Kind
+from theodoi.inspections.models import Inspection, Kind, MemberRole, MemberState, TeamMember
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.services import urging_create
@@ -116,6 +116,14 @@ def _inspection(office: User) -> Inspection:
     return inspection
 
 
+def _member(inspection: Inspection) -> TeamMember:
+    """A member proposed for the inspection's team (the leader's page to answer it)."""
+    return TeamMember.objects.create(
+        inspection=inspection, full_name="Phạm Bổ Sung", unit=Unit.objects.get(code="TST"),
+        role=MemberRole.MEMBER, state=MemberState.PROPOSED, reason="Cần thêm người",
+    )  # fmt: skip
+
+
 def _records() -> dict[str, Any]:
     """Real records for every path: the demo, and what it lacks (a file, a plan, a letter,
     notifications)."""
@@ -182,6 +190,7 @@ def _records() -> dict[str, Any]:
     )
     target_file = TargetFile(actual=TargetActual.objects.first(), name="minh-chung.pdf", size=15)
     target_file.file.save("minh-chung.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    inspection = Inspection.objects.first() or _inspection(office)
     return {
         "target_file": target_file,
         "subscription": subscription,
@@ -204,7 +213,8 @@ def _records() -> dict[str, Any]:
         "report_type": ReportType.objects.first(),  # the demo's
         "meeting": Meeting.objects.first(),  # the demo's meetings with the partner
         "conclusion": Conclusion.objects.first(),
-        "inspection": Inspection.objects.first() or _inspection(office),
+        "inspection": inspection,
+        "member": TeamMember.objects.first() or _member(inspection),
         "today": today,
         "parts": {  # the other parts of a path
             "year": today.year,
@@ -297,6 +307,11 @@ PK_OF = {
     "inspections:file_add": "inspection",
     "inspections:file_archive": "inspection",
     "inspections:file_download": "inspection",
+    "inspections:decision": "inspection",
+    "inspections:decision_draft": "inspection",
+    "inspections:decision_file": "inspection",
+    "inspections:propose": "inspection",
+    "inspections:member_decide": "member",
 }
 
 

@@ -26,7 +26,14 @@ from theodoi.conftest import database_for_threads, in_threads
 from theodoi.core import once
 from theodoi.imports.examples import excel
 from theodoi.imports.models import PlanImport
-from theodoi.inspections.models import FileItem, Inspection, InspectionPlan, Kind
+from theodoi.inspections.models import (
+    FileItem,
+    Inspection,
+    InspectionPlan,
+    Kind,
+    MemberRole,
+    TeamMember,
+)
 from theodoi.inspections.planning import Item as PlanEntry
 from theodoi.inspections.planning import plan_draft
 from theodoi.monitoring.models import UrgingLetter
@@ -463,6 +470,35 @@ def _inspection(w: World) -> Setup:
     return Setup(w.office, "/kiem-tra/them/", lambda: dict(data), Inspection.objects.count)
 
 
+def _an_inspection(w: World, *, decided: bool) -> Inspection:
+    """An inspection of TST running today, its decision issued or not."""
+    today = timezone.localdate()
+    decision = w.document(origin="internal", issued=today) if decided else None
+    inspection = Inspection.objects.create(
+        kind=Kind.AD_HOC, conducted_by=w.units["VP"], title="Kiểm tra việc thực hiện nhiệm vụ",
+        legal_basis="Quy chế 1142", start=today, end=today, decision=decision,
+    )  # fmt: skip
+    inspection.units.add(w.units["TST"])
+    return inspection
+
+
+def _team_member(w: World) -> Setup:
+    inspection = _an_inspection(w, decided=False)
+    data = {"step": "member", "user": w.head.pk, "role": "head", "version": 1}
+    url = f"/kiem-tra/{inspection.pk}/quyet-dinh/"
+    return Setup(w.office, url, lambda: dict(data), TeamMember.objects.count)
+
+
+def _proposal(w: World) -> Setup:
+    inspection = _an_inspection(w, decided=True)
+    head = UserFactory.create(username="truongdoan", roles=[Role.INSPECTOR], unit=w.units["KT"])
+    TeamMember.objects.create(inspection=inspection, user=head, full_name="Trưởng Đoàn",
+                              unit=w.units["KT"], role=MemberRole.HEAD)  # fmt: skip
+    data = {"user": w.staff.pk, "role": "member", "reason": "Cần người nắm nghiệp vụ"}
+    url = f"/kiem-tra/{inspection.pk}/thanh-vien/"
+    return Setup(head, url, lambda: dict(data), TeamMember.objects.count)
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -498,6 +534,8 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "inspections:plan_approve": _plan_approval,
     "inspections:create": _inspection,
     "inspections:file_add": _file_item,
+    "inspections:decision": _team_member,
+    "inspections:propose": _proposal,
 }
 
 
