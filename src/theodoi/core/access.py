@@ -160,11 +160,12 @@ RULES: dict[Action, frozenset[str]] = {
     Action.ASSIGN_CONCLUSIONS: frozenset({Role.TRACKER}),
     # Inspections (DOMAIN §11, Regulation 1142 Art. 12-18): everyone of the agency opens the
     # list, which shows what inspections.scope.visible_inspections lets each see (a unit: the
-    # inspections of its own units). The Office drafts the year's plan and creates the
-    # inspections; a leader approves the plan, issues the decision and approves the members a
-    # head proposes (Art. 15.1, 16.2). The Office and the team's members carry an inspection
-    # out (records, report, notice, file: inspections.scope.may_manage); inspected units
-    # answer the records requests as tasks (tasks.cycle).
+    # inspections of its own units). The Office drafts the year's plan, creates the
+    # inspections and records the decision the agency's head signs (Art. 15.1); a leader
+    # approves the plan and the members a head proposes (Art. 16.2). The Office and the
+    # team's members carry an inspection out (records, report, notice, file:
+    # inspections.scope.may_manage); inspected units answer the records requests as tasks
+    # (tasks.cycle).
     Action.VIEW_INSPECTIONS: ALL - {Role.PARTNER},
     Action.DRAFT_INSPECTION_PLANS: frozenset({Role.TRACKER}),
     Action.APPROVE_INSPECTIONS: frozenset({Role.LEADER}),
