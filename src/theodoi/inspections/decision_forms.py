@@ -79,6 +79,8 @@ class MemberForm(TextForm):
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.inspection = inspection
+        has_head = inspection.team.filter(role=MemberRole.HEAD).exists()
+        self.fields["role"].initial = MemberRole.MEMBER if has_head else MemberRole.HEAD
         people = User.objects.filter(is_active=True, unit__isnull=False).exclude(
             Q(role_grants__role=Role.PARTNER) | Q(unit__kind=UnitKind.EXTERNAL)
         )

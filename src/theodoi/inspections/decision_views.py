@@ -83,14 +83,21 @@ def decision_view(request: AuthedRequest, pk: int) -> HttpResponse:
     step = request.POST.get("step", "") if request.method == "POST" else ""
     data = request.POST if step else None
     contents = ContentsForm(
-        data if step == "contents" else None, initial=ContentsForm.initial_of(inspection)
+        data if step == "contents" else None,
+        initial=ContentsForm.initial_of(inspection),
+        auto_id="contents_%s",
     )
     member = MemberForm(
         data if step == "member" else None,
         inspection=inspection,
         initial={"version": inspection.version},
+        auto_id="member_%s",
     )
-    issue = IssueForm(data if step == "issue" else None, initial={"version": inspection.version})
+    issue = IssueForm(
+        data if step == "issue" else None,
+        initial={"version": inspection.version},
+        auto_id="issue_%s",
+    )
     acted = False
     if step and inspection.decision_id is not None:
         messages.error(request, fixed_message(inspection))
