@@ -2,12 +2,14 @@
 its number is malformed or taken; issued, it is in the register with its Word file, logged,
 and the contents are fixed."""
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
+from django.test import Client
 
-from theodoi.accounts.models import User
+from theodoi.accounts.models import Role, User
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.inspections.decisions import decision_issue, decision_update
@@ -118,3 +120,15 @@ def test_the_draft_contents_are_saved_with_their_history(
     assert list(planned.units.values_list("code", flat=True)) == ["TST"]
     record = ChangeRecord.objects.get(object_type="inspections.inspection", action="update")
     assert record.before["units"] != record.after["units"] == [sample_units["TST"].pk]
+
+
+def test_the_change_log_reads_the_decision_and_the_team_in_words(
+    ready: Inspection, office: User, person: Callable[..., User]
+) -> None:
+    issue(ready, office)
+    auditor = person("VP", "Lê Kiểm Soát", Role.AUDITOR)
+    client = Client()
+    client.force_login(auditor)
+    words = " ".join(re.sub(r"<[^>]+>", " ", client.get("/nhat-ky/").content.decode()).split())
+    assert "Ghi quyết định kiểm tra đã ký" in words
+    assert "Số quyết định kiểm tra: — → 15/QĐ-BHXH" in words.replace(" :", ":")
