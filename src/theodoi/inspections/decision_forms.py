@@ -14,7 +14,7 @@ from theodoi.inspections.models import Inspection, MemberRole
 from theodoi.inspections.team import Person
 from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit, UnitKind
-from theodoi.organisation.selectors import subtree_ids, units_active_on
+from theodoi.organisation.selectors import subtree_ids
 from theodoi.partners.models import Side
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -22,45 +22,6 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 def _text(label: str, help_text: str = "") -> forms.CharField:
     return forms.CharField(label=label, required=False, widget=TEXT, help_text=help_text)
-
-
-class ContentsForm(TextForm):
-    legal_basis = _text("Căn cứ pháp lý", "Mỗi căn cứ một dòng; in ra thành «Căn cứ …;».")
-    scope = _text("Phạm vi, đối tượng, nhiệm vụ kiểm tra")
-    content = _text("Nội dung kiểm tra")
-    start = VnDateField(label="Ngày bắt đầu", required=False)
-    end = VnDateField(label="Ngày kết thúc", required=False)
-    units = forms.MultipleChoiceField(
-        label="Đơn vị được kiểm tra",
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text="Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị.",
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        leading = units_active_on(timezone.localdate()).filter(
-            kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE]
-        )
-        field_of(self, "units", forms.MultipleChoiceField).choices = [
-            (str(u.pk), unit_label(u)) for u in leading.order_by("kind", "code")
-        ]
-
-    @staticmethod
-    def initial_of(inspection: Inspection) -> dict[str, object]:
-        return {
-            "legal_basis": inspection.legal_basis,
-            "scope": inspection.scope,
-            "content": inspection.content,
-            "start": inspection.start,
-            "end": inspection.end,
-            "units": [str(u.pk) for u in inspection.units.all()],
-            "version": inspection.version,
-        }
-
-    def chosen_units(self) -> list[Unit]:
-        return list(Unit.objects.filter(pk__in=self.cleaned_data["units"]))
 
 
 class MemberForm(TextForm):

@@ -21,8 +21,8 @@ from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.inspections import scope
-from theodoi.inspections.decision_forms import ContentsForm, IssueForm, MemberForm, ProposeForm
-from theodoi.inspections.decisions import decision_issue, decision_update, draft_bytes, file_name
+from theodoi.inspections.decision_forms import IssueForm, MemberForm, ProposeForm
+from theodoi.inspections.decisions import decision_issue, draft_bytes, file_name
 from theodoi.inspections.models import Inspection, MemberState, TeamMember
 from theodoi.inspections.team import (
     fixed_message,
@@ -75,18 +75,14 @@ def _run(request: AuthedRequest, form: forms.Form, action: Callable[[], object])
 
 @once_per_form
 def decision_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The draft decision: its contents, its team, the draft Word file, and recording the
-    signed decision. After the decision it only says that all is fixed."""
+    """The draft decision: its contents as the inspection holds them (edited on the
+    inspection's edit page), its team, the draft Word file, and recording the signed
+    decision. After the decision it only says that all is fixed."""
     require(request.user, Action.CREATE_INSPECTIONS)
     inspection = get_object_or_404(Inspection.objects.select_related("decision"), pk=pk)
     user = request.user
     step = request.POST.get("step", "") if request.method == "POST" else ""
     data = request.POST if step else None
-    contents = ContentsForm(
-        data if step == "contents" else None,
-        initial=ContentsForm.initial_of(inspection),
-        auto_id="contents_%s",
-    )
     member = MemberForm(
         data if step == "member" else None,
         inspection=inspection,
@@ -102,14 +98,7 @@ def decision_view(request: AuthedRequest, pk: int) -> HttpResponse:
     if step and inspection.decision_id is not None:
         messages.error(request, fixed_message(inspection))
         return redirect(_page_url(inspection))
-    if step == "contents" and contents.is_valid():
-        values = contents.cleaned_data
-        acted = _run(request, contents, lambda: decision_update(
-            actor=user, inspection=inspection, legal_basis=values["legal_basis"],
-            scope=values["scope"], content=values["content"], start=values["start"],
-            end=values["end"], units=contents.chosen_units(),
-            expected_version=values["version"]))  # fmt: skip
-    elif step == "member":
+    if step == "member":
         acted = _run(request, member, lambda: team_add(
             actor=user, inspection=inspection, person=member.person(),
             expected_version=member.cleaned_data.get("version")))  # fmt: skip
@@ -136,7 +125,6 @@ def decision_view(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "inspection": inspection,
         "team": list(inspection.team.select_related("unit")),
-        "contents": contents,
         "member": member,
         "issue": issue,
         "fixed": fixed_message(inspection) if inspection.decision_id else "",

@@ -2,7 +2,8 @@
 issuing it (docs/inspections.md, "Quyết định và Đoàn kiểm tra").
 
 The Director General signs the decision on paper (Art. 15.1). In the system the Office
-prepares its contents and team (`decision_update`, `inspections.team.team_add`), downloads
+prepares its contents (the inspection's edit page, `inspections.creation.inspection_edit`)
+and team (`inspections.team.team_add`), downloads
 the draft Word file for signing, then records the signed decision: its number …/QĐ-BHXH, day
 and signer (`decision_issue`). Issuing generates the Word file with that number, registers
 the decision in the document register as a «Quyết định» (origin internal, the file attached)
@@ -11,7 +12,6 @@ and fixes the team, dates and units.
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,11 +33,9 @@ from theodoi.inspections.models import Inspection
 from theodoi.inspections.scope import SERVING
 from theodoi.inspections.team import check_not_issued, claim, heads, unit_ended
 from theodoi.organisation.labels import unit_label
-from theodoi.organisation.models import Unit
 from theodoi.tasks.models import Document, DocumentKind, Origin
 from theodoi.tasks.services import document_register
 
-CONTENT_FIELDS = ["legal_basis", "scope", "content", "start", "end", "units"]
 NUMBER = re.compile(r"^[1-9][0-9]{0,5}/QĐ-BHXH$")
 AGENCY_NAME = "Bảo hiểm xã hội Việt Nam"
 NO_BASIS = "Quyết định kiểm tra phải nêu căn cứ pháp lý (Điều 15.2.a)."
@@ -45,42 +43,6 @@ NO_BASIS = "Quyết định kiểm tra phải nêu căn cứ pháp lý (Điều 
 
 def file_name(number: str) -> str:
     return f"quyet-dinh-kiem-tra-{number.split('/')[0] or 'du-thao'}.docx"
-
-
-@transaction.atomic
-def decision_update(
-    *,
-    actor: User | None,
-    inspection: Inspection,
-    legal_basis: str,
-    scope: str,
-    content: str,
-    start: date | None,
-    end: date | None,
-    units: Sequence[Unit],
-    expected_version: int | None = None,
-) -> Inspection:
-    """The decision's contents (Art. 15.2 a-d) while it is a draft."""
-    check_not_issued(inspection)
-    if start is None or end is None:
-        field = "start" if start is None else "end"
-        message = "Cần nhập ngày bắt đầu và ngày kết thúc kiểm tra (dd/mm/yyyy)."
-        raise ValidationFailed({field: message}, Code.REQUIRED)
-    if end < start:
-        message = f"Ngày kết thúc {format_date(end)} trước ngày bắt đầu {format_date(start)}."
-        raise ValidationFailed({"end": message}, Code.INVALID)
-    locked = claim(inspection, expected_version)
-    before = snapshot(locked, CONTENT_FIELDS[:-1], units=sorted(u.pk for u in locked.units.all()))
-    locked.legal_basis = legal_basis.strip()
-    locked.scope = scope.strip()
-    locked.content = content.strip()
-    locked.start, locked.end = start, end
-    locked.version += 1
-    locked.save(update_fields=[*CONTENT_FIELDS[:-1], "version"])
-    locked.units.set(units)
-    after = snapshot(locked, CONTENT_FIELDS[:-1], units=sorted(u.pk for u in units))
-    record_change(actor=actor, action=ChangeKind.UPDATE, obj=locked, before=before, after=after)
-    return locked
 
 
 def clean_number(number: str) -> str:
