@@ -90,6 +90,10 @@ EXTRA: dict[tuple[str, str], Reading] = {
     ("inspections.inspection", "ground"): Reading(
         "căn cứ kiểm tra đột xuất", Way.CHOICE, choices=dict(Ground.choices)
     ),
+    ("inspections.recordsrequest", "due"): Reading("hạn cung cấp", Way.DAY),
+    ("inspections.inspectionreport", "recommendations"): Reading("số kiến nghị"),
+    ("inspections.inspectionreport", "late_days"): Reading("số ngày làm việc nộp muộn"),
+    ("inspections.inspection", "signer"): Reading("người ký thông báo"),
     ("webhooks.subscription", "events"): Reading(
         "sự kiện", Way.CHOICE, choices=dict(WEBHOOK_EVENTS)
     ),
@@ -103,6 +107,10 @@ LABELS = {
     ("imports.planimport", "status"): "trạng thái",
     ("monitoring.urgingletter", "unit"): "đơn vị nhận",
     ("monitoring.urgingletter", "tasks"): "nhiệm vụ được đôn đốc",
+    ("inspections.recordsrequest", "inspection"): "cuộc kiểm tra",
+    ("inspections.recordsrequest", "task"): "nhiệm vụ",
+    ("inspections.inspectionreport", "inspection"): "cuộc kiểm tra",
+    ("inspections.recommendation", "task"): "nhiệm vụ",
 }
 
 # What a model is called where its Meta gives no Vietnamese name.
@@ -128,6 +136,8 @@ SPECIAL = {
     (ChangeKind.UPDATE, "reports.agencyreport"): "Sửa dự thảo báo cáo tình hình thực hiện nhiệm vụ",
     (ChangeKind.ISSUE, "reports.agencyreport"): "Ban hành báo cáo tình hình thực hiện nhiệm vụ",
     (ChangeKind.ISSUE, "inspections.inspection"): "Ghi quyết định kiểm tra đã ký",
+    (ChangeKind.CREATE, "inspections.recordsrequest"): "Yêu cầu cung cấp hồ sơ kiểm tra",
+    (ChangeKind.CREATE, "inspections.inspectionreport"): "Ghi báo cáo kết quả kiểm tra",
 }
 
 

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from theodoi.inspections import creation_views, decision_views, file_views, plan_views, views
+from theodoi.inspections import (
+    creation_views,
+    decision_views,
+    file_views,
+    plan_views,
+    results_views,
+    views,
+)
 
 app_name = "inspections"
 urlpatterns = [
@@ -21,4 +28,13 @@ urlpatterns = [
     path("<int:pk>/quyet-dinh/tep/", decision_views.decision_file, name="decision_file"),
     path("<int:pk>/thanh-vien/", decision_views.propose_view, name="propose"),
     path("thanh-vien/<int:pk>/duyet/", decision_views.member_decide_view, name="member_decide"),
+    path("<int:pk>/yeu-cau-ho-so/", results_views.request_view, name="records_request"),
+    path("<int:pk>/bao-cao/", results_views.report_view, name="report"),
+    path("<int:pk>/bao-cao/gui-doi-tac/", results_views.send_view, name="report_send"),
+    path("<int:pk>/thong-bao/", results_views.notice_view, name="notice"),
+    path(
+        "<int:pk>/kien-nghi/<int:number>/giao/",
+        results_views.assign_view,
+        name="recommendation_assign",
+    ),
 ]

@@ -17,6 +17,7 @@ from theodoi.inspections.decision_views import decision_context
 from theodoi.inspections.file_views import file_context
 from theodoi.inspections.list_export import inspections_xlsx
 from theodoi.inspections.list_page import list_context
+from theodoi.inspections.results_reads import results_context
 from theodoi.inspections.rules import report_due
 from theodoi.inspections.status import Facts, status_of
 
@@ -55,4 +56,5 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     context.update(origin_context(inspection, request.user))
     context.update(file_context(inspection, request.user))
     context.update(decision_context(inspection, request.user))
+    context.update(results_context(inspection, request.user))
     return render(request, "inspections/inspection.html", context)
