@@ -7,6 +7,7 @@ from theodoi.inspections.models.inspections import (
     TeamMember,
 )
 from theodoi.inspections.models.plans import InspectionPlan, PlanItem, PlanState
+from theodoi.inspections.models.reminders import InspectionReminder
 from theodoi.inspections.models.results import (
     FileItem,
     FileLetter,
@@ -21,6 +22,7 @@ __all__ = [
     "Ground",
     "Inspection",
     "InspectionPlan",
+    "InspectionReminder",
     "InspectionReport",
     "Kind",
     "MemberRole",

@@ -4,7 +4,8 @@ Each kind of reminder is planned by a module of its own: `lead` (the lead unit, 
 internal deadline), `coordination` (coordinating units that have not sent their input) and
 `extensions` (requests waiting for a leader's decision), `acceptance` (new tasks waiting to be
 accepted or returned), `updates` (tasks without a deadline that owe their period's update) and
-`reports` (the reports units owe, kept in `ReportReminder`: they are about no task);
+`reports` (the reports units owe, kept in `ReportReminder`: they are about no task) and
+`inspections` (the inspection reports teams owe, kept in `InspectionReminder`);
 `common` holds what they share; `groups` turns the reminders into notifications, one per
 parent task for those outside the units of a task assigned to several units.
 
@@ -24,7 +25,7 @@ from theodoi.accounts.models import User
 from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import in_range
 from theodoi.monitoring.models import Reminder, ReminderKind, ReminderRun
-from theodoi.monitoring.reminders import groups, reports
+from theodoi.monitoring.reminders import groups, inspections, reports
 from theodoi.monitoring.reminders.acceptance import (
     LOOKBACK,
     acceptance_reminders,
@@ -42,7 +43,7 @@ from theodoi.monitoring.reminders.lead import lead_reminders, load_tasks
 from theodoi.monitoring.reminders.updates import followed_tasks, update_reminders
 from theodoi.monitoring.schedule import Policy
 from theodoi.monitoring.services import current_policy
-from theodoi.notifications.services import notify
+from theodoi.notifications.services import Draft, notify
 from theodoi.tasks import events
 from theodoi.tasks.models import TaskEvent
 from theodoi.webhooks import hooks as webhooks
@@ -85,6 +86,8 @@ class Planner:
         self.followed = followed_tasks()
         self.reports = reports.owed_requests(self.horizon)
         earliest = reports.earliest_due(self.reports, earliest)
+        self.inspections = inspections.owed_reports(self.horizon, calendar)
+        earliest = inspections.earliest_due(self.inspections, earliest)
         # the oldest acceptance window read; an update owed is never for a period before the
         # latest one ended, whose last working day is at most a year back (a yearly update)
         earliest = min(earliest, as_of - LOOKBACK, as_of - timedelta(days=366))
@@ -166,13 +169,24 @@ def run_reminders(as_of: date, *, moment: datetime | None = None) -> RunResult:
         owed = reports.report_reminders(planner.day, planner.reports, reports.unit_staff())
         report_drafts, report_skipped = reports.write_report_reminders(owed, as_of, moment)
         skipped += report_skipped
+        inspection_drafts, inspection_skipped = _inspection_drafts(planner, as_of, moment)
+        skipped += inspection_skipped
         written = notify(
-            groups.drafts(planner.day, planned, fresh) + report_drafts,
+            groups.drafts(planner.day, planned, fresh) + report_drafts + inspection_drafts,
             moment=moment,
             digest_day=as_of,
         )
         ReminderRun.objects.filter(day=as_of).update(sent=F("sent") + written)
     return RunResult(as_of, written, skipped, planner.out_of_range)
+
+
+def _inspection_drafts(planner: Planner, as_of: date, moment: datetime) -> tuple[list[Draft], int]:
+    """The reminders of the inspection reports owed (`inspections`), kept once."""
+    owed = planner.inspections
+    office = office_people() if owed else []
+    team = inspections.team_people(owed)
+    planned = inspections.inspection_reminders(planner.day, owed, team, office)
+    return inspections.write_inspection_reminders(planned, as_of, moment)
 
 
 def _write(fresh: list[Planned], as_of: date, moment: datetime) -> None:
