@@ -193,6 +193,22 @@ def a_proposal() -> int:
     return member.pk
 
 
+def inspection_of(user) -> int:
+    """An inspection with `user` on its team (its report form is theirs: Office, inspectors,
+    unit heads and staff serve on teams); any id for the anonymous visitor."""
+    if not isinstance(user, User):
+        return 1
+    assert user.unit is not None
+    inspection = Inspection.objects.create(
+        kind=Kind.AD_HOC, conducted_by=user.unit, title="Kiểm tra đột xuất",
+        start=date(2026, 11, 2), end=date(2026, 11, 6),
+    )  # fmt: skip
+    inspection.units.set([user.unit])
+    TeamMember.objects.create(inspection=inspection, user=user, full_name=user.full_name or "X",
+                              unit=user.unit, role=MemberRole.MEMBER)  # fmt: skip
+    return inspection.pk
+
+
 # One page per action (GET), to prove the pages ask the same table.
 PAGES = {
     Action.VIEW_UNITS: lambda u: reverse("organisation:tree"),
@@ -239,11 +255,10 @@ PAGES = {
         "inspections:plan_approve", args=[a_draft_plan()]
     ),
     Action.CREATE_INSPECTIONS: lambda u: reverse("inspections:create"),
+    Action.WORK_ON_INSPECTIONS: lambda u: reverse("inspections:report", args=[inspection_of(u)]),
 }
 # Actions whose pages are being built (issue 25): asked through `can` only until they exist.
-PENDING = {
-    Action.WORK_ON_INSPECTIONS,
-}
+PENDING: set[Action] = set()
 # Further pages of an action that has several: each asks the same rule.
 MORE_PAGES = [
     (Action.MANAGE_OWN_ACCOUNT, lambda u: reverse("profile:password")),

@@ -312,6 +312,11 @@ PK_OF = {
     "inspections:decision_file": "inspection",
     "inspections:propose": "inspection",
     "inspections:member_decide": "member",
+    "inspections:records_request": "inspection",
+    "inspections:report": "inspection",
+    "inspections:report_send": "inspection",
+    "inspections:notice": "inspection",
+    "inspections:recommendation_assign": "inspection",
 }
 
 

@@ -30,12 +30,17 @@ from theodoi.inspections.models import (
     FileItem,
     Inspection,
     InspectionPlan,
+    InspectionReport,
     Kind,
     MemberRole,
+    Recommendation,
     TeamMember,
 )
 from theodoi.inspections.planning import Item as PlanEntry
 from theodoi.inspections.planning import plan_draft
+from theodoi.inspections.reporting import report_record
+from theodoi.inspections.tests.results.conftest import notified
+from theodoi.inspections.tests.results.world import decided_inspection
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.models import Unit, UnitName, UnitSuccession
@@ -499,6 +504,56 @@ def _proposal(w: World) -> Setup:
     return Setup(head, url, lambda: dict(data), TeamMember.objects.count)
 
 
+def _records_request(w: World) -> Setup:
+    inspection = decided_inspection(w.units, w.office)
+    data = {"unit": w.units["TST"].pk, "content": "Hồ sơ năm 2026", "due": "04/11/2026",
+            "leader": w.leader.pk}  # fmt: skip
+    url = f"/kiem-tra/{inspection.pk}/yeu-cau-ho-so/"
+    return Setup(w.office, url, lambda: data, Task.objects.count)
+
+
+def _inspection_report(w: World) -> Setup:
+    inspection = decided_inspection(w.units, w.office)
+    data = {"reported_on": "12/11/2026", "evaluation": "Đạt yêu cầu.", "rec_text_1": "Rà soát",
+            "rec_unit_1": w.units["TST"].pk, "rec_deadline_1": "15/12/2026"}  # fmt: skip
+    url = f"/kiem-tra/{inspection.pk}/bao-cao/"
+    return Setup(w.office, url, lambda: data, InspectionReport.objects.count)
+
+
+def _reported(w: World, **fields: Any) -> Any:
+    inspection = decided_inspection(w.units, w.office)
+    if fields:
+        type(inspection).objects.filter(pk=inspection.pk).update(**fields)
+        inspection.refresh_from_db()
+    recommendation = ("Rà soát", w.units["TST"], date(2026, 12, 15))
+    report_record(actor=w.office, inspection=inspection, reported_on=date(2026, 11, 12),
+                  evaluation="Đạt yêu cầu.", recommendations=[recommendation])  # fmt: skip
+    return inspection
+
+
+def _report_sent(w: World) -> Setup:
+    inspection = _reported(w, partner_unit=w.units["TLD"], host="ours")
+    sent = InspectionReport.objects.filter(sent_to_other_side_on__isnull=False).count
+    url = f"/kiem-tra/{inspection.pk}/bao-cao/gui-doi-tac/"
+    return Setup(w.office, url, lambda: {"sent_on": "13/11/2026"}, sent)
+
+
+def _inspection_notice(w: World) -> Setup:
+    inspection = _reported(w)
+    data = {"number": "12", "issued_on": "16/11/2026", "signer_title": "Phó Giám đốc",
+            "signer_name": "Nguyễn Lãnh Đạo"}  # fmt: skip
+    url = f"/kiem-tra/{inspection.pk}/thong-bao/"
+    return Setup(w.office, url, lambda: data, Document.objects.count)
+
+
+def _recommendation(w: World) -> Setup:
+    inspection = _reported(w)
+    notified(inspection, w.office)
+    assigned = Recommendation.objects.filter(task__isnull=False).count
+    url = f"/kiem-tra/{inspection.pk}/kien-nghi/1/giao/"
+    return Setup(w.office, url, lambda: {"leader": w.leader.pk}, assigned)
+
+
 # the URL name of every view marked @once_per_form, and how to send its form
 SETUPS: dict[str, Callable[[World], Setup]] = {
     "tasks:document_create": _document,
@@ -536,6 +591,11 @@ SETUPS: dict[str, Callable[[World], Setup]] = {
     "inspections:file_add": _file_item,
     "inspections:decision": _team_member,
     "inspections:propose": _proposal,
+    "inspections:records_request": _records_request,
+    "inspections:report": _inspection_report,
+    "inspections:report_send": _report_sent,
+    "inspections:notice": _inspection_notice,
+    "inspections:recommendation_assign": _recommendation,
 }
 
 
