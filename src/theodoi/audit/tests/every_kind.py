@@ -19,9 +19,13 @@ from theodoi.evaluation.services import formula_update
 from theodoi.imports import services as imports
 from theodoi.imports.examples import excel
 from theodoi.inspections.creation import Details, inspection_create, inspection_edit
-from theodoi.inspections.models import Ground, Kind
+from theodoi.inspections.models import Ground, Kind, Recommendation
+from theodoi.inspections.notices import notice_issue, recommendation_assign
 from theodoi.inspections.planning import Item as PlanEntry
 from theodoi.inspections.planning import plan_approve, plan_draft, plan_edit
+from theodoi.inspections.records import records_request
+from theodoi.inspections.reporting import report_record
+from theodoi.inspections.tests.results.world import decided_inspection
 from theodoi.monitoring.services import policy_update
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit, UnitKind
@@ -430,6 +434,22 @@ def _inspections(units: dict[str, Unit]) -> None:
     inspection_edit(actor=office, inspection=made, expected_version=1, details=details)
 
 
+def _inspection_results(units: dict[str, Unit]) -> None:
+    """An inspection's records request, its report (late), its notice and a recommendation
+    turned into a follow-up task."""
+    office, chief = person(Role.TRACKER, units["VP"]), leader(units)
+    inspection = decided_inspection(units, office)
+    records_request(actor=office, inspection=inspection, unit=units["TST"], content="Hồ sơ",
+                    due=date(2026, 11, 4), leader=chief)  # fmt: skip
+    report_record(actor=office, inspection=inspection, reported_on=date(2026, 11, 17),
+                  evaluation="Đạt yêu cầu.",
+                  recommendations=[("Rà soát", units["TST"], date(2026, 12, 15))])  # fmt: skip
+    notice_issue(actor=office, inspection=inspection, number="12", issued_on=date(2026, 11, 18),
+                 signer_name="Nguyễn Lãnh Đạo", signer_title="Phó Giám đốc")  # fmt: skip
+    recommendation = Recommendation.objects.get(inspection=inspection)
+    recommendation_assign(actor=office, recommendation=recommendation, leader=chief)
+
+
 def record_every_kind(units: dict[str, Unit]) -> Made:
     """Every kind of change but the urging letter and its signed copy (they need the letter
     fixtures), by an administrator whose full name differs from the username."""
@@ -451,4 +471,5 @@ def record_every_kind(units: dict[str, Unit]) -> Made:
     _targets(admin, units)
     _meetings(admin, units)
     _inspections(units)
+    _inspection_results(units)
     return Made(admin=admin, person=person, document=document, task=task, merged=merged)

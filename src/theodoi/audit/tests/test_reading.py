@@ -84,6 +84,9 @@ KINDS = {
     ("inspections.inspectionplan", "update"),
     ("inspections.inspection", "create"),
     ("inspections.inspection", "update"),
+    ("inspections.recordsrequest", "create"),
+    ("inspections.inspectionreport", "create"),
+    ("inspections.recommendation", "update"),
 }
 CODES = [
     "ke_hoach",
@@ -286,6 +289,15 @@ def test_every_kind_of_change_reads_in_words(world, letter, make_user, sample_un
         "Đơn vị được kiểm tra: BHXH Nghệ An",
         "Sửa cuộc kiểm tra",
         "Ngày kết thúc: 06/11/2026 → 13/11/2026",
+        # an inspection: the request, the late report, the notice, the follow-up
+        "Yêu cầu cung cấp hồ sơ kiểm tra",
+        "Hạn cung cấp: 04/11/2026",
+        "Ghi báo cáo kết quả kiểm tra",
+        "Ngày báo cáo: 17/11/2026",
+        "Số ngày làm việc nộp muộn: 2",
+        "Số kiến nghị: 1",
+        "Người ký thông báo: — → Phó Giám đốc Nguyễn Lãnh Đạo",
+        "Sửa kiến nghị",
     ]
     missing = [text for text in expected if text not in words]
     assert not missing, missing
@@ -313,8 +325,8 @@ def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
     assert len({(r.object_type, r.action) for r in newest}) >= 15  # many kinds on the page
     # session, person with their unit, roles, count, page, units, people (an API token's
     # owner), tasks, documents, targets (an actual's target), attached files (a meeting's
-    # minutes and notice), meetings (a conclusion's), the bell
-    assert queries() == 13
+    # minutes and notice), meetings (a conclusion's), inspections (a report's), the bell
+    assert queries() == 14
     # fifty hand-overs naming twenty tasks and a unit each: more names, no more queries
     units = list(Unit.objects.order_by("pk")[:50])
     for n, unit in enumerate(units):
