@@ -32,7 +32,7 @@ def test_the_office_runs_an_inspection_from_records_to_a_follow_up(
     page.get_by_label("Lãnh đạo ký quyết định kiểm tra").select_option(label="Nguyễn Thị Lan")
     page.get_by_role("button", name="Yêu cầu cung cấp hồ sơ").click()
     expect(page.get_by_text("Đã gửi yêu cầu cung cấp hồ sơ cho")).to_be_visible()
-    expect(page.locator("#ho-so")).to_contain_text("04/11/2026")
+    expect(page.locator("#yeu-cau-ho-so")).to_contain_text("04/11/2026")
 
     page.get_by_role("link", name="Ghi báo cáo kết quả").click()
     page.get_by_label("Ngày báo cáo").fill("17/11/2026")

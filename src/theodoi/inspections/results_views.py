@@ -70,7 +70,7 @@ def request_view(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         if made is not None:
             messages.success(request, f"Đã gửi yêu cầu cung cấp hồ sơ cho {made.unit}.")
-            return redirect(_detail(pk, "#ho-so"))
+            return redirect(_detail(pk, "#yeu-cau-ho-so"))
     return _page(request, inspection, form, "Yêu cầu cung cấp hồ sơ")
 
 

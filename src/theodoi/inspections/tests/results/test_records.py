@@ -46,9 +46,10 @@ def test_the_unit_gets_a_task_and_its_files_show_on_the_inspection(
     client = Client()
     client.force_login(office)
     page = client.get(reverse("inspections:detail", args=[decided.pk])).content.decode()
-    assert "ho-so-cntt.pdf" in page and "04/11/2026" in page
-    assert reverse("tasks:detail", args=[task.pk]) in page
-    assert "quyet-dinh-15.docx" not in page  # the scan of the assignment is not a record sent
+    section = page.split('id="yeu-cau-ho-so"')[1].split("</section>")[0]  # the requests' section
+    assert "ho-so-cntt.pdf" in section and "04/11/2026" in section
+    assert reverse("tasks:detail", args=[task.pk]) in section
+    assert "quyet-dinh-15.docx" not in section  # the assignment's scan is not a record sent
     task_page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert "Yêu cầu cung cấp hồ sơ của cuộc kiểm tra" in task_page
 
