@@ -13,6 +13,7 @@ from django.utils import timezone
 from theodoi.accounts import second_factor
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.services import user_create
+from theodoi.demo.inspection_stories import load_inspections
 from theodoi.demo.meeting_stories import load_meetings, partner_units
 from theodoi.demo.partner_stories import load_partner_duties
 from theodoi.demo.reports import load_demo_reports
@@ -123,6 +124,7 @@ def load_demo(password: str, *, report_stories: bool = True) -> tuple[LoadReport
     load_meetings(password)
     load_demo_reports(User.objects.get(username="quantri"), stories=report_stories)
     load_demo_targets(User.objects.get(username="vanphong"))
+    load_inspections(password)
     return report, DEMO_USERS
 
 

@@ -28,7 +28,7 @@ from theodoi.core.errors import ValidationFailed
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.examples import excel
 from theodoi.imports.services import plan_upload
-from theodoi.inspections.models import Inspection, Kind, MemberRole, MemberState, TeamMember
+from theodoi.inspections.models import Inspection, MemberRole, MemberState, TeamMember
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.monitoring.services import urging_create
@@ -100,20 +100,6 @@ def _patterns(
             yield from _patterns(pattern.url_patterns, inner)
         else:
             yield f"{namespace}{pattern.name}", pattern
-
-
-def _inspection(office: User) -> Inspection:
-    """An inspection until the demo holds some (issue 25)."""
-    inspection = Inspection.objects.create(
-        kind=Kind.AD_HOC,
-        conducted_by=Unit.objects.get(code="VP"),
-        title="Kiểm tra việc thực hiện nhiệm vụ",
-        start=date(2026, 11, 2),
-        end=date(2026, 11, 6),
-        created_by=office,
-    )
-    inspection.units.add(Unit.objects.get(code="CNTT"))
-    return inspection
 
 
 def _member(inspection: Inspection) -> TeamMember:
@@ -190,7 +176,7 @@ def _records() -> dict[str, Any]:
     )
     target_file = TargetFile(actual=TargetActual.objects.first(), name="minh-chung.pdf", size=15)
     target_file.file.save("minh-chung.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    inspection = Inspection.objects.first() or _inspection(office)
+    inspection = Inspection.objects.first()
     return {
         "target_file": target_file,
         "subscription": subscription,
