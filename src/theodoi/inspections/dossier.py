@@ -128,8 +128,10 @@ def dossiers(inspections: Sequence[Inspection], today: date) -> dict[int, Dossie
         task__document_id__in=named
     ).values_list("task_id", "unit_id"):
         tasks[task_id][1].add(unit_id)
-    urged = UrgingLetter.tasks.through.objects.filter(task__document_id__in=named).select_related(
-        "urgingletter"
+    urged = (
+        UrgingLetter.tasks.through.objects.filter(task__document_id__in=named)
+        .select_related("urgingletter")
+        .order_by("urgingletter__issued_on", "urgingletter_id", "task_id")
     )
     all_units = set().union(*units.values()) if units else set()
     earliest = min(
