@@ -173,7 +173,9 @@ def test_an_inspection_is_edited_until_its_decision(office, sample_units, inspec
     assert [u.code for u in edited.units.all()] == ["CNTT"]
     with pytest.raises(ConflictError):
         inspection_edit(actor=office, inspection=made, expected_version=1, details=_details(made))
-    record = ChangeRecord.objects.get(object_type="inspections.inspection", action="update")
+    record = ChangeRecord.objects.get(
+        object_type="inspections.inspection", action=ChangeKind.UPDATE
+    )
     assert record.before["end"] == "2026-11-06" and record.after["end"] == "2026-11-13"
     # the fixture's inspection is decided by 15/QĐ-BHXH
     with pytest.raises(ValidationFailed) as caught:
