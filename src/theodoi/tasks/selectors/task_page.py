@@ -295,9 +295,17 @@ def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination, int]:
 
 
 def get_visible_task(user: User, pk: int) -> Task | None:
+    # the inspection a task answers, if any (inspections/_task_link.html): joined, not asked
     return (
         visible_tasks(user)
-        .select_related("document", "lead_unit", "leader", "parent")
+        .select_related(
+            "document",
+            "lead_unit",
+            "leader",
+            "parent",
+            "recommendation__inspection",
+            "records_request__inspection",
+        )
         .filter(pk=pk)
         .first()
     )
