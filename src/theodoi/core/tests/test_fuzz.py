@@ -177,6 +177,7 @@ def _records() -> dict[str, Any]:
     target_file = TargetFile(actual=TargetActual.objects.first(), name="minh-chung.pdf", size=15)
     target_file.file.save("minh-chung.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     inspection = Inspection.objects.first()
+    assert inspection is not None  # the demo's inspections
     return {
         "target_file": target_file,
         "subscription": subscription,
