@@ -109,11 +109,15 @@ def conductor(unit: Unit | None, units: Sequence[Unit], field: str, on: date) ->
     return unit
 
 
+def partner_unit_ids() -> set[int]:
+    """The units of every partner of an agreement: the choices for a joint inspection."""
+    return {u.pk for a in Agreement.objects.select_related("partner") for u in partner_units(a)}
+
+
 def partner(unit: Unit | None, field: str) -> Unit | None:
     """A joint inspection's partner unit: a unit of a partner of an agreement (004 Art. 7)."""
     if unit is None:
         return None
-    theirs = {u.pk for a in Agreement.objects.select_related("partner") for u in partner_units(a)}
-    if unit.pk not in theirs:
+    if unit.pk not in partner_unit_ids():
         raise ValidationFailed({field: f"«{unit_label(unit)}» không phải đơn vị của đối tác."})
     return unit

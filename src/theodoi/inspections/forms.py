@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from theodoi.core.errors import ValidationFailed
 from theodoi.core.forms import TextForm, VnDateField, field_of
+from theodoi.inspections import checks
 from theodoi.inspections.models import Ground, Kind
 from theodoi.organisation.forms import UNITS_HELP, UnitPickerInput
 from theodoi.organisation.models import LEADING_KINDS, Unit, UnitAlias, UnitName
 from theodoi.organisation.resolver import UnitResolver
 from theodoi.organisation.selectors import units_active_on
-from theodoi.partners.models import Agreement, Side
-from theodoi.partners.scope import partner_units
+from theodoi.partners.models import Side
 from theodoi.tasks.models import Document
 from theodoi.tasks.unitlist import expand, read_units
 
@@ -62,8 +62,7 @@ def conductors() -> QuerySet[Unit]:
 
 
 def partner_choices() -> QuerySet[Unit]:
-    ids = {u.pk for a in Agreement.objects.select_related("partner") for u in partner_units(a)}
-    return Unit.objects.filter(pk__in=ids).order_by("name")
+    return Unit.objects.filter(pk__in=checks.partner_unit_ids()).order_by("name")
 
 
 def documents_text(documents: list[Document]) -> str:
