@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.core.access import Action, can, require
-from theodoi.core.errors import ConflictError, ValidationFailed
-from theodoi.core.forms import apply_service_errors, form_page, submit
+from theodoi.core.forms import form_page, submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.inspections import scope
@@ -164,19 +163,17 @@ def plan_approve_view(request: AuthedRequest, year: int) -> HttpResponse:
     form = ApproveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            plan_approve(
+        approved = submit(
+            form,
+            lambda: plan_approve(
                 actor=request.user,
                 plan=plan,
                 number=data["number"],
                 approved_on=data["approved_on"],
                 expected_version=data["version"],
-            )
-        except ValidationFailed as exc:
-            apply_service_errors(form, exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if approved is not None:
             messages.success(request, f"Đã phê duyệt kế hoạch kiểm tra năm {year}.")
             return redirect(plan_url(year))
     return form_page(request, form, f"Phê duyệt {plan.title}", plan_url(year))
