@@ -23,6 +23,7 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.inspections import checks
 from theodoi.inspections.decision_word import (
     NUMBER_SUFFIX,
     build_decision,
@@ -37,7 +38,6 @@ from theodoi.tasks.models import Document, DocumentKind, Origin
 from theodoi.tasks.services import document_register
 
 NUMBER = re.compile(r"^[1-9][0-9]{0,5}/QĐ-BHXH$")
-AGENCY_NAME = "Bảo hiểm xã hội Việt Nam"
 NO_BASIS = "Quyết định kiểm tra phải nêu căn cứ pháp lý (Điều 15.2.a)."
 
 
@@ -137,7 +137,7 @@ def decision_issue(
         kind=DocumentKind.DECISION,
         number=cleaned,
         issued_on=issued_on,
-        issuer=AGENCY_NAME,
+        issuer=checks.AGENCY,
         summary=subject_of(locked.title),
         origin=Origin.INTERNAL,
         files=[upload],

@@ -28,7 +28,6 @@ from theodoi.tasks.models import DocumentKind, Origin
 from theodoi.tasks.services import document_register
 
 PLAN_FIELDS = ["year", "title", "state", "approved_by", "approved_on", "document"]
-ISSUER = "Bảo hiểm xã hội Việt Nam"
 
 
 @dataclass(frozen=True)
@@ -210,7 +209,7 @@ def plan_approve(
         kind=DocumentKind.PLAN,
         number=number,
         issued_on=day,
-        issuer=ISSUER,
+        issuer=checks.AGENCY,
         summary=locked.title,
         origin=Origin.INTERNAL,
     )
