@@ -45,7 +45,6 @@ def decision_context(inspection: Inspection, user: User) -> dict[str, Any]:
     sees_document = decision is not None and (
         can(user, Action.VIEW_TASKS) and visible_documents(user).filter(pk=decision.pk).exists()
     )
-    head = scope.is_head(user, inspection)
     today = timezone.localdate()
     return {
         "ours": [m for m in team if m.side == Side.OURS and m.state != MemberState.PROPOSED],
@@ -54,7 +53,9 @@ def decision_context(inspection: Inspection, user: User) -> dict[str, Any]:
         "sees_decision_document": sees_document,
         "may_prepare": decision is None and can(user, Action.CREATE_INSPECTIONS),
         "may_decide_members": can(user, Action.APPROVE_INSPECTIONS),
-        "may_propose": decision is not None and head and today <= inspection.end,
+        "may_propose": decision is not None
+        and today <= inspection.end
+        and scope.is_head(user, inspection),
     }
 
 
