@@ -123,6 +123,7 @@ def decision_issue(
     if errors or issued_on is None:
         raise ValidationFailed(errors, Code.REQUIRED if issued_on is None else Code.INVALID)
     locked = claim(inspection, expected_version)
+    check_not_issued(locked)  # issued by someone else while this request waited for the lock
     check_ready(locked, issued_on)
     text = decision_text(
         locked,

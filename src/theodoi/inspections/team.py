@@ -170,6 +170,7 @@ def team_add(
     be in force (today by default)."""
     check_not_issued(inspection)
     locked = claim(inspection, expected_version)
+    check_not_issued(locked)  # issued by someone else while this request waited for the lock
     values = _fields(locked, person, day or timezone.localdate())
     if person.role == MemberRole.HEAD and heads(locked):
         message = f"Đoàn kiểm tra đã có Trưởng đoàn («{heads(locked)[0].full_name}»): mỗi Đoàn "
@@ -192,6 +193,7 @@ def team_remove(
     """Take a member off the draft decision (before it is issued)."""
     check_not_issued(member.inspection)
     locked = claim(member.inspection, expected_version)
+    check_not_issued(locked)  # issued by someone else while this request waited for the lock
     before = snapshot(member, MEMBER_FIELDS)
     record_change(actor=actor, action=ChangeKind.DELETE, obj=member, before=before, after=None)
     member.delete()

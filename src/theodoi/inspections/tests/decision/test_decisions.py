@@ -13,7 +13,8 @@ from theodoi.accounts.models import Role, User
 from theodoi.audit.models import ChangeKind, ChangeRecord
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.inspections.decisions import decision_issue
-from theodoi.inspections.models import Inspection
+from theodoi.inspections.models import Inspection, MemberRole
+from theodoi.inspections.team import Person, team_add
 from theodoi.inspections.tests.decision.conftest import HANOI
 from theodoi.tasks.models import Document, DocumentKind, Origin
 
@@ -101,3 +102,21 @@ def test_the_change_log_reads_the_decision_and_the_team_in_words(
     words = " ".join(re.sub(r"<[^>]+>", " ", client.get("/nhat-ky/").content.decode()).split())
     assert "Ghi quyết định kiểm tra đã ký" in words
     assert "Số quyết định kiểm tra: — → 15/QĐ-BHXH" in words.replace(" :", ":")
+
+
+def test_a_page_opened_before_the_decision_changes_nothing_after_it(
+    ready: Inspection, office: User, person: Callable[..., User]
+) -> None:
+    """Two people on the decision page at once: one records the signed decision; the other,
+    whose copy still has none, neither records a second one nor changes the team."""
+    seen_before = Inspection.objects.get(pk=ready.pk)
+    issue(Inspection.objects.get(pk=ready.pk), office)
+    with pytest.raises(ValidationFailed) as again:
+        issue(seen_before, office, number="16/QĐ-BHXH")
+    assert again.value.code == Code.WRONG_STATE
+    member = Person(role=MemberRole.MEMBER, user=person("TST", "Phạm Đến Muộn"))
+    with pytest.raises(ValidationFailed) as added:
+        team_add(actor=office, inspection=seen_before, person=member, day=SIGNED)
+    assert added.value.code == Code.WRONG_STATE
+    assert Document.objects.filter(kind=DocumentKind.DECISION).count() == 1
+    assert ready.team.count() == 1
