@@ -17,15 +17,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import connection
 from django.urls import reverse
 
-from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import format_date, in_range
 from theodoi.inspections.models import Inspection, InspectionReminder, TeamMember
 from theodoi.inspections.rules import report_due
 from theodoi.inspections.scope import SERVING
-from theodoi.monitoring.reminders.common import Day, unique
+from theodoi.monitoring.reminders.common import Day, unique, write_kept
 from theodoi.monitoring.schedule import Stage, deadline_stage
 from theodoi.notifications.services import Draft
 from theodoi.partners.models import Side
@@ -117,33 +115,14 @@ def inspection_reminders(
 def write_inspection_reminders(
     planned: list[InspectionPlanned], as_of: date, moment: datetime
 ) -> tuple[list[Draft], int]:
-    """Keep the reminders not sent before and return their notifications, with how many
-    people's reminders had been sent before (skipped)."""
-    planned = [p for p in planned if p.users]
-    earliest = min((p.stage.start for p in planned), default=as_of)
-    sent = {
-        (inspection_id, ref, stage): len(recipients)
-        for inspection_id, ref, stage, recipients in InspectionReminder.objects.filter(
-            day__gte=earliest
-        ).values_list("inspection_id", "ref", "stage", "recipients")
-    }
-    fresh = [p for p in planned if p.key not in sent]
-    skipped = sum(sent[p.key] for p in planned if p.key in sent)
-    at, day = db_datetime(moment), connection.ops.adapt_datefield_value(as_of)
-    insert_rows(
-        InspectionReminder,
-        ["inspection", "ref", "stage", "day", "recipients", "created_at"],
-        [(*p.key, day, connection.ops.adapt_json_value(p.users, None), at) for p in fresh],
+    """Keep the reminders not sent before (`common.write_kept`) and return their
+    notifications, with how many people's reminders had been sent before (skipped)."""
+    return write_kept(
+        planned,
+        as_of,
+        moment,
+        model=InspectionReminder,
+        owner="inspection",
+        prefix="kiemtra",
+        url=lambda p: reverse("inspections:detail", args=[p.inspection.pk]),
     )
-    drafts = [
-        Draft(
-            user_id=user_id,
-            key="kiemtra:{}:{}:{}".format(*p.key),
-            title=p.title,
-            body=p.body,
-            url=reverse("inspections:detail", args=[p.inspection.pk]),
-        )
-        for p in fresh
-        for user_id in p.users
-    ]
-    return drafts, skipped

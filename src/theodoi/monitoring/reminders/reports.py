@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from theodoi.accounts.models import Role, UserRole
-from theodoi.core.bulk import db_datetime, insert_rows
 from theodoi.core.dates import format_date, in_range
-from theodoi.monitoring.reminders.common import Day, unique
+from theodoi.monitoring.reminders.common import Day, unique, write_kept
 from theodoi.monitoring.schedule import Stage, deadline_stage
 from theodoi.notifications.services import Draft
 from theodoi.reports.models import ReportReminder, ReportRequest, RequestState
@@ -107,33 +105,14 @@ def report_reminders(
 def write_report_reminders(
     planned: list[ReportPlanned], as_of: date, moment: datetime
 ) -> tuple[list[Draft], int]:
-    """Keep the reminders not sent before and return their notifications, with how many
-    people's reminders had been sent before (skipped)."""
-    planned = [p for p in planned if p.users]
-    earliest = min((p.stage.start for p in planned), default=as_of)
-    sent = {
-        (request_id, ref, stage): len(recipients)
-        for request_id, ref, stage, recipients in ReportReminder.objects.filter(
-            day__gte=earliest
-        ).values_list("request_id", "ref", "stage", "recipients")
-    }
-    fresh = [p for p in planned if p.key not in sent]
-    skipped = sum(sent[p.key] for p in planned if p.key in sent)
-    at, day = db_datetime(moment), connection.ops.adapt_datefield_value(as_of)
-    insert_rows(
-        ReportReminder,
-        ["request", "ref", "stage", "day", "recipients", "created_at"],
-        [(*p.key, day, connection.ops.adapt_json_value(p.users, None), at) for p in fresh],
+    """Keep the reminders not sent before (`common.write_kept`) and return their
+    notifications, with how many people's reminders had been sent before (skipped)."""
+    return write_kept(
+        planned,
+        as_of,
+        moment,
+        model=ReportReminder,
+        owner="request",
+        prefix="baocao",
+        url=lambda p: request_url(p.request["id"]),
     )
-    drafts = [
-        Draft(
-            user_id=user_id,
-            key="baocao:{}:{}:{}".format(*p.key),
-            title=p.title,
-            body=p.body,
-            url=request_url(p.request["id"]),
-        )
-        for p in fresh
-        for user_id in p.users
-    ]
-    return drafts, skipped
