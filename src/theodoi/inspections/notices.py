@@ -9,8 +9,9 @@ inspection's `notice`/`notice_file` (item h of the file, Art. 18.1).
 Each recommendation then becomes a follow-up task hanging from the notice, once: the Office
 turns it into a task ("Giao thành nhiệm vụ") as it does a meeting's conclusion
 (`partners.conclusions.conclusion_assign`): drafted by `task_create` and assigned by
-`task_record_assignment` with the notice as the scan, the recommendation's unit leading it by
-its deadline. The row lock on the recommendation makes a second attempt wait and be refused.
+`task_record_assignment` (`records.assigned_task`) with the notice as the scan, the
+recommendation's unit leading it by its deadline. The row lock on the recommendation makes a
+second attempt wait and be refused.
 """
 
 from datetime import date, datetime
@@ -25,12 +26,11 @@ from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.inspections.models import Inspection, InspectionReport, Recommendation
-from theodoi.inspections.records import check_day, check_manager, scan_of
+from theodoi.inspections.records import assigned_task, check_day, check_manager, scan_of
 from theodoi.inspections.reporting import results_text
 from theodoi.inspections.results_word import NOTICE_SUFFIX, build_notice, results_of
-from theodoi.tasks import steps
 from theodoi.tasks.models import Document, DocumentKind, Origin, Task
-from theodoi.tasks.services import document_register, task_create
+from theodoi.tasks.services import document_register
 
 ISSUER = "Bảo hiểm xã hội Việt Nam"
 
@@ -155,30 +155,19 @@ def recommendation_assign(
             Code.WRONG_STATE,
         )
     scan = scan_of(inspection.notice_file, "notice", "Thông báo kết quả chưa có tệp.")
-    unit = locked.unit
-    task = task_create(
+    task = assigned_task(
         actor=actor,
         document=notice,
+        scan=scan,
+        unit=locked.unit,
         content=locked.text,
         code=f"KN{locked.order}",
-        lead_units=[unit],
         deadline=locked.deadline,
+        leader=leader,
+        instruction=f"Thực hiện kiến nghị của cuộc kiểm tra «{inspection.title}» tại "
+        f"{notice.title}.",
         at=at,
     )
-    with scan:
-        task = steps.task_record_assignment(
-            actor=actor,
-            task=task,
-            expected_version=task.version,
-            leader=leader,
-            decided_on=notice.issued_on,
-            leads=[unit],
-            deadline=locked.deadline,
-            instruction=f"Thực hiện kiến nghị của cuộc kiểm tra «{inspection.title}» tại "
-            f"{notice.title}.",
-            scan=[scan],  # type: ignore[list-item]  # a stored file read like an upload
-            at=at,
-        )
     locked.task = task
     locked.save(update_fields=["task"])
     record_change(

@@ -30,7 +30,7 @@ from theodoi.inspections.models import Inspection, RecordsRequest
 from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.tasks import steps
-from theodoi.tasks.models import Attachment
+from theodoi.tasks.models import Attachment, Document, Task
 from theodoi.tasks.services import task_create
 
 
@@ -81,6 +81,45 @@ def scan_of(attachment: Attachment | None, field: str, missing: str) -> File:
     return File(attachment.file.open("rb"), name=attachment.name)
 
 
+def assigned_task(
+    *,
+    actor: User,
+    document: Document,
+    scan: File,
+    unit: Unit,
+    content: str,
+    code: str,
+    deadline: date,
+    leader: User | None,
+    instruction: str,
+    at: datetime | None,
+) -> Task:
+    """A task under `document` led by `unit` by `deadline`: drafted, and recorded as assigned
+    by `leader` on the document's day with `scan` (the signed paper) in the normal cycle."""
+    task = task_create(
+        actor=actor,
+        document=document,
+        content=content,
+        code=code,
+        lead_units=[unit],
+        deadline=deadline,
+        at=at,
+    )
+    with scan:
+        return steps.task_record_assignment(
+            actor=actor,
+            task=task,
+            expected_version=task.version,
+            leader=leader,
+            decided_on=document.issued_on,
+            leads=[unit],
+            deadline=deadline,
+            instruction=instruction,
+            scan=[scan],  # type: ignore[list-item]  # a stored file read like an upload
+            at=at,
+        )
+
+
 @transaction.atomic
 def records_request(
     *,
@@ -108,28 +147,18 @@ def records_request(
         decision_file, "decision_file", "Cần có tệp quyết định kiểm tra trước khi yêu cầu hồ sơ."
     )
     number = inspection.records_requests.count() + 1
-    task = task_create(
+    task = assigned_task(
         actor=actor,
         document=decision,
+        scan=scan,
+        unit=unit,
         content=f"Cung cấp hồ sơ, tài liệu cho Đoàn kiểm tra: {content}",
         code=f"HS{number}",
-        lead_units=[unit],
         deadline=due,
+        leader=leader,
+        instruction=f"Đoàn kiểm tra «{inspection.title}» yêu cầu cung cấp hồ sơ (Điều 16.3).",
         at=at,
     )
-    with scan:
-        task = steps.task_record_assignment(
-            actor=actor,
-            task=task,
-            expected_version=task.version,
-            leader=leader,
-            decided_on=decision.issued_on,
-            leads=[unit],
-            deadline=due,
-            instruction=f"Đoàn kiểm tra «{inspection.title}» yêu cầu cung cấp hồ sơ (Điều 16.3).",
-            scan=[scan],  # type: ignore[list-item]  # a stored file read like an upload
-            at=at,
-        )
     request = RecordsRequest.objects.create(inspection=inspection, unit=unit, task=task)
     after = {"inspection": inspection.pk, "unit": unit.pk, "task": task.pk, "due": due.isoformat()}
     record_change(actor=actor, action=ChangeKind.CREATE, obj=request, before=None, after=after)
