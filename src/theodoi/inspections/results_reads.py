@@ -52,7 +52,8 @@ def recommendation_rows(inspection: Inspection) -> list[Recommendation]:
 
 def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
     """The sections' data and what `user` may do there."""
-    report = InspectionReport.objects.select_related("file").filter(inspection=inspection).first()
+    # the page has read it already (`views.detail_view`'s facts): the cached row, if any
+    report: InspectionReport | None = getattr(inspection, "report", None)
     manage = scope.may_manage(user, inspection)
     decided = inspection.decision_id is not None
     office = Role.TRACKER in user.roles
