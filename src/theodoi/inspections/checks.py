@@ -21,7 +21,7 @@ from theodoi.partners.scope import partner_units
 from theodoi.tasks.models import TaskCoordination
 
 OFFICE = "VP"  # the Office: drafts the plan and conducts inspections (Art. 12.1)
-AGENCY = "Bảo hiểm xã hội Việt Nam"  # the issuer the register gives our plans and decisions
+AGENCY = "Bảo hiểm xã hội Việt Nam"  # the issuer the register gives our plans, decisions, notices
 
 
 def office_unit() -> Unit:
