@@ -27,11 +27,11 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.inspections.decision_word import unit_name
 from theodoi.inspections.models import Inspection, InspectionReport, MemberRole, Recommendation
 from theodoi.inspections.records import check_day, check_manager, check_unit
 from theodoi.inspections.results_word import Measure, ResultsText, build_report
 from theodoi.inspections.rules import report_due
-from theodoi.organisation.labels import unit_label
 from theodoi.organisation.models import Unit
 from theodoi.partners.models import Side
 from theodoi.tasks import attachments
@@ -49,18 +49,20 @@ def days_late(inspection: Inspection, reported_on: date) -> int:
 
 
 def results_text(inspection: Inspection, report: InspectionReport) -> ResultsText:
+    """What the report and the notice say; units by their full names on the report's day, as
+    the decision names them (an official paper, not a list on a screen)."""
     decision = inspection.decision
     assert decision is not None
     return ResultsText(
         title=inspection.title,
         decision=f"Quyết định số {decision.number} ngày {format_date(decision.issued_on)}",
-        units=[unit_label(u) for u in inspection.units.order_by("code")],
+        units=[unit_name(u, report.reported_on) for u in inspection.units.order_by("code")],
         start=inspection.start,
         end=inspection.end,
         evaluation=report.evaluation,
         shortcomings=report.shortcomings,
         measures=[
-            Measure(unit_label(r.unit), r.text, r.deadline)
+            Measure(unit_name(r.unit, report.reported_on), r.text, r.deadline)
             for r in inspection.recommendations.select_related("unit")
         ],
     )

@@ -51,7 +51,9 @@ def test_the_notice_is_registered_with_its_word_file_which_opens(
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     assert "THÔNG BÁO" in lines and "Số: 12/TB-BHXH" in lines
     assert "Kết quả kiểm tra việc thực hiện nhiệm vụ Chính phủ giao năm 2026" in lines
-    assert "- Trung tâm CNTT;" in lines and "- BHXH Nghệ An;" in lines
+    # the units by their full names, as the decision names them
+    assert "- Trung tâm Công nghệ thông tin và Chuyển đổi số;" in lines
+    assert "- Bảo hiểm xã hội Nghệ An;" in lines
     assert "KT. GIÁM ĐỐC" in lines and "PHÓ GIÁM ĐỐC" in lines
 
 

@@ -100,7 +100,10 @@ def test_the_report_opens_in_libreoffice_with_the_three_parts(
     assert "Kết quả kiểm tra việc thực hiện nhiệm vụ Chính phủ giao năm 2026" in lines
     assert any(line.startswith("1. Đánh giá việc triển khai") for line in lines)
     assert any(line.startswith("2. Những nhiệm vụ chưa hoàn thành") for line in lines)
-    assert "3.1. BHXH Nghệ An: Cập nhật tiến độ các nhiệm vụ chậm. Thời hạn: 15/12/2026." in lines
+    expected = (
+        "3.1. Bảo hiểm xã hội Nghệ An: Cập nhật tiến độ các nhiệm vụ chậm. Thời hạn: 15/12/2026."
+    )
+    assert expected in lines
     assert "TRƯỞNG ĐOÀN" in lines and "Lê Trưởng Đoàn" in lines
 
 
