@@ -51,7 +51,6 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "inspection": inspection,
         "report_due": due,
         "status": status_of(facts, timezone.localdate()),
-        "may_manage": scope.may_manage(request.user, inspection),
     }
     context.update(origin_context(inspection, request.user))
     context.update(file_context(inspection, request.user))
