@@ -16,7 +16,7 @@ from theodoi.core.forms import submit
 from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.inspections import scope
-from theodoi.inspections.dossier import archive_blockers, attachment_ids, dossier
+from theodoi.inspections.dossier import archive_blockers, attachment_ids, dossier, dossiers
 from theodoi.inspections.file_forms import ArchiveForm, FileItemForm
 from theodoi.inspections.filing import NOT_PERMITTED, file_archive, file_item_add
 from theodoi.inspections.models import FileLetter, Inspection
@@ -24,8 +24,9 @@ from theodoi.tasks.models import Attachment
 
 
 def file_context(inspection: Inspection, user: User) -> dict[str, Any]:
-    """What the section `_file.html` shows (the file's 9 queries, and may_manage's)."""
-    found = dossier(inspection, timezone.localdate())
+    """What the section `_file.html` shows, for an inspection read `with_papers` (the file's
+    8 queries, and may_manage's)."""
+    found = dossiers([inspection], timezone.localdate())[inspection.pk]
     blockers = archive_blockers(found)
     return {
         "dossier": found,

@@ -14,6 +14,7 @@ from theodoi.core.http import AuthedRequest
 from theodoi.inspections import scope
 from theodoi.inspections.creation_views import origin_context
 from theodoi.inspections.decision_views import decision_context
+from theodoi.inspections.dossier import with_papers
 from theodoi.inspections.file_views import file_context
 from theodoi.inspections.list_export import inspections_xlsx
 from theodoi.inspections.list_page import list_context
@@ -34,8 +35,7 @@ def list_view(request: AuthedRequest) -> HttpResponse:
 def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_INSPECTIONS)
     inspection = get_object_or_404(
-        scope.visible_inspections(request.user).select_related("conducted_by", "plan_item__plan"),
-        pk=pk,
+        with_papers(scope.visible_inspections(request.user)).select_related("conducted_by"), pk=pk
     )
     due = report_due(inspection.end)
     facts = Facts(
@@ -43,7 +43,7 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
         end=inspection.end,
         report_due=due,
         decided=inspection.decision_id is not None,
-        reported=hasattr(inspection, "report"),
+        reported=getattr(inspection, "report", None) is not None,
         notified=inspection.notice_id is not None,
         archived=inspection.archived_on is not None,
     )

@@ -7,7 +7,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,3 +65,17 @@ def test_the_demo_inspections_tell_the_whole_cycle() -> None:
 
     load_demo("Mat-khau-demo-2026", report_stories=False)
     assert Inspection.objects.count() == 3
+
+
+def test_the_ended_inspections_page_reads_each_row_once() -> None:
+    """The page's sections share the inspection read with its papers: the decision, report,
+    notice and their files are not read again by the sections or the templates."""
+    copy_demo("Mat-khau-demo-2026", report_stories=False)
+    ended = Inspection.objects.get(notice__isnull=False)
+    client = Client()
+    client.force_login(User.objects.get(username="kiemtra"))
+    client.get(reverse("inspections:list"))  # the session and the person, read once
+    with CaptureQueriesContext(connection) as queries:
+        page = words(client.get(reverse("inspections:detail", args=[ended.pk])))
+    assert "Đã thông báo kết quả" in page and ended.report.number in page
+    assert len(queries) <= 26
