@@ -100,21 +100,12 @@ def inspection_list(
     rows = []
     for inspection in inspections:
         due = report_due(inspection.end, calendar)
-        facts = Facts(
-            start=inspection.start,
-            end=inspection.end,
-            report_due=due,
-            decided=inspection.decision_id is not None,
-            reported=getattr(inspection, "report", None) is not None,
-            notified=inspection.notice_id is not None,
-            archived=inspection.archived_on is not None,
-        )
         rows.append(
             Row(
                 inspection=inspection,
                 units=sorted(inspection.units.all(), key=lambda u: vi_key(u.code)),
                 report_due=due,
-                status=status_of(facts, today),
+                status=status_of(Facts.of(inspection, due), today),
                 record_missing=files[inspection.pk].missing,
                 recommendations=inspection.n_recommendations,
                 followup_tasks=inspection.n_followups,

@@ -12,6 +12,8 @@ from datetime import date
 
 from django.db import models
 
+from theodoi.inspections.models import Inspection
+
 
 class Status(models.TextChoices):
     PLANNED = "planned", "Chưa ra quyết định"
@@ -35,6 +37,20 @@ class Facts:
     reported: bool
     notified: bool
     archived: bool
+
+    @classmethod
+    def of(cls, inspection: Inspection, report_due: date) -> "Facts":
+        """An inspection's facts; read it with its report (`dossier.with_papers`) to spare a
+        query."""
+        return cls(
+            start=inspection.start,
+            end=inspection.end,
+            report_due=report_due,
+            decided=inspection.decision_id is not None,
+            reported=getattr(inspection, "report", None) is not None,
+            notified=inspection.notice_id is not None,
+            archived=inspection.archived_on is not None,
+        )
 
 
 def status_of(facts: Facts, today: date) -> Status:

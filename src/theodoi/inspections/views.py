@@ -38,19 +38,10 @@ def detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
         with_papers(scope.visible_inspections(request.user)).select_related("conducted_by"), pk=pk
     )
     due = report_due(inspection.end)
-    facts = Facts(
-        start=inspection.start,
-        end=inspection.end,
-        report_due=due,
-        decided=inspection.decision_id is not None,
-        reported=getattr(inspection, "report", None) is not None,
-        notified=inspection.notice_id is not None,
-        archived=inspection.archived_on is not None,
-    )
     context = {
         "inspection": inspection,
         "report_due": due,
-        "status": status_of(facts, timezone.localdate()),
+        "status": status_of(Facts.of(inspection, due), timezone.localdate()),
     }
     context.update(origin_context(inspection, request.user))
     context.update(file_context(inspection, request.user))
