@@ -34,7 +34,7 @@ from django.utils import timezone
 from theodoi.inspections.models import FileItem, FileLetter, Inspection
 from theodoi.monitoring.models import UrgingLetter
 from theodoi.reports.models import ReportSubmission
-from theodoi.tasks.models import Attachment, Task, TaskCoordination
+from theodoi.tasks.models import Attachment, EventKind, Task, TaskCoordination
 
 LETTERS = tuple(FileLetter.values)
 OPTIONAL = frozenset({FileLetter.I.value})
@@ -152,6 +152,7 @@ def dossiers(inspections: Sequence[Inspection], today: date) -> dict[int, Dossie
             Q(task__records_request__inspection_id__in=ids)
             | Q(event__task__records_request__inspection_id__in=ids)
         )
+        .exclude(event__action=EventKind.RECORD_ASSIGNMENT)  # the decision's scan: not sent
         .annotate(
             inspection_id=Coalesce(
                 F("task__records_request__inspection_id"),

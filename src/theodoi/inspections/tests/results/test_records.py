@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.inspections.dossier import dossier
 from theodoi.inspections.models import Inspection, RecordsRequest
 from theodoi.inspections.records import records_request
 from theodoi.organisation.models import Unit
@@ -50,6 +51,8 @@ def test_the_unit_gets_a_task_and_its_files_show_on_the_inspection(
     assert "ho-so-cntt.pdf" in section and "04/11/2026" in section
     assert reverse("tasks:detail", args=[task.pk]) in section
     assert "quyet-dinh-15.docx" not in section  # the assignment's scan is not a record sent
+    answers = [p.label for p in dossier(decided, date(2026, 11, 30)).item("d").papers]
+    assert answers == ["Hồ sơ cung cấp: ho-so-cntt.pdf"]  # in the file too (Art. 18.1.d)
     task_page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert "Yêu cầu cung cấp hồ sơ của cuộc kiểm tra" in task_page
 
