@@ -124,6 +124,7 @@ def test_the_list_page_shows_the_rows_and_filters_them(ended, make_inspection, o
     assert "15/QĐ-BHXH" in page and "Đã thông báo kết quả" in page
     assert "b, c, d, đ, e" in page and "13/11/2026" in page and "2 / 1" in page
     assert "Chưa có" in page  # the planned one has no decision number
+    assert ">BHXH Nghệ An</span>" in page  # units by the names people know, not their codes
     only_2025 = client.get("/kiem-tra/?nam=2025").content.decode()
     assert "15/QĐ-BHXH" not in only_2025 and "Chưa ra quyết định" in only_2025
     notified = client.get("/kiem-tra/?trang_thai=notified").content.decode()
