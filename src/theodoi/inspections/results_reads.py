@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from theodoi.accounts.models import Role, User
 from theodoi.inspections import scope
 from theodoi.inspections.models import Inspection, InspectionReport, Recommendation
@@ -65,7 +67,11 @@ def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
         "partner_hosts": joint and inspection.host == Side.PARTNER,
         "recommendations": recommendation_rows(inspection),
         "may_request": manage and decided and office,
-        "may_report": manage and decided and report is None,
+        # a report is dated from the last day on, never ahead: no button before that day
+        "may_report": manage
+        and decided
+        and report is None
+        and timezone.localdate() >= inspection.end,
         "may_send": manage
         and report is not None
         and joint

@@ -2,9 +2,12 @@
 task through the forms; bad input is answered on the form in Vietnamese, naming the field;
 people outside the team are refused."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.accounts.models import User
 from theodoi.conftest import with_token
@@ -78,3 +81,16 @@ def test_people_outside_the_team_are_refused(
     outsider = make_user("inspector", unit="KT")
     answer = client_of(outsider).get(reverse("inspections:report", args=[inspection.pk]))
     assert answer.status_code in (403, 404)
+
+
+def test_the_report_button_waits_for_the_last_day(
+    decided: Inspection, office: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report is dated from the inspection's last day on (never ahead of today), so while
+    the team is still at work the page offers no form that could only refuse."""
+    client, page = client_of(office), reverse("inspections:detail", args=[decided.pk])
+    report_form = reverse("inspections:report", args=[decided.pk])
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 11, 5))  # the 4th day
+    assert report_form not in client.get(page).content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 11, 6))  # the last day
+    assert report_form in client.get(page).content.decode()
