@@ -13,6 +13,7 @@ from theodoi.core import decree30
 from theodoi.core.agency import ISSUER, PLACE, structure_on
 from theodoi.core.dates import format_date
 from theodoi.core.decree30 import Align, para
+from theodoi.core.text import collapse_spaces
 from theodoi.inspections.models import Inspection, MemberRole
 from theodoi.inspections.scope import SERVING
 from theodoi.organisation.models import Unit
@@ -53,7 +54,7 @@ class DecisionText:
 
 def subject_of(title: str) -> str:
     """ "Về việc kiểm tra việc thực hiện …" from the inspection's title."""
-    words = " ".join(title.split())
+    words = collapse_spaces(title)
     if words.lower().startswith("kiểm tra"):
         words = words[len("kiểm tra") :].strip()
     return f"Về việc kiểm tra {words}".strip()
@@ -102,7 +103,7 @@ def decision_text(
     ]
     units = sorted(inspection.units.all(), key=lambda u: (u.kind != "central", u.code))
     own_title = structure.signer_authority.removeprefix("KT. ").upper()
-    title = " ".join(signer_title.split()).upper() or structure.signer_title
+    title = collapse_spaces(signer_title).upper() or structure.signer_title
     return DecisionText(
         number=number,
         issued_on=issued_on,
@@ -117,7 +118,7 @@ def decision_text(
         team=team,
         signer_authority="" if title == own_title else structure.signer_authority,
         signer_title=title,
-        signer_name=" ".join(signer_name.split()),
+        signer_name=collapse_spaces(signer_name),
     )
 
 

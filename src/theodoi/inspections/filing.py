@@ -12,6 +12,7 @@ from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.text import collapse_spaces
 from theodoi.inspections import scope
 from theodoi.inspections.dossier import archive_blockers, dossier
 from theodoi.inspections.models import FileItem, FileLetter, Inspection
@@ -40,7 +41,7 @@ def file_item_add(
     errors = {}
     if letter not in FileLetter.values:
         errors["letter"] = "Hãy chọn mục của hồ sơ (a, b, c, d, đ, e, g, h, i)."
-    title = " ".join(title.split())
+    title = collapse_spaces(title)
     if upload is None:
         errors["file"] = "Hãy chọn tệp tài liệu."
     elif not title:

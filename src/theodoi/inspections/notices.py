@@ -25,6 +25,7 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.text import collapse_spaces
 from theodoi.inspections import checks
 from theodoi.inspections.models import Inspection, InspectionReport, Recommendation
 from theodoi.inspections.records import assigned_task, check_day, check_manager, scan_of
@@ -94,7 +95,7 @@ def notice_issue(
                 f"(hôm nay là {format_date(today)})."
             }
         )
-    signer_name, signer_title = " ".join(signer_name.split()), " ".join(signer_title.split())
+    signer_name, signer_title = collapse_spaces(signer_name), collapse_spaces(signer_title)
     if not signer_name:
         raise ValidationFailed({"signer_name": "Cần ghi họ tên người ký."}, Code.REQUIRED)
     if not signer_title:

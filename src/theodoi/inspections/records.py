@@ -25,6 +25,7 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change
 from theodoi.core.dates import format_date, in_range, range_message
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.text import collapse_spaces
 from theodoi.inspections import scope
 from theodoi.inspections.models import Inspection, RecordsRequest
 from theodoi.organisation.labels import unit_label
@@ -133,7 +134,7 @@ def records_request(
 ) -> RecordsRequest:
     """Ask `unit` for the records `content` names by `due`: a task assigned to the unit."""
     check_manager(actor, inspection)
-    content = " ".join(content.split())
+    content = collapse_spaces(content)
     if not content:
         raise ValidationFailed(
             {"content": "Cần ghi hồ sơ, tài liệu yêu cầu cung cấp."}, Code.REQUIRED

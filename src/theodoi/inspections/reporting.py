@@ -27,6 +27,7 @@ from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import record_change, snapshot
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.text import collapse_spaces
 from theodoi.inspections.decision_word import unit_name
 from theodoi.inspections.models import Inspection, InspectionReport, MemberRole, Recommendation
 from theodoi.inspections.records import check_day, check_manager, check_unit
@@ -99,7 +100,7 @@ def _save_recommendations(
     rows = []
     for n, (text, unit, deadline) in enumerate(proposed, start=1):
         field = f"recommendations-{n}"
-        text = " ".join(text.split())
+        text = collapse_spaces(text)
         if not text:
             raise ValidationFailed({field: f"Kiến nghị {n}: cần ghi nội dung."}, Code.REQUIRED)
         check_unit(inspection, unit, field)
@@ -143,7 +144,7 @@ def report_record(
     _save_recommendations(locked, day, recommendations)
     report = InspectionReport.objects.create(
         inspection=locked,
-        number=" ".join(number.split()),
+        number=collapse_spaces(number),
         reported_on=day,
         evaluation=evaluation.strip(),
         shortcomings=shortcomings.strip(),

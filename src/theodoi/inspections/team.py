@@ -26,6 +26,7 @@ from theodoi.audit.services import record_change, snapshot
 from theodoi.core.access import Action, can
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
+from theodoi.core.text import collapse_spaces
 from theodoi.inspections import scope
 from theodoi.inspections.models import Inspection, MemberRole, MemberState, TeamMember
 from theodoi.notifications.services import Draft, notify
@@ -119,12 +120,12 @@ def _theirs(inspection: Inspection, person: Person) -> dict[str, object]:
         message = f"Thành viên của đối tác phải thuộc «{unit_label(inspection.partner_unit)}» "
         message += "hoặc đơn vị trực thuộc."
         raise ValidationFailed({"unit": message}, Code.INVALID)
-    name = " ".join(person.full_name.split())
+    name = collapse_spaces(person.full_name)
     if not name and person.user is not None:
         name = person.user.full_name or person.user.username
     if not name:
         raise ValidationFailed({"full_name": "Cần ghi họ và tên thành viên."}, Code.REQUIRED)
-    position = " ".join(person.position.split())
+    position = collapse_spaces(person.position)
     return {"user": person.user, "full_name": name, "position": position, "unit": unit}
 
 
