@@ -9,6 +9,7 @@ from theodoi.backups.manifest import OperationFailed
 from theodoi.backups.output import done, fail
 from theodoi.backups.services import backup
 from theodoi.core.errors import ValidationFailed
+from theodoi.core.singleton import scheduled
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="tệp sao lưu sẽ tạo (.tar, .tar.gz)")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
+    @scheduled("backup")
     def handle(self, *args: object, **options: object) -> None:
         try:
             result = backup(Path(str(options["out"])).absolute())

@@ -1,8 +1,9 @@
 """`theodoi remind [--as-of DATE] [--json]`: the daily reminder job, once.
 
 Writes the day's reminders (in-app, and e-mail as each person chose), puts the day's digests
-together and sends the mail that waits. Safe to run again or twice at once (docs/reminders.md
-says how it is scheduled).
+together and sends the mail that waits. Safe to run again; a run started while another runs,
+on this machine or another, does nothing (`core/singleton.py`; docs/monitoring.md says how it
+is scheduled).
 """
 
 import json
@@ -14,6 +15,7 @@ from django.utils import timezone
 from theodoi.core.commands import date_option
 from theodoi.core.dates import EARLIEST, LATEST, format_date
 from theodoi.core.errors import ValidationFailed
+from theodoi.core.singleton import scheduled
 from theodoi.monitoring.reminders import run_reminders
 from theodoi.notifications.delivery import deliver
 from theodoi.notifications.digests import queue_digests
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", default="", help="ngày nhắc (dd/mm/yyyy hoặc yyyy-mm-dd)")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
+    @scheduled("remind")
     def handle(self, *args: object, **options: object) -> None:
         as_of = date_option(options, "as-of", timezone.localdate())
         try:

@@ -2,12 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
+from theodoi.core.singleton import scheduled
 from theodoi.notifications.delivery import deliver
 
 
 class Command(BaseCommand):
     help = "Gửi thư điện tử đang chờ (kể cả thư gửi lỗi trước đó đã đến lượt gửi lại)."
 
+    @scheduled("send_mail")
     def handle(self, *args: object, **options: object) -> None:
         result = deliver()
         self.stdout.write(f"Đã gửi {result.sent} thư, chưa gửi được {result.failed}.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from theodoi.core.commands import date_option
 from theodoi.core.dates import format_date
 from theodoi.core.errors import ValidationFailed
+from theodoi.core.singleton import scheduled
 from theodoi.monitoring.management.commands.urge import ready
 from theodoi.reports.agency.data import ended_period, gather
 from theodoi.reports.agency.services import narrative_for
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         else:
             self._tasks(options)
 
+    @scheduled("report open")
     def _open(self, options: dict[str, object]) -> None:
         as_of = date_option(options, "as-of", timezone.localdate())
         result = open_rounds(as_of=as_of)

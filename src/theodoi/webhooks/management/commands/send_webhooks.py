@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from theodoi.core.singleton import scheduled
 from theodoi.webhooks.delivery import deliver
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
+    @scheduled("send_webhooks")
     def handle(self, *args: object, **options: object) -> None:
         result = deliver()
         if options["json"]:
