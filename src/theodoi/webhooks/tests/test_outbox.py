@@ -1,14 +1,12 @@
 """The outbox: deliveries leave only with the transaction that queued them, right after it
 commits and in a thread of their own (the step never waits for the receiver), and two runs
-of `theodoi send_webhooks` at once send each delivery once."""
+of the sender at once send each delivery once."""
 
-import io
 import json
 import threading
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from theodoi.conftest import database_for_threads, in_threads
@@ -16,6 +14,7 @@ from theodoi.monitoring.tests.conftest import task_for
 from theodoi.tasks import steps
 from theodoi.tasks.models import State
 from theodoi.tasks.tests.conftest import World
+from theodoi.webhooks.delivery import deliver
 from theodoi.webhooks.events import Event
 from theodoi.webhooks.models import Delivery, DeliveryState, Subscription
 from theodoi.webhooks.services import emit
@@ -76,20 +75,16 @@ def test_the_step_does_not_wait_for_the_receiver(
     assert (delivery.state, delivery.attempts, delivery.last_status) == (DeliveryState.SENT, 1, 200)
 
 
-def send_webhooks() -> dict[str, int]:
-    out = io.StringIO()
-    call_command("send_webhooks", "--json", stdout=out)
-    return json.loads(out.getvalue())
-
-
 def test_two_runs_at_once_send_each_delivery_once(receiver: Receiver, tmp_path) -> None:
+    """Two senders at once (the command and a request's `deliver_soon`; two commands never
+    run at once: core/singleton.py) claim each delivery once."""
     subscription = Subscription.objects.create(url=receiver.url, events=["task.overdue"])
     Delivery.objects.bulk_create(  # waiting in the outbox (their first try failed)
         Delivery(subscription=subscription, event="task.overdue", body=f'{{"n":{n}}}')
         for n in range(6)
     )
     with database_for_threads(tmp_path):
-        runs = in_threads(send_webhooks, send_webhooks)
-    assert sum(run["sent"] for run in runs) == 6 and sum(run["failed"] for run in runs) == 0
+        runs = in_threads(deliver, deliver)
+    assert sum(run.sent for run in runs) == 6 and sum(run.failed for run in runs) == 0
     ids = [got.headers["x-theodoi-delivery"] for got in receiver.received]
     assert len(ids) == len(set(ids)) == 6
