@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -238,6 +239,34 @@ def new_postgres_database() -> Iterator[str]:
     subprocess.run([PGBIN / "createdb", "--maintenance-db", server, name], check=True)
     yield postgres_url(name)
     subprocess.run([PGBIN / "dropdb", "--maintenance-db", server, "--force", name], check=True)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(django_db_setup: None, django_db_blocker, tmp_path_factory) -> Path | None:
+    """SQLite: a file copy of the in-memory test database as `migrate` made it, taken once
+    before any test's transaction holds its write lock. PostgreSQL: None."""
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path_factory.mktemp("migrated") / "theodoi.sqlite3"
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+    return path
+
+
+@pytest.fixture
+def migrated_database_url(db: None, migrated_sqlite: Path | None, tmp_path: Path) -> str:
+    """A DATABASE_URL another process (the `theodoi` command run for real) opens, holding what
+    `migrate` made, in a moment instead of a `migrate` of its own (~15 s): on PostgreSQL the
+    session's test database, where the test's own rows are never committed, so it is for
+    commands that write nothing; on SQLite a copy of `migrated_sqlite` of the test's own."""
+    if migrated_sqlite is None:
+        return postgres_url(str(connection.settings_dict["NAME"]))
+    copy = tmp_path / "migrated.sqlite3"
+    shutil.copyfile(migrated_sqlite, copy)
+    return f"sqlite:///{copy}"
 
 
 class Race:

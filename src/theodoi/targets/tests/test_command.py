@@ -63,12 +63,11 @@ def test_unknown_code_or_period_is_an_error(units, args, words) -> None:
     assert words in str(caught.value)
 
 
-def test_the_exit_code_and_stderr_of_the_real_command(tmp_path) -> None:
-    """A fresh database: the command itself, as a person runs it."""
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/t.sqlite3", "THEODOI_DATA_DIR": str(tmp_path)}
+def test_the_exit_code_and_stderr_of_the_real_command(migrated_database_url, tmp_path) -> None:
+    """A database just migrated: the command itself, as a person runs it."""
+    env = {"DATABASE_URL": migrated_database_url, "THEODOI_DATA_DIR": str(tmp_path)}
     theodoi = [sys.executable, "-m", "theodoi.manage"]
     env = {**os.environ, **env}
-    subprocess.run([*theodoi, "migrate", "-v", "0"], env=env, check=True)
     done = subprocess.run(
         [*theodoi, "kpi", "show", "khong-co", "--period", "2026", "--json"],
         env=env, capture_output=True, text=True,
