@@ -7,13 +7,19 @@ every file its rows name) and rolls it back; each call then writes those rows ag
 ids, by plain INSERTs (no `save()`, no signals, no `auto_now`: the rows as the loader left
 them), puts back any file missing from the storage and gives the demo's people the password
 asked for. A test that copies the demo therefore starts from what the loader writes, and a
-loader that breaks fails the test that records it. docs/testing.md."""
+loader that breaks fails the test that records it. The record also keeps what the loader wrote
+as `test_copies.py` compares it (`summary`, `files`), so that test needs no load of its own.
+docs/testing.md."""
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -36,10 +42,15 @@ class Table:
     files: dict[str, tuple[Storage, bytes]] = field(default_factory=dict)
 
 
+Summary = dict[str, Counter[tuple[object, ...]]]
+
+
 @dataclass
 class Record:
     tables: list[Table]
     people: list[int]  # the user rows given the password the loader was given
+    loaded: Summary  # every table as the loader left it (`summary`)
+    written: Counter[tuple[str, int]]  # the files the loader wrote under MEDIA_ROOT (`files`)
 
 
 RECORDS: dict[bool, Record] = {}
@@ -88,6 +99,9 @@ def _refuse_unless_empty() -> None:
 def _record(password: str, report_stories: bool) -> Record:
     tables: list[Table] = []
     people: list[int] = []
+    loaded: Summary = {}
+    media = Path(settings.MEDIA_ROOT)
+    before = set(media.rglob("*.*"))
     with transaction.atomic():
         load_demo(password, report_stories=report_stories)
         for model in _tables():
@@ -95,6 +109,7 @@ def _record(password: str, report_stories: bool) -> Record:
             values = list(
                 model._base_manager.order_by("pk").values_list(*(f.attname for f in fields))
             )
+            loaded[model._meta.label] = _summarise(fields, values)
             if not values:
                 continue
             for related in fields:  # their ids change when a flush makes them again
@@ -115,7 +130,59 @@ def _record(password: str, report_stories: bool) -> Record:
                 ]
             tables.append(table)
         transaction.set_rollback(True)
-    return Record(tables, people)
+    written = Counter((p.suffix, p.stat().st_size) for p in set(media.rglob("*.*")) - before)
+    return Record(tables, people, loaded, written)
+
+
+def _compared(fields: list[models.Field]) -> list[str]:
+    """The columns two loads agree on: not ids (nor the ids rows point at), moments, password
+    hashes (salted) or file names (suffixed when taken)."""
+    return [
+        f.attname
+        for f in fields
+        if not f.primary_key
+        and not f.is_relation
+        and not isinstance(f, models.DateTimeField | models.FileField)
+        and f.attname != "password"
+    ]
+
+
+def _summarise(
+    fields: list[models.Field], rows: list[tuple[Any, ...]]
+) -> Counter[tuple[object, ...]]:
+    names = [f.attname for f in fields]
+    kept = [names.index(name) for name in _compared(fields)]
+    counted = Counter(tuple(_plain(row[i]) for i in kept) for row in rows) if kept else Counter()
+    counted[("rows",)] = len(rows)
+    return counted
+
+
+def summary() -> Summary:
+    """Each table's rows as `_compared` keeps them, with their count."""
+    answer: Summary = {}
+    for model in _tables():
+        fields = _stored(model)
+        rows = list(model._base_manager.values_list(*(f.attname for f in fields)))
+        answer[model._meta.label] = _summarise(fields, rows)
+    return answer
+
+
+def _plain(value: object) -> object:
+    """Text with its numbers taken out: a key, a link or a change record names rows by id."""
+    if isinstance(value, dict | list):
+        value = repr(value)
+    return re.sub(r"\d+", "#", value) if isinstance(value, str) else value
+
+
+def files(root: Path) -> Counter[tuple[str, int]]:
+    """The files by kind and size (a generated PDF or Word file carries the moment it was
+    made)."""
+    return Counter((p.suffix, p.stat().st_size) for p in root.rglob("*.*"))
+
+
+def recorded(report_stories: bool = True) -> Record:
+    """The session's record of `load_demo(report_stories=...)` (made by `copy_demo`)."""
+    return RECORDS[report_stories]
 
 
 def _with_password(record: Record, table: Table, password: str) -> Iterator[list[Any]]:
