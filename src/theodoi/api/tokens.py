@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from theodoi.accounts.backends import known_roles, roles_read
 from theodoi.accounts.models import User
 from theodoi.api.models import ApiToken
 from theodoi.audit.models import ChangeKind
@@ -115,11 +116,11 @@ def token_for(request: HttpRequest, raw: str) -> ApiToken | None:
     """The token `raw` names if it may be used now (its owner loaded), else None."""
     if not raw.startswith(PREFIX) or len(raw) > 100:
         return None
-    token = (
-        ApiToken.objects.select_related("user", "user__unit").filter(digest=digest_of(raw)).first()
-    )
+    tokens = ApiToken.objects.select_related("user", "user__unit").filter(digest=digest_of(raw))
+    token = tokens.annotate(**roles_read("user_id")).first()  # the roles in the same query
     if token is None or not usable(token, timezone.localdate()):
         return None
+    known_roles(token.user, token)
     if AxesProxyHandler.is_locked(request, {"username": token.user.get_username()}):
         return None
     now = timezone.now()
