@@ -4,7 +4,8 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.http import urlencode
 
 
@@ -47,12 +48,57 @@ class ListPaginator(Paginator):
         return self.cap is not None and self._found > self.cap
 
     def get_page(self, number: Any) -> Page:
-        if str(number or "1") == "1":
+        if self.cap is not None and self.known is None:
+            page = self._page_counted_along(number)
+            if page is not None:
+                return page
+        elif str(number or "1") == "1":
             first = list(self.object_list[: self.per_page])
             if len(first) < self.per_page:
                 self.__dict__["_found"] = self.__dict__["count"] = len(first)
             return Page(first, 1, self)
         return super().get_page(number)
+
+    def _page_counted_along(self, number: Any) -> Page | None:
+        """The page's rows with the capped count in the same statement (one round trip, not
+        two: docs/adr/0013-list-page-reads.md); None for a page past the end, left to
+        Django's paginator (which counts, then shows the last page)."""
+        try:
+            wanted = max(1, int(number or 1))
+        except (TypeError, ValueError):
+            wanted = 1
+        assert self.cap is not None
+        start = (wanted - 1) * self.per_page
+        rows = list(with_count(self.queryset, self.cap)[start : start + self.per_page])
+        if not rows and wanted > 1:
+            return None
+        full = len(rows) == self.per_page
+        self.__dict__["_found"] = _found_in(rows[0]) if full else start + len(rows)
+        self.__dict__.pop("count", None)
+        self.__dict__.pop("num_pages", None)
+        if wanted > self.num_pages:  # past the cap's last page
+            return None
+        return Page(rows, wanted, self)
+
+
+FOUND = "list_found"  # the annotation holding the capped count
+
+
+def _found_in(row: Any) -> int:
+    """The count a row carries (a model instance, or a dict read with `values()`)."""
+    return int(row[FOUND] if isinstance(row, dict) else getattr(row, FOUND))
+
+
+def with_count(queryset: QuerySet[Any], cap: int | None = None) -> QuerySet[Any]:
+    """`queryset` with each row carrying how many rows it has (counted up to `cap` + 1 when
+    given): the count as an uncorrelated scalar subquery, which SQLite and PostgreSQL work out
+    once per statement, not per row."""
+    counted = queryset.order_by().values("pk")
+    if cap is not None:
+        counted = counted[: cap + 1]
+    sql, params = counted.query.sql_with_params()
+    count = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS capped", params, IntegerField())
+    return queryset.annotate(**{FOUND: count})
 
 
 def kept_query(**params: str) -> str:

@@ -1,8 +1,10 @@
 """Reading the organisation: units on a date, the tree, names as they were, a unit's history."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 
 from django.db.models import Q, QuerySet
 
@@ -125,10 +127,9 @@ def successors_chain(unit: Unit, day: date) -> list[Unit]:
     return found
 
 
-def subtree_ids(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
-    """The given units and every unit below them in today's tree (one query)."""
+def _below(pairs: Iterable[tuple[int, int | None]], unit_ids: Iterable[int]) -> frozenset[int]:
     children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in pairs:
         children[parent_id].append(pk)
     found: set[int] = set()
     stack = list(unit_ids)
@@ -140,11 +141,57 @@ def subtree_ids(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
     return frozenset(found)
 
 
+def subtree_ids(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
+    """The given units and every unit below them in today's tree (one query)."""
+    return _below(Unit.objects.values_list("pk", "parent_id"), unit_ids)
+
+
+# (pk, parent_id, kind, short_name, name, valid_from, valid_to, code)
+UnitRow = tuple[int, int | None, str, str, str, date | None, date | None, str]
+ROW_FIELDS = ("pk", "parent_id", "kind", "short_name", "name", "valid_from", "valid_to", "code")
+
+
+def _active(row: UnitRow, day: date) -> bool:
+    """As `units_active_on`."""
+    return (row[5] is None or row[5] <= day) and (row[6] is None or row[6] >= day)
+
+
+class Registry:
+    """Every unit as a plain row, read in one query when first asked: what a list page needs
+    of the registry (the units below a unit, the units it can be narrowed to) from one read
+    instead of one read each (docs/adr/0013-list-page-reads.md). One per request: a unit
+    changed meanwhile is seen by the next page."""
+
+    @cached_property
+    def rows(self) -> tuple[UnitRow, ...]:
+        return tuple(Unit.objects.order_by("pk").values_list(*ROW_FIELDS))
+
+    def below(self, unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
+        """As `subtree_ids`, from the rows read."""
+        return _below(((row[0], row[1]) for row in self.rows), unit_ids)
+
+    def choices(self, as_of: date) -> list[tuple[int, str]]:
+        """As `unit_choices`, from the rows read."""
+        return list(_choices(self.rows, as_of))
+
+    def active_id(self, code: str, day: date) -> int | None:
+        """The id of the unit of `code` in force on `day`, or None."""
+        return next((r[0] for r in self.rows if r[7] == code and _active(r, day)), None)
+
+
+@lru_cache(maxsize=16)
+def _choices(rows: tuple[UnitRow, ...], as_of: date) -> tuple[tuple[int, str], ...]:
+    """The choices, worked out once per process for the same rows and day: keyed on the rows
+    themselves, so any change to a unit (a name, a date, a new unit) is a new key, and the
+    Vietnamese ordering, most of the work, is not redone on every page."""
+    kinds = (UnitKind.CENTRAL, UnitKind.PROVINCE)
+    active = [row for row in rows if row[2] in kinds and _active(row, as_of)]
+    ordered = sorted(active, key=lambda r: (r[2] != UnitKind.CENTRAL, vi_key(r[3] or r[4])))
+    return tuple((row[0], row[3] or row[4]) for row in ordered)
+
+
 def unit_choices(as_of: date) -> list[tuple[int, str]]:
     """Units a list or dashboard can be narrowed to, as plain rows (id, short name or name),
     central units first: those in force on `as_of` that lead tasks, without the grassroots
-    offices (a province's list covers them)."""
-    units = units_active_on(as_of).filter(kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE])
-    rows = units.values_list("pk", "kind", "short_name", "name")
-    ordered = sorted(rows, key=lambda r: (r[1] != UnitKind.CENTRAL, vi_key(r[2] or r[3])))
-    return [(pk, short or name) for pk, _, short, name in ordered]
+    offices (a province's list covers them). One query."""
+    return Registry().choices(as_of)

@@ -12,8 +12,9 @@ from django.utils import timezone
 from theodoi.accounts.models import User
 from theodoi.api.schemas import Page, UnitRef
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.paging import FOUND, with_count
 from theodoi.organisation.models import Unit
-from theodoi.organisation.selectors import units_active_on
+from theodoi.organisation.selectors import Registry
 from theodoi.tasks.api_schemas import (
     ActionOut,
     DocumentRef,
@@ -40,13 +41,13 @@ def person_ref(user: User | None) -> PersonRef | None:
     return PersonRef(username=user.get_username(), full_name=user.full_name)
 
 
-def list_filters(query: TaskListQuery, today: date) -> TaskFilters:
+def list_filters(query: TaskListQuery, today: date, units: Registry | None = None) -> TaskFilters:
     """The page's `TaskFilters` from the API's query: a unit named by its code, in force today
     (the page offers the units in force as its choices)."""
     unit_id = None
     if query.unit.strip():
         code = query.unit.strip()
-        unit_id = units_active_on(today).filter(code=code).values_list("pk", flat=True).first()
+        unit_id = (units or Registry()).active_id(code, today)
         if unit_id is None:
             raise ValidationFailed(
                 {"unit": f"Không có đơn vị mã «{code}» đang hoạt động ngày {today:%d/%m/%Y}."},
@@ -94,13 +95,17 @@ def item_of(task: Task, coordinating: list[Unit] | None = None) -> dict[str, obj
 def task_list(user: User, query: TaskListQuery, today: date) -> Page[TaskItem]:
     """One page of the tasks `user` may see that match `query`, in the page's order: the
     first page counts itself when it is not full (as the page's paginator does)."""
-    found = search_tasks(user, list_filters(query, today), today)
+    units = Registry()  # read once for the unit's code, its units below and the scope
+    found = search_tasks(user, list_filters(query, today, units), today, units)
     size, number = query.page_size, query.page
     start = (number - 1) * size
-    tasks = list(_with_coordination(list_queryset(found.tasks))[start : start + size])
+    listed = with_count(list_queryset(found.tasks))  # counted in the page's own statement
+    tasks = list(_with_coordination(listed)[start : start + size])
     if len(tasks) < size and (tasks or number == 1):
         count = start + len(tasks)
-    else:
+    elif tasks:
+        count = getattr(tasks[0], FOUND)
+    else:  # past the last page
         count = found.tasks.order_by().count()
     items = [TaskItem(**item_of(t)) for t in tasks]  # type: ignore[arg-type]
     return Page[TaskItem](count=count, page=number, page_size=size, results=items)

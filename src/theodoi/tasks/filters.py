@@ -15,7 +15,7 @@ from theodoi.accounts.models import Role, User
 from theodoi.core.collation import person_key
 from theodoi.core.dates import format_date
 from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
-from theodoi.organisation.selectors import unit_choices
+from theodoi.organisation.selectors import Registry, unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import Document, State
 from theodoi.tasks.selectors import RELEVANCE, SORT_LABELS, TaskFilters
@@ -65,10 +65,14 @@ class TaskFilterForm(TextForm):
     )
     ngay = VnDateField(label="Ngày thống kê", required=False)
 
-    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
-        """`data`: the list's query string (`request.GET`), or None for an unbound form."""
+    def __init__(
+        self, data: QueryDict | None = None, units: Registry | None = None, **kwargs: Any
+    ) -> None:
+        """`data`: the list's query string (`request.GET`), or None for an unbound form;
+        `units`: the registry when the page read it already (else read when needed)."""
         super().__init__(data, **kwargs)
         self.query = data
+        self.units = units
         # read only when the select is drawn or a chosen value checked (not for the htmx
         # results, the export or the statistics page), and as plain rows, not model instances
         field_of(self, "don_vi", forms.ChoiceField).choices = lambda: self._unit_choices
@@ -76,7 +80,9 @@ class TaskFilterForm(TextForm):
 
     @cached_property
     def _unit_choices(self) -> list[tuple[Any, str]]:
-        return [("", "Tất cả"), *unit_choices(timezone.localdate())]
+        today = timezone.localdate()
+        units = self.units.choices(today) if self.units is not None else unit_choices(today)
+        return [("", "Tất cả"), *units]
 
     @cached_property
     def _leader_choices(self) -> list[tuple[Any, str]]:

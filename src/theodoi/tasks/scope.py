@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from theodoi.accounts.models import Role, User
-from theodoi.organisation.selectors import subtree_ids
+from theodoi.organisation.selectors import Registry, subtree_ids
 from theodoi.tasks.cycle import Rel
 from theodoi.tasks.models import Attachment, Document, Task, TaskCoordination
 
@@ -19,11 +19,13 @@ SEES_ALL = frozenset({Role.TRACKER, Role.LEADER, Role.INSPECTOR, Role.AUDITOR, R
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
 
 
-def unit_scope(user: User) -> frozenset[int]:
-    """The user's unit and every unit below it today (one query, cached on the user)."""
+def unit_scope(user: User, units: Registry | None = None) -> frozenset[int]:
+    """The user's unit and every unit below it today (one query, or none from the `units`
+    the page read already; cached on the user)."""
     if user.unit_scope_cache is None:
         unit_id = user.unit_id
-        user.unit_scope_cache = subtree_ids({unit_id}) if unit_id is not None else frozenset()
+        below = units.below if units is not None else subtree_ids
+        user.unit_scope_cache = below({unit_id}) if unit_id is not None else frozenset()
     return user.unit_scope_cache
 
 
@@ -58,7 +60,9 @@ class Narrowing:
 EVERYTHING = Narrowing()
 
 
-def visible_tasks(user: User, narrowing: Narrowing = EVERYTHING) -> QuerySet[Task]:
+def visible_tasks(
+    user: User, narrowing: Narrowing = EVERYTHING, units: Registry | None = None
+) -> QuerySet[Task]:
     """Every task `user` may see (a queryset to filter further)."""
     tasks = Task.objects.all()
     roles = user.roles
@@ -66,7 +70,7 @@ def visible_tasks(user: User, narrowing: Narrowing = EVERYTHING) -> QuerySet[Tas
         return tasks
     if not roles & UNIT_ROLES:
         return tasks.none()
-    scope = unit_scope(user)
+    scope = unit_scope(user, units)
     return tasks.filter(Q(lead_unit_id__in=scope) | coordinated_by(scope, narrowing))
 
 

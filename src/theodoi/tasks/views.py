@@ -14,6 +14,7 @@ from theodoi.core.http import AuthedRequest
 from theodoi.core.once import once_per_form
 from theodoi.core.paging import ListPaginator, kept_query
 from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import Registry
 from theodoi.tasks import export, search, services
 from theodoi.tasks.filters import TaskFilterForm
 from theodoi.tasks.forms import (
@@ -42,6 +43,7 @@ from theodoi.tasks.selectors import (
     task_rows,
     visible_task_or_404,
 )
+from theodoi.tasks.selectors.listed import listed_rows, listed_values
 from theodoi.tasks.stats import VIEW_LABELS, statistics, statistics_table, statistics_unit
 
 PAGE_SIZE = 50
@@ -51,17 +53,18 @@ LIST_COUNT_CAP = 10000  # any other list counts up to here
 
 def task_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, Action.VIEW_TASKS)
-    form = TaskFilterForm(request.GET or None)
+    units = Registry()  # read once, if at all, for the unit select, a unit filter and scope
+    form = TaskFilterForm(request.GET or None, units=units)
     today = form.as_of()  # "Ngày thống kê": the classes (in time, overdue…) as of that day
     filters = form.filters()
-    found = search_tasks(request.user, filters, today)
+    found = search_tasks(request.user, filters, today, units)
     cap = SEARCH_COUNT_CAP if filters.q.strip() else LIST_COUNT_CAP
-    paginator = ListPaginator(list_queryset(found.tasks), PAGE_SIZE, cap, found.count)
+    paginator = ListPaginator(listed_values(found.tasks), PAGE_SIZE, cap, found.count)
     page = paginator.get_page(request.GET.get("trang"))
     context = {
         "form": form,
         "page": page,
-        "rows": task_rows(list(page.object_list), today, filters.view),
+        "rows": listed_rows(page.object_list, today, filters.view),
         "query": form.query_without_page(),
     }
     template = "tasks/_list_results.html" if request.htmx else "tasks/list.html"

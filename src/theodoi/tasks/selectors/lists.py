@@ -3,14 +3,21 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import OrderBy
 
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
 from theodoi.organisation.labels import names_for, unit_label, units_text
-from theodoi.organisation.selectors import subtree_ids
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import Registry, subtree_ids
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_url
 from theodoi.tasks.models import State, Task
@@ -19,6 +26,9 @@ from theodoi.tasks.search import task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
 from theodoi.tasks.updates import missing_update
 from theodoi.workcalendar.services import get_calendar
+
+if TYPE_CHECKING:
+    from theodoi.tasks.selectors.listed import ListedTask
 
 SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "han": ("due_order", "id"),
@@ -58,19 +68,22 @@ class Found:
     count: int | None  # known without counting, or None
 
 
-def search_tasks(user: User, filters: TaskFilters, today: date) -> Found:
-    """The tasks `user` may see that match `filters`, sorted (lazy; the page slices it)."""
+def search_tasks(
+    user: User, filters: TaskFilters, today: date, units: Registry | None = None
+) -> Found:
+    """The tasks `user` may see that match `filters`, sorted (lazy; the page slices it).
+    `units`: the registry when the caller read it already (else it is read when needed)."""
     narrowing = Narrowing(filters.states, filters.due_from, filters.due_to)
-    tasks = visible_tasks(user, narrowing)
+    tasks = visible_tasks(user, narrowing, units)
     match = task_match(filters.q)
     if match is not None:
         tasks = tasks.filter(match.condition)
     if filters.document_id:
         tasks = tasks.filter(document_id=filters.document_id)
     if filters.unit_id is not None:
-        units = subtree_ids({filters.unit_id})
-        lead = Q(lead_unit_id__in=units)
-        coord = coordinated_by(units, narrowing)
+        below = (units.below if units is not None else subtree_ids)({filters.unit_id})
+        lead = Q(lead_unit_id__in=below)
+        coord = coordinated_by(below, narrowing)
         by_role = {UnitRole.LEAD: lead, UnitRole.COORD: coord, UnitRole.ANY: lead | coord}
         tasks = tasks.filter(by_role[filters.unit_role])
     tasks = tasks.filter(narrowing.condition())  # states and deadline range
@@ -106,7 +119,7 @@ class TaskRow:
     """A task as a list shows it, with its text ready to print, so that the template does not
     work each value out for each of fifty rows (docs/bench.md, session 4)."""
 
-    task: Task
+    task: "Task | ListedTask"
     klass: str
     children_done: int = 0
     children_total: int = 0
@@ -129,7 +142,9 @@ class TaskRow:
     @property
     def lead(self) -> str:
         lead = self.task.lead_unit
-        return unit_label(lead) if lead is not None else units_text(self.task.lead_text, self.names)
+        if lead is None:
+            return units_text(self.task.lead_text, self.names)
+        return unit_label(lead) if isinstance(lead, Unit) else str(lead)
 
     @property
     def deadline(self) -> str:
