@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from theodoi.organisation.groups import GROUP_LABELS, Group
 from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import Registry
 
 _SEPARATORS = re.compile(r"\s*[,;]\s*")
 
@@ -15,11 +16,14 @@ def unit_label(unit: Unit) -> str:
     return str(unit)
 
 
-def names_for(texts: Iterable[str]) -> dict[str, str]:
-    """The names of the unit codes found in `texts`, by code (one query)."""
+def names_for(texts: Iterable[str], units: Registry | None = None) -> dict[str, str]:
+    """The names of the unit codes found in `texts`, by code (one query, or none from the
+    `units` a page read already)."""
     codes = {part for text in texts for part in _SEPARATORS.split(text.strip()) if part}
     if not codes:
         return {}
+    if units is not None:  # as unit_label: the short name, else the full name
+        return {row[7]: row[3] or row[4] for row in units.rows if row[7] in codes}
     found = Unit.objects.filter(code__in=codes).only("code", "name", "short_name")
     return {unit.code: unit_label(unit) for unit in found}
 

@@ -64,7 +64,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": listed_rows(page.object_list, today, filters.view),
+        "rows": listed_rows(page.object_list, today, filters.view, units),
         "query": form.query_without_page(),
     }
     template = "tasks/_list_results.html" if request.htmx else "tasks/list.html"

@@ -17,6 +17,7 @@ from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from theodoi.organisation.labels import names_for
+from theodoi.organisation.selectors import Registry
 from theodoi.tasks.models import DocumentKind, State, Task
 from theodoi.tasks.selectors.lists import TaskRow
 from theodoi.tasks.stats import View, task_class
@@ -144,12 +145,16 @@ def _task(row: Mapping[str, Any]) -> ListedTask:
 
 
 def listed_rows(
-    values: Iterable[Mapping[str, Any]], today: date, view: View = View.AGENCY
+    values: Iterable[Mapping[str, Any]],
+    today: date,
+    view: View = View.AGENCY,
+    units: Registry | None = None,
 ) -> list[TaskRow]:
-    """The rows of `listed_values`, as `task_rows` makes them of tasks."""
+    """The rows of `listed_values`, as `task_rows` makes them of tasks; the names of units
+    in lead texts from `units` when the page read them already."""
     rows = list(values)
     tasks = [_task(row) for row in rows]
-    names = names_for(t.lead_text for t in tasks if t.lead_unit_id is None)
+    names = names_for((t.lead_text for t in tasks if t.lead_unit_id is None), units)
     return [
         TaskRow(
             task,
