@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from theodoi.accounts.models import Role
+from theodoi.accounts.models import Role, UserRole
 from theodoi.accounts.services import user_create, user_update
 from theodoi.accounts.tests.factories import TEST_PASSWORD
 from theodoi.audit.models import ChangeKind, ChangeRecord
@@ -276,3 +276,20 @@ def test_a_page_reads_the_signed_in_person_with_their_unit(make_user) -> None:
     ]
     assert units_read == []
     assert "organisation_unit" in queries.captured_queries[1]["sql"]  # the person's own query
+
+
+def test_a_page_reads_the_signed_in_person_s_roles_with_the_person(make_user) -> None:
+    # every page asks the person's roles: read in the person's own query, not after it
+    # (docs/adr/0013-list-page-reads.md); a role taken away counts at the next page
+    user = make_user(Role.UNIT_HEAD, username="cntt.tp2", unit="CNTT")
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("tasks:list")).status_code == 200
+    alone = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(ROLES_ALONE)]
+    assert alone == []
+    UserRole.objects.filter(user=user).delete()
+    assert client.get(reverse("tasks:list")).status_code == 403
+
+
+ROLES_ALONE = 'SELECT "accounts_userrole"'
