@@ -1,16 +1,19 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from theodoi.core.navigation import menu_for, section_of
 from theodoi.notifications.selectors import unread_badge
 
 
 def navigation(request: HttpRequest) -> dict:
+    """The menu and the bell's count, worked out only if the template draws them: an htmx
+    fragment (a list's filter or pager) draws neither, and reads no notification."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
     section = section_of(getattr(request, "resolver_match", None))
     return {
-        "menu": menu_for(user, section),
+        "menu": SimpleLazyObject(lambda: menu_for(user, section)),
         "current_section": section,
-        "unread": unread_badge(user),
+        "unread": SimpleLazyObject(lambda: unread_badge(user)),
     }

@@ -5,8 +5,10 @@ docs/adr/0013-list-page-reads.md)."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,3 +236,15 @@ def test_a_renamed_unit_is_offered_by_its_new_name_at_once(world: World) -> None
     Unit.objects.filter(pk=unit.pk).update(short_name="Ban Chính sách mới")
     body = client.get(reverse("tasks:list")).content.decode()
     assert ">Ban Chính sách mới</option>" in body and f">{unit}</option>" not in body
+
+
+def test_a_list_fragment_reads_no_notification(world: World) -> None:
+    # a filter or a page of the list through htmx draws neither the menu nor the bell
+    add_tasks(world, 3)
+    client = client_for(world.office)
+    with CaptureQueriesContext(connection) as queries:
+        part = client.get(reverse("tasks:list"), {"q": "nhiem vu"}, HTTP_HX_REQUEST="true")
+    assert "Nhiệm vụ số 1" in part.content.decode()
+    assert not [q for q in queries.captured_queries if "notifications_" in q["sql"]]
+    page = client.get(reverse("tasks:list")).content.decode()
+    assert 'class="bell"' in page and "Việc của tôi" in page  # the full page draws both
