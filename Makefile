@@ -66,14 +66,15 @@ pytest-postgres:
 	@echo "== test suite on PostgreSQL 15 (browser tests: on SQLite) =="
 	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
 
-## make bench: 200,000 tasks on SQLite and on PostgreSQL; prints median and p95 server times.
+## make bench: 200,000 tasks on SQLite and on PostgreSQL; prints median and p95 server times,
+## then the load test over HTTP (gunicorn, 10, 50 and 100 people: bench/over_http.py).
 ## The SQLite volume is kept in data/bench and reused; BENCH_ARGS="--tasks 20000" for a quick run.
 BENCH_ARGS ?=
 bench: install-dev
 	@echo "== bench on SQLite (data/bench) =="
-	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench $(BENCH_ARGS)
+	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench --http $(BENCH_ARGS)
 	@echo "== bench on PostgreSQL 15 (throwaway server) =="
-	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench $(BENCH_ARGS)
+	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench --http $(BENCH_ARGS)
 
 ## make bench-compare: each departure from plain Django (docs/adr/0005-0009) against plain Django,
 ## interleaved, on the same volumes (BENCH_ARGS="--tasks 50000 --rounds 40" for a quick run).

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import time
+from datetime import date
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
 
@@ -24,6 +25,16 @@ def main() -> int:
         action="store_true",
         help="so từng cách làm khác Django thông thường với cách thông thường (docs/adr 0005-0009)",
     )
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="sau các trường hợp trong tiến trình, đo tải qua HTTP với gunicorn (over_http.py)",
+    )
+    parser.add_argument("--http-only", action="store_true", help="chỉ đo tải qua HTTP")
+    parser.add_argument(
+        "--levels", default="10,50,100", help="số người dùng đồng thời của từng mức (10,50,100)"
+    )
+    parser.add_argument("--seconds", type=float, default=20.0, help="giây đo mỗi mức (20)")
     args = parser.parse_args()
 
     import django
@@ -63,6 +74,8 @@ def main() -> int:
 
         run(today, args.rounds)
         return 0
+    if args.http_only:
+        return http(today, args)
     bench = Bench(today=today)
     results = bench.run(args.rounds) + ApiList(bench).run(args.rounds)
     print(f"{'Trường hợp':45} {'trung vị':>9} {'p95':>9} {'số truy vấn':>12}  mục tiêu")
@@ -72,6 +85,21 @@ def main() -> int:
         )
         mark = "đạt" if r.met else "CHƯA ĐẠT"
         print(f"{r.name:45} {r.median:7.1f}ms {r.p95:7.1f}ms {r.queries:12d}  {target}: {mark}")
+    return http(today, args) if args.http else 0
+
+
+def http(today: date, args: argparse.Namespace) -> int:
+    from theodoi.bench import over_http
+
+    levels = tuple(int(n) for n in args.levels.split(","))
+    load = over_http.Load(levels=levels, seconds=args.seconds)
+    print(
+        f"== Tải qua HTTP: gunicorn {load.workers} worker, mỗi mức {load.warmup:.0f} s khởi động "
+        f"rồi {load.seconds:.0f} s đo, mỗi người một thao tác mỗi {load.interval} s ==",
+        flush=True,
+    )
+    results = over_http.run(today, load, over_http.data_folder())
+    over_http.report(results)
     return 0
 
 
