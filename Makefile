@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast bench bench-compare install install-dev lint check pytest pytest-sqlite audit \
+.PHONY: run test test-fast bench bench-compare bench-growth install install-dev lint check pytest pytest-sqlite audit \
 	pytest-postgres clean
 
 $(BIN)/python:
@@ -75,6 +75,17 @@ bench: install-dev
 	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench --http $(BENCH_ARGS)
 	@echo "== bench on PostgreSQL 15 (throwaway server) =="
 	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench --http $(BENCH_ARGS)
+
+## make bench-growth: the growth table on PostgreSQL (bench/growth.py), a throwaway server and
+## a generated volume per size; GROWTH="50000 200000 1000000" adds the million (about 20 min).
+GROWTH ?= 50000 200000
+bench-growth: install-dev
+	rm -f data/growth.json
+	for n in $(GROWTH); do \
+	  DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/growth-$$n scripts/with-postgres.sh \
+	    $(BIN)/python -m theodoi.bench.growth --tasks $$n --out $(CURDIR)/data/growth.json || exit 1; \
+	done
+	$(BIN)/python -m theodoi.bench.growth --table $(CURDIR)/data/growth.json
 
 ## make bench-compare: each departure from plain Django (docs/adr/0005-0009) against plain Django,
 ## interleaved, on the same volumes (BENCH_ARGS="--tasks 50000 --rounds 40" for a quick run).
