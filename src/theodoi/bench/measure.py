@@ -41,7 +41,7 @@ from theodoi.statforms.bench_upload import upload_case
 from theodoi.statforms.rollup import rollup
 from theodoi.tasks import links
 from theodoi.tasks.models import Document, Origin, State, Task, TaskEvent
-from theodoi.tasks.stats import View, statistics
+from theodoi.tasks.stats import View, state_counts, statistics
 from theodoi.workcalendar.services import get_calendar
 
 
@@ -213,6 +213,11 @@ class Bench:
     def stats_service(self, i: int) -> None:
         statistics(self.today - timedelta(days=37 * i), View(["agency", "unit"][i % 2]))
 
+    def unit_states(self, i: int) -> None:
+        """The tasks one unit leads by state, and how many of them are overdue (the query of
+        issue 26's comparison with the peer)."""
+        state_counts(self.units[i % len(self.units)], self.today)
+
     def create(self, i: int) -> None:
         document = self.documents[i % len(self.documents)]
         url = reverse("tasks:task_create", args=[document.pk])
@@ -314,6 +319,7 @@ class Bench:
             (f"Đọc kế hoạch {rows} dòng (.xlsx)", self.read_excel_plan, Target(2000, 2000)),
             ("Thống kê một ngày (hàm)", self.stats_service, Target(500, 500)),
             ("Trang thống kê", self.stats_page, Target(500, 500)),
+            ("Đếm theo trạng thái của một đơn vị", self.unit_states, Target(5)),
         ]
         results = [_time(name, case, rounds, target) for name, case, target in cases]
         office = partial(self.dashboard, self.trackers)

@@ -20,7 +20,7 @@ from theodoi.core.errors import Code, ValidationFailed
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.facts import COUNTED
-from theodoi.tasks.models import Task, TaskFact
+from theodoi.tasks.models import State, Task, TaskFact
 from theodoi.tasks.scope import sees_all, unit_scope
 
 KEYS = ("total", "done_on_time", "done_late", "open_in_time", "open_overdue", "no_deadline")
@@ -137,6 +137,32 @@ def statistics(as_of: date, view: View = View.AGENCY, unit: Unit | None = None) 
         for key in KEYS:
             totals[key] += counts[key]
     return {"as_of": as_of.isoformat(), "view": str(view), **totals, "by_unit": by_unit}
+
+
+@dataclass(frozen=True)
+class StateCount:
+    """The tasks a unit leads in one state, and how many of them are open past their deadline."""
+
+    total: int
+    overdue: int
+
+
+def state_counts(unit: Unit, as_of: date, view: View = View.AGENCY) -> dict[State, StateCount]:
+    """The tasks `unit` itself leads, by state (in the order of `State`, the states it has no
+    task in left out), with those in the class "open, overdue" on `as_of` in the `view`'s
+    terms, as the list's `loai=open_overdue` shows them. One query, read from the task
+    table's index `task_unit_counts_idx` alone (docs/adr/0014-counts-from-an-index.md)."""
+    overdue = class_filters(TASK_COLUMNS[view], as_of)["open_overdue"] & Q(
+        state__in=COUNTED, fanned_out=False
+    )
+    rows = (
+        Task.objects.filter(lead_unit=unit)
+        .values("state")
+        .annotate(total=Count("id"), overdue=Count("id", filter=overdue))
+        .order_by()
+    )
+    found = {row["state"]: StateCount(row["total"], row["overdue"]) for row in rows}
+    return {state: found[state] for state in State if state in found}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,15 @@ from django.core.management import CommandError, call_command
 
 from theodoi.accounts.models import User
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import Document, Task
-from theodoi.tasks.stats import TableRow, View, statistics, statistics_table
+from theodoi.tasks.models import Document, State, Task
+from theodoi.tasks.stats import (
+    StateCount,
+    TableRow,
+    View,
+    state_counts,
+    statistics,
+    statistics_table,
+)
 from theodoi.tasks.tests.conftest import World, at
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +204,39 @@ def test_stats_command_refuses_bad_input(db: None) -> None:
         call_command("stats", "--unit", "XYZ", "--json")
     with pytest.raises(CommandError, match="unit hoặc agency"):
         call_command("stats", "--view", "both")
+
+
+def test_a_units_tasks_by_state_with_those_overdue(
+    history: StoryWorld, django_assert_num_queries
+) -> None:
+    tst = history.units["TST"]
+    with django_assert_num_queries(1):
+        agency = state_counts(tst, D(2024, 5, 1), View.AGENCY)
+    assert agency == {
+        State.ASSIGNED: StateCount(1, 0),  # H, due 30/06
+        State.IN_PROGRESS: StateCount(1, 0),  # D, no deadline
+        State.SUBMITTED: StateCount(1, 1),  # F, not reported by 31/03
+        State.CHECKED: StateCount(1, 1),  # E
+        State.DONE: StateCount(3, 0),
+    }
+    # the unit's view: E and F were sent to the Office (late, but sent)
+    unit = state_counts(tst, D(2024, 5, 1), View.UNIT)
+    assert unit[State.SUBMITTED] == StateCount(1, 0) and unit[State.CHECKED] == StateCount(1, 0)
+    # only the tasks the unit leads: CSXH's one task, cancelled, is never overdue
+    assert state_counts(history.units["CSXH"], D(2024, 5, 1)) == {State.CANCELLED: StateCount(1, 0)}
+
+
+def test_stats_command_by_state(history: StoryWorld) -> None:
+    out = StringIO()
+    call_command("stats", "--unit", "TST", "--as-of", "01/05/2024", "--by-state", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "Đơn vị đã gửi kết quả: 1 (1 quá hạn)" in [line.strip() for line in lines]
+    assert "Hoàn thành: 3" in [line.strip() for line in lines]
+    out = StringIO()
+    call_command(
+        "stats", "--unit", "TST", "--as-of", "2024-05-01", "--by-state", "--json", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    assert data["by_state"]["checked"] == {"total": 1, "overdue": 1}
+    with pytest.raises(CommandError, match="cần --unit"):
+        call_command("stats", "--by-state")
