@@ -300,6 +300,8 @@ class Maker:
                 "lead_unit_id": task.lead_unit_id,
                 "deadline": task.original_deadline,
                 "internal_deadline": task.original_internal_deadline,
+                "document_id": task.document_id,
+                "leader_id": task.leader_id,
             }
             starts: list[tuple[date, date | None, date | None]] = [(task.assigned_on, None, None)]
             if task.unit_done_on:

@@ -37,7 +37,7 @@ from theodoi.tasks.updates import missing_update
 from theodoi.workcalendar.services import WorkingCalendar, WorkingDayIndex, get_calendar
 
 FRESH_FOR = timedelta(minutes=5)
-CACHE_VERSION = 3  # raised when what a kept board holds changes
+CACHE_VERSION = 4  # raised when what a kept board holds changes
 TREND_MONTHS = 12
 TOP = 10
 SOON_DAYS = 5
@@ -117,8 +117,9 @@ def _counts(
     return {
         "totals": {k: stats[k] for k in KEYS},
         "by_unit": stats["by_unit"],
-        "by_document": _grouped(facts, "task__document_id", as_of, view),
-        "by_leader": _grouped(facts, "task__leader_id", as_of, view),
+        # the spans' own copies of the task's document and leader: their indexes, no join
+        "by_document": _grouped(facts, "document_id", as_of, view),
+        "by_leader": _grouped(facts, "leader_id", as_of, view),
         "attention": _attention(days, calendar, as_of, view, lead_ids),
     }
 
@@ -190,27 +191,25 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
     ]
     documents = {
         d.pk: d
-        for d in Document.objects.filter(
-            pk__in=[r["task__document_id"] for r in data["by_document"]]
-        )
+        for d in Document.objects.filter(pk__in=[r["document_id"] for r in data["by_document"]])
     }
     by_document = [
         _row(
-            str(documents[r["task__document_id"]]),
+            str(documents[r["document_id"]]),
             r,
-            {**base, "document_id": r["task__document_id"]},
+            {**base, "document_id": r["document_id"]},
         )
         for r in data["by_document"]
-        if r["task__document_id"] in documents
+        if r["document_id"] in documents
     ]
     leaders = dict(
         (pk, full or username)
         for pk, full, username in User.objects.filter(
-            pk__in=[r["task__leader_id"] for r in data["by_leader"]]
+            pk__in=[r["leader_id"] for r in data["by_leader"]]
         ).values_list("pk", "full_name", "username")
     )
     by_leader = [
-        _row(leaders.get(r["task__leader_id"], "?"), r, {**base, "leader_id": r["task__leader_id"]})
+        _row(leaders.get(r["leader_id"], "?"), r, {**base, "leader_id": r["leader_id"]})
         for r in data["by_leader"]
     ]
     until = days.shift(as_of, SOON_DAYS)

@@ -13,8 +13,9 @@ UNCOUNTED = frozenset(
 COUNTED = frozenset(State) - UNCOUNTED
 TOO_EARLY = "Sự kiện không thể xảy ra trước sự kiện đã ghi của nhiệm vụ."
 FACT_COLUMNS = ["task", "valid_from", "valid_to", "lead_unit", "deadline", "internal_deadline"]
-FACT_COLUMNS += ["unit_done_on", "agency_done_on"]
-FACT_FIELDS = ("lead_unit_id", "deadline", "internal_deadline", "unit_done_on", "agency_done_on")
+FACT_COLUMNS += ["unit_done_on", "agency_done_on", "document", "leader"]
+FACT_FIELDS = ["lead_unit_id", "deadline", "internal_deadline", "unit_done_on", "agency_done_on"]
+FACT_FIELDS += ["document_id", "leader_id"]  # the task's, copied for the dashboard
 
 
 def _wanted(task: Task) -> dict[str, object] | None:
@@ -26,6 +27,8 @@ def _wanted(task: Task) -> dict[str, object] | None:
         "internal_deadline": task.original_internal_deadline,
         "unit_done_on": task.unit_done_on,
         "agency_done_on": task.agency_done_on,
+        "document_id": task.document_id,
+        "leader_id": task.leader_id,
     }
 
 

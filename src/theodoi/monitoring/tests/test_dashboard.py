@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from theodoi.monitoring.models import DashboardCache
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.tasks import steps
 from theodoi.tasks.tests.conftest import World, at, client_for
@@ -90,3 +91,16 @@ def test_a_past_date_counts_from_history(world: World) -> None:
     tiles = numbers(client_for(world.office).get("/tong-quan/?ngay=27/02/2026").content.decode())
     assert tiles["Chưa hoàn thành, trong hạn"][0] == 1
     assert tiles["Chưa hoàn thành, quá hạn"][0] == 0
+
+
+def test_a_recount_reads_a_fixed_number_of_queries(
+    world: World, spread, django_assert_max_num_queries
+) -> None:
+    """When the kept counts are stale: the counts (statistics 2, by document and by leader 2,
+    due soon, overdue and missing updates 1) and the kept counts written, never one per row;
+    a unit's counts by state are one query (`tasks.stats.state_counts`)."""
+    office = client_for(world.office)
+    office.get("/tong-quan/")  # the month ends of the trend are kept for good
+    DashboardCache.objects.filter(key__startswith="board:").delete()
+    with django_assert_max_num_queries(25):
+        assert office.get("/tong-quan/").status_code == 200

@@ -1,16 +1,22 @@
 """The spans of a task's life that statistics read."""
 
+from django.conf import settings
 from django.db import models
 
 from theodoi.tasks.models.tasks import Task
+
+SPAN = ["valid_from", "valid_to", "deadline", "internal_deadline", "unit_done_on", "agency_done_on"]
 
 
 class TaskFact(models.Model):
     """What statistics need about a task during [valid_from, valid_to): kept so that counts for
     any past date come from history, not from today's state (DOMAIN §8).
 
-    A new row starts when the lead unit, the deadline or a completion date changes; a task
-    that is suspended or cancelled has no row for that time and is not counted.
+    A new row starts when the lead unit, the leader, the deadline or a completion date
+    changes; a task that is suspended or cancelled has no row for that time and is not
+    counted. `document` and `leader` are the task's, kept here so that the dashboard's counts
+    by document and by leader read this table's indexes only, never the wide task table
+    (docs/adr/0014-counts-from-indexes.md).
     """
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="facts")
@@ -21,6 +27,18 @@ class TaskFact(models.Model):
     internal_deadline = models.DateField(null=True, blank=True)
     unit_done_on = models.DateField(null=True, blank=True)
     agency_done_on = models.DateField(null=True, blank=True)
+    # nullable only so that both databases add the columns without rebuilding the table
+    document = models.ForeignKey(
+        "tasks.Document", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         indexes = [
@@ -38,6 +56,10 @@ class TaskFact(models.Model):
                 name="task_fact_stats_idx",
             ),
             models.Index(fields=["task", "valid_to"], name="task_fact_task_idx"),
+            # the dashboard's counts by document and by leader, each from its own index, in
+            # its order (no sorting), `id` last for PostgreSQL's index-only scans
+            models.Index(fields=["document", *SPAN, "id"], name="task_fact_document_idx"),
+            models.Index(fields=["leader", *SPAN, "id"], name="task_fact_leader_idx"),
         ]
 
     def __str__(self) -> str:

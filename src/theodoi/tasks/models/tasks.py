@@ -40,6 +40,11 @@ OPEN_STATES = frozenset(
 )
 
 
+COUNTS_COLUMNS = ["lead_unit", "state", "fanned_out", "deadline", "original_deadline"]
+COUNTS_COLUMNS += ["agency_done_on", "original_internal_deadline", "unit_done_on"]
+COUNTS_COLUMNS += ["update_period", "assigned_on", "last_update_on", "id"]
+
+
 class UpdatePeriod(models.TextChoices):
     """How often a task without a deadline reports progress (Art. 6.2)."""
 
@@ -148,6 +153,10 @@ class Task(models.Model):
             models.Index(fields=["document", "code"], name="task_document_idx"),
             models.Index(fields=["leader", "state"], name="task_leader_idx"),
             models.Index(fields=["original_deadline"], name="task_deadline_idx"),
+            # what a unit's counts by state (`stats.state_counts`) and the dashboard's "due
+            # soon", overdue bands and missing updates read, so that they read this index
+            # alone and never the wide rows (docs/adr/0014-counts-from-indexes.md)
+            models.Index(fields=COUNTS_COLUMNS, name="task_counts_idx"),
         ]
 
     def __str__(self) -> str:

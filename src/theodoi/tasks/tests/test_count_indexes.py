@@ -1,0 +1,106 @@
+"""Counts read from indexes only (docs/adr/0014-counts-from-indexes.md): a unit's counts by
+state and the dashboard's recount never read the wide task rows, and the history spans carry
+their task's document and leader, so that the dashboard counts by them without a join."""
+
+import importlib
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from theodoi.monitoring import dashboard
+from theodoi.monitoring.tests.conftest import task_for
+from theodoi.tasks import steps
+from theodoi.tasks.models import TaskFact
+from theodoi.tasks.stats import View, state_counts
+from theodoi.tasks.tests.conftest import World
+from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan(sql: str) -> str:
+    """How the database would run `sql`; on PostgreSQL with scans of the table refused, so
+    that the plan says whether an index holds every column the query reads."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _index_only(sql: str, index: str) -> bool:
+    plan = _plan(sql)
+    if connection.vendor == "sqlite":
+        return f"COVERING INDEX {index}" in plan
+    return f"Index Only Scan using {index}" in plan
+
+
+@pytest.fixture
+def spread(world: World):
+    today = timezone.localdate()
+    task_for(world, today - timedelta(days=3), content="Quá hạn")
+    task_for(world, today + timedelta(days=2), content="Sắp đến hạn", unit="CNTT", accept=False)
+    task_for(world, None, content="Không thời hạn", update_period="month")
+    return today
+
+
+def test_a_units_counts_by_state_read_the_counts_index(world: World, spread) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        counts = state_counts(world.units["TST"], spread, View.AGENCY)
+    assert sum(c.overdue for c in counts.values()) == 1
+    [query] = queries.captured_queries
+    assert _index_only(query["sql"], "task_counts_idx"), _plan(query["sql"])
+
+
+def test_the_recount_reads_indexes_only(world: World, spread) -> None:
+    calendar = get_calendar()
+    days = WorkingDayIndex(calendar, spread - timedelta(days=200), spread + timedelta(days=60))
+    with CaptureQueriesContext(connection) as queries:
+        data = dashboard._counts(spread, View.AGENCY, None, None, days, calendar)
+    assert data["attention"]["due_soon"] == 1 and len(data["by_document"]) == 2
+    sqls = [q["sql"] for q in queries.captured_queries]
+    [attention] = [sql for sql in sqls if "due_soon" in sql]
+    assert _index_only(attention, "task_counts_idx"), _plan(attention)
+    for key in ("document", "leader"):
+        [grouped] = [sql for sql in sqls if f'"tasks_taskfact"."{key}_id" AS' in sql]
+        assert "tasks_task" not in grouped.replace("tasks_taskfact", "")  # no join
+        assert _index_only(grouped, f"task_fact_{key}_idx"), _plan(grouped)
+
+
+def test_spans_carry_the_tasks_document_and_leader(world: World, make_user) -> None:
+    today = timezone.localdate()
+    task = task_for(world, today + timedelta(days=10), accept=False)
+    span = TaskFact.objects.get(task=task, valid_to__isnull=True)
+    assert (span.document_id, span.leader_id) == (task.document_id, world.leader.pk)
+    other = make_user("leader", unit="VP")
+    task = steps.task_return(
+        actor=world.head, task=task, expected_version=task.version, reason="Không đúng chức năng"
+    )
+    task = steps.task_refer(
+        actor=world.office,
+        task=task,
+        expected_version=task.version,
+        leader=other,
+        note="Xin ý kiến lãnh đạo khác",
+    )
+    assert TaskFact.objects.get(task=task, valid_to__isnull=True).leader_id == other.pk
+
+
+def test_the_migration_gives_old_spans_their_tasks_document_and_leader(world: World) -> None:
+    task = task_for(world, timezone.localdate())
+    TaskFact.objects.update(document=None, leader=None)  # as spans written before 0018
+    migration = importlib.import_module("theodoi.tasks.migrations.0018_counts_from_indexes")
+    migration.fill(apps, SimpleNamespace(connection=connection))  # all it reads of the editor
+    spans = TaskFact.objects.filter(task=task)
+    assert spans.exists()
+    assert set(spans.values_list("document_id", "leader_id")) == {
+        (task.document_id, task.leader_id)
+    }
