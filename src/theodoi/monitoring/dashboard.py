@@ -21,7 +21,7 @@ from theodoi.organisation.selectors import subtree_ids
 from theodoi.reports import timeliness
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_list_url
-from theodoi.tasks.models import OPEN_STATES, Document, Task
+from theodoi.tasks.models import OPEN_STATES, Document, Task, TaskFact
 from theodoi.tasks.stats import (
     CLASS_LABELS,
     CLASSES,
@@ -30,7 +30,6 @@ from theodoi.tasks.stats import (
     TASK_COLUMNS,
     View,
     class_filters,
-    facts_on,
     statistics,
 )
 from theodoi.tasks.updates import missing_update
@@ -93,11 +92,30 @@ def _row(label: str, counts: dict[str, int], base: dict[str, Any]) -> Row:
     return Row(label, Cell(total, task_list_url(**base)), cells)
 
 
-def _grouped(facts, key: str, as_of: date, view: View) -> list[dict[str, Any]]:
+def _grouped(
+    as_of: date, key: str, view: View, lead_ids: frozenset[int] | None
+) -> list[dict[str, Any]]:
+    """The spans of `as_of` grouped by `key` (their document or leader), the top TOP by the
+    four classes. One statement in two parts, so that each reads a covering index of its own
+    (docs/adr/0014-counts-from-indexes.md): the open spans (most of them, in `key`'s order)
+    and those closed after `as_of` (none for today)."""
     filters = class_filters(FACT_COLUMNS[view], as_of)
     aggregates = {k: Count("id", filter=filters[k]) for k in CLASSES}
-    rows = facts.values(key).annotate(**aggregates).order_by()
-    ranked = sorted(rows, key=lambda r: (-r["open_overdue"], -sum(r[k] for k in CLASSES)))
+    spans = TaskFact.objects.filter(valid_from__lte=as_of)
+    if lead_ids is not None:
+        spans = spans.filter(lead_unit_id__in=lead_ids)
+    open_, closed = (
+        spans.filter(condition).values(key).annotate(**aggregates).order_by()
+        for condition in (Q(valid_to__isnull=True), Q(valid_to__gt=as_of))
+    )
+    summed: dict[Any, dict[str, Any]] = {}
+    for row in open_.union(closed, all=True):
+        into = summed.setdefault(row[key], {key: row[key]} | dict.fromkeys(CLASSES, 0))
+        for k in CLASSES:
+            into[k] += row[k]
+    ranked = sorted(
+        summed.values(), key=lambda r: (-r["open_overdue"], -sum(r[k] for k in CLASSES))
+    )
     return [r for r in ranked if r[key] is not None and any(r[k] for k in CLASSES)][:TOP]
 
 
@@ -111,15 +129,12 @@ def _counts(
 ) -> dict[str, Any]:
     """Everything the page counts (kept in the cache as plain data)."""
     stats = statistics(as_of, view, unit)
-    facts = facts_on(as_of)
-    if lead_ids is not None:
-        facts = facts.filter(lead_unit_id__in=lead_ids)
     return {
         "totals": {k: stats[k] for k in KEYS},
         "by_unit": stats["by_unit"],
         # the spans' own copies of the task's document and leader: their indexes, no join
-        "by_document": _grouped(facts, "document_id", as_of, view),
-        "by_leader": _grouped(facts, "leader_id", as_of, view),
+        "by_document": _grouped(as_of, "document_id", view, lead_ids),
+        "by_leader": _grouped(as_of, "leader_id", view, lead_ids),
         "attention": _attention(days, calendar, as_of, view, lead_ids),
     }
 

@@ -50,10 +50,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='taskfact',
-            index=models.Index(fields=['document', 'valid_from', 'valid_to', 'deadline', 'internal_deadline', 'unit_done_on', 'agency_done_on', 'id'], name='task_fact_document_idx'),
+            index=models.Index(condition=models.Q(('valid_to__isnull', True)), fields=['document', 'valid_from', 'valid_to', 'deadline', 'internal_deadline', 'unit_done_on', 'agency_done_on', 'lead_unit', 'id'], name='task_fact_document_idx'),
         ),
         migrations.AddIndex(
             model_name='taskfact',
-            index=models.Index(fields=['leader', 'valid_from', 'valid_to', 'deadline', 'internal_deadline', 'unit_done_on', 'agency_done_on', 'id'], name='task_fact_leader_idx'),
+            index=models.Index(condition=models.Q(('valid_to__isnull', True)), fields=['leader', 'valid_from', 'valid_to', 'deadline', 'internal_deadline', 'unit_done_on', 'agency_done_on', 'lead_unit', 'id'], name='task_fact_leader_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='taskfact',
+            index=models.Index(condition=models.Q(('valid_to__isnull', False)), fields=['valid_to', 'valid_from', 'lead_unit', 'document', 'leader', 'deadline', 'internal_deadline', 'unit_done_on', 'agency_done_on', 'id'], name='task_fact_closed_idx'),
         ),
     ]

@@ -72,7 +72,8 @@ def test_the_recount_reads_indexes_only(world: World, spread) -> None:
     for key in ("document", "leader"):
         [grouped] = [sql for sql in sqls if f'"tasks_taskfact"."{key}_id" AS' in sql]
         assert "tasks_task" not in grouped.replace("tasks_taskfact", "")  # no join
-        assert _index_only(grouped, f"task_fact_{key}_idx"), _plan(grouped)
+        assert _index_only(grouped, f"task_fact_{key}_idx"), _plan(grouped)  # open spans
+        assert _index_only(grouped, "task_fact_closed_idx"), _plan(grouped)  # closed after
 
 
 def test_spans_carry_the_tasks_document_and_leader(world: World, make_user) -> None:
