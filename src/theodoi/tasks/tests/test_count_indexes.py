@@ -76,6 +76,27 @@ def test_the_recount_reads_indexes_only(world: World, spread) -> None:
         assert _index_only(grouped, "task_fact_closed_idx"), _plan(grouped)  # closed after
 
 
+def _reads_no_rows(sql: str) -> bool:
+    """Every read of the tasks' tables in the plan of `sql` is from an index alone."""
+    lines = [line for line in _plan(sql).splitlines() if "tasks_task" in line]
+    if connection.vendor == "sqlite":
+        return bool(lines) and all("COVERING INDEX" in line for line in lines)
+    return bool(lines) and all("Index Only Scan" in line for line in lines)
+
+
+def test_a_unit_heads_recount_reads_indexes_only(world: World, spread) -> None:
+    calendar = get_calendar()
+    days = WorkingDayIndex(calendar, spread - timedelta(days=200), spread + timedelta(days=60))
+    unit = world.units["TST"]
+    with CaptureQueriesContext(connection) as queries:
+        data = dashboard._counts(spread, View.AGENCY, unit, frozenset({unit.pk}), days, calendar)
+    assert data["totals"]["open_overdue"] == 1
+    counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counting) == 4  # statistics, by document, by leader, the attention counts
+    for sql in counting:
+        assert _reads_no_rows(sql), _plan(sql)
+
+
 def test_spans_carry_the_tasks_document_and_leader(world: World, make_user) -> None:
     today = timezone.localdate()
     task = task_for(world, today + timedelta(days=10), accept=False)
