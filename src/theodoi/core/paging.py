@@ -69,6 +69,8 @@ class ListPaginator(Paginator):
             wanted = 1
         assert self.cap is not None
         start = (wanted - 1) * self.per_page
+        if start > self.cap:  # past the cap's last page (an OFFSET SQLite could not even read)
+            return None
         rows = list(with_count(self.queryset, self.cap)[start : start + self.per_page])
         if not rows and wanted > 1:
             return None

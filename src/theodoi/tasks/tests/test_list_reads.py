@@ -248,3 +248,14 @@ def test_a_list_fragment_reads_no_notification(world: World) -> None:
     assert not [q for q in queries.captured_queries if "notifications_" in q["sql"]]
     page = client.get(reverse("tasks:list")).content.decode()
     assert 'class="bell"' in page and "Việc của tôi" in page  # the full page draws both
+
+
+def test_a_page_number_far_past_the_end_shows_the_last_page(world: World) -> None:
+    # the row count is read with the page; a number no database can skip to (SQLite refused
+    # the OFFSET it made) is left to the paginator, which shows the last page, as before
+    add_tasks(world, 60)
+    client = client_for(world.office)
+    for number in ("3", "99999999999999999999"):
+        response = client.get(reverse("tasks:list"), {"trang": number})
+        assert response.status_code == 200
+        assert "Trang 2/2" in response.content.decode()
