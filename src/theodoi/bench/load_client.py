@@ -120,7 +120,7 @@ class Run:
         expected = 302 if data is not None else 200
         if not error and status != expected:
             error = f"{status} {location}".strip()
-        if not error and data is not None and not re.search(r"/nhiem-vu/\d+/$", location):
+        if not error and data is not None and not re.search(person.plan["lands"], location):
             error = f"{status} → {location} (không tới trang nhiệm vụ)"
         if self.counting_from <= sent < self.counting_to:
             note = f"{kind} {url}: {error}" if error else ""

@@ -11,6 +11,7 @@ the session cookie, the CSRF cookie and token the pages draw, the once-per-form 
 """
 
 import random
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -49,6 +50,8 @@ class Person:
     # a write: ["create", form url] (the Office) or ["progress", form url] (the lead unit);
     # a leader's writes go through the Office member `writer` (its index in the plan)
     writes: list[list[str]] = field(default_factory=list)
+    # where a write must land: a task's page, as a pattern (the new task's id is not known)
+    lands: str = ""
     writer: int | None = None
 
 
@@ -128,6 +131,7 @@ class Planner:
             searches=[links.task_list_url(q=term) for term in Bench.TERMS],
             tasks=[reverse("tasks:detail", args=[pk]) for pk in task_ids],
             mine=reverse("tasks:mine"),
+            lands=task_page_pattern(),
             dashboards=[
                 f"{reverse('monitoring:dashboard')}?goc_nhin={view}" for view in ("agency", "unit")
             ]
@@ -159,6 +163,11 @@ class Planner:
             if not p.writes:
                 p.writer = trackers[len(p.username) % len(trackers)]
         return planned
+
+
+def task_page_pattern() -> str:
+    """A task's page as a regular expression, from the address the site gives task 9999."""
+    return re.escape(reverse("tasks:detail", args=[9999])).replace("9999", r"\d+") + "$"
 
 
 def make_plan(today: date, people: int) -> list[dict[str, object]]:
