@@ -12,6 +12,7 @@ as `test_copies.py` compares it (`summary`, `files`), so that test needs no load
 docs/testing.md."""
 
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.test.utils import override_settings
 
 from theodoi.accounts.models import User
 from theodoi.demo.services import load_demo
@@ -97,11 +98,16 @@ def _refuse_unless_empty() -> None:
 
 
 def _record(password: str, report_stories: bool) -> Record:
+    """The load into a storage folder of its own, so that `written` is the loader's files
+    alone: the tests' folder is shared with the other database's suite running beside."""
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        return _recorded_load(password, report_stories, Path(media))
+
+
+def _recorded_load(password: str, report_stories: bool, media: Path) -> Record:
     tables: list[Table] = []
     people: list[int] = []
     loaded: Summary = {}
-    media = Path(settings.MEDIA_ROOT)
-    before = set(media.rglob("*.*"))
     with transaction.atomic():
         load_demo(password, report_stories=report_stories)
         for model in _tables():
@@ -130,8 +136,7 @@ def _record(password: str, report_stories: bool) -> Record:
                 ]
             tables.append(table)
         transaction.set_rollback(True)
-    written = Counter((p.suffix, p.stat().st_size) for p in set(media.rglob("*.*")) - before)
-    return Record(tables, people, loaded, written)
+    return Record(tables, people, loaded, files(media))
 
 
 def _compared(fields: list[models.Field]) -> list[str]:
