@@ -9,10 +9,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from theodoi.monitoring.dashboard import _counts
 from theodoi.monitoring.models import DashboardCache
 from theodoi.monitoring.tests.conftest import task_for
+from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks import steps
+from theodoi.tasks.stats import (
+    CLASSES,
+    FACT_COLUMNS,
+    KEYS,
+    View,
+    class_of,
+    facts_on,
+    statistics,
+)
 from theodoi.tasks.tests.conftest import World, at, client_for
+from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -96,11 +108,45 @@ def test_a_past_date_counts_from_history(world: World) -> None:
 def test_a_recount_reads_a_fixed_number_of_queries(
     world: World, spread, django_assert_max_num_queries
 ) -> None:
-    """When the kept counts are stale: the counts (statistics 2, by document and by leader 2,
+    """When the kept counts are stale: the counts (by leader and unit 2, by document 1,
     due soon, overdue and missing updates 1) and the kept counts written, never one per row;
     a unit's counts by state are one query (`tasks.stats.state_counts`)."""
     office = client_for(world.office)
     office.get("/tong-quan/")  # the month ends of the trend are kept for good
     DashboardCache.objects.filter(key__startswith="board:").delete()
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(24):
         assert office.get("/tong-quan/").status_code == 200
+
+
+@pytest.mark.parametrize("days_back", [0, 1, 45])
+def test_the_recount_gives_the_statistics_numbers(world: World, spread, days_back: int) -> None:
+    """The counts by unit and by leader summed from one count of the spans are those of the
+    statistics page and of each span's own class, on both views, for the agency and a unit,
+    today and on past days (spans closed since then)."""
+    task_for(world, None, content="Không có thời hạn")
+    task_for(world, timezone.localdate() - timedelta(days=5), unit="CNTT", accept=False)
+    as_of = timezone.localdate() - timedelta(days=days_back)
+    calendar = get_calendar()
+    days = WorkingDayIndex(calendar, as_of - timedelta(days=200), as_of + timedelta(days=60))
+    for view in View:
+        for unit in (None, world.units["TST"]):
+            lead_ids = subtree_ids({unit.pk}) if unit else None
+            counted = _counts(as_of, view, unit, lead_ids, days, calendar)
+            expected = statistics(as_of, view, unit)
+            assert counted["totals"] == {k: expected[k] for k in KEYS}
+            assert counted["by_unit"] == expected["by_unit"]
+            cols = FACT_COLUMNS[view]
+            leaders: dict[int | None, dict[str, int]] = {}
+            for fact in facts_on(as_of):
+                if lead_ids is None or fact.lead_unit_id in lead_ids:
+                    klass = class_of(getattr(fact, cols.deadline), getattr(fact, cols.done), as_of)
+                    counts = leaders.setdefault(fact.leader_id, dict.fromkeys(CLASSES, 0))
+                    counts[klass] = counts.get(klass, 0) + 1
+            assert {r["leader_id"]: {k: r[k] for k in CLASSES} for r in counted["by_leader"]} == {
+                pk: {k: c[k] for k in CLASSES}
+                for pk, c in leaders.items()
+                if pk is not None and any(c[k] for k in CLASSES)
+            }
+            assert sum(r["open_overdue"] for r in counted["by_document"]) == sum(
+                c["open_overdue"] for c in leaders.values()
+            )

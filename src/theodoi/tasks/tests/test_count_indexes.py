@@ -97,7 +97,7 @@ def test_a_unit_heads_recount_reads_indexes_only(world: World, spread) -> None:
         data = dashboard._counts(spread, View.AGENCY, unit, frozenset({unit.pk}), days, calendar)
     assert data["totals"]["open_overdue"] == 1
     counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
-    assert len(counting) == 4  # statistics, by document, by leader, the attention counts
+    assert len(counting) == 3  # by leader and unit, by document, the attention counts
     for sql in counting:
         assert _reads_no_rows(sql), _plan(sql)
 
