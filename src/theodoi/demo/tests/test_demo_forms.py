@@ -121,14 +121,14 @@ def test_every_stored_version_passes_the_rules_and_explains_its_warnings() -> No
     assert explained == 1  # one province carried over more than it left, and says why
     # larger provinces report larger figures, for the same period (a year's figures are four
     # quarters': the versions come in no particular order)
-    latest = {}
+    latest: dict[tuple[str, str], dict] = {}
     for v in sorted(versions, key=lambda v: v.pk):
         request = v.submission.request
         latest[request.round.period, request.unit.code] = v.values
-    periods = [p for p, code in latest if code == "HOCHIMINH" and (p, "CAOBANG") in latest]
-    assert periods
-    for period in periods:
-        assert latest[period, "HOCHIMINH"]["5.1"] > 3 * latest[period, "CAOBANG"]["5.1"]
+    slugs = [s for s, code in latest if code == "HOCHIMINH" and (s, "CAOBANG") in latest]
+    assert slugs
+    for slug in slugs:
+        assert latest[slug, "HOCHIMINH"]["5.1"] > 3 * latest[slug, "CAOBANG"]["5.1"]
 
 
 def test_the_national_roll_up_of_the_latest_quarter_lists_the_missing_unit() -> None:
