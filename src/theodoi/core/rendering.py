@@ -1,9 +1,11 @@
-"""The form renderer: Django's templates, except `<select>`, which is written directly.
+"""The form renderer: Django's templates, except `<select>` and `<input>`, written directly.
 
 Django renders each `<option>` through two template includes, which for a select of a hundred
-units is a good part of a list page's time. The HTML written here is the same as Django's
-`select.html`, `select_option.html` and `attrs.html` produce (core/tests/test_rendering.py
-compares them). What it saves: docs/adr/0009-select-renderer.md.
+units is a good part of a list page's time; each `<input>` costs three templates (its own,
+`input.html`, `attrs.html`). The HTML written here is the same as Django's `select.html`,
+`select_option.html`, `input.html` and `attrs.html` produce (core/tests/test_rendering.py
+compares them). What it saves: docs/adr/0009-select-renderer.md and
+docs/adr/0013-list-page-reads.md ("The filter form's inputs").
 """
 
 from html import escape
@@ -13,6 +15,14 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString, mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
+# the widgets whose template is only `{% include "django/forms/widgets/input.html" %}`
+INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "input", "text", "search", "number", "email", "url", "tel", "password", "hidden",
+        "date", "datetime", "time", "color", "checkbox",
+    )
+)  # fmt: skip
 
 
 def _text(value: Any) -> str:
@@ -47,8 +57,16 @@ def render_select(widget: dict[str, Any]) -> SafeString:
     return mark_safe("".join(parts))  # every value was escaped above
 
 
+def render_input(widget: dict[str, Any]) -> SafeString:
+    value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+    html = f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
+    return mark_safe(html + _attrs(widget["attrs"]) + ">")  # every value was escaped above
+
+
 class FormRenderer(DjangoTemplates):
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name == SELECT_TEMPLATE:
             return render_select(context["widget"])
+        if template_name in INPUT_TEMPLATES:
+            return render_input(context["widget"])
         return super().render(template_name, context, request)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
 from django.test.html import parse_html
 from django.utils.safestring import mark_safe
 
@@ -81,3 +82,62 @@ def test_the_task_filter_forms_selects_render_as_djangos(sample_units: dict[str,
     for name in selects:
         assert parse_html(str(ours[name])) == parse_html(str(django[name])), name
     assert f'value="{sample_units["TST"].pk}" selected' in str(ours["don_vi"])
+
+
+class Inputs(forms.Form):
+    text = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"placeholder": 'a "b" <c>'})
+    )
+    search = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"class": "d"}))
+    hidden = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    number = forms.IntegerField(required=False)
+    mail = forms.EmailField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput)
+    tick = forms.BooleanField(required=False)
+    needed = forms.CharField(max_length=5, disabled=True)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"text": 'x & "y" <z>', "search": "tìm", "day": "2026-11-30", "hidden": "7",
+         "number": "3", "mail": "a@b.vn", "secret": "s", "tick": "on", "needed": "q"},
+        {"day": "không phải ngày", "number": "x"},  # bad values are written back as typed
+        None,  # an unbound form
+    ],
+)  # fmt: skip
+def test_inputs_render_as_djangos_templates_do(data: dict | None) -> None:
+    ours, django = _both(Inputs, data=data, initial={"text": "đầu", "tick": True})
+    for name in Inputs.base_fields:
+        assert parse_html(str(ours[name])) == parse_html(str(django[name])), name
+    if data and "text" in data:
+        assert 'value="x &amp; &quot;y&quot; &lt;z&gt;"' in str(ours["text"])
+        assert " checked" in str(ours["tick"])
+
+
+class Counting(FormRenderer):
+    """Records the templates the engine is asked for (what the departure avoids)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[str] = []
+
+    def get_template(self, template_name: str) -> Any:
+        self.loaded.append(template_name)
+        return super().get_template(template_name)
+
+
+def test_the_task_filter_form_is_written_without_widget_templates(
+    sample_units: dict[str, Unit],
+) -> None:
+    """Every field of the list's filter form (selects, search, dates, hidden, checkbox) is
+    written without Django's widget templates, and as those templates would write it."""
+    data = QueryDict(mutable=True)
+    data.update({"q": "báo <cáo>", "han_tu": "01/11/2026", "van_ban": "3", "chua_cap_nhat": "on"})
+    renderer = Counting()
+    ours = TaskFilterForm(data=data, renderer=renderer)
+    django = TaskFilterForm(data=data, renderer=DjangoTemplates())
+    for name in TaskFilterForm.base_fields:
+        assert parse_html(str(ours[name])) == parse_html(str(django[name])), name
+    assert renderer.loaded == []
