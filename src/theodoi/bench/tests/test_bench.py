@@ -47,7 +47,7 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert (
         page.queries <= 6
         and api.queries <= 5
-        and api.target.median_ms == round(1.2 * page.median, 1)
+        and api.target.median_ms == min(10.0, round(1.2 * page.median, 1))
     )
     assert "Đọc kế hoạch 30 dòng (.docx)" in [r.name for r in results]
     for result in results:
