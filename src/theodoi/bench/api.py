@@ -26,7 +26,9 @@ class ApiList:
         self.clients = []
         for user in bench.trackers:  # a token a day old at most, named by the run's moment
             made = token_create(actor=None, user=user, name=f"Đo {moment}", days=1)
-            self.clients.append(Client(headers={"Authorization": f"Bearer {made.secret}"}))
+            client = Client(headers={"Authorization": f"Bearer {made.secret}"})
+            client.handler = bench.handler  # the middleware loaded once, as in a server
+            self.clients.append(client)
 
     def api(self, i: int) -> None:
         unit = self.bench.units[i % len(self.bench.units)].code

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Value
 from django.db.models.functions import Concat
 from django.test import Client
+from django.test.client import ClientHandler
 from django.test.utils import override_settings
 from django.urls import reverse
 
@@ -132,6 +133,9 @@ class Bench:
         self.plan_rows = plan_rows
         self.rng = random.Random(seed)
         self.clients: dict[int, Client] = {}
+        # one handler for every person, as a server process has: a test client's own handler
+        # loads the middleware (and WhiteNoise's file list) on its first request
+        self.handler = ClientHandler()
         heads = User.objects.filter(
             username__startswith="bench.truong.",
             unit__kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE],
@@ -154,6 +158,7 @@ class Bench:
     def client(self, user: User) -> Client:
         if user.pk not in self.clients:
             client = Client()
+            client.handler = self.handler
             client.force_login(user)
             self.clients[user.pk] = client
         return self.clients[user.pk]
