@@ -60,9 +60,11 @@ class TaskFact(models.Model):
                 name="task_fact_document_idx",
                 condition=models.Q(valid_to__isnull=True),
             ),
+            # by leader, then lead unit: the counts by unit and by leader come from one
+            # count grouped by both, which reads this index in its order without sorting
             models.Index(
-                fields=["leader", *SPAN, "lead_unit", "id"],
-                name="task_fact_leader_idx",
+                fields=["leader", "lead_unit", *SPAN, "id"],
+                name="task_fact_leader_unit_idx",
                 condition=models.Q(valid_to__isnull=True),
             ),
             models.Index(
