@@ -7,6 +7,7 @@ numbers are kept for a few minutes (`DashboardCache`): counting them at volume i
 (docs/bench.md), and the page says when they were counted.
 """
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -122,14 +123,17 @@ def _summed(
 
 def _top(summed: dict[Any, dict[str, int]], key: str) -> list[dict[str, Any]]:
     """The TOP values of `key` by their open overdue tasks, then all four classes."""
-    ranked = sorted(
-        summed.items(), key=lambda kv: (-kv[1]["open_overdue"], -sum(kv[1][k] for k in CLASSES))
+    counted = (
+        (value, counts, sum(counts[k] for k in CLASSES))
+        for value, counts in summed.items()
+        if value is not None
     )
-    return [
-        {key: value} | {k: counts[k] for k in CLASSES}
-        for value, counts in ranked
-        if value is not None and any(counts[k] for k in CLASSES)
-    ][:TOP]
+    ranked = heapq.nsmallest(
+        TOP,
+        (item for item in counted if item[2]),
+        key=lambda item: (-item[1]["open_overdue"], -item[2]),
+    )
+    return [{key: value} | {k: counts[k] for k in CLASSES} for value, counts, _ in ranked]
 
 
 def _by_unit_and_leader(
