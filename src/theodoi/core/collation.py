@@ -12,6 +12,7 @@ first, then tones (none, huyền, hỏi, ngã, sắc, nặng), then case.
 """
 
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
@@ -40,8 +41,10 @@ def _primary(letter: str) -> int:
     return OTHER + ord(letter[0])
 
 
+@lru_cache(maxsize=4096)
 def vi_key(text: str) -> Key:
-    """Sort key for `text` in Vietnamese alphabetical order."""
+    """Sort key for `text` in Vietnamese alphabetical order (kept for the last few thousand
+    texts: the same names of units and people are sorted on every page that lists them)."""
     letters: list[int] = []
     tones: list[int] = []
     cases: list[int] = []
