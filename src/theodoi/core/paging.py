@@ -25,9 +25,13 @@ class ListPaginator(Paginator):
         per_page: int,
         cap: int | None = None,
         known: int | None = None,
+        counted: QuerySet[Any] | None = None,
     ) -> None:
+        """`counted`: the same results without what only showing them needs (the joins of a
+        `values()` reading related names), when there is such a query: counted instead."""
         super().__init__(object_list, per_page)
         self.queryset = object_list
+        self.counted = object_list if counted is None else counted
         self.cap = cap
         self.known = known  # the number of results when the caller already knows it
 
@@ -37,7 +41,7 @@ class ListPaginator(Paginator):
             return self.known
         if self.cap is None:
             return super().count
-        return self.queryset.order_by()[: self.cap + 1].count()
+        return self.counted.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -71,7 +75,8 @@ class ListPaginator(Paginator):
         start = (wanted - 1) * self.per_page
         if start > self.cap:  # past the cap's last page (an OFFSET SQLite could not even read)
             return None
-        rows = list(with_count(self.queryset, self.cap)[start : start + self.per_page])
+        counted = with_count(self.queryset, self.cap, self.counted)
+        rows = list(counted[start : start + self.per_page])
         if not rows and wanted > 1:
             return None
         full = len(rows) == self.per_page
@@ -91,11 +96,14 @@ def _found_in(row: Any) -> int:
     return int(row[FOUND] if isinstance(row, dict) else getattr(row, FOUND))
 
 
-def with_count(queryset: QuerySet[Any], cap: int | None = None) -> QuerySet[Any]:
+def with_count(
+    queryset: QuerySet[Any], cap: int | None = None, rows: QuerySet[Any] | None = None
+) -> QuerySet[Any]:
     """`queryset` with each row carrying how many rows it has (counted up to `cap` + 1 when
     given): the count as an uncorrelated scalar subquery, which SQLite and PostgreSQL work out
-    once per statement, not per row."""
-    counted = queryset.order_by().values("pk")
+    once per statement, not per row. `rows`: the same rows without the joins that only
+    showing them needs, counted instead (PostgreSQL does not drop a join it could)."""
+    counted = (queryset if rows is None else rows).order_by().values("pk")
     if cap is not None:
         counted = counted[: cap + 1]
     sql, params = counted.query.sql_with_params()

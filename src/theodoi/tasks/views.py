@@ -59,7 +59,8 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     filters = form.filters()
     found = search_tasks(request.user, filters, today, units)
     cap = SEARCH_COUNT_CAP if filters.q.strip() else LIST_COUNT_CAP
-    paginator = ListPaginator(listed_values(found.tasks), PAGE_SIZE, cap, found.count)
+    rows = listed_values(found.tasks)  # counted without the joins of the names it shows
+    paginator = ListPaginator(rows, PAGE_SIZE, cap, found.count, counted=found.tasks)
     page = paginator.get_page(request.GET.get("trang"))
     context = {
         "form": form,
