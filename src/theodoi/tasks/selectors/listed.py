@@ -118,6 +118,9 @@ def listed_values(tasks: QuerySet[Task]) -> QuerySet[Any]:
     )
 
 
+PLAIN = tuple(name for name in FIELDS if "__" not in name)  # read as they are named
+
+
 def _task(row: Mapping[str, Any]) -> ListedTask:
     lead = None
     if row["lead_unit_id"] is not None:
@@ -125,23 +128,7 @@ def _task(row: Mapping[str, Any]) -> ListedTask:
     document = ListedDocument(
         row["document__number"], row["document__kind"], row["document__issued_on"]
     )
-    return ListedTask(
-        pk=row["pk"],
-        code=row["code"],
-        content=row["content"],
-        state=row["state"],
-        fanned_out=row["fanned_out"],
-        deadline=row["deadline"],
-        original_deadline=row["original_deadline"],
-        original_internal_deadline=row["original_internal_deadline"],
-        agency_done_on=row["agency_done_on"],
-        unit_done_on=row["unit_done_on"],
-        event_schedule=row["event_schedule"],
-        lead_unit_id=row["lead_unit_id"],
-        lead_unit=lead,
-        lead_text=row["lead_text"],
-        document=document,
-    )
+    return ListedTask(**{name: row[name] for name in PLAIN}, lead_unit=lead, document=document)
 
 
 def listed_rows(
