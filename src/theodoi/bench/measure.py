@@ -135,7 +135,7 @@ class Bench:
         self.clients: dict[int, Client] = {}
         # one handler for every person, as a server process has: a test client's own handler
         # loads the middleware (and WhiteNoise's file list) on its first request
-        self.handler = ClientHandler()
+        self.handler = ClientHandler(enforce_csrf_checks=False)  # as `Client()` makes it
         heads = User.objects.filter(
             username__startswith="bench.truong.",
             unit__kind__in=[UnitKind.CENTRAL, UnitKind.PROVINCE],
