@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import User
 from theodoi.monitoring.models import DashboardCache
+from theodoi.monitoring.trend import trend
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.reports import timeliness
@@ -31,14 +32,12 @@ from theodoi.tasks.stats import (
     TASK_COLUMNS,
     View,
     class_filters,
-    statistics,
 )
 from theodoi.tasks.updates import missing_update
 from theodoi.workcalendar.services import WorkingCalendar, WorkingDayIndex, get_calendar
 
 FRESH_FOR = timedelta(minutes=5)
 CACHE_VERSION = 4  # raised when what a kept board holds changes
-TREND_MONTHS = 12
 TOP = 10
 SOON_DAYS = 5
 OVERDUE_BUCKETS = ((1, 5), (6, 20), (21, 60), (61, None))  # working days late
@@ -190,30 +189,6 @@ def _cached(key: str, as_of: date, compute) -> tuple[dict[str, Any], datetime]:
     return data, now
 
 
-def month_ends(as_of: date, months: int = TREND_MONTHS) -> list[date]:
-    """The last day of each of the `months` months before `as_of`'s, oldest first."""
-    ends, first = [], as_of.replace(day=1)
-    for _ in range(months):
-        ends.append(first - timedelta(days=1))
-        first = ends[-1].replace(day=1)
-    return ends[::-1]
-
-
-def _trend(as_of: date, view: View, unit: Unit | None, scope: str) -> list[dict[str, Any]]:
-    """The four classes at each month end before `as_of` (counted once and kept for good when
-    the day is past: history does not change)."""
-    keys = {f"trend:{day}:{view}:{scope}": day for day in month_ends(as_of)}
-    kept = dict(DashboardCache.objects.filter(key__in=list(keys)).values_list("key", "data"))
-    fresh = []
-    for key, day in keys.items():
-        if key not in kept:
-            kept[key] = {k: statistics(day, view, unit)[k] for k in KEYS}
-            if day < timezone.localdate():
-                fresh.append(DashboardCache(key=key, data=kept[key], computed_at=timezone.now()))
-    DashboardCache.objects.bulk_create(fresh, ignore_conflicts=True)
-    return [{"day": day, **kept[key]} for key, day in keys.items()]
-
-
 def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
     """The dashboard for `unit` and the units below it (None: every unit)."""
     scope = str(unit.pk) if unit else "all"
@@ -285,7 +260,7 @@ def dashboard(user: User, as_of: date, view: View, unit: Unit | None) -> Board:
         by_unit=by_unit,
         by_document=by_document,
         by_leader=by_leader,
-        trend=[*_trend(as_of, view, unit, scope), {"day": as_of, **totals}],
+        trend=[*trend(as_of, view, lead_ids, scope), {"day": as_of, **totals}],
         due_soon=due_soon,
         due_until=until,
         missing_update=Cell(
