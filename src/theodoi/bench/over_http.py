@@ -29,10 +29,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import override_settings
 
-from theodoi.accounts.models import User
 from theodoi.bench.load_plan import make_plan
 
 LEVELS = (10, 50, 100)
@@ -152,27 +150,14 @@ def worker_memory(master: int) -> list[int]:
     return sizes
 
 
-def warm_dashboards(plan: list[dict[str, Any]]) -> None:
-    """Each planned person's dashboards once, in this process: a site in use keeps the month
-    ends of each unit's trend for good (monitoring/dashboard.py), while the bench database has
-    none yet; the first look at each unit's dashboard would count its five years (about 250
-    statements, seconds on 200,000 tasks) during the measured minutes."""
-    for person in plan:
-        if not person["dashboards"]:
-            continue
-        client = Client()
-        client.force_login(User.objects.get(username=person["username"]))
-        for url in person["dashboards"]:
-            client.get(url)
-
-
 def run(today: date, load: Load, folder: Path) -> list[dict[str, Any]]:
     """Each level of `load` against one server; one summary (load_client.summary) per level,
-    with the workers' memory after it."""
+    with the workers' memory after it. Nothing is opened beforehand: a person's first look at
+    a dashboard counts its trend during the measured seconds, as on a new site (one statement
+    for all its month ends, monitoring/trend.py)."""
     secret = secrets.token_urlsafe(48)  # the server's; the sessions are signed with it too
     with override_settings(SECRET_KEY=secret):
         plan = make_plan(today, max(load.levels))
-    warm_dashboards(plan)
     plan_file = folder / "load-plan.json"
     folder.mkdir(parents=True, exist_ok=True)
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
