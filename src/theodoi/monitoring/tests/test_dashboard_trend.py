@@ -19,6 +19,7 @@ from theodoi.tasks import steps
 from theodoi.tasks.models import Task, TaskFact
 from theodoi.tasks.stats import KEYS, View, statistics
 from theodoi.tasks.tests.conftest import World, at, client_for
+from theodoi.tasks.tests.test_count_indexes import _plan, _reads_no_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,18 @@ def test_each_month_end_has_the_statistics_of_that_day(
     assert trend.counts_on(ENDS[3:5] + ENDS[9:10], view, lead_ids) == {
         day: expected[day] for day in ENDS[3:5] + ENDS[9:10]
     }
+
+
+@pytest.mark.parametrize("unit", [None, "TST"])
+def test_the_count_reads_indexes_only(months: World, unit: str | None) -> None:
+    """Both parts of the count (the open spans, those closed after the first day) read an
+    index that holds every column they need, never the spans' rows (as ADR 0014's counts)."""
+    lead_ids = subtree_ids({months.units[unit].pk}) if unit else None
+    with CaptureQueriesContext(connection) as queries:
+        trend.counts_on(ENDS, View.UNIT, lead_ids)
+    [query] = queries.captured_queries
+    assert _reads_no_rows(query["sql"]), _plan(query["sql"])
+    assert "tasks_task" not in query["sql"].replace("tasks_taskfact", "")  # no join
 
 
 def test_past_month_ends_are_kept_for_good(months: World) -> None:
