@@ -4,6 +4,7 @@ of results."""
 
 from typing import Any, Generic, TypeVar
 
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from pydantic import Field
 
@@ -19,6 +20,17 @@ def answers(ok: dict[int, Any], *refusals: int) -> dict[int, Any]:
     """An operation's `response=`: its successes and, as `ErrorOut`, the refusals it may give
     (400 input, 403 not permitted, 404 not found or not visible, 409 stale) and 401/429."""
     return {**ok, **{status: ErrorOut for status in sorted({*refusals, *ALWAYS})}}
+
+
+def rendered(request: HttpRequest, response: HttpResponse, data: Any) -> HttpResponse:
+    """`data`, plain values already in the shape of the operation's declared answer, written
+    as ninja writes a validated answer (the API's renderer, `response`'s status and headers)
+    but without building and validating pydantic objects first: for a list whose objects cost
+    more than its SQL (docs/adr/0016-api-list-as-values.md). The operation's test holds `data`
+    to the schema."""
+    from theodoi.api.main import api  # here: main imports the routers, which import this
+
+    return api.create_response(request, data, temporal_response=response)
 
 
 class UnitRef(Schema):

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Header, Path, Query, Router
 
-from theodoi.api.schemas import Page, answers
+from theodoi.api.schemas import Page, answers, rendered
 from theodoi.core.access import Action, require
 from theodoi.core.forms import MAX_ID
 from theodoi.core.http import AuthedRequest
@@ -33,11 +33,14 @@ TaskId = Path(..., ge=1, le=MAX_ID, description="id của nhiệm vụ")
     "của trang «Nhiệm vụ», theo thứ tự của trang: khớp nhất trước khi tìm, không thì hạn gần "
     "nhất. Trạng thái, mã đơn vị hay ngày không có: `400` nêu đúng giá trị đó.",
 )
-def tasks(request: AuthedRequest, query: Query[TaskListQuery]) -> Page[TaskItem]:
+def tasks(
+    request: AuthedRequest, response: HttpResponse, query: Query[TaskListQuery]
+) -> HttpResponse:
     """The tasks the token's owner may see, with the task list page's filters and search,
     in its order (the best match first when searching, else the nearest deadline)."""
     require(request.user, Action.VIEW_TASKS)
-    return task_list(request.user, query, timezone.localdate())
+    page = task_list(request.user, query, timezone.localdate())
+    return rendered(request, response, page)  # built as Page[TaskItem]: ADR 0016
 
 
 def _detail(request: AuthedRequest, task: Task, response: HttpResponse) -> TaskDetail:

@@ -1,16 +1,17 @@
 """The task list and a task as the API answers them, read through the pages' selectors
-(`selectors.search_tasks` and `list_queryset` for the list, `selectors.task_page` for a task),
+(`selectors.search_tasks` for the list, `selectors.task_page` for a task),
 so that a person sees through a token exactly what their pages show."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts.models import User
-from theodoi.api.schemas import Page, UnitRef
+from theodoi.api.schemas import UnitRef
 from theodoi.core.errors import Code, ValidationFailed
 from theodoi.core.paging import FOUND, with_count
 from theodoi.organisation.models import Unit
@@ -22,12 +23,11 @@ from theodoi.tasks.api_schemas import (
     FileOut,
     PersonRef,
     TaskDetail,
-    TaskItem,
     TaskListQuery,
 )
 from theodoi.tasks.cycle import ACT_LABELS, Act
 from theodoi.tasks.models import Attachment, Task, TaskCoordination
-from theodoi.tasks.selectors import TaskFilters, TaskPage, list_queryset, search_tasks
+from theodoi.tasks.selectors import TaskFilters, TaskPage, search_tasks
 from theodoi.tasks.selectors.lists import STATE_LABELS
 
 
@@ -64,15 +64,8 @@ def list_filters(query: TaskListQuery, today: date, units: Registry | None = Non
     )
 
 
-def _with_coordination(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    units = TaskCoordination.objects.select_related("unit").order_by("unit__code")
-    return tasks.prefetch_related(Prefetch("coordinations", queryset=units))
-
-
-def item_of(task: Task, coordinating: list[Unit] | None = None) -> dict[str, object]:
-    """A task as a list item (its coordinating units prefetched, or given)."""
-    if coordinating is None:
-        coordinating = [c.unit for c in task.coordinations.all()]
+def item_of(task: Task, coordinating: list[Unit]) -> dict[str, object]:
+    """A task as the API shows it (`TaskItem`'s fields): the detail's head."""
     document = task.document
     return {
         "id": task.pk,
@@ -92,23 +85,82 @@ def item_of(task: Task, coordinating: list[Unit] | None = None) -> dict[str, obj
     }
 
 
-def task_list(user: User, query: TaskListQuery, today: date) -> Page[TaskItem]:
-    """One page of the tasks `user` may see that match `query`, in the page's order: the
+# What a list item reads of a task, as values (docs/adr/0016-api-list-as-values.md)
+ITEM_FIELDS = (
+    "pk",
+    "code",
+    "content",
+    "state",
+    "lead_unit_id",
+    "lead_unit__code",
+    "lead_unit__name",
+    "lead_text",
+    "deadline",
+    "internal_deadline",
+    "document_id",
+    "document__number",
+    "progress",
+    "version",
+    "updated_at",
+)
+Json = dict[str, Any]
+
+
+def _coordinating(task_ids: list[int]) -> dict[int, list[Json]]:
+    """The coordinating units of each of `task_ids` as `UnitRef`s, by code: one statement."""
+    units: dict[int, list[Json]] = {}
+    if not task_ids:
+        return units
+    rows = TaskCoordination.objects.filter(task_id__in=task_ids).order_by("unit__code")
+    for task_id, unit_id, code, name in rows.values_list(
+        "task_id", "unit_id", "unit__code", "unit__name"
+    ):
+        units.setdefault(task_id, []).append({"id": unit_id, "code": code, "name": name})
+    return units
+
+
+def _item(row: Mapping[str, Any], coordinating: list[Json]) -> Json:
+    """A row of `ITEM_FIELDS` as `item_of` shows its task (the guard: test_api_list.py)."""
+    state, lead = row["state"], row["lead_unit_id"]
+    return {
+        "id": row["pk"],
+        "code": row["code"],
+        "content": row["content"],
+        "state": state,
+        "state_label": STATE_LABELS.get(state, state),
+        "lead": None
+        if lead is None
+        else {"id": lead, "code": row["lead_unit__code"], "name": row["lead_unit__name"]},
+        "lead_text": row["lead_text"] if lead is None else "",
+        "coordinating": coordinating,
+        "deadline": row["deadline"],
+        "internal_deadline": row["internal_deadline"],
+        "document": {"id": row["document_id"], "number": row["document__number"]},
+        "progress": row["progress"],
+        "version": row["version"],
+        "updated_at": timezone.localtime(row["updated_at"]),
+    }
+
+
+def task_list(user: User, query: TaskListQuery, today: date) -> Json:
+    """One page of the tasks `user` may see that match `query`, in the page's order, as the
+    JSON of `Page[TaskItem]` (plain values, not models nor pydantic objects: ADR 0016). The
     first page counts itself when it is not full (as the page's paginator does)."""
     units = Registry()  # read once for the unit's code, its units below and the scope
     found = search_tasks(user, list_filters(query, today, units), today, units)
     size, number = query.page_size, query.page
     start = (number - 1) * size
-    listed = with_count(list_queryset(found.tasks))  # counted in the page's own statement
-    tasks = list(_with_coordination(listed)[start : start + size])
-    if len(tasks) < size and (tasks or number == 1):
-        count = start + len(tasks)
-    elif tasks:
-        count = getattr(tasks[0], FOUND)
+    listed = with_count(found.tasks).values(*ITEM_FIELDS, FOUND)  # counted in the same statement
+    rows = list(listed[start : start + size])
+    if len(rows) < size and (rows or number == 1):
+        count = start + len(rows)
+    elif rows:
+        count = rows[0][FOUND]
     else:  # past the last page
         count = found.tasks.order_by().count()
-    items = [TaskItem(**item_of(t)) for t in tasks]  # type: ignore[arg-type]
-    return Page[TaskItem](count=count, page=number, page_size=size, results=items)
+    coordinating = _coordinating([row["pk"] for row in rows])
+    items = [_item(row, coordinating.get(row["pk"], [])) for row in rows]
+    return {"count": count, "page": number, "page_size": size, "results": items}
 
 
 def _file(request: HttpRequest, attachment: Attachment) -> FileOut:
