@@ -71,11 +71,20 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "theodoi.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # However SQLite is named (a file here, or a sqlite:/// address): readers beside one
+    # writer (WAL), a sync per checkpoint rather than per commit, and pages read through a
+    # memory map rather than copied into each connection's cache, which a write by another
+    # worker empties (docs/adr/0017-sqlite-memory-map.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command=(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA mmap_size={_env_int('THEODOI_SQLITE_MMAP_MB', 1024, 0, 65536) * 2**20};"
+        ),
+        transaction_mode="IMMEDIATE",
+    )
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 # PostgreSQL's programs for `theodoi backup` and `theodoi restore`: this folder, else PATH.
 THEODOI_PGBIN = os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin")

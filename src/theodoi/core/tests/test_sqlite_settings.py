@@ -1,0 +1,57 @@
+"""SQLite gets the same connection settings whether the site names it by its data folder or by
+a sqlite:/// address (as the load test's server does): WAL, synchronous=NORMAL, and pages read
+through a memory map (docs/adr/0017-sqlite-memory-map.md)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SHOW = (
+    "import django; django.setup(); from django.db import connection; "
+    "c = connection.cursor(); "
+    "print(*[c.execute(f'PRAGMA {p}').fetchone()[0] for p in "
+    "('journal_mode', 'synchronous', 'mmap_size')])"
+)
+
+
+def _pragmas(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("THEODOI_", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    return subprocess.run(
+        [sys.executable, "-c", SHOW],
+        env=keep | {"DJANGO_SETTINGS_MODULE": "theodoi.settings", "DEBUG": "0"} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("named_by", ["data folder", "address"])
+def test_sqlite_is_opened_with_wal_and_a_memory_map_however_it_is_named(
+    tmp_path: Path, named_by: str
+) -> None:
+    env = {"THEODOI_DATA_DIR": str(tmp_path)}
+    if named_by == "address":
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path}/elsewhere.sqlite3"
+    done = _pragmas(tmp_path, **env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["wal", "1", str(1024 * 2**20)]
+    named = "elsewhere.sqlite3" if named_by == "address" else "theodoi.sqlite3"
+    assert (tmp_path / named).exists()
+
+
+def test_the_memory_map_can_be_turned_off_and_a_bad_size_is_refused_by_name(
+    tmp_path: Path,
+) -> None:
+    off = _pragmas(tmp_path, THEODOI_DATA_DIR=str(tmp_path), THEODOI_SQLITE_MMAP_MB="0")
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.split() == ["wal", "1", "0"]
+    bad = _pragmas(tmp_path, THEODOI_DATA_DIR=str(tmp_path), THEODOI_SQLITE_MMAP_MB="nhiều")
+    assert bad.returncode != 0
+    assert "THEODOI_SQLITE_MMAP_MB phải là số nguyên từ 0 đến 65536" in bad.stderr
