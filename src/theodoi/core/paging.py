@@ -102,8 +102,11 @@ def with_count(
     """`queryset` with each row carrying how many rows it has (counted up to `cap` + 1 when
     given): the count as an uncorrelated scalar subquery, which SQLite and PostgreSQL work out
     once per statement, not per row. `rows`: the same rows without the joins that only
-    showing them needs, counted instead (PostgreSQL does not drop a join it could)."""
-    counted = (queryset if rows is None else rows).order_by().values("pk")
+    showing them needs, counted instead (PostgreSQL does not drop a join it could), or their
+    ids as a union of `values_list` querysets (`tasks.scope.visible_ids`)."""
+    counted = (queryset if rows is None else rows).order_by()
+    if not counted.query.combinator:  # a union of ids is counted as it is
+        counted = counted.values("pk")
     if cap is not None:
         counted = counted[: cap + 1]
     sql, params = counted.query.sql_with_params()

@@ -150,14 +150,15 @@ def task_list(user: User, query: TaskListQuery, today: date) -> Json:
     found = search_tasks(user, list_filters(query, today, units), today, units)
     size, number = query.page_size, query.page
     start = (number - 1) * size
-    listed = with_count(found.tasks).values(*ITEM_FIELDS, FOUND)  # counted in the same statement
+    # counted in the same statement
+    listed = with_count(found.tasks, rows=found.counted).values(*ITEM_FIELDS, FOUND)
     rows = list(listed[start : start + size])
     if len(rows) < size and (rows or number == 1):
         count = start + len(rows)
     elif rows:
         count = rows[0][FOUND]
     else:  # past the last page
-        count = found.tasks.order_by().count()
+        count = found.counted.order_by().count()
     coordinating = _coordinating([row["pk"] for row in rows])
     items = [_item(row, coordinating.get(row["pk"], [])) for row in rows]
     return {"count": count, "page": number, "page_size": size, "results": items}

@@ -21,7 +21,13 @@ from theodoi.organisation.selectors import Registry, subtree_ids
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_url
 from theodoi.tasks.models import State, Task
-from theodoi.tasks.scope import Narrowing, coordinated_by, sees_all, visible_tasks
+from theodoi.tasks.scope import (
+    Narrowing,
+    coordinated_by,
+    sees_all,
+    visible_ids,
+    visible_tasks,
+)
 from theodoi.tasks.search import task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
 from theodoi.tasks.updates import missing_update
@@ -66,6 +72,12 @@ class TaskFilters:
 class Found:
     tasks: QuerySet[Task]
     count: int | None  # known without counting, or None
+    ids: "QuerySet[Task, tuple[int]] | None" = None  # the same tasks, cheaper to count
+
+    @property
+    def counted(self) -> "QuerySet[Task, Task] | QuerySet[Task, tuple[int]]":
+        """What a paginator counts for `tasks`."""
+        return self.tasks if self.ids is None else self.ids
 
 
 def search_tasks(
@@ -103,7 +115,17 @@ def search_tasks(
         # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
         return Found(tasks, match.hits)
+    if match is None and only_narrowed(filters):
+        # a unit's own list, at most narrowed by state and deadline: counted from the indexes
+        return Found(tasks, None, visible_ids(user, narrowing, units))
     return Found(tasks, None)
+
+
+def only_narrowed(filters: TaskFilters) -> bool:
+    """Whether `filters` ask for nothing beyond what `scope.Narrowing` carries (states, a
+    deadline range): the sort and the view change the order and the columns, not the tasks."""
+    bare = replace(filters, states=[], due_from=None, due_to=None, view=View.AGENCY)
+    return replace(bare, sort=RELEVANCE) == TaskFilters()
 
 
 def filter_tasks(user: User, filters: TaskFilters, today: date) -> QuerySet[Task]:
