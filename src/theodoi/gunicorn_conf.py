@@ -52,3 +52,21 @@ access_log_format = (
 # No control socket ($HOME/.gunicorn/gunicorn.ctl by default): systemd and signals manage the
 # server, and two servers on one machine would fight over the same socket.
 control_socket_disable = True
+
+# The site is loaded once, in the master, and each worker is a fork of it: a worker replaced
+# after `max_requests` starts at once instead of importing Django, the URLs and every view on
+# its first request again (about 1.5 s of CPU each time: docs/adr/0020-preloaded-workers.md).
+preload_app = True
+
+
+def when_ready(server: object) -> None:
+    """In the master, before the workers are forked: import every view (through the URLs) and
+    close any database connection, so that no worker shares one."""
+    from django.conf import settings
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+    from django.db import connections
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — imports the URLconf and every view
+    is_language_prefix_patterns_used(settings.ROOT_URLCONF)
+    connections.close_all()

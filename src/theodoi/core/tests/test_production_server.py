@@ -108,3 +108,33 @@ def test_a_server_setting_that_is_not_a_number_in_range_stops_it_naming_it(
     )
     assert result.returncode != 0
     assert f"{name} phải là số nguyên từ" in result.stderr and f"«{value}»" in result.stderr
+
+
+def test_the_master_loads_every_view_before_forking_and_keeps_no_connection(
+    tmp_path: Path,
+) -> None:
+    # a worker replaced after `max_requests` is a fork of the master: it must not import the
+    # URLs and views again on its first request (1.5 s of CPU), nor inherit an open connection
+    probe = (
+        "import sys, django; django.setup(); from django.db import connection; "
+        "connection.ensure_connection(); import theodoi.gunicorn_conf as conf; "
+        "before = 'theodoi.tasks.views' in sys.modules; conf.when_ready(None); "
+        "print(conf.preload_app, before, 'theodoi.tasks.views' in sys.modules, "
+        "'theodoi.reports.views' in sys.modules, connection.connection is None)"
+    )
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("THEODOI_", "DJANGO_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=keep
+        | {
+            "DJANGO_SETTINGS_MODULE": "theodoi.settings",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/theodoi.sqlite3",
+            "THEODOI_DATA_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False", "True", "True", "True"]
