@@ -140,12 +140,15 @@ def serve(folder: Path, url: str, secret: str, workers: int = 2) -> Iterator[tup
 
 
 def worker_memory(master: int) -> list[int]:
-    """The resident memory (MiB) of each of gunicorn's workers."""
+    """The memory (MiB) of each of gunicorn's workers: its proportional set size, where a page
+    shared with the master and the other worker counts a third. The workers are forks of a
+    master that loaded the site (ADR 0020): their resident size would count the shared pages
+    in full, in each of them."""
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     sizes = []
     for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 sizes.append(int(line.split()[1]) // 1024)
     return sizes
 
@@ -188,13 +191,13 @@ def run(today: date, load: Load, folder: Path) -> list[dict[str, Any]]:
 def report(results: list[dict[str, Any]]) -> None:
     print(
         f"{'người':>6} {'yêu cầu/s':>10} {'p50':>8} {'p95':>8} {'p99':>8} {'lỗi':>5}"
-        f"  {'bộ nhớ worker (MiB)':20} tải máy"
+        f"  {'bộ nhớ worker (MiB, PSS)':24} tải máy"
     )
     for r in results:
         memory = ", ".join(str(m) for m in r["memory_mib"])
         print(
             f"{r['users']:6d} {r['per_second']:10.1f} {r['p50']:6.1f}ms {r['p95']:6.1f}ms "
-            f"{r['p99']:6.1f}ms {r['errors']:5d}  {memory:20} {' '.join(r['load_average'])}"
+            f"{r['p99']:6.1f}ms {r['errors']:5d}  {memory:24} {' '.join(r['load_average'])}"
         )
     for r in results:
         kinds = ", ".join(

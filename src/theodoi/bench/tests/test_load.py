@@ -26,3 +26,4 @@ def test_a_tiny_load_over_http_asks_for_every_kind_and_gets_no_error(tmp_path: P
     assert set(result["kinds"]) == kinds
     assert all(k["count"] > 0 for k in result["kinds"].values())
     assert result["per_second"] > 0 and len(result["memory_mib"]) == 2
+    assert all(0 < mib < 1024 for mib in result["memory_mib"])  # each worker's own share
