@@ -24,6 +24,7 @@ from theodoi.organisation.models import Unit, UnitKind
 from theodoi.organisation.selectors import units_active_on
 from theodoi.tasks.facts import UNCOUNTED as UNCOUNTED_STATES
 from theodoi.tasks.models import (
+    NO_DEADLINE,
     Document,
     DocumentKind,
     EventKind,
@@ -323,13 +324,18 @@ class Maker:
         return events, facts
 
     def coordination(self, task: Task) -> list[TaskCoordination]:
-        """With the copies of the task's state and deadline that the triggers of migration
-        tasks/0007 would write: on PostgreSQL the load runs with triggers off (`generate`)."""
+        """With the copies of the task's state, deadline and due order that the triggers of
+        migrations tasks/0007 and 0021 would write: on PostgreSQL the load runs with triggers
+        off (`generate`)."""
         count = self.rng.choices([0, 1, 2, 3], weights=[4, 3, 2, 1])[0]
         others = {u.pk for u in self.rng.sample(self.leads, count)} - {task.lead_unit_id}
         return [
             TaskCoordination(
-                task=task, unit_id=pk, task_state=task.state, task_deadline=task.deadline
+                task=task,
+                unit_id=pk,
+                task_state=task.state,
+                task_deadline=task.deadline,
+                task_due_order=task.internal_deadline or NO_DEADLINE,
             )
             for pk in sorted(others)
         ]

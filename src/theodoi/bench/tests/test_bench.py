@@ -27,11 +27,17 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert Task.objects.filter(state=State.DONE).exists()
     assert Task.objects.filter(state=State.IN_PROGRESS).exists()
     # what the database's triggers keep holds for generated rows too (on PostgreSQL the load
-    # runs with triggers off): each coordination row's copies of its task's state and deadline
+    # runs with triggers off): each coordination row's copies of its task's state, deadline
+    # and due order
     copies = TaskCoordination.objects.values_list(
-        "task_state", "task_deadline", "task__state", "task__deadline"
+        "task_state",
+        "task_deadline",
+        "task_due_order",
+        "task__state",
+        "task__deadline",
+        "task__due_order",
     )
-    assert copies and all((s, d) == (ts, td) for s, d, ts, td in copies)
+    assert copies and all(row[:3] == row[3:] for row in copies)
     counted = statistics(today)["total"]
     assert counted == TaskFact.objects.filter(valid_to__isnull=True).count()
     bench = Bench(today=today, plan_rows=30)  # `make bench` reads 300 rows; 30 show it works

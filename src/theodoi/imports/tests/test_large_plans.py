@@ -160,11 +160,17 @@ def test_statistics_spans_follow_the_plan_as_the_cycle_keeps_them(office) -> Non
         (date(2025, 1, 1), date(2025, 2, 3), date(2025, 3, 31)),
         (date(2025, 2, 3), None, date(2025, 6, 30)),
     ]
-    # the coordinating units' copies of the state and deadline, kept by the triggers
+    # the coordinating units' copies of the state, deadline and due order, kept by the
+    # triggers
     copies = TaskCoordination.objects.values_list(
-        "task_state", "task_deadline", "task__state", "task__deadline"
+        "task_state",
+        "task_deadline",
+        "task_due_order",
+        "task__state",
+        "task__deadline",
+        "task__due_order",
     )
-    assert copies and all((a, b) == (c, d) for a, b, c, d in copies)
+    assert copies and all(row[:3] == row[3:] for row in copies)
     assert TaskCoordination.objects.filter(task_deadline=date(2025, 6, 30)).exists()
     # every counted task has exactly one open span, matching it
     open_spans = TaskFact.objects.filter(valid_to__isnull=True)

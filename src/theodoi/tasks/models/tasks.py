@@ -154,6 +154,9 @@ class Task(models.Model):
             # first fifty due in three months (docs/adr/0019-state-deadline-index.md)
             models.Index(fields=["state", "deadline"], name="task_state_deadline_idx"),
             models.Index(fields=["lead_unit", "state", "due_order"], name="task_unit_state_idx"),
+            # a unit's page in the list's order, its ids read from this index alone
+            # (docs/adr/0021-unit-list-page.md)
+            models.Index(fields=["lead_unit", "due_order", "id"], name="task_unit_due_idx"),
             models.Index(fields=["document", "code"], name="task_document_idx"),
             models.Index(fields=["leader", "state"], name="task_leader_idx"),
             models.Index(fields=["original_deadline"], name="task_deadline_idx"),
@@ -212,12 +215,15 @@ class TaskCoordination(models.Model):
     """A unit coordinating a task. `task_state` and `task_deadline` are copies of the task's,
     kept by database triggers (migration 0007), so that a unit's list filtered by state and
     deadline finds its coordinated tasks in this table's index instead of visiting each task
-    (docs/adr/0006-coordination-copies.md; `tasks/checks.py` warns if a trigger is missing)."""
+    (docs/adr/0006-coordination-copies.md; `tasks/checks.py` warns if a trigger is missing).
+    `task_due_order` copies the task's place in the list's order (0021): a unit's page takes
+    its coordinated tasks in that order from an index (docs/adr/0021-unit-list-page.md)."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
     task_state = models.CharField(max_length=20, default="", editable=False)
     task_deadline = models.DateField(null=True, editable=False)
+    task_due_order = models.DateField(null=True, editable=False)
 
     class Meta:
         constraints = [
@@ -227,7 +233,8 @@ class TaskCoordination(models.Model):
             models.Index(
                 fields=["unit", "task_state", "task_deadline", "task"],
                 name="coordination_unit_idx",
-            )
+            ),
+            models.Index(fields=["unit", "task_due_order", "task"], name="coordination_due_idx"),
         ]
 
     def __str__(self) -> str:

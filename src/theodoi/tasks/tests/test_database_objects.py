@@ -11,7 +11,14 @@ from django.db.migrations.recorder import MigrationRecorder
 from theodoi.organisation.models import Unit
 from theodoi.tasks import search
 from theodoi.tasks.checks import EXPECTED, check_database_objects, missing_objects
-from theodoi.tasks.models import Document, DocumentKind, State, Task, TaskCoordination
+from theodoi.tasks.models import (
+    NO_DEADLINE,
+    Document,
+    DocumentKind,
+    State,
+    Task,
+    TaskCoordination,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +108,12 @@ def unit_ids(sample_units: dict[str, Unit]) -> tuple[int, int]:
     return sample_units["TST"].pk, sample_units["CSXH"].pk
 
 
-def _task(text: str, state: str = State.ASSIGNED, deadline: date | None = None) -> Task:
+def _task(
+    text: str,
+    state: str = State.ASSIGNED,
+    deadline: date | None = None,
+    internal: date | None = None,
+) -> Task:
     """A task written straight into the table, as a data fix or an import might."""
     document, _ = Document.objects.get_or_create(
         number="1/QĐ-TTg",
@@ -109,27 +121,35 @@ def _task(text: str, state: str = State.ASSIGNED, deadline: date | None = None) 
         defaults={"kind": DocumentKind.DECISION, "issuer": "Thủ tướng", "summary": "Giao việc"},
     )
     return Task.objects.create(
-        document=document, content=text, search_text=text, state=state, deadline=deadline
+        document=document,
+        content=text,
+        search_text=text,
+        state=state,
+        deadline=deadline,
+        internal_deadline=internal,
     )
 
 
-def _copies(task: Task) -> set[tuple[str, date | None]]:
-    return set(task.coordinations.values_list("task_state", "task_deadline"))
+def _copies(task: Task) -> set[tuple[str, date | None, date | None]]:
+    return set(task.coordinations.values_list("task_state", "task_deadline", "task_due_order"))
 
 
 def test_coordination_copies_follow_the_task_whatever_writes_it(unit_ids) -> None:
-    task = _task("bao cao quy", State.ASSIGNED, date(2030, 1, 31))
+    task = _task("bao cao quy", State.ASSIGNED, date(2030, 1, 31), date(2030, 1, 24))
     TaskCoordination.objects.create(task=task, unit_id=unit_ids[1])  # insert: copied
-    assert _copies(task) == {(State.ASSIGNED, date(2030, 1, 31))}
+    assert _copies(task) == {(State.ASSIGNED, date(2030, 1, 31), date(2030, 1, 24))}
     Task.objects.filter(pk=task.pk).update(state=State.IN_PROGRESS)  # no service involved
-    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 1, 31))}
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 1, 31), date(2030, 1, 24))}
     Task.objects.filter(pk=task.pk).update(deadline=date(2030, 3, 15))
-    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15))}
-    Task.objects.filter(pk=task.pk).update(deadline=None)
-    assert _copies(task) == {(State.IN_PROGRESS, None)}
-    other = _task("ke hoach nam", State.DONE, date(2029, 12, 31))
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15), date(2030, 1, 24))}
+    # the list's order follows the internal deadline alone; without one, the task goes last
+    Task.objects.filter(pk=task.pk).update(internal_deadline=date(2030, 3, 8))
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15), date(2030, 3, 8))}
+    Task.objects.filter(pk=task.pk).update(deadline=None, internal_deadline=None)
+    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE)}
+    other = _task("ke hoach nam", State.DONE, date(2029, 12, 31), date(2029, 12, 24))
     TaskCoordination.objects.filter(task=task).update(task=other)  # moved to another task
-    assert _copies(other) == {(State.DONE, date(2029, 12, 31))}
+    assert _copies(other) == {(State.DONE, date(2029, 12, 31), date(2029, 12, 24))}
 
 
 def _hits(text: str) -> int:
