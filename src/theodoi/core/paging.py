@@ -1,10 +1,11 @@
 """Pagination for long lists, sparing the database a count it does not need."""
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import IntegerField, QuerySet
+from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.http import urlencode
 
@@ -26,12 +27,17 @@ class ListPaginator(Paginator):
         cap: int | None = None,
         known: int | None = None,
         counted: QuerySet[Any] | None = None,
+        window: Callable[[int, int], Q] | None = None,
     ) -> None:
         """`counted`: the same results without what only showing them needs (the joins of a
-        `values()` reading related names), when there is such a query: counted instead."""
+        `values()` reading related names), when there is such a query: counted instead.
+        `window`: a function of (start, size) giving a condition that keeps just that slice
+        of the results, found more cheaply than by skipping `start` sorted rows
+        (`tasks.scope.visible_window`); the page is then read through it."""
         super().__init__(object_list, per_page)
         self.queryset = object_list
         self.counted = object_list if counted is None else counted
+        self.window = window
         self.cap = cap
         self.known = known  # the number of results when the caller already knows it
 
@@ -76,7 +82,10 @@ class ListPaginator(Paginator):
         if start > self.cap:  # past the cap's last page (an OFFSET SQLite could not even read)
             return None
         counted = with_count(self.queryset, self.cap, self.counted)
-        rows = list(counted[start : start + self.per_page])
+        if self.window is None:
+            rows = list(counted[start : start + self.per_page])
+        else:
+            rows = list(counted.filter(self.window(start, self.per_page)))
         if not rows and wanted > 1:
             return None
         full = len(rows) == self.per_page

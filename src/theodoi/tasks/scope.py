@@ -4,11 +4,12 @@ The Office, leaders, inspectors, the auditor and administrators see every task. 
 and staff see the tasks their unit (or a unit below it) leads or coordinates.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from theodoi.accounts.models import Role, User
 from theodoi.organisation.selectors import Registry, subtree_ids
@@ -65,13 +66,27 @@ def visible_tasks(
 ) -> QuerySet[Task]:
     """Every task `user` may see (a queryset to filter further)."""
     tasks = Task.objects.all()
-    roles = user.roles
-    if roles & SEES_ALL:
+    if sees_all(user):
         return tasks
-    if not roles & UNIT_ROLES:
+    scope = _unit_scope_of(user, units)
+    if scope is None:
         return tasks.none()
-    scope = unit_scope(user, units)
     return tasks.filter(Q(lead_unit_id__in=scope) | coordinated_by(scope, narrowing))
+
+
+def _unit_scope_of(user: User, units: Registry | None) -> frozenset[int] | None:
+    """The units whose tasks a unit's head or staff sees; None for anyone else (who sees
+    every task, or none)."""
+    if sees_all(user) or not user.roles & UNIT_ROLES:
+        return None
+    return unit_scope(user, units)
+
+
+def _links(units: Collection[int], narrowing: Narrowing) -> QuerySet[TaskCoordination]:
+    """The coordination rows of `units`, narrowed through their copies of the task's fields."""
+    return TaskCoordination.objects.filter(
+        narrowing.condition("task_state", "task_deadline"), unit_id__in=units
+    )
 
 
 def visible_ids(
@@ -81,24 +96,52 @@ def visible_ids(
     the ids a unit's tasks carry in `task_counts_idx` united with those of the coordination
     rows, each read from its own index without touching a task's row. None for those who see
     everything (their tasks are counted as they are). ADR 0018."""
-    roles = user.roles
-    if roles & SEES_ALL or not roles & UNIT_ROLES:
+    scope = _unit_scope_of(user, units)
+    if scope is None:
         return None
-    scope = unit_scope(user, units)
     led = Task.objects.filter(narrowing.condition(), lead_unit_id__in=scope)
-    links = TaskCoordination.objects.filter(
-        narrowing.condition("task_state", "task_deadline"), unit_id__in=scope
-    )
+    links = _links(scope, narrowing)
     return led.order_by().values_list("id").union(links.order_by().values_list("task_id"))
+
+
+Window = Callable[[int, int], Q]
+
+
+def visible_window(user: User, units: Registry | None = None) -> Window | None:
+    """For a unit's head or staff, a function of (`start`, `size`) giving the condition that
+    keeps the tasks `start` to `start + size` of `visible_tasks(user)` in the list's order
+    (due order, id). Their ids are worked out from the first `start + size` of the tasks the
+    units lead and of those they coordinate, each taken in that order from its own index
+    (`task_unit_due_idx`, and `coordination_due_idx` through the copy of each task's due order
+    in its coordination rows), so that a page reads its fifty tasks, not every task of the
+    units to sort them. None for anyone else. A list narrowed by states or deadlines is found
+    through the indexes that serve those instead. ADR 0021."""
+    scope = _unit_scope_of(user, units)
+    if scope is None:
+        return None
+
+    def window(start: int, size: int) -> Q:
+        end = start + size
+        led = Task.objects.filter(lead_unit_id__in=scope).order_by("due_order", "id")
+        led_sql, led_params = led.values_list("id", "due_order")[:end].query.sql_with_params()
+        # distinct: a task two of the units coordinate is one task of the list
+        linked = _links(scope, EVERYTHING).order_by("task_due_order", "task_id")
+        linked_ids = linked.values_list("task_id", "task_due_order").distinct()[:end]
+        links_sql, links_params = linked_ids.query.sql_with_params()
+        sql = (
+            f"SELECT page.id FROM (SELECT * FROM ({led_sql}) AS led UNION "
+            f"SELECT * FROM ({links_sql}) AS linked) AS page "
+            f"ORDER BY page.due_order, page.id LIMIT {int(size)} OFFSET {int(start)}"
+        )
+        return Q(id__in=RawSQL(sql, (*led_params, *links_params)))
+
+    return window
 
 
 def coordinated_by(units: Collection[int], narrowing: Narrowing = EVERYTHING) -> Q:
     """Tasks some of `units` coordinate. A membership test of the coordination ids, read once,
     rather than EXISTS per task, through `__among` (docs/adr/0007-among-lookup.md)."""
-    links = TaskCoordination.objects.filter(
-        narrowing.condition("task_state", "task_deadline"), unit_id__in=units
-    )
-    return Q(id__among=links.values("task_id"))
+    return Q(id__among=_links(units, narrowing).values("task_id"))
 
 
 def relations(user: User, task: Task, coordinating_ids: set[int] | None = None) -> frozenset[Rel]:

@@ -60,7 +60,9 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     found = search_tasks(request.user, filters, today, units)
     cap = SEARCH_COUNT_CAP if filters.q.strip() else LIST_COUNT_CAP
     rows = listed_values(found.tasks)  # counted without the joins of the names it shows
-    paginator = ListPaginator(rows, PAGE_SIZE, cap, found.count, counted=found.counted)
+    paginator = ListPaginator(
+        rows, PAGE_SIZE, cap, found.count, counted=found.counted, window=found.window
+    )
     page = paginator.get_page(request.GET.get("trang"))
     context = {
         "form": form,

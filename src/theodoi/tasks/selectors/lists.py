@@ -23,10 +23,12 @@ from theodoi.tasks.links import UnitRole, task_url
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.scope import (
     Narrowing,
+    Window,
     coordinated_by,
     sees_all,
     visible_ids,
     visible_tasks,
+    visible_window,
 )
 from theodoi.tasks.search import task_match
 from theodoi.tasks.stats import CLASS_LABELS, TASK_COLUMNS, View, class_filters, task_class
@@ -73,6 +75,7 @@ class Found:
     tasks: QuerySet[Task]
     count: int | None  # known without counting, or None
     ids: "QuerySet[Task, tuple[int]] | None" = None  # the same tasks, cheaper to count
+    window: Window | None = None  # a page's tasks found without sorting them all
 
     @property
     def counted(self) -> "QuerySet[Task, Task] | QuerySet[Task, tuple[int]]":
@@ -116,8 +119,11 @@ def search_tasks(
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
         return Found(tasks, match.hits)
     if match is None and only_narrowed(filters):
-        # a unit's own list, at most narrowed by state and deadline: counted from the indexes
-        return Found(tasks, None, visible_ids(user, narrowing, units))
+        # a unit's own list, at most narrowed by state and deadline: counted from the indexes,
+        # and its whole list in its own order, paged in them (ADR 0018, 0021)
+        whole = filters.sort in (RELEVANCE, "han") and not narrowing.condition()
+        window = visible_window(user, units) if whole else None
+        return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)
 
 

@@ -1,0 +1,98 @@
+"""A unit's whole list shows its page of the tasks its people see, in the list's order, found
+in two indexes through the copy of each task's due order in its coordination rows
+(docs/adr/0021-unit-list-page.md): before, every task of the unit was read and sorted."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from theodoi.accounts.models import User
+from theodoi.tasks.links import task_list_url, task_url
+from theodoi.tasks.models import NO_DEADLINE, Task, TaskCoordination
+from theodoi.tasks.scope import unit_scope
+from theodoi.tasks.tests.conftest import World, client_for
+from theodoi.tasks.tests.test_list_reads import add_tasks, soon
+from theodoi.tasks.tests.test_unit_list_count import led_and_coordinated_below
+
+pytestmark = pytest.mark.django_db
+
+
+def in_order(user: User) -> list[int]:
+    """The ids of the tasks `user` sees in the list's order, worked out in Python."""
+    scope = unit_scope(user)
+    coordinated = set(
+        TaskCoordination.objects.filter(unit_id__in=scope).values_list("task_id", flat=True)
+    )
+    seen = [t for t in Task.objects.all() if t.lead_unit_id in scope or t.pk in coordinated]
+    return [t.pk for t in sorted(seen, key=lambda t: (t.internal_deadline or NO_DEADLINE, t.pk))]
+
+
+def listed(user: User, page: int | str = 1, **params: str) -> list[int]:
+    """The ids of the tasks a list page shows, top to bottom."""
+    body = client_for(user).get(task_list_url(), {"trang": page, **params}).content.decode()
+    prefix = re.escape(task_url(0)[:-2])
+    return list(dict.fromkeys(int(pk) for pk in re.findall(f'href="{prefix}(\\d+)/"', body)))
+
+
+@pytest.fixture
+def world_of_tasks(world: World) -> World:
+    add_tasks(world, 120)
+    led_and_coordinated_below(world, 4)  # TST's head sees these through two of its units
+    return world
+
+
+@pytest.mark.parametrize("who", ["head", "coord", "staff"])
+def test_each_page_of_a_unit_list_holds_the_next_tasks_in_order(
+    world_of_tasks: World, who: str
+) -> None:
+    user = getattr(world_of_tasks, who)
+    expected = in_order(user)
+    assert len(expected) > 50
+    pages = [expected[start : start + 50] for start in range(0, len(expected), 50)]
+    for number, page in enumerate(pages, start=1):
+        assert listed(user, number) == page, number
+    assert listed(user, 99) == pages[-1]  # past the end: the last page
+
+
+def test_a_task_takes_its_new_place_when_its_internal_deadline_moves(
+    world_of_tasks: World,
+) -> None:
+    user = world_of_tasks.coord  # sees the tasks its unit coordinates
+    first, *_, last = in_order(user)
+    # written in SQL, as a data fix would: the coordination rows follow by trigger
+    Task.objects.filter(pk=last).update(internal_deadline=soon(-3))
+    Task.objects.filter(pk=first).update(internal_deadline=None)
+    assert listed(user)[0] == last
+    expected = in_order(user)
+    assert expected[-1] == first
+    assert listed(user, (len(expected) + 49) // 50)[-1] == first
+
+
+def test_a_sorted_or_narrowed_unit_list_is_read_as_before(world_of_tasks: World) -> None:
+    user = world_of_tasks.head
+    newest = listed(user, 1, sap_xep="moi")
+    by_update = Task.objects.filter(pk__in=in_order(user)).order_by("-updated_at", "-id")
+    assert newest == list(by_update.values_list("pk", flat=True)[:50])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's plans follow statistics")
+def test_the_page_takes_its_ids_from_the_two_indexes(world_of_tasks: World) -> None:
+    others = world_of_tasks.units["CNTT"]  # a register where TST's tasks are few, as on a site
+    document = world_of_tasks.document(issued=soon(-30))
+    Task.objects.bulk_create(
+        Task(document=document, content=f"Việc khác {n}", state="in_progress", lead_unit=others)
+        for n in range(3000)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        client_for(world_of_tasks.head).get(task_list_url(), {"trang": 2})
+    [page] = [q["sql"] for q in queries.captured_queries if "AS capped" in q["sql"]]
+    assert "LIMIT 50 OFFSET 50" in page  # the page is chosen among the ids, not the rows
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as on a site's database (docs/operations.md)
+        cursor.execute(f"EXPLAIN QUERY PLAN {page}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    # the page's fifty rows read by id; the coordinated ids in order from their index
+    assert plan[0] == "SEARCH tasks_task USING INTEGER PRIMARY KEY (rowid=?)", plan
+    assert any("COVERING INDEX coordination_due_idx" in step for step in plan), plan
