@@ -105,35 +105,48 @@ def visible_ids(
 
 
 Window = Callable[[int, int], Q]
+Condition = tuple[str, Sequence[object]]  # SQL on "tasks_task", and its parameters
+
+_LED = (
+    'SELECT "tasks_task"."id", "tasks_task"."due_order" FROM "tasks_task" '
+    'WHERE "tasks_task"."lead_unit_id" IN ({units}){where} ORDER BY 2, 1 LIMIT {end}'
+)
+_LINKED = (
+    'SELECT DISTINCT c."task_id", c."task_due_order" FROM "tasks_taskcoordination" c{join} '
+    'WHERE c."unit_id" IN ({units}){where} ORDER BY 2, 1 LIMIT {end}'
+)
+_WINDOW = (
+    "SELECT page.id FROM (SELECT * FROM ({led}) AS led UNION SELECT * FROM ({linked}) AS "
+    "linked) AS page ORDER BY page.due_order, page.id LIMIT {size} OFFSET {start}"
+)
 
 
-def visible_window(user: User, units: Registry | None = None) -> Window | None:
+def visible_window(
+    user: User, units: Registry | None = None, where: Condition | None = None
+) -> Window | None:
     """For a unit's head or staff, a function of (`start`, `size`) giving the condition that
     keeps the tasks `start` to `start + size` of `visible_tasks(user)` in the list's order
-    (due order, id). Their ids are worked out from the first `start + size` of the tasks the
-    units lead and of those they coordinate, each taken in that order from its own index
-    (`task_unit_due_idx`, and `coordination_due_idx` through the copy of each task's due order
-    in its coordination rows), so that a page reads its fifty tasks, not every task of the
+    (due order, id), among those meeting `where` if given (the words of a search). Their ids
+    are worked out from the first `start + size` of the tasks the units lead and of those they
+    coordinate, each walked in that order in its own index (`task_unit_due_idx`, and
+    `coordination_due_idx` through the copy of each task's due order in its coordination
+    rows), so that a page reads its fifty tasks and those it skips, not every task of the
     units to sort them. None for anyone else. A list narrowed by states or deadlines is found
-    through the indexes that serve those instead. ADR 0021."""
-    scope = _unit_scope_of(user, units)
-    if scope is None:
+    through the indexes that serve those instead. ADR 0021, 0022."""
+    scope = sorted(_unit_scope_of(user, units) or ())
+    if not scope:
         return None
+    marks = ", ".join(["%s"] * len(scope))
+    sql, params = where or ("", ())
+    also = f" AND {sql}" if sql else ""
+    join = ' JOIN "tasks_task" ON "tasks_task"."id" = c."task_id"' if sql else ""
 
     def window(start: int, size: int) -> Q:
-        end = start + size
-        led = Task.objects.filter(lead_unit_id__in=scope).order_by("due_order", "id")
-        led_sql, led_params = led.values_list("id", "due_order")[:end].query.sql_with_params()
-        # distinct: a task two of the units coordinate is one task of the list
-        linked = _links(scope, EVERYTHING).order_by("task_due_order", "task_id")
-        linked_ids = linked.values_list("task_id", "task_due_order").distinct()[:end]
-        links_sql, links_params = linked_ids.query.sql_with_params()
-        sql = (
-            f"SELECT page.id FROM (SELECT * FROM ({led_sql}) AS led UNION "
-            f"SELECT * FROM ({links_sql}) AS linked) AS page "
-            f"ORDER BY page.due_order, page.id LIMIT {int(size)} OFFSET {int(start)}"
-        )
-        return Q(id__in=RawSQL(sql, (*led_params, *links_params)))
+        end = int(start) + int(size)
+        led = _LED.format(units=marks, where=also, end=end)
+        linked = _LINKED.format(join=join, units=marks, where=also, end=end)
+        page = _WINDOW.format(led=led, linked=linked, size=int(size), start=int(start))
+        return Q(id__in=RawSQL(page, (*scope, *params, *scope, *params)))
 
     return window
 

@@ -85,6 +85,10 @@ _WALK = {
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
 }
+# PostgreSQL tests the words on each task walked (a function of its lexemes), so a unit's
+# search can walk just its tasks, in their indexes; SQLite's walk tests membership in the
+# list of matches, which each walk would read again (ADR 0022)
+_UNIT_WALK = {"postgresql"}
 _RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
     'ts_rank("tasks_task"."search_vector", %s::tsquery) '
     '+ ts_rank_cd("tasks_task"."search_vector", %s::tsquery)'
@@ -182,6 +186,9 @@ class Match:
     hits: int  # tasks holding the words, before other filters or access rules, up to COUNT_CAP + 1
     walk: bool  # whether the list order is walked (see above)
     relevance: OrderBy | None = None  # the best first; None beyond COUNT_CAP matches
+    # where a unit's search walks its own tasks in the list's order (PostgreSQL, common
+    # words): the walk's condition as SQL on "tasks_task", with its parameters (ADR 0022)
+    unit_walk: tuple[str, tuple[Any, ...]] | None = None
 
 
 def _scalar(sql: str, params: list[Any]) -> int:
@@ -227,4 +234,6 @@ def task_match(text: str) -> Match | None:
         or _scalar(_FRONT[vendor], [FRONT, expression, FRONT_HITS]) >= FRONT_HITS
     )
     sql = (_WALK if walk else _FEW)[vendor]
-    return Match(Q(RawSQL(sql, [expression], output_field=BooleanField())), hits, walk, relevance)
+    condition = Q(RawSQL(sql, [expression], output_field=BooleanField()))
+    unit_walk = (sql, (expression,)) if walk and vendor in _UNIT_WALK else None
+    return Match(condition, hits, walk, relevance, unit_walk)

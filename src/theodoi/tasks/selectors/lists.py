@@ -118,10 +118,15 @@ def search_tasks(
         # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
         return Found(tasks, match.hits)
+    in_order = filters.sort in (RELEVANCE, "han")
+    if match is not None and match.unit_walk and unnarrowed and in_order:
+        # a unit's search for common words, in the list's order: its page walks the units'
+        # own tasks in that order, not every task (ADR 0022)
+        return Found(tasks, None, window=visible_window(user, units, match.unit_walk))
     if match is None and only_narrowed(filters):
         # a unit's own list, at most narrowed by state and deadline: counted from the indexes,
         # and its whole list in its own order, paged in them (ADR 0018, 0021)
-        whole = filters.sort in (RELEVANCE, "han") and not narrowing.condition()
+        whole = in_order and not narrowing.condition()
         window = visible_window(user, units) if whole else None
         return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)

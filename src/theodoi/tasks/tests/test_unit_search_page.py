@@ -1,0 +1,52 @@
+"""A unit's search for common words, in the list's order: on PostgreSQL its page walks the
+units' own tasks in their indexes (docs/adr/0022-unit-search-walk.md) instead of every task
+in the list's order; on either database it lists the same tasks, page by page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from theodoi.tasks import search
+from theodoi.tasks.links import task_list_url
+from theodoi.tasks.models import Task
+from theodoi.tasks.tests.conftest import World, client_for
+from theodoi.tasks.tests.test_unit_list_page import in_order, listed, world_of_tasks
+
+pytestmark = pytest.mark.django_db
+__all__ = ["world_of_tasks"]  # the fixture, used by name
+
+
+@pytest.fixture
+def common_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words "common" at this size: more matches than the cap, and a page of them at the
+    head of the list, so that the list's order is walked (search.py)."""
+    monkeypatch.setattr(search, "COUNT_CAP", 20)
+    monkeypatch.setattr(search, "FRONT_HITS", 5)
+
+
+@pytest.mark.parametrize("who", ["head", "coord"])
+def test_a_unit_search_lists_its_matching_tasks_in_order(
+    world_of_tasks: World, common_words: None, who: str
+) -> None:
+    user = getattr(world_of_tasks, who)
+    # every eighth task of the list without the word: "Nhiệm vụ số n" becomes "Việc khác"
+    Task.objects.filter(pk__in=in_order(user)[::8]).update(search_text="viec khac")
+    match = search.task_match("so")
+    assert match is not None and match.walk
+    matching = set(Task.objects.filter(match.condition).values_list("pk", flat=True))
+    expected = [pk for pk in in_order(user) if pk in matching]
+    assert 50 < len(expected) < len(in_order(user))
+    assert listed(user, 1, q="so") == expected[:50]
+    assert listed(user, 2, q="so") == expected[50:100]
+    body = client_for(user).get(task_list_url(q="so")).content.decode()
+    assert f"<strong>{len(expected)}</strong> nhiệm vụ" in body
+
+
+def test_on_postgresql_the_page_walks_the_units_tasks(
+    world_of_tasks: World, common_words: None
+) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        client_for(world_of_tasks.head).get(task_list_url(), {"q": "so", "trang": 2})
+    [page] = [q["sql"] for q in queries.captured_queries if "AS capped" in q["sql"]]
+    walks_units = "LIMIT 50 OFFSET 50" in page and "task_due_order" in page
+    assert walks_units == (connection.vendor in search._UNIT_WALK)
