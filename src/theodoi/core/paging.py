@@ -4,8 +4,9 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import IntegerField, Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.http import urlencode
 
@@ -118,7 +119,10 @@ def with_count(
         counted = counted.values("pk")
     if cap is not None:
         counted = counted[: cap + 1]
-    sql, params = counted.query.sql_with_params()
+    try:
+        sql, params = counted.query.sql_with_params()
+    except EmptyResultSet:  # nothing to count (`none()`, or `IN` an empty set)
+        return queryset.annotate(**{FOUND: Value(0, IntegerField())})
     count = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS capped", params, IntegerField())
     return queryset.annotate(**{FOUND: count})
 

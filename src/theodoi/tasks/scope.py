@@ -95,9 +95,10 @@ def visible_ids(
     """The ids of `visible_tasks(user, narrowing)` narrowed by `narrowing`, for counting them:
     the ids a unit's tasks carry in `task_counts_idx` united with those of the coordination
     rows, each read from its own index without touching a task's row. None for those who see
-    everything (their tasks are counted as they are). ADR 0018."""
+    everything, and for a unit's person without a unit, who sees nothing (their tasks are
+    counted as they are). ADR 0018."""
     scope = _unit_scope_of(user, units)
-    if scope is None:
+    if not scope:
         return None
     led = Task.objects.filter(narrowing.condition(), lead_unit_id__in=scope)
     links = _links(scope, narrowing)

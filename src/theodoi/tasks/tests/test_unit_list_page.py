@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from theodoi.accounts.models import User
+from theodoi.accounts.models import Role, User
+from theodoi.accounts.tests.factories import UserFactory
 from theodoi.tasks.links import task_list_url, task_url
 from theodoi.tasks.models import NO_DEADLINE, Task, TaskCoordination
 from theodoi.tasks.scope import unit_scope
@@ -96,3 +97,9 @@ def test_the_page_takes_its_ids_from_the_two_indexes(world_of_tasks: World) -> N
     # the page's fifty rows read by id; the coordinated ids in order from their index
     assert plan[0] == "SEARCH tasks_task USING INTEGER PRIMARY KEY (rowid=?)", plan
     assert any("COVERING INDEX coordination_due_idx" in step for step in plan), plan
+
+
+def test_a_unit_person_without_a_unit_sees_an_empty_list(world_of_tasks: World) -> None:
+    lost = UserFactory.create(username="chua.co.don.vi", roles=[Role.UNIT_STAFF], unit=None)
+    response = client_for(lost).get(task_list_url())
+    assert response.status_code == 200 and listed(lost) == []
