@@ -46,7 +46,7 @@ def test_on_postgresql_the_page_walks_the_units_tasks(
     world_of_tasks: World, common_words: None
 ) -> None:
     with CaptureQueriesContext(connection) as queries:
-        client_for(world_of_tasks.head).get(task_list_url(), {"q": "so", "trang": 2})
+        client_for(world_of_tasks.head).get(task_list_url(), {"q": "so", "trang": "2"})
     [page] = [q["sql"] for q in queries.captured_queries if "AS capped" in q["sql"]]
     walks_units = "LIMIT 50 OFFSET 50" in page and "task_due_order" in page
     assert walks_units == (connection.vendor in search._UNIT_WALK)
