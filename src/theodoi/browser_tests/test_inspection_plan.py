@@ -50,6 +50,8 @@ def test_a_plan_drafted_approved_and_followed(live_server, browser, page, make_u
     expect(leader.get_by_text("tháng 9 – tháng 10/2026")).to_be_visible()
     assert leader.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     leader.get_by_role("link", name="Phê duyệt").click()
+    # measured once the approval form is shown, not while the page is being replaced
+    expect(leader.get_by_label("Số, ký hiệu kế hoạch")).to_be_visible()
     assert leader.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     leader.get_by_label("Số, ký hiệu kế hoạch").fill("25/KH-BHXH")
     leader.get_by_label("Ngày phê duyệt").fill("05/01/2026")
