@@ -152,7 +152,13 @@ class Task(models.Model):
             # a list narrowed by states and a deadline window, and its count: the tasks in the
             # window, then sorted; walking `task_due_idx` skipped 173,000 tasks to find the
             # first fifty due in three months (docs/adr/0019-state-deadline-index.md)
-            models.Index(fields=["state", "deadline"], name="task_state_deadline_idx"),
+            # (PostgreSQL: with the order's columns, so that the page's ids are read from the
+            # index alone, docs/adr/0023-window-ids-first.md)
+            models.Index(
+                fields=["state", "deadline"],
+                include=["due_order", "id"],
+                name="task_state_deadline_idx",
+            ),
             models.Index(fields=["lead_unit", "state", "due_order"], name="task_unit_state_idx"),
             # a unit's page in the list's order, its ids read from this index alone
             # (docs/adr/0021-unit-list-page.md)

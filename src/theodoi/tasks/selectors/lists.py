@@ -124,12 +124,30 @@ def search_tasks(
         # own tasks in that order, not every task (ADR 0022)
         return Found(tasks, None, window=visible_window(user, units, match.unit_walk))
     if match is None and only_narrowed(filters):
-        # a unit's own list, at most narrowed by state and deadline: counted from the indexes,
-        # and its whole list in its own order, paged in them (ADR 0018, 0021)
-        whole = in_order and not narrowing.condition()
-        window = visible_window(user, units) if whole else None
+        # a list at most narrowed by state and deadline: a unit's counted from the indexes
+        # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
+        window = _window(user, tasks, narrowing, units) if in_order else None
         return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)
+
+
+def _window(
+    user: User, tasks: QuerySet[Task], narrowing: Narrowing, units: Registry | None
+) -> Window | None:
+    """How the page of a list in its own order, at most narrowed by states and a deadline
+    range, is found: a unit's whole list among the units' indexes (ADR 0021); everyone's
+    tasks in a window of deadlines by their ids first, read from the index of states and
+    deadlines, then the page's rows (ADR 0023). Else by reading the rows in order."""
+    if sees_all(user):
+        return _ids_first(tasks) if narrowing.condition() else None
+    return None if narrowing.condition() else visible_window(user, units)
+
+
+def _ids_first(tasks: QuerySet[Task]) -> Window:
+    def window(start: int, size: int) -> Q:
+        return Q(id__in=tasks.values("id")[start : start + size])
+
+    return window
 
 
 def only_narrowed(filters: TaskFilters) -> bool:

@@ -166,5 +166,11 @@ def test_a_list_narrowed_by_states_and_deadlines_reads_the_window(world: World, 
     [page] = [q["sql"] for q in queries.captured_queries if "AS capped" in q["sql"]]
     assert {"state", "deadline"} <= set(_indexes("tasks_task")["task_state_deadline_idx"])
     if connection.vendor == "sqlite":  # PostgreSQL's plans follow its statistics
-        plan = _plan(page)
-        assert plan.count("INDEX task_state_deadline_idx (state=? AND deadline>?") == 2, plan
+        plan = _plan(page).splitlines()
+        window = "INDEX task_state_deadline_idx (state=? AND deadline>?"
+        # the page's ids (a list, docs/adr/0023-window-ids-first.md) and the count read the
+        # window; which way the page's fifty rows are then read is the planner's choice (by
+        # id at 200,000 tasks, analysed)
+        ids = plan.index(next(step for step in plan if step.startswith("LIST SUBQUERY")))
+        assert window in plan[ids + 1], plan
+        assert window in [step for step in plan if "COVERING INDEX" in step][-1], plan
