@@ -13,8 +13,9 @@ from theodoi.monitoring.models import Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
 from theodoi.organisation.models import UnitKind
 from theodoi.reports.models import ReportRequest
-from theodoi.tasks.models import EventKind, State, Task, TaskCoordination, TaskEvent, TaskFact
+from theodoi.tasks.models import EventKind, State, Task, TaskEvent, TaskFact
 from theodoi.tasks.stats import statistics
+from theodoi.tasks.tests.copies import checked_copies
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -29,15 +30,8 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     # what the database's triggers keep holds for generated rows too (on PostgreSQL the load
     # runs with triggers off): each coordination row's copies of its task's state, deadline
     # and due order
-    copies = TaskCoordination.objects.values_list(
-        "task_state",
-        "task_deadline",
-        "task_due_order",
-        "task__state",
-        "task__deadline",
-        "task__due_order",
-    )
-    assert copies and all(row[:3] == row[3:] for row in copies)
+    rows, stale = checked_copies()
+    assert rows and not stale, stale
     counted = statistics(today)["total"]
     assert counted == TaskFact.objects.filter(valid_to__isnull=True).count()
     bench = Bench(today=today, plan_rows=30)  # `make bench` reads 300 rows; 30 show it works

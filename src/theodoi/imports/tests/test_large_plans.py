@@ -23,6 +23,7 @@ from theodoi.imports.reading import read_plan
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import EventKind, Task, TaskCoordination, TaskEvent, TaskFact
 from theodoi.tasks.tests.conftest import client_for
+from theodoi.tasks.tests.copies import checked_copies
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -162,15 +163,8 @@ def test_statistics_spans_follow_the_plan_as_the_cycle_keeps_them(office) -> Non
     ]
     # the coordinating units' copies of the state, deadline and due order, kept by the
     # triggers
-    copies = TaskCoordination.objects.values_list(
-        "task_state",
-        "task_deadline",
-        "task_due_order",
-        "task__state",
-        "task__deadline",
-        "task__due_order",
-    )
-    assert copies and all(row[:3] == row[3:] for row in copies)
+    linked, stale = checked_copies()
+    assert linked and not stale, stale
     assert TaskCoordination.objects.filter(task_deadline=date(2025, 6, 30)).exists()
     # every counted task has exactly one open span, matching it
     open_spans = TaskFact.objects.filter(valid_to__isnull=True)
