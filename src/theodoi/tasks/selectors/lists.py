@@ -1,7 +1,7 @@
 """Reading the task list: filters, the rows a page shows, the querysets for lists and export."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -83,6 +83,9 @@ class Found:
         return self.tasks if self.ids is None else self.ids
 
 
+NARROWING = ("states", "due_from", "due_to")  # the filters `scope.Narrowing` carries
+
+
 def search_tasks(
     user: User, filters: TaskFilters, today: date, units: Registry | None = None
 ) -> Found:
@@ -113,7 +116,7 @@ def search_tasks(
         tasks = tasks.order_by(match.relevance, *SORTS["han"])  # ties: the list's own order
     else:
         tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
-    unnarrowed = replace(filters, q="", sort=RELEVANCE, view=View.AGENCY) == TaskFilters()
+    unnarrowed = asks_only(filters, "q")  # the words, nothing else
     if match is not None and unnarrowed and sees_all(user):
         # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
@@ -123,7 +126,7 @@ def search_tasks(
         # a unit's search for common words, in the list's order: its page walks the units'
         # own tasks in that order, not every task (ADR 0022)
         return Found(tasks, None, window=visible_window(user, units, match.unit_walk))
-    if match is None and only_narrowed(filters):
+    if match is None and asks_only(filters, *NARROWING):
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
         window = _window(user, tasks, narrowing, units) if in_order else None
@@ -150,11 +153,12 @@ def _ids_first(tasks: QuerySet[Task]) -> Window:
     return window
 
 
-def only_narrowed(filters: TaskFilters) -> bool:
-    """Whether `filters` ask for nothing beyond what `scope.Narrowing` carries (states, a
-    deadline range): the sort and the view change the order and the columns, not the tasks."""
-    bare = replace(filters, states=[], due_from=None, due_to=None, view=View.AGENCY)
-    return replace(bare, sort=RELEVANCE) == TaskFilters()
+def asks_only(filters: TaskFilters, *names: str) -> bool:
+    """Whether `filters` ask for nothing beyond the fields `names`: the sort and the view
+    change the order and the columns, not the tasks."""
+    ignored = {"sort", "view", *names}
+    empty = vars(TaskFilters())
+    return all(value == empty[name] for name, value in vars(filters).items() if name not in ignored)
 
 
 def filter_tasks(user: User, filters: TaskFilters, today: date) -> QuerySet[Task]:
