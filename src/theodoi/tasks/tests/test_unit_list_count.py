@@ -22,17 +22,21 @@ from theodoi.tasks.tests.test_list_reads import add_tasks, soon
 pytestmark = pytest.mark.django_db
 
 
-def seen_by(user: User, states: list[str], due_to: date | None) -> int:
-    """What `user` sees, worked out from every task in Python, narrowed as the list is."""
+def seen(user: User) -> list[Task]:
+    """The tasks a unit's `user` sees, worked out from every task in Python."""
     scope = unit_scope(user)
     coordinated = set(
         TaskCoordination.objects.filter(unit_id__in=scope).values_list("task_id", flat=True)
     )
+    return [t for t in Task.objects.all() if t.lead_unit_id in scope or t.pk in coordinated]
+
+
+def seen_by(user: User, states: list[str], due_to: date | None) -> int:
+    """How many tasks `user` sees, narrowed as the list is."""
     return sum(
         1
-        for task in Task.objects.all()
-        if (task.lead_unit_id in scope or task.pk in coordinated)
-        and (not states or task.state in states)
+        for task in seen(user)
+        if (not states or task.state in states)
         and (due_to is None or (task.deadline is not None and task.deadline <= due_to))
     )
 

@@ -11,23 +11,18 @@ from django.test.utils import CaptureQueriesContext
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.tasks.links import task_list_url, task_url
-from theodoi.tasks.models import NO_DEADLINE, Task, TaskCoordination
-from theodoi.tasks.scope import unit_scope
+from theodoi.tasks.models import NO_DEADLINE, Task
 from theodoi.tasks.tests.conftest import World, client_for
 from theodoi.tasks.tests.test_list_reads import add_tasks, soon
-from theodoi.tasks.tests.test_unit_list_count import led_and_coordinated_below
+from theodoi.tasks.tests.test_unit_list_count import led_and_coordinated_below, seen
 
 pytestmark = pytest.mark.django_db
 
 
 def in_order(user: User) -> list[int]:
     """The ids of the tasks `user` sees in the list's order, worked out in Python."""
-    scope = unit_scope(user)
-    coordinated = set(
-        TaskCoordination.objects.filter(unit_id__in=scope).values_list("task_id", flat=True)
-    )
-    seen = [t for t in Task.objects.all() if t.lead_unit_id in scope or t.pk in coordinated]
-    return [t.pk for t in sorted(seen, key=lambda t: (t.internal_deadline or NO_DEADLINE, t.pk))]
+    order = sorted(seen(user), key=lambda t: (t.internal_deadline or NO_DEADLINE, t.pk))
+    return [t.pk for t in order]
 
 
 def listed(user: User, page: int | str = 1, **params: str) -> list[int]:
