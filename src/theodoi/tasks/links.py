@@ -7,12 +7,13 @@ field per key, and every link to a filtered list — the dashboard's numbers, "V
 document's tasks, a unit's tasks after a hand-over — is made by `task_list_url`.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.urls import reverse
 
@@ -64,6 +65,17 @@ def _shown(value: object) -> str:
     return f"{value:%d/%m/%Y}" if isinstance(value, date) else str(value)
 
 
+# what `urllib.parse.quote_plus` leaves as it is: most values (ids, dates' digits, keys)
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _pair(key: str, value: object) -> str:
+    """`key=value` as `urlencode` writes it; a value needing no quoting is not quoted (the
+    dashboard writes six hundred addresses a page: docs/bench.md)."""
+    text = _shown(value)
+    return f"{key}={text if _UNQUOTED.fullmatch(text) else quote_plus(text)}"
+
+
 def task_list_url(
     *,
     q: str = "",
@@ -101,5 +113,5 @@ def task_list_url(
         value = given[name]
         for one in value if isinstance(value, list) else [value]:
             if one not in (None, ""):
-                pairs.append((key, _shown(one)))
-    return f"{_list_path()}?{urlencode(pairs)}" if pairs else _list_path()
+                pairs.append(_pair(key, one))
+    return f"{_list_path()}?{'&'.join(pairs)}" if pairs else _list_path()
