@@ -1,6 +1,7 @@
 """Pagination for long lists, sparing the database a count it does not need."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -9,6 +10,18 @@ from django.core.paginator import Page, Paginator
 from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.http import urlencode
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A window's slice whose statement also counted the results: the condition keeping the
+    slice's rows, and how many results there are in all."""
+
+    condition: Q
+    found: int
+
+
+Window = Callable[[int, int], "Q | Counted"]
 
 
 class ListPaginator(Paginator):
@@ -28,13 +41,16 @@ class ListPaginator(Paginator):
         cap: int | None = None,
         known: int | None = None,
         counted: QuerySet[Any] | None = None,
-        window: Callable[[int, int], Q] | None = None,
+        window: Window | None = None,
     ) -> None:
         """`counted`: the same results without what only showing them needs (the joins of a
         `values()` reading related names), when there is such a query: counted instead.
         `window`: a function of (start, size) giving a condition that keeps just that slice
         of the results, found more cheaply than by skipping `start` sorted rows
-        (`tasks.scope.visible_window`); the page is then read through it."""
+        (`tasks.scope.visible_window`); the page is then read through it. A window that
+        counted the results on the way (`Counted`) has already applied every condition of
+        `counted`: its rows are read from `object_list` by that condition alone, which may
+        then hold just what the access rules and the order ask (ADR 0024)."""
         super().__init__(object_list, per_page)
         self.queryset = object_list
         self.counted = object_list if counted is None else counted
@@ -70,6 +86,16 @@ class ListPaginator(Paginator):
             return Page(first, 1, self)
         return super().get_page(number)
 
+    def page(self, number: Any) -> Page:
+        """Django's page (the last one, for a number past the end), read through the window
+        when there is one: with a `Counted` window, `object_list` alone is not the results."""
+        if self.window is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        sliced = self.window((number - 1) * self.per_page, self.per_page)
+        condition = sliced.condition if isinstance(sliced, Counted) else sliced
+        return Page(list(self.queryset.filter(condition)), number, self)
+
     def _page_counted_along(self, number: Any) -> Page | None:
         """The page's rows with the capped count in the same statement (one round trip, not
         two: docs/adr/0013-list-page-reads.md); None for a page past the end, left to
@@ -82,15 +108,22 @@ class ListPaginator(Paginator):
         start = (wanted - 1) * self.per_page
         if start > self.cap:  # past the cap's last page (an OFFSET SQLite could not even read)
             return None
-        counted = with_count(self.queryset, self.cap, self.counted)
-        if self.window is None:
-            rows = list(counted[start : start + self.per_page])
+        found: int | None = None
+        sliced = self.window(start, self.per_page) if self.window is not None else None
+        if isinstance(sliced, Counted):
+            rows = list(self.queryset.filter(sliced.condition))
+            found = sliced.found
         else:
-            rows = list(counted.filter(self.window(start, self.per_page)))
+            counted = with_count(self.queryset, self.cap, self.counted)
+            rows = list(
+                counted[start : start + self.per_page] if sliced is None else counted.filter(sliced)
+            )
         if not rows and wanted > 1:
             return None
-        full = len(rows) == self.per_page
-        self.__dict__["_found"] = _found_in(rows[0]) if full else start + len(rows)
+        if found is None:
+            full = len(rows) == self.per_page
+            found = _found_in(rows[0]) if full else start + len(rows)
+        self.__dict__["_found"] = found
         self.__dict__.pop("count", None)
         self.__dict__.pop("num_pages", None)
         if wanted > self.num_pages:  # past the cap's last page

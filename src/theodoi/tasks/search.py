@@ -33,7 +33,10 @@ on PostgreSQL). If not, the matches cluster elsewhere in time ("... 2024": 2,500
 tasks into the list) and are sorted. SQLite does not probe: its walk reads the matches from
 the FTS index once, as a list to test each task against, so walking a clustered phrase costs
 about what sorting it does, and a probe would read that list a second time (as costly as the
-page itself). Why two full-text indexes, and their guard: docs/adr/0005-full-text-search.md;
+page itself). A unit's search for common words walks the unit's own tasks on PostgreSQL
+(`Match.unit_walk`, ADR 0022); on SQLite its page's ids and count come from one statement
+(`Match.count_along`, ADR 0024). Why two full-text indexes, and their guard:
+docs/adr/0005-full-text-search.md;
 relevance and diacritics: docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
 
@@ -89,6 +92,9 @@ _WALK = {
 # search can walk just its tasks, in their indexes; SQLite's walk tests membership in the
 # list of matches, which each walk would read again (ADR 0022)
 _UNIT_WALK = {"postgresql"}
+# SQLite finds a unit's page of common words and counts them in one statement, which reads
+# the list of matches once instead of once for the page and once for the count (ADR 0024)
+_COUNT_ALONG = {"sqlite"}
 _RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
     'ts_rank("tasks_task"."search_vector", %s::tsquery) '
     '+ ts_rank_cd("tasks_task"."search_vector", %s::tsquery)'
@@ -189,6 +195,9 @@ class Match:
     # where a unit's search walks its own tasks in the list's order (PostgreSQL, common
     # words): the walk's condition as SQL on "tasks_task", with its parameters (ADR 0022)
     unit_walk: tuple[str, tuple[Any, ...]] | None = None
+    # where a unit's search for common words finds its page's ids and counts them in one
+    # statement instead (SQLite: ADR 0024)
+    count_along: bool = False
 
 
 def _scalar(sql: str, params: list[Any]) -> int:
@@ -236,4 +245,4 @@ def task_match(text: str) -> Match | None:
     sql = (_WALK if walk else _FEW)[vendor]
     condition = Q(RawSQL(sql, [expression], output_field=BooleanField()))
     unit_walk = (sql, (expression,)) if walk and vendor in _UNIT_WALK else None
-    return Match(condition, hits, walk, relevance, unit_walk)
+    return Match(condition, hits, walk, relevance, unit_walk, walk and vendor in _COUNT_ALONG)

@@ -59,7 +59,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     filters = form.filters()
     found = search_tasks(request.user, filters, today, units)
     cap = SEARCH_COUNT_CAP if filters.q.strip() else LIST_COUNT_CAP
-    rows = listed_values(found.tasks)  # counted without the joins of the names it shows
+    rows = listed_values(found.listed)  # counted without the joins of the names it shows
     paginator = ListPaginator(
         rows, PAGE_SIZE, cap, found.count, counted=found.counted, window=found.window
     )

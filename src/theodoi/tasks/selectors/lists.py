@@ -1,6 +1,6 @@
 """Reading the task list: filters, the rows a page shows, the querysets for lists and export."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,10 +11,12 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models import Window as SqlWindow
 from django.db.models.expressions import OrderBy
 
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
+from theodoi.core.paging import Counted
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import Registry, subtree_ids
@@ -75,12 +77,20 @@ class Found:
     tasks: QuerySet[Task]
     count: int | None  # known without counting, or None
     ids: "QuerySet[Task, tuple[int]] | None" = None  # the same tasks, cheaper to count
-    window: Window | None = None  # a page's tasks found without sorting them all
+    window: "Window | Callable[[int, int], Counted] | None" = None  # a page found cheaply
+    # where a window that counts (`Counted`) applied the words already: the visible tasks in
+    # the same order, from which the page's rows are read by id (ADR 0024)
+    shown: QuerySet[Task] | None = None
 
     @property
     def counted(self) -> "QuerySet[Task, Task] | QuerySet[Task, tuple[int]]":
         """What a paginator counts for `tasks`."""
         return self.tasks if self.ids is None else self.ids
+
+    @property
+    def listed(self) -> QuerySet[Task]:
+        """The tasks a page's rows are read from."""
+        return self.tasks if self.shown is None else self.shown
 
 
 NARROWING = ("states", "due_from", "due_to")  # the filters `scope.Narrowing` carries
@@ -126,6 +136,11 @@ def search_tasks(
         # a unit's search for common words, in the list's order: its page walks the units'
         # own tasks in that order, not every task (ADR 0022)
         return Found(tasks, None, window=visible_window(user, units, match.unit_walk))
+    if match is not None and match.count_along and unnarrowed and in_order:
+        # the same on SQLite: the page's ids and the count in one statement that reads the
+        # matches once, then the fifty rows by id (ADR 0024)
+        shown = visible_tasks(user, narrowing, units).order_by(*SORTS["han"])
+        return Found(tasks, None, window=_counted_along(tasks), shown=shown)
     if match is None and asks_only(filters, *NARROWING):
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
@@ -149,6 +164,18 @@ def _window(
 def _ids_first(tasks: QuerySet[Task]) -> Window:
     def window(start: int, size: int) -> Q:
         return Q(id__in=tasks.values("id")[start : start + size])
+
+    return window
+
+
+def _counted_along(tasks: QuerySet[Task]) -> Callable[[int, int], Counted]:
+    """The ids of the tasks `start` to `start + size` of `tasks`, and how many there are in
+    all (`COUNT(*) OVER ()`, worked out before the slice), in one statement."""
+
+    def window(start: int, size: int) -> Counted:
+        every = tasks.annotate(every=SqlWindow(Count("*")))
+        rows = list(every.values_list("id", "every")[start : start + size])
+        return Counted(Q(id__in=[pk for pk, _ in rows]), rows[0][1] if rows else 0)
 
     return window
 

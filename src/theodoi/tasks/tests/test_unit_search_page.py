@@ -1,6 +1,8 @@
 """A unit's search for common words, in the list's order: on PostgreSQL its page walks the
 units' own tasks in their indexes (docs/adr/0022-unit-search-walk.md) instead of every task
-in the list's order; on either database it lists the same tasks, page by page."""
+in the list's order; on SQLite one statement finds the page's ids and counts the matches
+(docs/adr/0024-unit-search-counted-along.md); on either database it lists the same tasks,
+page by page, and a page past the end shows the last one."""
 
 import pytest
 from django.db import connection
@@ -38,15 +40,24 @@ def test_a_unit_search_lists_its_matching_tasks_in_order(
     assert 50 < len(expected) < len(in_order(user))
     assert listed(user, 1, q="so") == expected[:50]
     assert listed(user, 2, q="so") == expected[50:100]
+    last = (len(expected) - 1) // 50 * 50
+    assert listed(user, 99, q="so") == expected[last:]
     body = client_for(user).get(task_list_url(q="so")).content.decode()
     assert f"<strong>{len(expected)}</strong> nhiệm vụ" in body
 
 
-def test_on_postgresql_the_page_walks_the_units_tasks(
+def test_each_database_finds_the_page_its_own_way(
     world_of_tasks: World, common_words: None
 ) -> None:
     with CaptureQueriesContext(connection) as queries:
         client_for(world_of_tasks.head).get(task_list_url(), {"q": "so", "trang": "2"})
-    [page] = [q["sql"] for q in queries.captured_queries if "AS capped" in q["sql"]]
-    walks_units = "LIMIT 50 OFFSET 50" in page and "task_due_order" in page
-    assert walks_units == (connection.vendor in search._UNIT_WALK)
+    statements = [q["sql"] for q in queries.captured_queries]
+    if connection.vendor in search._UNIT_WALK:
+        [page] = [sql for sql in statements if "AS capped" in sql]
+        assert "LIMIT 50 OFFSET 50" in page and "task_due_order" in page
+    else:
+        [counted] = [sql for sql in statements if "OVER ()" in sql]
+        assert "LIMIT 50 OFFSET 50" in counted
+        # the matches are read by the count of `task_match` and by that statement, not by
+        # the statement reading the page's rows as well
+        assert sum("MATCH" in sql for sql in statements) == 2
