@@ -123,8 +123,15 @@ def open_count() -> int:
 
 
 def for_task(task: Task, today: date) -> list[ObstacleRow]:
-    """The task's difficulties, open ones first (the task page)."""
-    found = list(with_related(Obstacle.objects.filter(task=task)).order_by(STATUS_ORDER, "id"))
+    """The task's difficulties, open ones first (the task page). The page has read the task:
+    it is given to each row rather than joined and read again."""
+    found = list(
+        Obstacle.objects.filter(task=task)
+        .select_related("unit", "leader")
+        .order_by(STATUS_ORDER, "id")
+    )
+    for obstacle in found:
+        obstacle.task = task
     return rows_of(found, today, get_calendar()) if found else []
 
 

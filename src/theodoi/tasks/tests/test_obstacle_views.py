@@ -139,6 +139,21 @@ def test_the_queue_and_the_dashboard_read_a_fixed_number_of_queries(world: World
     assert (queries(client, reverse("tasks:obstacles")), queries(client, dashboard)) == few
 
 
+def test_the_task_page_lists_its_obstacles_in_a_fixed_number_of_queries(world: World) -> None:
+    task = in_progress(world)
+    raised(world, task)
+    client = client_for(world.office)
+    page = reverse("tasks:detail", args=[task.pk])
+    queries(client, page)  # the first page of a session reads the calendar once
+    one = queries(client, page)
+    for _ in range(3):
+        referred(world, raised(world, task, actor=world.staff))
+    assert queries(client, page) == one
+    body = client.get(page).content.decode()
+    assert body.count('<li class="obstacle-') == 4
+    assert body.count(f">{world.units['TST']}, ngày ") == 3  # by the unit's name
+
+
 def test_the_dashboard_counts_open_obstacles_for_the_office_and_leaders(world: World) -> None:
     task = in_progress(world)
     raised(world, task)
