@@ -16,7 +16,7 @@ from django.db.models.expressions import OrderBy
 
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
-from theodoi.core.paging import Counted
+from theodoi.core.paging import Counted, Window
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import Registry, subtree_ids
@@ -25,7 +25,6 @@ from theodoi.tasks.links import UnitRole, task_url
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.scope import (
     Narrowing,
-    Window,
     coordinated_by,
     sees_all,
     visible_ids,
@@ -77,7 +76,7 @@ class Found:
     tasks: QuerySet[Task]
     count: int | None  # known without counting, or None
     ids: "QuerySet[Task, tuple[int]] | None" = None  # the same tasks, cheaper to count
-    window: "Window | Callable[[int, int], Counted] | None" = None  # a page found cheaply
+    window: Window | None = None  # a page's tasks found without sorting them all
     # where a window that counts (`Counted`) applied the words already: the visible tasks in
     # the same order, from which the page's rows are read by id (ADR 0024)
     shown: QuerySet[Task] | None = None
