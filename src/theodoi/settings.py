@@ -85,6 +85,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         transaction_mode="IMMEDIATE",
     )
+    # A process keeps its connection between requests for a minute, as when the database is
+    # named by an address (conn_max_age above): opening one runs six PRAGMAs, about 2 ms. A
+    # restore writes into the same file (backups/sqlite.py), which an open connection sees.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 # PostgreSQL's programs for `theodoi backup` and `theodoi restore`: this folder, else PATH.
 THEODOI_PGBIN = os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin")

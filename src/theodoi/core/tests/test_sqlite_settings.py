@@ -1,6 +1,7 @@
 """SQLite gets the same connection settings whether the site names it by its data folder or by
-a sqlite:/// address (as the load test's server does): WAL, synchronous=NORMAL, and pages read
-through a memory map (docs/adr/0017-sqlite-memory-map.md)."""
+a sqlite:/// address (as the load test's server does): WAL, synchronous=NORMAL, pages read
+through a memory map (docs/adr/0017-sqlite-memory-map.md), and a connection kept from one
+request to the next."""
 
 import os
 import subprocess
@@ -15,16 +16,25 @@ SHOW = (
     "print(*[c.execute(f'PRAGMA {p}').fetchone()[0] for p in "
     "('journal_mode', 'synchronous', 'mmap_size')])"
 )
+# a request as the WSGI handler runs it, as far as connections go: its signals around a query
+KEPT = (
+    "import django; django.setup(); from django.core import signals; "
+    "from django.db import connection; "
+    "signals.request_started.send(sender=None); connection.cursor().execute('SELECT 1'); "
+    "opened = connection.connection; signals.request_finished.send(sender=None); "
+    "signals.request_started.send(sender=None); "
+    "print(opened is not None and connection.connection is opened)"
+)
 
 
-def _pragmas(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _pragmas(tmp_path: Path, code: str = SHOW, **env: str) -> subprocess.CompletedProcess[str]:
     keep = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("THEODOI_", "DJANGO_")) and k != "DATABASE_URL"
     }
     return subprocess.run(
-        [sys.executable, "-c", SHOW],
+        [sys.executable, "-c", code],
         env=keep | {"DJANGO_SETTINGS_MODULE": "theodoi.settings", "DEBUG": "0"} | env,
         capture_output=True,
         text=True,
@@ -44,6 +54,9 @@ def test_sqlite_is_opened_with_wal_and_a_memory_map_however_it_is_named(
     assert done.stdout.split() == ["wal", "1", str(1024 * 2**20)]
     named = "elsewhere.sqlite3" if named_by == "address" else "theodoi.sqlite3"
     assert (tmp_path / named).exists()
+    kept = _pragmas(tmp_path, KEPT, **env)
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.split() == ["True"]  # the next request uses the same connection
 
 
 def test_the_memory_map_can_be_turned_off_and_a_bad_size_is_refused_by_name(
