@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.links import task_list_url, task_url
 from theodoi.tasks.models import NO_DEADLINE, Task
 from theodoi.tasks.tests.conftest import World, client_for
@@ -92,6 +93,21 @@ def test_the_page_takes_its_ids_from_the_two_indexes(world_of_tasks: World) -> N
     # the page's fifty rows read by id; the coordinated ids in order from their index
     assert plan[0] == "SEARCH tasks_task USING INTEGER PRIMARY KEY (rowid=?)", plan
     assert any("COVERING INDEX coordination_due_idx" in step for step in plan), plan
+
+
+def test_a_unit_of_several_units_walks_each_unit_in_its_own_order(world_of_tasks: World) -> None:
+    """An index on (unit, due order) gives one unit's tasks in order, not several units':
+    PostgreSQL walked every task in due order for a province of three units (ADR 0021)."""
+    head = world_of_tasks.head
+    assert head.unit_id is not None
+    units = sorted(subtree_ids({head.unit_id}))  # TST and the team below it
+    with CaptureQueriesContext(connection) as queries:
+        client_for(head).get(task_list_url(), {"trang": 2})
+    [page] = [q["sql"] for q in queries.captured_queries if "LIMIT 50 OFFSET 50" in q["sql"]]
+    led = re.findall(r'"lead_unit_id" = (\d+) ORDER BY', page)
+    linked = re.findall(r'"unit_id" = (\d+) ORDER BY', page)
+    assert len(units) == 2, units
+    assert sorted(map(int, led)) == sorted(map(int, linked)) == units, page
 
 
 def test_a_unit_person_without_a_unit_sees_an_empty_list(world_of_tasks: World) -> None:
