@@ -79,11 +79,11 @@ def with_django_selects() -> AbstractContextManager[object]:
     return mock.patch.object(FormRenderer, "render", DjangoTemplates.render)
 
 
-def plain_match(text: str) -> search.Match | None:
+def plain_match(text: str, probe: bool = True) -> search.Match | None:
     """The same question, "does each term begin a word?", asked with LIKE, as plain Django
     would (`search_text` is words separated by single spaces: `search.indexed_text`); the
     count is what the list's paginator would make, up to the same cap. No phrases, and the
-    list's own order (no relevance)."""
+    list's own order (no relevance); nothing to probe (`probe`, as `search.task_match`)."""
     terms = search.search_terms(text)
     if not terms:
         return None

@@ -7,11 +7,14 @@ and staff see the tasks their unit (or a unit below it) leads or coordinates.
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from theodoi.accounts.models import Role, User
+from theodoi.core.paging import Counted
 from theodoi.organisation.selectors import Registry, subtree_ids
 from theodoi.tasks.cycle import Rel
 from theodoi.tasks.models import Attachment, Document, Task, TaskCoordination
@@ -110,11 +113,11 @@ Condition = tuple[str, Sequence[object]]  # SQL on "tasks_task", and its paramet
 
 _LED = (
     'SELECT "tasks_task"."id", "tasks_task"."due_order" FROM "tasks_task" '
-    'WHERE "tasks_task"."lead_unit_id" = %s{where} ORDER BY 2, 1 LIMIT {end}'
+    'WHERE "tasks_task"."lead_unit_id" = %s ORDER BY 2, 1 LIMIT {end}'
 )
 _LINKED = (  # a unit coordinates a task once (task_coordination_unique)
-    'SELECT c."task_id", c."task_due_order" FROM "tasks_taskcoordination" c{join} '
-    'WHERE c."unit_id" = %s{where} ORDER BY 2, 1 LIMIT {end}'
+    'SELECT "task_id", "task_due_order" FROM "tasks_taskcoordination" '
+    'WHERE "unit_id" = %s ORDER BY 2, 1 LIMIT {end}'
 )
 _WINDOW = (
     "SELECT page.id FROM ({walks}) AS page ORDER BY page.due_order, page.id "
@@ -122,41 +125,66 @@ _WINDOW = (
 )
 
 
-def visible_window(
-    user: User, units: Registry | None = None, where: Condition | None = None
-) -> Window | None:
+def visible_window(user: User, units: Registry | None = None) -> Window | None:
     """For a unit's head or staff, a function of (`start`, `size`) giving the condition that
     keeps the tasks `start` to `start + size` of `visible_tasks(user)` in the list's order
-    (due order, id), among those meeting `where` if given (the words of a search). Their ids
-    are worked out from the first `start + size` of the tasks each unit leads and of those it
-    coordinates, each walked in that order in its own index (`task_unit_due_idx`, and
-    `coordination_due_idx` through the copy of each task's due order in its coordination
-    rows), so that a page reads its fifty tasks and those it skips, not every task of the
-    units to sort them. One walk per unit: an index on (unit, due order) gives the tasks of
-    one unit in order, not those of several, which PostgreSQL would find by walking every
-    task in due order instead. The walks are united without repeats (a task led by one unit
-    and coordinated by another), then cut to the page. None for anyone else. A list narrowed
-    by states or deadlines is found through the indexes that serve those instead. ADR 0021,
-    0022."""
+    (due order, id). Their ids are worked out from the first `start + size` of the tasks
+    each unit leads and of those it coordinates, each walked in that order in its own index
+    (`task_unit_due_idx`, and `coordination_due_idx` through the copy of each task's due
+    order in its coordination rows), so that a page reads its fifty tasks and those it
+    skips, not every task of the units to sort them. One walk per unit: an index on (unit,
+    due order) gives the tasks of one unit in order, not those of several, which PostgreSQL
+    would find by walking every task in due order instead. The walks are united without
+    repeats (a task led by one unit and coordinated by another), then cut to the page. None
+    for anyone else. A list narrowed by states or deadlines is found through the indexes
+    that serve those instead. ADR 0021."""
     scope = sorted(_unit_scope_of(user, units) or ())
     if not scope:
         return None
-    sql, params = where or ("", ())
-    also = f" AND {sql}" if sql else ""
-    join = ' JOIN "tasks_task" ON "tasks_task"."id" = c."task_id"' if sql else ""
 
     def window(start: int, size: int) -> Q:
         end = int(start) + int(size)
-        led = _LED.format(where=also, end=end)
-        linked = _LINKED.format(join=join, where=also, end=end)
         walks = " UNION ".join(
-            f"SELECT * FROM ({walk}) AS {name}{n}"
+            f"SELECT * FROM ({walk.format(end=end)}) AS {name}{n}"
             for n in range(len(scope))
-            for name, walk in (("led", led), ("linked", linked))
+            for name, walk in (("led", _LED), ("linked", _LINKED))
         )
         page = _WINDOW.format(walks=walks, size=int(size), start=int(start))
-        values = [v for unit in scope for v in (unit, *params, unit, *params)]
-        return Q(id__in=RawSQL(page, values))
+        return Q(id__in=RawSQL(page, [unit for unit in scope for _ in "ab"]))
+
+    return window
+
+
+_MATCHING = (
+    'SELECT page.id, COUNT(*) OVER () FROM (SELECT "id", "due_order" FROM "tasks_task" '
+    'WHERE "lead_unit_id" IN ({units}) AND {where} UNION SELECT c."task_id", '
+    'c."task_due_order" FROM "tasks_taskcoordination" c JOIN "tasks_task" ON '
+    '"tasks_task"."id" = c."task_id" WHERE c."unit_id" IN ({units}) AND {where}) AS page '
+    "ORDER BY page.due_order, page.id LIMIT %s OFFSET %s"
+)
+
+
+def counted_window(
+    user: User, where: Condition, units: Registry | None = None
+) -> Callable[[int, int], Counted] | None:
+    """For a unit's head or staff, a function of (`start`, `size`) giving the ids of the
+    tasks `start` to `start + size` of `visible_tasks(user)` that meet `where` (SQL on
+    "tasks_task": the words of a search), in the list's order, with how many there are in
+    all: one statement that tests each task the units lead or coordinate once, found
+    through the units' indexes, and sorts those that pass. None for anyone else. ADR 0025."""
+    scope = sorted(_unit_scope_of(user, units) or ())
+    if not scope:
+        return None
+    sql, params = where
+    marks = ", ".join(["%s"] * len(scope))
+    statement = _MATCHING.format(units=marks, where=sql)
+
+    def window(start: int, size: int) -> Counted:
+        with connection.cursor() as cursor:
+            values: list[Any] = [*scope, *params, *scope, *params, int(size), int(start)]
+            cursor.execute(statement, values)
+            rows = cursor.fetchall()
+        return Counted(Q(id__in=[pk for pk, _ in rows]), rows[0][1] if rows else 0)
 
     return window
 

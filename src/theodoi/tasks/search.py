@@ -33,9 +33,9 @@ on PostgreSQL). If not, the matches cluster elsewhere in time ("... 2024": 2,500
 tasks into the list) and are sorted. SQLite does not probe: its walk reads the matches from
 the FTS index once, as a list to test each task against, so walking a clustered phrase costs
 about what sorting it does, and a probe would read that list a second time (as costly as the
-page itself). A unit's search for common words walks the unit's own tasks on PostgreSQL
-(`Match.unit_walk`, ADR 0022); on SQLite its page's ids and count come from one statement
-(`Match.count_along`, ADR 0024). Why two full-text indexes, and their guard:
+page itself). A unit's search for common words finds its page's ids and count in one
+statement: on PostgreSQL by testing each of the units' tasks (`Match.each_task`, ADR 0025),
+on SQLite from the list of matches (ADR 0024). Why two full-text indexes, and their guard:
 docs/adr/0005-full-text-search.md;
 relevance and diacritics: docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
@@ -88,13 +88,11 @@ _WALK = {
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
 }
-# PostgreSQL tests the words on each task walked (a function of its lexemes), so a unit's
-# search can walk just its tasks, in their indexes; SQLite's walk tests membership in the
-# list of matches, which each walk would read again (ADR 0022)
-_UNIT_WALK = {"postgresql"}
-# SQLite finds a unit's page of common words and counts them in one statement, which reads
-# the list of matches once instead of once for the page and once for the count (ADR 0024)
-_COUNT_ALONG = {"sqlite"}
+# PostgreSQL tests the words on a task (a function of its lexemes), so a unit's search for
+# common words can test just the units' tasks, found through their indexes (ADR 0025);
+# SQLite's test is membership in the list of matches, which it would build for each place
+# the test appears: it reads that list once, with the page's ids and count (ADR 0024)
+_EACH_TASK = {"postgresql"}
 _RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
     'ts_rank("tasks_task"."search_vector", %s::tsquery) '
     '+ ts_rank_cd("tasks_task"."search_vector", %s::tsquery)'
@@ -192,12 +190,9 @@ class Match:
     hits: int  # tasks holding the words, before other filters or access rules, up to COUNT_CAP + 1
     walk: bool  # whether the list order is walked (see above)
     relevance: OrderBy | None = None  # the best first; None beyond COUNT_CAP matches
-    # where a unit's search walks its own tasks in the list's order (PostgreSQL, common
-    # words): the walk's condition as SQL on "tasks_task", with its parameters (ADR 0022)
-    unit_walk: tuple[str, tuple[Any, ...]] | None = None
-    # where a unit's search for common words finds its page's ids and counts them in one
-    # statement instead (SQLite: ADR 0024)
-    count_along: bool = False
+    # where a unit's search for common words tests each of the units' tasks (PostgreSQL):
+    # the walk's condition as SQL on "tasks_task", with its parameters (ADR 0025)
+    each_task: tuple[str, tuple[Any, ...]] | None = None
 
 
 def _scalar(sql: str, params: list[Any]) -> int:
@@ -220,8 +215,10 @@ def _by_score(scores: list[tuple[int, float]]) -> OrderBy:
     return RawSQL(sql, params, output_field=FloatField()).asc()
 
 
-def task_match(text: str) -> Match | None:
-    """A filter for tasks whose words start with every term of `text`; None if no terms."""
+def task_match(text: str, probe: bool = True) -> Match | None:
+    """A filter for tasks whose words start with every term of `text`; None if no terms.
+    `probe`: whether to probe the head of the list order before walking it (see above); a
+    unit's search in list order does not walk that order (ADR 0025), so has no use for it."""
     query = parse(text)
     if not query.terms:
         return None
@@ -240,9 +237,10 @@ def task_match(text: str) -> Match | None:
             relevance = rank.desc()
     walk = hits > COUNT_CAP and (
         vendor not in _FRONT
+        or not probe
         or _scalar(_FRONT[vendor], [FRONT, expression, FRONT_HITS]) >= FRONT_HITS
     )
     sql = (_WALK if walk else _FEW)[vendor]
     condition = Q(RawSQL(sql, [expression], output_field=BooleanField()))
-    unit_walk = (sql, (expression,)) if walk and vendor in _UNIT_WALK else None
-    return Match(condition, hits, walk, relevance, unit_walk, walk and vendor in _COUNT_ALONG)
+    each_task = (sql, (expression,)) if walk and vendor in _EACH_TASK else None
+    return Match(condition, hits, walk, relevance, each_task)

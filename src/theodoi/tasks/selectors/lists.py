@@ -26,6 +26,7 @@ from theodoi.tasks.models import State, Task
 from theodoi.tasks.scope import (
     Narrowing,
     coordinated_by,
+    counted_window,
     sees_all,
     visible_ids,
     visible_tasks,
@@ -101,8 +102,11 @@ def search_tasks(
     """The tasks `user` may see that match `filters`, sorted (lazy; the page slices it).
     `units`: the registry when the caller read it already (else it is read when needed)."""
     narrowing = Narrowing(filters.states, filters.due_from, filters.due_to)
+    unnarrowed = asks_only(filters, "q")  # the words, nothing else
+    in_order = filters.sort in (RELEVANCE, "han")
+    unit_page = unnarrowed and in_order and not sees_all(user)  # a unit's search, list order
+    match = task_match(filters.q, probe=not unit_page)
     tasks = visible_tasks(user, narrowing, units)
-    match = task_match(filters.q)
     if match is not None:
         tasks = tasks.filter(match.condition)
     if filters.document_id:
@@ -125,21 +129,19 @@ def search_tasks(
         tasks = tasks.order_by(match.relevance, *SORTS["han"])  # ties: the list's own order
     else:
         tasks = tasks.order_by(*SORTS.get(filters.sort, SORTS["han"]))
-    unnarrowed = asks_only(filters, "q")  # the words, nothing else
     if match is not None and unnarrowed and sees_all(user):
         # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
         return Found(tasks, match.hits)
-    in_order = filters.sort in (RELEVANCE, "han")
-    if match is not None and match.unit_walk and unnarrowed and in_order:
-        # a unit's search for common words, in the list's order: its page walks the units'
-        # own tasks in that order, not every task (ADR 0022)
-        return Found(tasks, None, window=visible_window(user, units, match.unit_walk))
-    if match is not None and match.count_along and unnarrowed and in_order:
-        # the same on SQLite: the page's ids and the count in one statement that reads the
-        # matches once, then the fifty rows by id (ADR 0024)
+    if match is not None and match.walk and unit_page:
+        # a unit's search for common words: the page's ids and the count in one statement,
+        # then the fifty rows by id. PostgreSQL tests each of the units' tasks once, found
+        # through their indexes (ADR 0025); SQLite reads the list of matches once (ADR 0024)
         shown = visible_tasks(user, narrowing, units).order_by(*SORTS["han"])
-        return Found(tasks, None, window=_counted_along(tasks), shown=shown)
+        each = match.each_task
+        counted = _counted_along(tasks) if each is None else counted_window(user, each, units)
+        if counted is not None:
+            return Found(tasks, None, window=counted, shown=shown)
     if match is None and asks_only(filters, *NARROWING):
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)

@@ -1,6 +1,7 @@
-"""A unit's search for common words, in the list's order: on PostgreSQL its page walks the
-units' own tasks in their indexes (docs/adr/0022-unit-search-walk.md) instead of every task
-in the list's order; on SQLite one statement finds the page's ids and counts the matches
+"""A unit's search for common words, in the list's order: one statement finds the page's ids
+and counts the matches, on PostgreSQL by testing each of the units' tasks found through their
+indexes (docs/adr/0025-unit-search-each-task.md) instead of walking every task in the list's
+order, on SQLite from one reading of the list of matches
 (docs/adr/0024-unit-search-counted-along.md); on either database it lists the same tasks,
 page by page, and a page past the end shows the last one."""
 
@@ -52,12 +53,14 @@ def test_each_database_finds_the_page_its_own_way(
     with CaptureQueriesContext(connection) as queries:
         client_for(world_of_tasks.head).get(task_list_url(), {"q": "so", "trang": "2"})
     statements = [q["sql"] for q in queries.captured_queries]
-    if connection.vendor in search._UNIT_WALK:
-        [page] = [sql for sql in statements if "AS capped" in sql]
-        assert "LIMIT 50 OFFSET 50" in page and "task_due_order" in page
+    [counted] = [sql for sql in statements if "OVER ()" in sql]
+    assert "LIMIT 50 OFFSET 50" in counted
+    assert not [sql for sql in statements if "AS capped" in sql]  # no count of its own
+    if connection.vendor in search._EACH_TASK:
+        # the units' own tasks, led and coordinated, each tested for the words
+        assert "task_due_order" in counted and counted.count("ts_match_vq") == 2
+        assert not [sql for sql in statements if "AS head" in sql]  # no probe of the list
     else:
-        [counted] = [sql for sql in statements if "OVER ()" in sql]
-        assert "LIMIT 50 OFFSET 50" in counted
         # the matches are read by the count of `task_match` and by that statement, not by
         # the statement reading the page's rows as well
         assert sum("MATCH" in sql for sql in statements) == 2
