@@ -108,6 +108,18 @@ def visible_ids(
     return led.order_by().values_list("id").union(links.order_by().values_list("task_id"))
 
 
+def visible_by_ids(
+    user: User, narrowing: Narrowing = EVERYTHING, units: Registry | None = None
+) -> QuerySet[Task]:
+    """The tasks of `visible_tasks`, kept by membership in `visible_ids` for a unit's person:
+    for a filter that finds its tasks elsewhere (a search's text index), where PostgreSQL
+    tests the membership once per task found, in a hash, not against each coordinated id in
+    turn (docs/adr/0007-among-lookup.md, "Since"). SQLite keeps `visible_tasks`: its
+    `IN (subquery)` is already a lookup in a temporary index, which the union only slows."""
+    ids = visible_ids(user, narrowing, units) if connection.vendor == "postgresql" else None
+    return visible_tasks(user, narrowing, units) if ids is None else Task.objects.filter(id__in=ids)
+
+
 Window = Callable[[int, int], Q]
 Condition = tuple[str, Sequence[object]]  # SQL on "tasks_task", and its parameters
 

@@ -28,6 +28,7 @@ from theodoi.tasks.scope import (
     coordinated_by,
     counted_window,
     sees_all,
+    visible_by_ids,
     visible_ids,
     visible_tasks,
     visible_window,
@@ -106,7 +107,9 @@ def search_tasks(
     in_order = filters.sort in (RELEVANCE, "han")
     unit_page = unnarrowed and in_order and not sees_all(user)  # a unit's search, list order
     match = task_match(filters.q, probe=not unit_page)
-    tasks = visible_tasks(user, narrowing, units)
+    # words the text index finds: each task found is tested against the person's ids
+    found_by_index = match is not None and not match.walk
+    tasks = (visible_by_ids if found_by_index else visible_tasks)(user, narrowing, units)
     if match is not None:
         tasks = tasks.filter(match.condition)
     if filters.document_id:

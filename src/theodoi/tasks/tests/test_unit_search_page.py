@@ -64,3 +64,26 @@ def test_each_database_finds_the_page_its_own_way(
         # the matches are read by the count of `task_match` and by that statement, not by
         # the statement reading the page's rows as well
         assert sum("MATCH" in sql for sql in statements) == 2
+
+
+@pytest.mark.parametrize("who", ["head", "coord"])
+def test_a_unit_search_for_rarer_words_tests_each_match_against_the_units_ids(
+    world_of_tasks: World, who: str
+) -> None:
+    """Words the text index finds (not common enough to walk): each match is tested against
+    the ids the person sees. On PostgreSQL that is membership in the union of those ids,
+    which it hashes, not `= ANY(ARRAY(…))`, which it compares id by id (ADR 0007, "Since")."""
+    user = getattr(world_of_tasks, who)
+    match = search.task_match("so")
+    assert match is not None and not match.walk
+    matching = set(Task.objects.filter(match.condition).values_list("pk", flat=True))
+    expected = {pk for pk in in_order(user) if pk in matching}
+    assert expected and len(expected) < len(matching)  # other units' tasks match as well
+    pages = range(1, len(expected) // 50 + 2)
+    with CaptureQueriesContext(connection) as queries:
+        shown = [pk for n in pages for pk in listed(user, n, q="so")]
+    assert sorted(shown) == sorted(expected)
+    if connection.vendor == "postgresql":
+        statements = [q["sql"] for q in queries.captured_queries]
+        [page, *_] = [sql for sql in statements if "@@" in sql and '"tasks_task"."code"' in sql]
+        assert "UNION" in page and "= ANY(ARRAY(" not in page, page
