@@ -60,13 +60,17 @@ preload_app = True
 
 
 def when_ready(server: object) -> None:
-    """In the master, before the workers are forked: import every view (through the URLs) and
-    close any database connection, so that no worker shares one."""
+    """In the master, before the workers are forked: import every view (through the URLs),
+    compile every template and build the URL tables (core/warm.py), and close any database
+    connection, so that no worker shares one."""
     from django.conf import settings
     from django.conf.urls.i18n import is_language_prefix_patterns_used
     from django.db import connections
     from django.urls import get_resolver
 
+    from theodoi.core import warm
+
     get_resolver().url_patterns  # noqa: B018 — imports the URLconf and every view
     is_language_prefix_patterns_used(settings.ROOT_URLCONF)
+    warm.prepare()  # templates compiled, the tables `reverse` reads built
     connections.close_all()
