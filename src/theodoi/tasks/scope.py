@@ -162,7 +162,7 @@ def visible_window(user: User, units: Registry | None = None) -> Window | None:
             for name, walk in (("led", _LED), ("linked", _LINKED))
         )
         page = _WINDOW.format(walks=walks, size=int(size), start=int(start))
-        return Q(id__in=RawSQL(page, [unit for unit in scope for _ in "ab"]))
+        return Q(id__in=RawSQL(page, [unit for unit in scope for _ in (_LED, _LINKED)]))
 
     return window
 
