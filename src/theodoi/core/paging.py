@@ -1,6 +1,6 @@
 """Pagination for long lists, sparing the database a count it does not need."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -19,6 +19,12 @@ class Counted:
 
     condition: Q
     found: int
+
+    @classmethod
+    def of_rows(cls, rows: "Sequence[tuple[Any, int]]") -> "Counted":
+        """From a statement's rows of (id, how many results in all), as `COUNT(*) OVER ()`
+        gives them: an empty slice has none."""
+        return cls(Q(id__in=[pk for pk, _ in rows]), rows[0][1] if rows else 0)
 
 
 Window = Callable[[int, int], "Q | Counted"]

@@ -196,7 +196,7 @@ def counted_window(
             values: list[Any] = [*scope, *params, *scope, *params, int(size), int(start)]
             cursor.execute(statement, values)
             rows = cursor.fetchall()
-        return Counted(Q(id__in=[pk for pk, _ in rows]), rows[0][1] if rows else 0)
+        return Counted.of_rows(rows)
 
     return window
 

@@ -179,7 +179,7 @@ def _counted_along(tasks: QuerySet[Task]) -> Callable[[int, int], Counted]:
     def window(start: int, size: int) -> Counted:
         every = tasks.annotate(every=SqlWindow(Count("*")))
         rows = list(every.values_list("id", "every")[start : start + size])
-        return Counted(Q(id__in=[pk for pk, _ in rows]), rows[0][1] if rows else 0)
+        return Counted.of_rows(rows)
 
     return window
 
