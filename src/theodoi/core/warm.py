@@ -13,37 +13,29 @@ from django.urls import get_resolver
 from django.urls.resolvers import get_ns_resolver
 
 
-def compile_templates() -> int:
+def compile_templates() -> None:
     """Compile every template of the site's apps into the template engine's cache (Django's
-    cached loader), as their first use in a process would; the number compiled."""
+    cached loader), as their first use in a process would."""
     engine = engines["django"]
-    count = 0
     for app in apps.get_app_configs():
-        if not app.name.startswith("theodoi."):
-            continue
-        root = Path(app.path) / "templates"
-        for path in sorted(root.rglob("*.html")):
-            engine.get_template(path.relative_to(root).as_posix())
-            count += 1
-    return count
+        if app.name.startswith("theodoi."):
+            root = Path(app.path) / "templates"
+            for path in sorted(root.rglob("*.html")):
+                engine.get_template(path.relative_to(root).as_posix())
 
 
-def fill_url_tables() -> int:
+def fill_url_tables() -> None:
     """Build what `reverse` reads, for the URLconf and each namespace in it, as Django does
-    on their first use in a process (compiling every pattern); the number of tables. A
-    namespace mounted under a prefix is read through a resolver of its own, made for that
-    prefix (`get_ns_resolver`, cached): that one is built here too."""
+    on their first use in a process (compiling every pattern). A namespace mounted under a
+    prefix is read through a resolver of its own, made for that prefix (`get_ns_resolver`,
+    cached): that one is built here too."""
     root = get_resolver()
     root.reverse_dict  # noqa: B018 — builds the table
-    count = 1
     for prefix, inner in root.namespace_dict.values():
         inner.reverse_dict  # noqa: B018
-        count += 1
         if prefix:
             converters = tuple(inner.pattern.converters.items())
             get_ns_resolver(prefix, inner, converters).reverse_dict  # noqa: B018
-            count += 1
-    return count
 
 
 def prepare() -> None:
