@@ -6,34 +6,25 @@ scope what they read by it, and every page asks the person's roles (`core.access
 (docs/adr/0013-list-page-reads.md) in the same query as the person.
 """
 
-from typing import Any
-
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models import CharField, Expression, Model
 
-from theodoi.accounts.models import User, UserRole
+from theodoi.accounts.models import User
+from theodoi.core.correlated import Correlated
 
 ROLES = "roles_held"  # the annotation: the person's role codes joined by commas
 
-
-class _Joined(Aggregate):
-    """The values joined by commas (SQLite's GROUP_CONCAT, PostgreSQL's STRING_AGG)."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s, ',')"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(compiler, connection, function="STRING_AGG", **extra)
+# the role codes of the person whose id is `{outer}`, joined by commas
+_ROLES_SQL = "(SELECT {joined}(g.role, ',') FROM accounts_userrole g WHERE g.user_id = {outer})"
 
 
-def roles_read(person: str = "pk") -> dict[str, Subquery]:
-    """The roles of the person whose id is the outer query's field `person`, as one subquery
-    to annotate that query with, so that `roles` comes without a query of its own
-    (`known_roles`)."""
-    grants = UserRole.objects.filter(user=OuterRef(person)).order_by().values("user")
-    joined = grants.annotate(joined=_Joined("role")).values("joined")
-    return {ROLES: Subquery(joined, output_field=CharField())}
+def roles_read(model: type[Model], person: str = "pk") -> dict[str, Expression]:
+    """The roles of the person whose id is the field `person` of `model`, the model a query
+    reads, as one subquery to annotate that query with, so that `roles` comes without a
+    query of its own (`known_roles`)."""
+    sqlite = _ROLES_SQL.replace("{joined}", "GROUP_CONCAT")
+    postgresql = _ROLES_SQL.replace("{joined}", "STRING_AGG")
+    return {ROLES: Correlated(sqlite, model, person, CharField(), postgresql)}
 
 
 def known_roles(user: User, read: object) -> User:
@@ -47,7 +38,7 @@ def known_roles(user: User, read: object) -> User:
 class UserWithUnitBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
         users = User._default_manager.select_related("unit").filter(pk=user_id)
-        user = users.annotate(**roles_read()).first()
+        user = users.annotate(**roles_read(User)).first()
         if user is None or not self.user_can_authenticate(user):
             return None
         return known_roles(user, user)

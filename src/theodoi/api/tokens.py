@@ -117,7 +117,7 @@ def token_for(request: HttpRequest, raw: str) -> ApiToken | None:
     if not raw.startswith(PREFIX) or len(raw) > 100:
         return None
     tokens = ApiToken.objects.select_related("user", "user__unit").filter(digest=digest_of(raw))
-    token = tokens.annotate(**roles_read("user_id")).first()  # the roles in the same query
+    token = tokens.annotate(**roles_read(ApiToken, "user")).first()  # the roles in the same query
     if token is None or not usable(token, timezone.localdate()):
         return None
     known_roles(token.user, token)

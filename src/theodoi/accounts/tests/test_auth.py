@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from theodoi.accounts.backends import UserWithUnitBackend
 from theodoi.accounts.models import Role, UserRole
 from theodoi.accounts.services import user_create, user_update
 from theodoi.accounts.tests.factories import TEST_PASSWORD
@@ -290,6 +291,24 @@ def test_a_page_reads_the_signed_in_person_s_roles_with_the_person(make_user) ->
     assert alone == []
     UserRole.objects.filter(user=user).delete()
     assert client.get(reverse("tasks:list")).status_code == 403
+
+
+def test_the_person_read_for_a_page_holds_every_role_granted_and_only_theirs(
+    make_user,
+) -> None:
+    # the roles come from the subquery in the person's own query: each of several roles,
+    # none of another person's, none for an account switched off
+    user = make_user(Role.UNIT_HEAD, username="cntt.tp3", unit="CNTT")
+    UserRole.objects.create(user=user, role=Role.INSPECTOR)
+    make_user(Role.ADMIN, username="quantri2")
+    bare = make_user(Role.UNIT_STAFF, username="cntt.cv3", unit="CNTT")
+    UserRole.objects.filter(user=bare).delete()
+    backend = UserWithUnitBackend()
+    assert backend.get_user(user.pk).roles == {Role.UNIT_HEAD, Role.INSPECTOR}
+    assert backend.get_user(bare.pk).roles == frozenset()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert backend.get_user(user.pk) is None
 
 
 ROLES_ALONE = 'SELECT "accounts_userrole"'
