@@ -58,6 +58,9 @@ class UserRole(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="user_role_unique")]
+        # the holders of one role (the list's leader select on every list page), without
+        # reading every person
+        indexes = [models.Index(fields=["role", "user"], name="user_role_holders")]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
