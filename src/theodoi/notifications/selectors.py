@@ -9,8 +9,9 @@ UNREAD_SHOWN = 99  # the bell says "99+" above this
 
 
 def unread_count(user: User) -> int:
-    """Unread notifications of `user`, counted up to 100 (one indexed query)."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    """Unread notifications of `user`, counted up to 100 (one indexed query, in no order:
+    sorting them by the model's default order cost more than counting)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).order_by()
     return len(unread.values_list("pk", flat=True)[: UNREAD_SHOWN + 1])
 
 
