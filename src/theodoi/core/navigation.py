@@ -8,8 +8,10 @@ the notifications page marks it as the current page.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import ResolverMatch, reverse
+from django.conf import settings
+from django.urls import ResolverMatch, get_script_prefix, get_urlconf, reverse
 
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can
@@ -107,10 +109,22 @@ def landing_url(user: User) -> str:
     return ""
 
 
+@lru_cache(maxsize=256)
+def _address(name: str, prefix: str, urlconf: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def address(name: str) -> str:
+    """`reverse(name)` for a page without arguments, worked out once per process for each
+    script prefix and URL configuration: the menu's seventeen or so addresses cost half a
+    millisecond to reverse on every page (docs/adr/0026-menu-addresses.md)."""
+    return _address(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def menu_for(user: User, section: str = "") -> list[MenuItem]:
     """The items `user` may open, the one named `section` marked current."""
     return [
-        MenuItem(label, reverse(name), name, name == section)
+        MenuItem(label, address(name), name, name == section)
         for action, label, name in MENU
         if can(user, action)
     ]

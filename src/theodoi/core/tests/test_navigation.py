@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import resolve, reverse, set_script_prefix
 
 from theodoi.accounts.models import Role
-from theodoi.core.navigation import BELOW, ITEMS, section_of
+from theodoi.core.navigation import BELOW, ITEMS, menu_for, section_of
 from theodoi.monitoring import urls as monitoring_urls
 from theodoi.statforms import urls as statforms_urls
 from theodoi.tasks import services
@@ -107,3 +107,21 @@ def test_pages_outside_the_menu_belong_to_none() -> None:
     assert section_of(resolve(reverse("login"))) == ""
     assert section_of(None) == ""
     assert section_of(resolve(reverse("evaluation:formula"))) == "evaluation:home"
+
+
+@pytest.mark.django_db
+def test_the_menu_s_addresses_follow_the_script_prefix_they_are_served_under(make_user) -> None:
+    # the addresses are remembered per process: one served under a prefix (a site behind a
+    # proxy at /theodoi/) must not be handed to a page served without it, nor the reverse
+    user = make_user(Role.TRACKER, unit="VP")
+    plain = {item.name: item.url for item in menu_for(user)}
+    set_script_prefix("/theodoi/")
+    try:
+        prefixed = {item.name: item.url for item in menu_for(user)}
+    finally:
+        set_script_prefix("/")
+    assert plain["tasks:list"] == reverse("tasks:list") and not plain["tasks:list"].startswith(
+        "/theodoi/"
+    )
+    assert prefixed == {name: "/theodoi" + url for name, url in plain.items()}
+    assert {item.name: item.url for item in menu_for(user)} == plain
