@@ -44,6 +44,7 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
 
+    from theodoi.bench import reference
     from theodoi.bench.api import ApiList
     from theodoi.bench.generate import Volume, generate
     from theodoi.bench.measure import Bench
@@ -77,6 +78,7 @@ def main() -> int:
     if args.http_only:
         return http(today, args)
     bench = Bench(today=today)
+    print(reference.measure().line(connection.vendor), flush=True)
     results = bench.run(args.rounds) + ApiList(bench).run(args.rounds)
     print(f"{'Trường hợp':45} {'trung vị':>9} {'p95':>9} {'số truy vấn':>12}  mục tiêu")
     for r in results:
