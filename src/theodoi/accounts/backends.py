@@ -1,8 +1,9 @@
 """Signing in with a password, and the signed-in person read with their unit and roles.
 
 Every page shows the person's unit beside their name (core/templates/base.html), many pages
-scope what they read by it, and every page asks the person's roles (`core.access.can`):
-`get_user` reads the unit (docs/adr/0011-user-with-unit.md) and the roles
+scope what they read by it, every page asks the person's roles (`core.access.can`), and every
+page's bell counts their unread notifications: `get_user` reads the unit
+(docs/adr/0011-user-with-unit.md), the roles and the unread count
 (docs/adr/0013-list-page-reads.md) in the same query as the person.
 """
 
@@ -11,6 +12,7 @@ from django.db.models import CharField, Expression, Model
 
 from theodoi.accounts.models import User
 from theodoi.core.correlated import Correlated
+from theodoi.notifications.selectors import unread_read
 
 ROLES = "roles_held"  # the annotation: the person's role codes joined by commas
 
@@ -38,7 +40,7 @@ def known_roles(user: User, read: object) -> User:
 class UserWithUnitBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
         users = User._default_manager.select_related("unit").filter(pk=user_id)
-        user = users.annotate(**roles_read(User)).first()
+        user = users.annotate(**roles_read(User), **unread_read()).first()
         if user is None or not self.user_can_authenticate(user):
             return None
         return known_roles(user, user)

@@ -7,7 +7,8 @@ from theodoi.notifications.selectors import unread_badge
 
 def navigation(request: HttpRequest) -> dict:
     """The menu and the bell's count, worked out only if the template draws them: an htmx
-    fragment (a list's filter or pager) draws neither, and reads no notification."""
+    fragment (a list's filter or pager) draws neither. The count usually comes with the
+    signed-in person (docs/adr/0013, "The bell"), else it is read here."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}

@@ -20,6 +20,7 @@ from theodoi.core.text import clean_line
 from theodoi.notifications.delivery import deliver_soon
 from theodoi.notifications.digests import Line, Reader, into_digests, mail_body
 from theodoi.notifications.models import Delivery, Mail, MailKind, Notification, Preference
+from theodoi.notifications.selectors import UNREAD
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
+    if hasattr(user, UNREAD):  # the count read with the person is past: the bell asks again
+        delattr(user, UNREAD)
     return unread.update(read_at=timezone.now())
 
 

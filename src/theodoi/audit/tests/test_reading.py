@@ -323,10 +323,10 @@ def test_a_page_of_fifty_changes_takes_a_fixed_number_of_queries(
 
     newest = ChangeRecord.objects.all()[:50]
     assert len({(r.object_type, r.action) for r in newest}) >= 15  # many kinds on the page
-    # session, person with their unit and roles, count, page, units, people (an API token's
-    # owner), tasks, documents, targets (an actual's target), attached files (a meeting's
-    # minutes and notice), meetings (a conclusion's), inspections (a report's), the bell
-    assert queries() == 13
+    # session, person with their unit, roles and bell, count, page, units, people (an API
+    # token's owner), tasks, documents, targets (an actual's target), attached files (a
+    # meeting's minutes and notice), meetings (a conclusion's), inspections (a report's)
+    assert queries() == 12
     # fifty hand-overs naming twenty tasks and a unit each: more names, no more queries
     units = list(Unit.objects.order_by("pk")[:50])
     for n, unit in enumerate(units):

@@ -1,10 +1,14 @@
 """The bell in the top bar: its count, and the fragment the page asks for to refresh it."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from theodoi.accounts.backends import UserWithUnitBackend
 from theodoi.accounts.models import Role
+from theodoi.notifications.selectors import unread_count
 from theodoi.notifications.services import Draft, mark_read, notify
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +53,31 @@ def test_the_bell_is_only_for_people_signed_in(make_user) -> None:
     nobody = Client()
     nobody.force_login(make_user())  # no role
     assert nobody.get(BELL).status_code == 403
+
+
+def test_a_page_counts_the_bell_in_the_person_s_own_statement(make_user) -> None:
+    # every page draws the bell: its count comes with the signed-in person's row
+    # (docs/adr/0013, "The bell"), right at 3 and at "99+", and no statement of its own
+    user = make_user(Role.TRACKER)
+    client = Client()
+    client.force_login(user)
+    _news(user, 3)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home")).content.decode()
+    assert '<span class="badge">3</span>' in page
+    alone = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(BELL_ALONE)]
+    assert alone == []
+    _news(user, 120, start=3)
+    assert '<span class="badge">99+</span>' in client.get(reverse("home")).content.decode()
+
+
+def test_marking_read_drops_the_count_read_with_the_person(make_user) -> None:
+    user = make_user(Role.TRACKER)
+    _news(user, 2)
+    person = UserWithUnitBackend().get_user(user.pk)
+    assert person is not None and unread_count(person) == 2
+    mark_read(person)
+    assert unread_count(person) == 0
+
+
+BELL_ALONE = 'SELECT "notifications_notification"'
