@@ -140,10 +140,10 @@ def search_tasks(
         # a unit's search for common words: the page's ids and the count in one statement,
         # then the fifty rows by id. PostgreSQL tests each of the units' tasks once, found
         # through their indexes (ADR 0025); SQLite reads the list of matches once (ADR 0024)
-        shown = visible_tasks(user, narrowing, units).order_by(*SORTS["han"])
         each = match.each_task
         counted = _counted_along(tasks) if each is None else counted_window(user, each, units)
         if counted is not None:
+            shown = visible_tasks(user, narrowing, units).order_by(*SORTS["han"])
             return Found(tasks, None, window=counted, shown=shown)
     if match is None and asks_only(filters, *NARROWING):
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
