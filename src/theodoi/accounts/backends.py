@@ -16,17 +16,18 @@ from theodoi.notifications.selectors import unread_read
 
 ROLES = "roles_held"  # the annotation: the person's role codes joined by commas
 
-# the role codes of the person whose id is `{outer}`, joined by commas
+# the role codes of the person whose id is `{outer}`, joined by commas: SQLite's function
+# for it, and PostgreSQL's
 _ROLES_SQL = "(SELECT {joined}(g.role, ',') FROM accounts_userrole g WHERE g.user_id = {outer})"
+_ROLES_SQLITE = _ROLES_SQL.replace("{joined}", "GROUP_CONCAT")
+_ROLES_POSTGRESQL = _ROLES_SQL.replace("{joined}", "STRING_AGG")
 
 
 def roles_read(model: type[Model], person: str = "pk") -> dict[str, Expression]:
     """The roles of the person whose id is the field `person` of `model`, the model a query
     reads, as one subquery to annotate that query with, so that `roles` comes without a
     query of its own (`known_roles`)."""
-    sqlite = _ROLES_SQL.replace("{joined}", "GROUP_CONCAT")
-    postgresql = _ROLES_SQL.replace("{joined}", "STRING_AGG")
-    return {ROLES: Correlated(sqlite, model, person, CharField(), postgresql)}
+    return {ROLES: Correlated(_ROLES_SQLITE, model, person, CharField(), _ROLES_POSTGRESQL)}
 
 
 def known_roles(user: User, read: object) -> User:
