@@ -22,7 +22,7 @@ from django.apps import apps
 from django.contrib.auth import SESSION_KEY
 from django.core.management.color import no_style
 from django.db import connection, connections, models, transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
@@ -88,9 +88,13 @@ def with_token(who: User | Client, data: dict[str, Any]) -> dict[str, Any]:
     return {once.FIELD: once.new_token(user_id), **data}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """MD5 instead of PBKDF2's million rounds (0.3-0.4 s a password here), for the whole
+    session: a function's setting does not reach the fixtures that outlive one test, such as
+    a module's copy of the demo, which took 29 s to give the demo's people their password."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
