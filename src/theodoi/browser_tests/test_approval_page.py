@@ -54,7 +54,7 @@ def test_the_leader_approves_with_the_result_file_in_view(
     live_server, page, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     office, head = (User.objects.get(username=n) for n in ("vanphong", "cntt.truongban"))
     task = under_way()
     task = steps.task_submit(

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_head_chases_the_coordinating_unit_from_the_task_page(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     task = coordinated_task("89/KH-BHXH", "Thử đôn đốc đơn vị phối hợp")
     cntt, hanoi = (Unit.objects.get(code=code) for code in ("CNTT", "HANOI"))
     hanoi_head = User.objects.get(username="hanoi.giamdoc")

@@ -29,7 +29,7 @@ def violations(page) -> list[str]:
 
 
 def test_htmx_pages_run_under_the_policy_without_a_violation(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     page.add_init_script(LISTEN)

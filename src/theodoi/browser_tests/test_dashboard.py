@@ -13,7 +13,7 @@ PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_a_number_on_the_dashboard_opens_its_list(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     page.goto(f"{live_server.url}/tong-quan/")
     sign_in(page, "lanhdao", PASSWORD)
     page.get_by_role("heading", name="Tình hình chung").wait_for()

@@ -23,7 +23,7 @@ WORDS = "Sau khi Quyết định công bố TTHC được ký"
 
 
 def test_the_head_records_the_event_and_the_deadline_appears(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     office, leader = (User.objects.get(username=n) for n in ("vanphong", "lanhdao"))
     cntt = Unit.objects.get(code="CNTT")
     today = timezone.localdate()

@@ -50,7 +50,7 @@ def _open_task_of(province: Unit) -> Task:
 
 
 def test_office_hands_a_merged_provinces_task_to_its_successor(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     haiduong, haiphong = (Unit.objects.get(code=code) for code in ("HAIDUONG", "HAIPHONG"))
     task = _open_task_of(haiduong)
 

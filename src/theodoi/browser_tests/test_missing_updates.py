@@ -21,7 +21,7 @@ ASSIGNED = date(2026, 1, 5)
 
 
 def test_the_dashboard_counts_missed_updates_and_lists_them(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     office, leader, head = (
         User.objects.get(username=n) for n in ("vanphong", "lanhdao", "cntt.truongban")
     )

@@ -17,7 +17,7 @@ DIFFICULTY = "Chưa có dữ liệu đối soát từ ngân hàng"
 
 
 def test_an_obstacle_goes_to_the_leader_and_the_decision_comes_back(live_server, browser) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     task = coordinated_task("90/KH-BHXH", "Thử nêu khó khăn, vướng mắc")
     leader = User.objects.get(username="lanhdao")
     hanoi = Unit.objects.get(code="HANOI")

@@ -21,7 +21,7 @@ PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_the_office_records_a_paper_assignment_with_its_scan(live_server, page, tmp_path) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     office, leader = (User.objects.get(username=n) for n in ("vanphong", "lanhdao"))
     cntt = Unit.objects.get(code="CNTT")
     document = services.document_register(

@@ -18,7 +18,7 @@ def above(page, label: str) -> None:
 
 
 def test_report_forms_and_round_table_on_a_desktop(live_server, browser) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
+    copy_demo(PASSWORD)
     report = hanoi_quarterly_report()
     province = open_as(browser, live_server.url, "hanoi.giamdoc")
     province.set_viewport_size(DESKTOP)

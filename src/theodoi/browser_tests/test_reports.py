@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_province_reports_the_office_returns_then_accepts(live_server, browser) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # its own round: the demo's stay unsent
+    copy_demo(PASSWORD)
     report = hanoi_quarterly_report()
     url = live_server.url
     province = open_as(browser, url, "hanoi.giamdoc")
@@ -53,7 +53,7 @@ def test_a_province_reports_the_office_returns_then_accepts(live_server, browser
 
 
 def test_an_adhoc_request_answered_by_two_units_and_late_for_a_third(live_server, browser):
-    copy_demo(PASSWORD, report_stories=False)  # its own request: the demo's rounds stay unsent
+    copy_demo(PASSWORD)
     url = live_server.url
     office = open_as(browser, url, "vanphong")
     office.goto(f"{url}/bao-cao/dot-xuat/moi/")

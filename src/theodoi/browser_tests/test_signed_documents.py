@@ -27,7 +27,7 @@ def test_the_office_issues_a_signed_letter_and_it_checks_valid(
     settings.THEODOI_SIGNING_TRUST_ROOTS = str(made.roots_pem)
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv(keys.PASSPHRASE_VARIABLE, PASSPHRASE)
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     today = timezone.localdate()
     units = Unit.objects.exclude(parent=None).order_by("code")
     unit = next(u for u in units if urging_tasks(u, today, 5)[0])  # one with overdue tasks

@@ -23,7 +23,7 @@ CONTENT = "Đánh giá việc tra cứu quá trình đóng trên VssID (thử th
 def test_the_head_sees_the_assignment_under_the_bell_and_opens_the_task(
     live_server, browser
 ) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     office = User.objects.get(username="vanphong")
     head = User.objects.get(username="cntt.truongban")
     mark_read(head)  # what the demo's own history told them

@@ -60,7 +60,7 @@ class People:
 
 
 def test_full_cycle_with_five_people(live_server, browser) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     people = People(browser, live_server.url)
 
     office = people.open("vanphong")

@@ -20,7 +20,7 @@ PASSWORD = "Demo-trinh-duyet-2026"
 
 
 def test_a_leader_picks_the_lead_unit_by_part_of_its_name(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     office = User.objects.get(username="vanphong")
     document = services.document_register(
         actor=office,

@@ -13,7 +13,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[3] / "data" / "screenshots"
 
 
 def test_demo_user_sees_merged_provinces_history(live_server, page) -> None:
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     page.goto(f"{live_server.url}/don-vi/")
     assert "/dang-nhap/" in page.url
     sign_in(page, "hanoi.giamdoc", PASSWORD)

@@ -17,7 +17,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(
     live_server, page, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    copy_demo(PASSWORD, report_stories=False)  # pages of tasks: no need of reports sent
+    copy_demo(PASSWORD)
     task = under_way()
     big = tmp_path / "bao-cao-lon.pdf"
     with big.open("wb") as out:

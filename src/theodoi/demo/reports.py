@@ -82,9 +82,9 @@ DEMO_TYPES = [
 ]  # fmt: skip
 
 
-def load_demo_reports(admin: User, *, stories: bool = True) -> OpenResult:
-    """The seeds' report types (made once), the rounds open today and (`stories`) what the
-    units wrote in them."""
+def load_demo_reports(admin: User) -> OpenResult:
+    """The seeds' report types (made once), the rounds open today and what the units wrote
+    in them."""
     have = set(ReportType.objects.values_list("code", flat=True))
     units = {u.code: u for u in Unit.objects.filter(code__in={"VP", "PC"})}
     for demo in DEMO_TYPES:
@@ -107,7 +107,6 @@ def load_demo_reports(admin: User, *, stories: bool = True) -> OpenResult:
         )
         report_type_create(actor=admin, fields=fields, code=demo.code)
     opened = open_rounds(as_of=timezone.localdate())
-    if stories:
-        tell_report_stories()
-        tell_form_stories()
+    tell_report_stories()
+    tell_form_stories()
     return opened

@@ -113,7 +113,7 @@ def _member(inspection: Inspection) -> TeamMember:
 def _records() -> dict[str, Any]:
     """Real records for every path: the demo, and what it lacks (a file, a plan, a letter,
     notifications)."""
-    copy_demo("Demo-trinh-duyet-2026", report_stories=False)  # the pages make their own rows
+    copy_demo("Demo-trinh-duyet-2026")  # the pages make their own rows
     office = User.objects.get(username="vanphong")
     today = timezone.localdate()
     run_reminders(today)

@@ -1,15 +1,14 @@
 """`copy_demo`: what `load_demo` writes, for the tests that need the demo as their starting
-point, in a fraction of a second instead of the loader's several seconds.
+point, in about a second instead of the loader's 20-30 s.
 
-The first call in a test session (for each `report_stories`) runs the real `load_demo` into
-the test's empty database inside a transaction, records every row it wrote (and the bytes of
-every file its rows name) and rolls it back; each call then writes those rows again with their
-ids, by plain INSERTs (no `save()`, no signals, no `auto_now`: the rows as the loader left
-them), puts back any file missing from the storage and gives the demo's people the password
-asked for. A test that copies the demo therefore starts from what the loader writes, and a
-loader that breaks fails the test that records it. The record also keeps what the loader wrote
-as `test_copies.py` compares it (`summary`, `files`), so that test needs no load of its own.
-docs/testing.md."""
+The first call in a test session runs the real `load_demo` into the test's empty database
+inside a transaction, records every row it wrote (and the bytes of every file its rows name)
+and rolls it back; each call then writes those rows again with their ids, by plain INSERTs (no
+`save()`, no signals, no `auto_now`: the rows as the loader left them), puts back any file
+missing from the storage and gives the demo's people the password asked for. A test that copies
+the demo therefore starts from what the loader writes, and a loader that breaks fails the test
+that records it. The record also keeps what the loader wrote as `test_copies.py` compares it
+(`summary`, `files`), so that test needs no load of its own. docs/testing.md."""
 
 import re
 import tempfile
@@ -54,15 +53,15 @@ class Record:
     written: Counter[tuple[str, int]]  # the files the loader wrote under MEDIA_ROOT (`files`)
 
 
-RECORDS: dict[bool, Record] = {}
+RECORDS: list[Record] = []  # the session's one record, once made
 
 
-def copy_demo(password: str, *, report_stories: bool = True) -> None:
-    """What `load_demo(password, report_stories=...)` writes into an empty database."""
+def copy_demo(password: str) -> None:
+    """What `load_demo(password)` writes into an empty database."""
     _refuse_unless_empty()
-    if report_stories not in RECORDS:
-        RECORDS[report_stories] = _record(password, report_stories)
-    record = RECORDS[report_stories]
+    if not RECORDS:
+        RECORDS.append(_record(password))
+    record = RECORDS[0]
     with transaction.atomic():  # foreign keys are checked at the end
         for table in record.tables:
             rows = table.rows
@@ -97,19 +96,19 @@ def _refuse_unless_empty() -> None:
         raise AssertionError(f"copy_demo copies into an empty database; written: {written}")
 
 
-def _record(password: str, report_stories: bool) -> Record:
+def _record(password: str) -> Record:
     """The load into a storage folder of its own, so that `written` is the loader's files
     alone: the tests' folder is shared with the other database's suite running beside."""
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
-        return _recorded_load(password, report_stories, Path(media))
+        return _recorded_load(password, Path(media))
 
 
-def _recorded_load(password: str, report_stories: bool, media: Path) -> Record:
+def _recorded_load(password: str, media: Path) -> Record:
     tables: list[Table] = []
     people: list[int] = []
     loaded: Summary = {}
     with transaction.atomic():
-        load_demo(password, report_stories=report_stories)
+        load_demo(password)
         for model in _tables():
             fields = _stored(model)
             values = list(
@@ -185,9 +184,9 @@ def files(root: Path) -> Counter[tuple[str, int]]:
     return Counter((p.suffix, p.stat().st_size) for p in root.rglob("*.*"))
 
 
-def recorded(report_stories: bool = True) -> Record:
-    """The session's record of `load_demo(report_stories=...)` (made by `copy_demo`)."""
-    return RECORDS[report_stories]
+def recorded() -> Record:
+    """The session's record of `load_demo` (made by `copy_demo`)."""
+    return RECORDS[0]
 
 
 def _with_password(record: Record, table: Table, password: str) -> Iterator[list[Any]]:

@@ -30,7 +30,7 @@ def words(response) -> str:
 
 
 def test_the_demo_inspections_tell_the_whole_cycle() -> None:
-    copy_demo("Mat-khau-demo-2026", report_stories=False)
+    copy_demo("Mat-khau-demo-2026")
     rows = {row["status"]: row for row in inspection_rows(None, timezone.localdate())}
     assert set(rows) == {"planned", "under_way", "notified"}
 
@@ -63,14 +63,14 @@ def test_the_demo_inspections_tell_the_whole_cycle() -> None:
     listed = words(client.get(reverse("inspections:list")))
     assert ended.title in listed and under_way.title not in listed
 
-    load_demo("Mat-khau-demo-2026", report_stories=False)
+    load_demo("Mat-khau-demo-2026")
     assert Inspection.objects.count() == 3
 
 
 def test_the_ended_inspections_page_reads_each_row_once() -> None:
     """The page's sections share the inspection read with its papers: the decision, report,
     notice and their files are not read again by the sections or the templates."""
-    copy_demo("Mat-khau-demo-2026", report_stories=False)
+    copy_demo("Mat-khau-demo-2026")
     ended = Inspection.objects.get(notice__isnull=False)
     client = Client()
     client.force_login(User.objects.get(username="kiemtra"))

@@ -24,7 +24,7 @@ def words(response) -> str:
 
 
 def test_the_partner_sees_the_demo_meetings_and_their_follow_ups() -> None:
-    copy_demo("Mat-khau-demo-2026", report_stories=False)
+    copy_demo("Mat-khau-demo-2026")
     provincial = Meeting.objects.get(kind=MeetingKind.PROVINCIAL)
     assert provincial.unit.code == "NGHEAN" and provincial.partner_unit.code == "LDLD_NGHEAN"
     states = {c.task.state for c in provincial.conclusions.select_related("task")}
@@ -42,5 +42,5 @@ def test_the_partner_sees_the_demo_meetings_and_their_follow_ups() -> None:
     assert "Đã hoàn thành đúng hạn" in page and "Đã gửi danh sách quý III" in page
     assert "Đồng gửi BHXH Việt Nam và Tổng LĐLĐ Việt Nam" in page
 
-    load_demo("Mat-khau-demo-2026", report_stories=False)
+    load_demo("Mat-khau-demo-2026")
     assert Meeting.objects.count() == 2 and Conclusion.objects.count() == 4

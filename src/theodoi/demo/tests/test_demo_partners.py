@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_holds_this_years_and_next_years_duties_in_every_state() -> None:
-    copy_demo("Mat-khau-demo-2026", report_stories=False)
+    copy_demo("Mat-khau-demo-2026")
     today = timezone.localdate()
     this_year = Obligation.objects.filter(year=today.year).select_related("task")
     assert this_year.count() == Obligation.objects.filter(year=today.year + 1).count() == 274
@@ -49,5 +49,5 @@ def test_the_demo_holds_this_years_and_next_years_duties_in_every_state() -> Non
     assert "BHXH Hà Nội" not in own
     home = federation.get(reverse("partners:home"), {"nam": year}).content.decode()
     assert "1 tỉnh: 0 xong, 1 đang làm" in home
-    load_demo("Mat-khau-demo-2026", report_stories=False)
+    load_demo("Mat-khau-demo-2026")
     assert Obligation.objects.count() == 548 and Counterpart.objects.count() == 34

@@ -19,7 +19,7 @@ PASSWORD = "Mat-khau-demo-2026"
 
 
 def test_demo_people_who_need_a_second_factor_have_the_demo_key() -> None:
-    copy_demo(PASSWORD, report_stories=False)  # signing in: no need of reports sent
+    copy_demo(PASSWORD)
     people = {d.username: User.objects.get(username=d.username) for d in DEMO_USERS}
     required = {name for name, user in people.items() if second_factor.is_required(user)}
     assert required == {"quantri", "lanhdao", "vanphong"}

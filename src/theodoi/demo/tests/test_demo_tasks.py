@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_tasks_cover_every_state_and_load_once() -> None:
-    copy_demo("Mat-khau-demo-2026", report_stories=False)  # the tasks: reports need not be sent
+    copy_demo("Mat-khau-demo-2026")
     states = Counter(Task.objects.values_list("state", flat=True))
     assert set(states) == set(State)
     parent = Task.objects.get(fanned_out=True, document__issued_on__year=2025)
@@ -26,7 +26,7 @@ def test_demo_tasks_cover_every_state_and_load_once() -> None:
     assert {2024, 2025} <= years
     assert statistics(date(2024, 6, 30), View.AGENCY)["total"] > 0
     before = Task.objects.count()
-    load_demo("Mat-khau-demo-2026", report_stories=False)
+    load_demo("Mat-khau-demo-2026")
     assert Task.objects.count() == before
 
 
