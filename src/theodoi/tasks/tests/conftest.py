@@ -1,18 +1,24 @@
-"""A small world for task tests: the sample registry, five people of the cycle, a document."""
+"""A small world for task tests: the sample registry, five people of the cycle, a document;
+and that world with more tasks than a page holds, for the lists."""
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.conftest import Rows, copy_registry
 from theodoi.core import sessions
-from theodoi.organisation.models import Unit
-from theodoi.tasks import services
+from theodoi.organisation.models import Unit, UnitKind
+from theodoi.tasks import services, steps
 from theodoi.tasks.models import Document, DocumentKind, Origin
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -60,6 +66,10 @@ class World:
 
 @pytest.fixture
 def world(sample_units: dict[str, Unit]) -> World:
+    return make_world(sample_units)
+
+
+def make_world(sample_units: dict[str, Unit]) -> World:
     def person(role: str, unit: str, name: str) -> User:
         return UserFactory.create(
             username=name, roles=[role], unit=sample_units[unit], full_name=name
@@ -74,3 +84,79 @@ def world(sample_units: dict[str, Unit]) -> World:
         coord=person(Role.UNIT_STAFF, "CSXH", "csxh.chuyenvien"),
         other_head=person(Role.UNIT_HEAD, "CNTT", "cntt.truongban"),
     )
+
+
+@pytest.fixture(scope="module")
+def world_of_tasks(
+    django_db_setup: None, django_db_blocker: Any, sample_registry: Rows
+) -> Iterator[World]:
+    """`world` with 120 tasks of TST and 4 that a team below TST coordinates, all through the
+    services: made once for the test module that asks for it (3-4 s on PostgreSQL, which each
+    of nineteen tests spent before), in a transaction undone after the module's last test.
+    Each test's own writes are undone after it, as always (its savepoint inside). The rows
+    stay until the module ends: its other tests cannot start from `world` or `sample_units`
+    (the same units again), so a module that asks for this asks for nothing else."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = make_world(copy_registry(sample_registry))
+        add_tasks(world, 120)
+        led_and_coordinated_below(world, 4)
+        yield world
+        transaction.set_rollback(True)
+
+
+def soon(days: int) -> date:
+    return timezone.localdate() + timedelta(days=days)
+
+
+def add_tasks(world: World, count: int, start: int = 0) -> None:
+    """`count` tasks of TST, in progress, due in the coming weeks, half coordinated by CSXH;
+    every tenth given to two units (a fanned-out task and its two children)."""
+    document = world.document(issued=soon(-30))
+    for n in range(start, start + count):
+        task = services.task_create(
+            actor=world.office,
+            document=document,
+            content=f"Nhiệm vụ số {n}",
+            lead_units=[world.units["TST"]],
+            deadline=soon(n % 60 + 1),
+        )
+        leads = [world.units["TST"], world.units["CNTT"]] if n % 10 == 0 else [world.units["TST"]]
+        steps.task_assign(
+            actor=world.leader,
+            task=task,
+            expected_version=task.version,
+            leads=leads,
+            coordinating=[world.units["CSXH"]] if n % 2 else [],
+            deadline=task.deadline,
+            instruction="Thực hiện",
+        )
+
+
+def led_and_coordinated_below(world: World, count: int) -> None:
+    """`count` tasks TST leads and a team below TST coordinates: TST's head sees each twice."""
+    team = Unit.objects.create(
+        code="TST-P1",
+        name="Phòng Quản lý thu",
+        short_name="Phòng thu",
+        kind=UnitKind.CENTRAL,
+        parent=world.units["TST"],
+        valid_from=date(2020, 1, 1),
+    )
+    document = world.document(issued=soon(-10))
+    for n in range(count):
+        task = services.task_create(
+            actor=world.office,
+            document=document,
+            content=f"Nhiệm vụ phối hợp trong ban {n}",
+            lead_units=[world.units["TST"]],
+            deadline=soon(n + 1),
+        )
+        steps.task_assign(
+            actor=world.leader,
+            task=task,
+            expected_version=task.version,
+            leads=[world.units["TST"]],
+            coordinating=[team],
+            deadline=task.deadline,
+            instruction="Thực hiện",
+        )

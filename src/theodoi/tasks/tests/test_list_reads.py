@@ -2,7 +2,7 @@
 what the page shows is the same as before the reads were made lean (issue 26,
 docs/adr/0013-list-page-reads.md)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -10,12 +10,11 @@ from django.template import Context, Template
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from theodoi.accounts.models import User
 from theodoi.api.tests.conftest import api_client_for
 from theodoi.organisation.models import Unit
-from theodoi.tasks import selectors, services, steps
+from theodoi.tasks import selectors
 from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import State, Task
 from theodoi.tasks.rows_html import rows_html
@@ -28,40 +27,12 @@ from theodoi.tasks.selectors.listed import (
 )
 from theodoi.tasks.selectors.lists import TaskRow, list_queryset, task_rows
 from theodoi.tasks.stats import View
-from theodoi.tasks.tests.conftest import World, client_for
+from theodoi.tasks.tests.conftest import World, add_tasks, client_for, soon
 
 pytestmark = pytest.mark.django_db
 
 PAGE_LIMIT = 6  # the list page, whatever its filters and however many rows match
 API_LIMIT = 5  # the API's list: the token and its owner, lock-out, units, tasks, their units
-
-
-def soon(days: int) -> date:
-    return timezone.localdate() + timedelta(days=days)
-
-
-def add_tasks(world: World, count: int, start: int = 0) -> None:
-    """`count` tasks of TST, in progress, due in the coming weeks, half coordinated by CSXH;
-    every tenth given to two units (a fanned-out task and its two children)."""
-    document = world.document(issued=soon(-30))
-    for n in range(start, start + count):
-        task = services.task_create(
-            actor=world.office,
-            document=document,
-            content=f"Nhiệm vụ số {n}",
-            lead_units=[world.units["TST"]],
-            deadline=soon(n % 60 + 1),
-        )
-        leads = [world.units["TST"], world.units["CNTT"]] if n % 10 == 0 else [world.units["TST"]]
-        steps.task_assign(
-            actor=world.leader,
-            task=task,
-            expected_version=task.version,
-            leads=leads,
-            coordinating=[world.units["CSXH"]] if n % 2 else [],
-            deadline=task.deadline,
-            instruction="Thực hiện",
-        )
 
 
 def pages(world: World, second: bool = True) -> list[tuple[User, str]]:

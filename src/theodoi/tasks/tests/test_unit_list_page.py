@@ -1,8 +1,12 @@
 """A unit's whole list shows its page of the tasks its people see, in the list's order, found
 in two indexes through the copy of each task's due order in its coordination rows
-(docs/adr/0021-unit-list-page.md): before, every task of the unit was read and sorted."""
+(docs/adr/0021-unit-list-page.md): before, every task of the unit was read and sorted. It
+counts them each once (docs/adr/0018-unit-list-count.md, test_unit_list_count.py).
+
+Every test here starts from `world_of_tasks`, made once for the module (conftest.py)."""
 
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -12,10 +16,9 @@ from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks.links import task_list_url, task_url
-from theodoi.tasks.models import NO_DEADLINE, Task
-from theodoi.tasks.tests.conftest import World, client_for
-from theodoi.tasks.tests.test_list_reads import add_tasks, soon
-from theodoi.tasks.tests.test_unit_list_count import led_and_coordinated_below, seen
+from theodoi.tasks.models import NO_DEADLINE, State, Task
+from theodoi.tasks.tests.conftest import World, client_for, soon
+from theodoi.tasks.tests.test_unit_list_count import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +36,38 @@ def listed(user: User, page: int | str = 1, **params: str) -> list[int]:
     return list(dict.fromkeys(int(pk) for pk in re.findall(f'href="{prefix}(\\d+)/"', body)))
 
 
-@pytest.fixture
-def world_of_tasks(world: World) -> World:
-    add_tasks(world, 120)
-    led_and_coordinated_below(world, 4)  # TST's head sees these through two of its units
-    return world
+def seen_by(user: User, states: list[str], due_to: date | None) -> int:
+    """How many tasks `user` sees, narrowed as the list is."""
+    return sum(
+        1
+        for task in seen(user)
+        if (not states or task.state in states)
+        and (due_to is None or (task.deadline is not None and task.deadline <= due_to))
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "states", "due_to"),
+    [
+        ("head", [], None),
+        ("head", [State.ASSIGNED, State.IN_PROGRESS], None),
+        ("head", [State.ASSIGNED], 40),
+        ("coord", [], None),
+        ("coord", [State.ASSIGNED], 58),
+    ],
+)
+def test_a_unit_list_counts_each_task_its_people_see_once(
+    world_of_tasks: World, who: str, states: list[str], due_to: int | None
+) -> None:
+    user = getattr(world_of_tasks, who)
+    until = soon(due_to) if due_to is not None else None
+    expected = seen_by(user, states, until)
+    assert expected > 50  # more than one page: the count is read, not the page's length
+    url = task_list_url(states=states, due_to=until)
+    for page in ("1", "2"):
+        query = "&" if "?" in url else "?"
+        body = client_for(user).get(f"{url}{query}trang={page}").content.decode()
+        assert f"<strong>{expected}</strong> nhiệm vụ" in body, (page, url)
 
 
 @pytest.mark.parametrize("who", ["head", "coord", "staff"])

@@ -13,10 +13,9 @@ from theodoi.tasks import search
 from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import Task
 from theodoi.tasks.tests.conftest import World, client_for
-from theodoi.tasks.tests.test_unit_list_page import in_order, listed, world_of_tasks
+from theodoi.tasks.tests.test_unit_list_page import in_order, listed
 
 pytestmark = pytest.mark.django_db
-__all__ = ["world_of_tasks"]  # the fixture, used by name
 
 
 @pytest.fixture

@@ -10,12 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from theodoi.accounts.models import User
 from theodoi.tasks.links import task_list_url, task_url
 from theodoi.tasks.models import NO_DEADLINE, State, Task
-from theodoi.tasks.tests.conftest import World, client_for
-from theodoi.tasks.tests.test_list_reads import soon
-from theodoi.tasks.tests.test_unit_list_page import world_of_tasks
+from theodoi.tasks.tests.conftest import World, client_for, soon
 
 pytestmark = pytest.mark.django_db
-__all__ = ["world_of_tasks"]  # the fixture, used by name
 
 STATES = [State.ASSIGNED, State.IN_PROGRESS]
 
