@@ -60,11 +60,12 @@ pytest-sqlite:
 	@echo "== test suite on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q
 
-## the browser tests drive the pages' scripts, which no database changes: they run once, on
-## SQLite; every server-side test runs on both (docs/testing.md)
+## the browser tests drive the pages' scripts, which no database changes, and the sqlite_process
+## tests make their own SQLite database: they run once, on SQLite; every other test runs on
+## both (docs/testing.md)
 pytest-postgres:
-	@echo "== test suite on PostgreSQL 15 (browser tests: on SQLite) =="
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+	@echo "== test suite on PostgreSQL 15 (browser and sqlite_process tests: on SQLite) =="
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not sqlite_process"
 
 ## make bench: 200,000 tasks on SQLite and on PostgreSQL; prints median and p95 server times,
 ## then the load test over HTTP (gunicorn, 10, 50 and 100 people: bench/over_http.py).

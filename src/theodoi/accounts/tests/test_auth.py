@@ -210,12 +210,14 @@ def _run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.sqlite_process
 def test_production_refuses_to_start_without_secrets() -> None:
     result = _run_settings({"THEODOI_ENV": "production"})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.sqlite_process
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -231,6 +233,7 @@ def test_a_number_setting_that_is_not_one_stops_the_site_naming_it(name: str, va
     assert f"«{value}»" in result.stderr
 
 
+@pytest.mark.sqlite_process
 def test_demo_users_need_a_password_in_production(tmp_path) -> None:
     env = {
         "THEODOI_ENV": "production",

@@ -39,6 +39,7 @@ def _get(port: int, path: str) -> tuple[int, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_process
 def test_the_demo_answers_a_missing_page_in_vietnamese_with_its_styles(tmp_path: Path) -> None:
     env = _demo_env(tmp_path, "0")  # what `make run` sets
     manage = [sys.executable, "-m", "theodoi.manage"]
@@ -64,6 +65,7 @@ def test_the_demo_answers_a_missing_page_in_vietnamese_with_its_styles(tmp_path:
         server.wait(timeout=30)
 
 
+@pytest.mark.sqlite_process
 @pytest.mark.parametrize("debug", ["1", "0"])
 def test_a_logged_error_prints_its_traceback_once(tmp_path: Path, debug: str) -> None:
     script = (
@@ -98,6 +100,7 @@ def test_a_fault_in_the_code_shows_a_vietnamese_page(client: Client) -> None:
     assert "Hệ thống gặp lỗi" in html and "không được lưu dở dang" in html
 
 
+@pytest.mark.sqlite_process
 def test_commands_run_before_the_database_is_made(tmp_path: Path) -> None:
     """`check` and `makemigrations --check` run on a fresh clone before `migrate`: importing
     the code (forms, urls) must not read the database."""

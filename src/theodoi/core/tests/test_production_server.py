@@ -16,6 +16,8 @@ from theodoi.conftest import free_port
 HOST = "theodoi.example.vn"
 HTTPS = {"X-Forwarded-Proto": "https"}
 
+pytestmark = pytest.mark.sqlite_process  # docs/testing.md
+
 
 def _production_env(tmp_path: Path, port: int) -> dict[str, str]:
     keep = {

@@ -26,6 +26,8 @@ KEPT = (
     "print(opened is not None and connection.connection is opened)"
 )
 
+pytestmark = pytest.mark.sqlite_process  # docs/testing.md
+
 
 def _pragmas(tmp_path: Path, code: str = SHOW, **env: str) -> subprocess.CompletedProcess[str]:
     keep = {
