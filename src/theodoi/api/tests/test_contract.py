@@ -5,11 +5,12 @@ header or body the schema does not declare. Bounded in examples so it stays unde
 (docs/api.md, "Kiểm thử hợp đồng")."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as examples
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -39,10 +40,21 @@ def connection_kept() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo (its copy: copies.py) written once for the module's operations, in a
+    transaction rolled back after the last. What one operation's examples write is undone
+    after it (its savepoint), as when each operation copied the demo for itself: a second
+    each, most of this test's time."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        copy_demo(TEST_PASSWORD)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def bearer(db, settings, connection_kept: None) -> dict[str, str]:
+def bearer(demo: None, db, settings, connection_kept: None) -> dict[str, str]:
     settings.THEODOI_API_PER_MINUTE = 100_000
-    copy_demo(TEST_PASSWORD)
     tracker = User.objects.get(username="vanphong")
     secret = token_create(actor=None, user=tracker, name="Kiểm thử hợp đồng").secret
     return {"Authorization": f"Bearer {secret}"}
