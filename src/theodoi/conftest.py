@@ -25,8 +25,9 @@ from django.db import connection, connections, models, transaction
 from django.test import Client, override_settings
 
 from theodoi.accounts.models import Role, User
-from theodoi.accounts.tests.factories import UserFactory
+from theodoi.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from theodoi.core import once
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit
 from theodoi.organisation.tests.factories import UnitFactory
@@ -84,6 +85,18 @@ def copy_registry(sample_registry: Rows) -> dict[str, Unit]:
         for sql in connection.ops.sequence_reset_sql(no_style(), models_written):
             cursor.execute(sql)
     return {u.code: u for u in Unit.objects.all()}
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo (its copy: demo/tests/copies.py, the people's password `TEST_PASSWORD`)
+    written once for a test module, in a transaction rolled back after its last test. What
+    each test writes is undone after it, by its own savepoint, as when it copied the demo for
+    itself; the module's other tests cannot start from an empty database."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        copy_demo(TEST_PASSWORD)
+        yield
+        transaction.set_rollback(True)
 
 
 def with_token(who: User | Client, data: dict[str, Any]) -> dict[str, Any]:

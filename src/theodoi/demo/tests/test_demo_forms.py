@@ -3,17 +3,14 @@ figures that pass the form's rules, one is returned, one is late, one is missing
 a second version; the national roll-up names the missing unit."""
 
 import json
-from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from theodoi.core.periods import parse_period
 from theodoi.demo.form_stories import last_year_round, quarter_rounds
-from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.models import UnitKind
 from theodoi.reports import timeliness
 from theodoi.reports.models import Decision, ReportReview, ReportRound, RequestState
@@ -21,16 +18,7 @@ from theodoi.statforms.checks import check
 from theodoi.statforms.models import FormVersion
 from theodoi.statforms.selectors import audience_of, definition_of, previous_values
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
-    """The demo (its copy: copies.py) written once for this module, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        copy_demo("Mat-khau-demo-2026")
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo")]
 
 
 def the_quarters() -> list[ReportRound]:
