@@ -27,6 +27,7 @@ from django.test import Client, override_settings
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from theodoi.core import once
+from theodoi.core.tests import flushing
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.organisation.loading import load_units
 from theodoi.organisation.models import Unit
@@ -113,6 +114,15 @@ def fast_password_hashing() -> Iterator[None]:
     a module's copy of the demo, which took 29 s to give the demo's people their password."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_without_migrate_rows() -> Iterator[None]:
+    """A test that commits is undone without writing back the content types and permissions
+    that `flush` would empty (core/tests/flushing.py)."""
+    flushing.install()
+    yield
+    flushing.uninstall()
 
 
 @pytest.fixture
