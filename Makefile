@@ -61,12 +61,12 @@ pytest-sqlite:
 	@echo "== test suite on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q
 
-## the browser tests drive the pages' scripts, which no database changes, and the sqlite_process
-## tests make their own SQLite database: they run once, on SQLite; every other test runs on
-## both (docs/testing.md)
+## the browser tests drive the pages' scripts, which no database changes, the sqlite_process
+## tests make their own SQLite database and the demo_content tests check make run's data: they
+## run once, on SQLite; every other test runs on both (docs/testing.md)
 pytest-postgres:
-	@echo "== test suite on PostgreSQL 15 (browser and sqlite_process tests: on SQLite) =="
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not sqlite_process"
+	@echo "== test suite on PostgreSQL 15 (browser, sqlite_process, demo_content: on SQLite) =="
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not sqlite_process and not demo_content"
 
 ## make bench: 200,000 tasks on SQLite and on PostgreSQL; prints median and p95 server times,
 ## then the load test over HTTP (gunicorn, 10, 50 and 100 people: bench/over_http.py).

@@ -18,7 +18,11 @@ from theodoi.statforms.checks import check
 from theodoi.statforms.models import FormVersion
 from theodoi.statforms.selectors import audience_of, definition_of, previous_values
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.demo_content,
+    pytest.mark.usefixtures("module_demo"),
+]
 
 
 def the_quarters() -> list[ReportRound]:

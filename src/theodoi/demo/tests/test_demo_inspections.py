@@ -29,6 +29,7 @@ def words(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", body[body.index("<main") :]).split())
 
 
+@pytest.mark.demo_content
 def test_the_demo_inspections_tell_the_whole_cycle() -> None:
     copy_demo("Mat-khau-demo-2026")
     rows = {row["status"]: row for row in inspection_rows(None, timezone.localdate())}

@@ -15,7 +15,7 @@ from theodoi.organisation.models import Unit, UnitKind
 from theodoi.partners.models import Conclusion, Meeting, MeetingKind
 from theodoi.tasks.models import State
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def words(response) -> str:

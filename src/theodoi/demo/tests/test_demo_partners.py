@@ -17,7 +17,7 @@ from theodoi.partners.models import Counterpart, Level, Obligation
 from theodoi.tasks.models import State
 from theodoi.tasks.stats import View, task_class
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_the_demo_holds_this_years_and_next_years_duties_in_every_state() -> None:

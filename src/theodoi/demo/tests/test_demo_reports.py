@@ -20,7 +20,7 @@ from theodoi.reports.models import (
 )
 from theodoi.reports.timeliness import Timeliness
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_the_seeds_report_types_open_their_current_and_last_rounds_once() -> None:

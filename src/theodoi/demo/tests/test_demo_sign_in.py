@@ -14,7 +14,7 @@ from theodoi.accounts.models import User
 from theodoi.demo.services import DEMO_TOTP_KEY, DEMO_USERS
 from theodoi.demo.tests.copies import copy_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 PASSWORD = "Mat-khau-demo-2026"
 
 

@@ -14,7 +14,7 @@ from theodoi.demo.tests.copies import copy_demo
 from theodoi.targets.actuals import standings
 from theodoi.targets.models import Target, TargetActual
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def kpi(*args: str):

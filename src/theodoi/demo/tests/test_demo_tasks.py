@@ -12,7 +12,7 @@ from theodoi.evaluation.selectors import ranking
 from theodoi.tasks.models import State, Task, TaskEvent
 from theodoi.tasks.stats import View, statistics
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_demo_tasks_cover_every_state_and_load_once() -> None:
