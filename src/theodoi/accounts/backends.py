@@ -8,9 +8,10 @@ page's bell counts their unread notifications: `get_user` reads the unit
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import CharField, Expression, Model
+from django.db.models import CharField, Expression, Model, QuerySet
 
 from theodoi.accounts.models import User
+from theodoi.core.compiled import Compiled
 from theodoi.core.correlated import Correlated
 from theodoi.notifications.selectors import unread_read
 
@@ -38,10 +39,19 @@ def known_roles(user: User, read: object) -> User:
     return user
 
 
+def _person() -> QuerySet[User]:
+    users = User._default_manager.select_related("unit").filter(pk=0).order_by()
+    return users.annotate(**roles_read(User), **unread_read())[:1]
+
+
+# read on every request: compiled once per process (docs/adr/0027-compiled-once.md)
+PERSON = Compiled(_person)
+
+
 class UserWithUnitBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
-        users = User._default_manager.select_related("unit").filter(pk=user_id)
-        user = users.annotate(**roles_read(User), **unread_read()).first()
+        rows = PERSON.rows(user_id)
+        user: User | None = PERSON.instance(rows[0]) if rows else None
         if user is None or not self.user_can_authenticate(user):
             return None
         return known_roles(user, user)

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from django.db.models import Q, QuerySet
 
 from theodoi.core.collation import Key, vi_key
+from theodoi.core.compiled import Compiled
 from theodoi.organisation.models import Unit, UnitKind, UnitName, UnitSuccession
 
 
@@ -156,6 +157,10 @@ def _active(row: UnitRow, day: date) -> bool:
     return (row[5] is None or row[5] <= day) and (row[6] is None or row[6] >= day)
 
 
+# read by every list page: compiled once per process (docs/adr/0027-compiled-once.md)
+REGISTRY = Compiled(lambda: Unit.objects.order_by("pk").values_list(*ROW_FIELDS))
+
+
 class Registry:
     """Every unit as a plain row, read in one query when first asked: what a list page needs
     of the registry (the units below a unit, the units it can be narrowed to) from one read
@@ -164,7 +169,7 @@ class Registry:
 
     @cached_property
     def rows(self) -> tuple[UnitRow, ...]:
-        return tuple(Unit.objects.order_by("pk").values_list(*ROW_FIELDS))
+        return tuple(REGISTRY.rows())  # type: ignore[arg-type]  # the columns of ROW_FIELDS
 
     def below(self, unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
         """As `subtree_ids`, from the rows read."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.collation import person_key
+from theodoi.core.compiled import Compiled
 from theodoi.core.dates import format_date
 from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
 from theodoi.organisation.selectors import Registry, unit_choices
@@ -26,6 +27,14 @@ ROLE_LABELS = {
     UnitRole.LEAD: "Chủ trì",
     UnitRole.COORD: "Phối hợp",
 }
+
+
+# the leaders' select, on every list page: compiled once per process (docs/adr/0027)
+LEADERS = Compiled(
+    lambda: User.objects.filter(role_grants__role=Role.LEADER).values_list(
+        "pk", "full_name", "username"
+    )
+)
 
 
 class TaskFilterForm(TextForm):
@@ -86,9 +95,7 @@ class TaskFilterForm(TextForm):
 
     @cached_property
     def _leader_choices(self) -> list[tuple[Any, str]]:
-        leaders = User.objects.filter(role_grants__role=Role.LEADER)
-        found = leaders.values_list("pk", "full_name", "username")
-        rows = [(pk, full or username) for pk, full, username in found]
+        rows = [(pk, full or username) for pk, full, username in LEADERS.rows(Role.LEADER)]
         return [("", "Tất cả"), *sorted(rows, key=lambda r: person_key(r[1]))]
 
     def refines(self) -> bool:

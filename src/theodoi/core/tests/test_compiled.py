@@ -1,0 +1,77 @@
+"""The reads every request makes, compiled once per process (docs/adr/0027): each gives what
+Django's own evaluation of the same queryset gives, with new parameters, and sees a change
+made after it was compiled."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from theodoi.accounts.backends import PERSON, UserWithUnitBackend
+from theodoi.accounts.models import Role, User, UserRole
+from theodoi.accounts.tests.factories import UserFactory
+from theodoi.core.compiled import Compiled
+from theodoi.notifications.selectors import unread_count, unread_read
+from theodoi.organisation.models import Unit
+from theodoi.organisation.selectors import REGISTRY, ROW_FIELDS, Registry
+from theodoi.organisation.tests.factories import UnitFactory
+from theodoi.tasks.filters import LEADERS
+from theodoi.tasks.tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(user: User) -> dict[str, object]:
+    return {f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields}
+
+
+def test_the_person_is_read_as_the_orm_reads_them_with_unit_roles_and_unread() -> None:
+    unit = UnitFactory.create(valid_from=date(2025, 3, 1), valid_to=date(2030, 12, 31))
+    people = [
+        UserFactory.create(unit=unit, roles=[Role.TRACKER, Role.LEADER]),
+        UserFactory.create(unit=None, roles=[]),
+    ]
+    for person in people:
+        orm = User.objects.select_related("unit").annotate(**unread_read()).get(pk=person.pk)
+        roles = person.roles
+        with CaptureQueriesContext(connection) as queries:
+            read = UserWithUnitBackend().get_user(person.pk)
+            assert read is not None
+            assert _fields(read) == _fields(orm) and read.unit == orm.unit
+            assert read.unit is None or read.unit.valid_to == date(2030, 12, 31)
+            assert read.roles == roles and unread_count(read) == unread_count(orm)
+        assert len(queries) == 1  # the unit and the roles came with the person
+    assert UserWithUnitBackend().get_user(max(p.pk for p in people) + 1) is None
+
+
+def test_the_registry_and_the_leaders_are_the_rows_the_orm_reads() -> None:
+    UnitFactory.create(valid_from=date(2025, 3, 1), valid_to=date(2025, 12, 31))
+    UserFactory.create(roles=[Role.LEADER], full_name="")
+    assert REGISTRY.rows() == list(Unit.objects.order_by("pk").values_list(*ROW_FIELDS))
+    assert any(isinstance(row[6], date) for row in REGISTRY.rows())  # dates, not text
+    leaders = User.objects.filter(role_grants__role=Role.LEADER)
+    expected = list(leaders.values_list("pk", "full_name", "username"))
+    assert sorted(map(tuple, LEADERS.rows(Role.LEADER))) == sorted(expected) != []
+    assert LEADERS.rows(Role.TRACKER) == []  # the parameter is the one given
+
+
+def test_a_query_compiled_once_sees_what_changed_since() -> None:
+    units = Compiled(lambda: Unit.objects.order_by("pk").values_list("pk", "name"))
+    assert units.rows() == []
+    unit = UnitFactory.create(name="Ban Thu")
+    assert units.rows() == [(unit.pk, "Ban Thu")]
+    Unit.objects.filter(pk=unit.pk).update(name="Ban Thu mới")
+    assert units.rows() == [(unit.pk, "Ban Thu mới")] and Registry().rows[0][4] == "Ban Thu mới"
+
+
+def test_a_new_leader_is_offered_and_a_role_taken_away_refuses_at_the_next_page() -> None:
+    office = UserFactory.create(roles=[Role.TRACKER], unit=UnitFactory.create())
+    client = client_for(office)
+    assert client.get(reverse("tasks:list")).status_code == 200
+    UserFactory.create(roles=[Role.LEADER], full_name="Lãnh Đạo Mới")
+    assert ">Lãnh Đạo Mới</option>" in client.get(reverse("tasks:list")).content.decode()
+    UserRole.objects.filter(user=office).delete()
+    assert client.get(reverse("tasks:list")).status_code == 403
+    assert PERSON.rows(office.pk)  # still read: it is the roles that refuse
