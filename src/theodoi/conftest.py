@@ -216,6 +216,9 @@ def database_for_threads(folder: Path) -> Iterator[None]:
     connection.ensure_connection()
     target = sqlite3.connect(folder / "theodoi.sqlite3")
     connection.connection.backup(target)
+    # in WAL already, as the site's file is from its first connection: else the threads'
+    # first connections each switch it at once, and one is refused "database is locked"
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     shared = connections.settings["default"]
     name, shared["NAME"] = shared["NAME"], str(folder / "theodoi.sqlite3")
