@@ -20,20 +20,20 @@ from django.core.management.color import no_style
 from django.db import connections
 from django.test import TransactionTestCase
 
-KEPT = (ContentType, Permission)  # what `migrate` and its post_migrate handlers write
+MIGRATE_ROWS = (ContentType, Permission)  # what `migrate` and its post_migrate handlers write
 # Django's own (private, so untyped in django-stubs); `_fixture_setup` is a class method
 FIXTURE_SETUP: Any = vars(TransactionTestCase)["_fixture_setup"]
 FIXTURE_TEARDOWN: Any = vars(TransactionTestCase)["_fixture_teardown"]
 
 
 def _kept_counts(alias: str) -> tuple[int, ...]:
-    return tuple(model._base_manager.using(alias).count() for model in KEPT)
+    return tuple(model._base_manager.using(alias).count() for model in MIGRATE_ROWS)
 
 
 def flush_tables(alias: str) -> None:
-    """Empty every table but `KEPT`'s, as `flush` would (the sequences go on)."""
+    """Empty every table but `MIGRATE_ROWS`'s, as `flush` would (the sequences go on)."""
     connection = connections[alias]
-    kept = {model._meta.db_table for model in KEPT}
+    kept = {model._meta.db_table for model in MIGRATE_ROWS}
     names = connection.introspection.django_table_names(only_existing=True, include_views=False)
     tables = [name for name in names if name not in kept]
     connection.ops.execute_sql_flush(

@@ -20,8 +20,6 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.management.color import no_style
@@ -29,10 +27,8 @@ from django.db import connection, models, transaction
 from django.test.utils import override_settings
 
 from theodoi.accounts.models import User
+from theodoi.core.tests.flushing import MIGRATE_ROWS  # the loader writes every other table
 from theodoi.demo.services import load_demo
-
-# what migrate and its post_migrate handlers write; the loader writes into every other table
-MIGRATE_WRITES = (ContentType, Permission)
 
 
 @dataclass
@@ -81,7 +77,7 @@ def _tables() -> list[type[models.Model]]:
     return [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy and model not in MIGRATE_WRITES
+        if model._meta.managed and not model._meta.proxy and model not in MIGRATE_ROWS
     ]
 
 
@@ -118,7 +114,7 @@ def _recorded_load(password: str, media: Path) -> Record:
             if not values:
                 continue
             for related in fields:  # their ids change when a flush makes them again
-                assert related.related_model not in MIGRATE_WRITES, related
+                assert related.related_model not in MIGRATE_ROWS, related
             table = Table(model, [])
             for row in values:
                 table.rows.append(
