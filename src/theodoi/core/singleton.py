@@ -54,13 +54,24 @@ def _advisory_lock(name: str) -> Iterator[bool]:
     # A connection of its own, in autocommit: Django's may be inside the command's (or a
     # test's) transaction, and a command may close it; this one lives as long as the block.
     holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    key = lock_key(name)
+    taken = False
     try:
         with holder.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock_key(name)])
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
             row = cursor.fetchone()
-        yield bool(row and row[0])
+        taken = bool(row and row[0])
+        yield taken
     finally:
-        holder.close()  # the server releases a session's advisory locks when it ends
+        try:
+            if taken:
+                # Closing alone would free the lock only once the server's backend has ended,
+                # a moment after the client let go: a run that starts in that moment would be
+                # told the command is running elsewhere. Unlocking answers after it is free.
+                with holder.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        finally:
+            holder.close()  # a session that dies still frees its locks, when its backend ends
 
 
 @contextmanager

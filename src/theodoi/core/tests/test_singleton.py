@@ -49,6 +49,7 @@ def held_elsewhere(name: str) -> Iterator[None]:
         with other_session() as other:
             other.execute("SELECT pg_advisory_lock(%s)", [lock_key(name)])
             yield
+            other.execute("SELECT pg_advisory_unlock(%s)", [lock_key(name)])
     else:
         path = lock_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,10 @@ def free_elsewhere(name: str) -> bool:
     if connection.vendor == "postgresql":
         with other_session() as other:
             row = other.execute("SELECT pg_try_advisory_lock(%s)", [lock_key(name)]).fetchone()
-            return bool(row and row[0])
+            taken = bool(row and row[0])
+            if taken:  # at once: a closed session frees its locks only when its backend ends
+                other.execute("SELECT pg_advisory_unlock(%s)", [lock_key(name)])
+            return taken
     path = lock_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as other:
