@@ -28,6 +28,7 @@ from django.test.utils import override_settings
 
 from theodoi.accounts.models import User
 from theodoi.core.tests.flushing import MIGRATE_ROWS  # the loader writes every other table
+from theodoi.core.tests.rowcopy import insert, stored
 from theodoi.demo.services import load_demo
 
 
@@ -63,7 +64,7 @@ def copy_demo(password: str) -> None:
             rows = table.rows
             if table.model is User:
                 rows = list(_with_password(record, table, password))
-            _insert(table.model, rows)
+            insert(table.model, rows)
     with connection.cursor() as cursor:  # PostgreSQL: new ids after the copied ones
         for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in record.tables]):
             cursor.execute(sql)
@@ -79,11 +80,6 @@ def _tables() -> list[type[models.Model]]:
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy and model not in MIGRATE_ROWS
     ]
-
-
-def _stored(model: type[models.Model]) -> list[models.Field]:
-    """The columns a row is written with (a generated column is the database's own)."""
-    return [f for f in model._meta.concrete_fields if not f.generated]
 
 
 def _refuse_unless_empty() -> None:
@@ -106,7 +102,7 @@ def _recorded_load(password: str, media: Path) -> Record:
     with transaction.atomic():
         load_demo(password)
         for model in _tables():
-            fields = _stored(model)
+            fields = stored(model)
             values = list(
                 model._base_manager.order_by("pk").values_list(*(f.attname for f in fields))
             )
@@ -161,7 +157,7 @@ def summary() -> Summary:
     """Each table's rows as `_compared` keeps them, with their count."""
     answer: Summary = {}
     for model in _tables():
-        fields = _stored(model)
+        fields = stored(model)
         rows = list(model._base_manager.values_list(*(f.attname for f in fields)))
         answer[model._meta.label] = _summarise(fields, rows)
     return answer
@@ -186,20 +182,10 @@ def recorded() -> Record:
 
 
 def _with_password(record: Record, table: Table, password: str) -> Iterator[list[Any]]:
-    column = [f.attname for f in _stored(User)].index("password")
+    column = [f.attname for f in stored(User)].index("password")
     chosen = set(record.people)
     for i, row in enumerate(table.rows):
         if i in chosen:
             row = list(row)
             row[column] = make_password(password)  # a salt of its own, as the loader's
         yield row
-
-
-def _insert(model: type[models.Model], rows: list[list[Any]]) -> None:
-    quote = connection.ops.quote_name
-    fields = _stored(model)
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
