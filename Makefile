@@ -7,19 +7,24 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: run test test-fast bench bench-compare bench-growth install install-dev lint check pytest pytest-sqlite audit \
 	pytest-postgres clean
 
-$(BIN)/python:
+## the venv and its installer: pip installs uv (requirements/uv.lock), which installs the rest:
+## dev.lock took pip 40 s on a fresh machine and uv about 10 (docs/testing.md)
+$(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --require-hashes -r requirements/uv.lock
 
 ## install, install-dev: the pinned packages with the hashes of requirements/*.lock (made by
-## scripts/lock-requirements.sh from requirements/*.txt); a file that changed is refused
-install: $(BIN)/python
-	$(BIN)/pip install -q --require-hashes -r requirements/base.lock
-	$(BIN)/pip install -q --no-deps -e .
+## scripts/lock-requirements.sh from requirements/*.txt); a file that changed is refused.
+## Compiled to bytecode as pip does: the Makefile's PYTHONDONTWRITEBYTECODE would otherwise
+## make every process the tests start compile Django again.
+UV_PIP := $(BIN)/uv pip install -q --python $(BIN)/python --compile-bytecode
+install: $(BIN)/uv
+	$(UV_PIP) --require-hashes -r requirements/base.lock
+	$(UV_PIP) --no-deps -e .
 
-install-dev: $(BIN)/python
-	$(BIN)/pip install -q --require-hashes -r requirements/dev.lock
-	$(BIN)/pip install -q --no-deps -e .
+install-dev: $(BIN)/uv
+	$(UV_PIP) --require-hashes -r requirements/dev.lock
+	$(UV_PIP) --no-deps -e .
 
 ## make run: install, migrate, load the demo data and serve http://127.0.0.1:8000
 run: install

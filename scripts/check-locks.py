@@ -58,7 +58,7 @@ def problems(name: str) -> list[str]:
 
 
 def main() -> int:
-    found = problems("base") + problems("dev")
+    found = problems("base") + problems("dev") + problems("uv")
     for line in found:
         print(line, file=sys.stderr)
     if found:
