@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
+from theodoi.core.compiled import Compiled
 from theodoi.core.errors import Code, ConflictError, ValidationFailed
 from theodoi.webhooks.delivery import deliver_soon
 from theodoi.webhooks.events import Event
@@ -29,10 +30,14 @@ STALE = "Đăng ký webhook này vừa được người khác thay đổi. Hãy
 # Emitting ------------------------------------------------------------------------------------
 
 
+# read at each step of a task that a webhook may want (docs/adr/0027-compiled-once.md)
+ACTIVE = Compiled(lambda: Subscription.objects.filter(active=True).values_list("id", "events"))
+
+
 def subscribers() -> dict[str, list[int]]:
     """The active subscriptions by the event names they want (one query; none: {})."""
     wanted: dict[str, list[int]] = {}
-    for pk, names in Subscription.objects.filter(active=True).values_list("id", "events"):
+    for pk, names in ACTIVE.rows():
         for name in names or []:
             wanted.setdefault(str(name), []).append(pk)
     return wanted

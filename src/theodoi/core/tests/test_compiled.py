@@ -19,6 +19,9 @@ from theodoi.organisation.selectors import REGISTRY, ROW_FIELDS, Registry
 from theodoi.organisation.tests.factories import UnitFactory
 from theodoi.tasks.filters import LEADERS
 from theodoi.tasks.tests.conftest import client_for
+from theodoi.webhooks.events import Event
+from theodoi.webhooks.models import Subscription
+from theodoi.webhooks.services import ACTIVE, subscribers
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +58,17 @@ def test_the_registry_and_the_leaders_are_the_rows_the_orm_reads() -> None:
     expected = list(leaders.values_list("pk", "full_name", "username"))
     assert sorted(map(tuple, LEADERS.rows(Role.LEADER))) == sorted(expected) != []
     assert LEADERS.rows(Role.TRACKER) == []  # the parameter is the one given
+
+
+def test_the_active_subscriptions_are_the_rows_the_orm_reads_with_their_events() -> None:
+    approved, assigned = Event.TASK_APPROVED.value, Event.TASK_ASSIGNED.value
+    wanted = Subscription.objects.create(url="https://a.vn/h", events=[approved])
+    Subscription.objects.create(url="https://b.vn/h", events=[assigned], active=False)
+    assert ACTIVE.rows() == [(wanted.pk, [approved])]  # a list, not its JSON text
+    assert subscribers() == {approved: [wanted.pk]}
+    later = Subscription.objects.create(url="https://c.vn/h", events=[assigned, approved])
+    found = {name: sorted(ids) for name, ids in subscribers().items()}
+    assert found == {approved: [wanted.pk, later.pk], assigned: [later.pk]}
 
 
 def test_a_query_compiled_once_sees_what_changed_since() -> None:
