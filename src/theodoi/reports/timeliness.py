@@ -19,9 +19,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from theodoi.core.localdate import LocalDate
 from theodoi.core.periods import Kind, Period, current
 from theodoi.reports.models import Frequency, ReportRequest
 
@@ -89,7 +89,7 @@ def judge(due: date, first_submitted_on: date | None, as_of: date) -> Timeliness
 def with_sent_on(requests: QuerySet[ReportRequest]) -> QuerySet[ReportRequest]:
     """The requests with `sent_on`, the local date of their first submission."""
     return requests.annotate(
-        sent_on=TruncDate("first_submitted_at", tzinfo=timezone.get_default_timezone())
+        sent_on=LocalDate("first_submitted_at", tzinfo=timezone.get_default_timezone())
     )
 
 
