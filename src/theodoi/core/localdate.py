@@ -12,7 +12,7 @@ offset gives the same date; any other zone keeps Django's way. PostgreSQL keeps 
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models.functions import TruncDate
 
@@ -23,7 +23,10 @@ SINCE, UNTIL = 1976, 2100  # the years whose moments the offset is checked for
 def fixed_offset(zone: str) -> int | None:
     """The zone's offset from UTC in seconds, if it is the same at every moment checked (each
     half-year from SINCE to UNTIL); else None."""
-    info = ZoneInfo(zone)
+    try:
+        info = ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):  # a name such as "UTC+07:00": Django's way
+        return None
     offsets = {
         info.utcoffset(datetime(year, month, 1)) or timedelta(0)
         for year in range(SINCE, UNTIL + 1)

@@ -29,6 +29,7 @@ def test_the_site_zone_keeps_one_offset_and_a_zone_with_summer_time_has_none() -
     assert fixed_offset("Asia/Ho_Chi_Minh") == 7 * 3600
     assert fixed_offset("UTC") == 0
     assert fixed_offset("Europe/Paris") is None
+    assert fixed_offset("UTC+07:00") is None  # a fixed zone's name ZoneInfo does not know
 
 
 @pytest.mark.parametrize("zone", [SITE, PARIS], ids=["Hà Nội", "Paris"])
