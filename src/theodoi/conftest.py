@@ -118,8 +118,8 @@ DATABASE_FIXTURES = {
 def reaches_database(item: pytest.Item) -> bool:
     """Whether the test can open the test database: by the marker, by one of pytest-django's
     fixtures, or through one of ours that unblocks it itself (`module_demo`)."""
-    if item.get_closest_marker("django_db"):
-        return True
+    if item.get_closest_marker("django_db") or getattr(item, "cls", None) is not None:
+        return True  # a test class (Django's TestCase) reaches it through its own setup
     info = getattr(item, "_fixtureinfo", None)
     if info is None:
         return False
