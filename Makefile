@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 ## the venv and its installer: pip installs uv (requirements/uv.lock), which installs the rest:
 ## dev.lock took pip 40 s on a fresh machine and uv about 10 (docs/testing.md)
-$(BIN)/uv:
+$(BIN)/uv: requirements/uv.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --require-hashes -r requirements/uv.lock
 
