@@ -20,7 +20,6 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.contrib.auth import SESSION_KEY
-from django.core.management.color import no_style
 from django.db import connection, connections, models, transaction
 from django.db.models import Q
 from django.test import Client, override_settings
@@ -78,11 +77,8 @@ def copy_registry(sample_registry: Rows) -> dict[str, Unit]:
     with transaction.atomic():  # foreign keys are checked at the end (a unit's parent)
         for model, rows in sample_registry:
             rowcopy.insert(model, rows)
-    models_written = [model for model, _ in sample_registry]
-    # PostgreSQL: ids given after the copied ones (a test with reset_sequences starts at 1)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models_written):
-            cursor.execute(sql)
+    # (a test with reset_sequences starts at 1: the copy's ids must not be given again)
+    rowcopy.continue_sequences([model for model, _ in sample_registry])
     return {u.code: u for u in Unit.objects.all()}
 
 

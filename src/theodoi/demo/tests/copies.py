@@ -22,13 +22,12 @@ from django.apps import apps
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.test.utils import override_settings
 
 from theodoi.accounts.models import User
 from theodoi.core.tests.flushing import MIGRATE_ROWS  # the loader writes every other table
-from theodoi.core.tests.rowcopy import insert, stored
+from theodoi.core.tests.rowcopy import continue_sequences, insert, prepared, stored
 from theodoi.demo.services import load_demo
 
 
@@ -65,9 +64,7 @@ def copy_demo(password: str) -> None:
             if table.model is User:
                 rows = list(_with_password(record, table, password))
             insert(table.model, rows)
-    with connection.cursor() as cursor:  # PostgreSQL: new ids after the copied ones
-        for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in record.tables]):
-            cursor.execute(sql)
+    continue_sequences([t.model for t in record.tables])
     for table in record.tables:
         for name, (storage, data) in table.files.items():
             if not storage.exists(name):
@@ -113,9 +110,7 @@ def _recorded_load(password: str, media: Path) -> Record:
                 assert related.related_model not in MIGRATE_ROWS, related
             table = Table(model, [])
             for row in values:
-                table.rows.append(
-                    [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
-                )
+                table.rows.append(prepared(fields, row))
                 for f, v in zip(fields, row, strict=True):
                     if isinstance(f, models.FileField) and v:
                         with f.storage.open(v) as opened:
