@@ -134,9 +134,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     it gives in the SQLite suite beside (docs/testing.md, "Both databases at once")."""
     if connection.vendor != "postgresql":
         return
-    kept = [item for item in items if reaches_database(item)]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[i for i in items if not reaches_database(i)])
+    kept: list[pytest.Item] = []
+    left: list[pytest.Item] = []
+    for item in items:
+        (kept if reaches_database(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
         items[:] = kept
 
 
