@@ -3,12 +3,12 @@ a sqlite:/// address (as the load test's server does): WAL, synchronous=NORMAL, 
 through a memory map (docs/adr/0017-sqlite-memory-map.md), and a connection kept from one
 request to the next."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from theodoi.core.tests.settings_process import run_with_settings
 
 SHOW = (
     "import django; django.setup(); from django.db import connection; "
@@ -30,18 +30,7 @@ pytestmark = pytest.mark.sqlite_process  # docs/testing.md
 
 
 def _pragmas(tmp_path: Path, code: str = SHOW, **env: str) -> subprocess.CompletedProcess[str]:
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("THEODOI_", "DJANGO_")) and k != "DATABASE_URL"
-    }
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=keep | {"DJANGO_SETTINGS_MODULE": "theodoi.settings", "DEBUG": "0"} | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_with_settings(code, **env)
 
 
 @pytest.mark.parametrize("named_by", ["data folder", "address"])
