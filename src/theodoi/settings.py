@@ -63,6 +63,15 @@ if _database_url:
     # are small; one plain query is 4 round trips cheaper (per list page: docs/bench.md) and
     # also what a transaction-pooling PgBouncer in front of the server requires.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A statement run five times on a connection is prepared: PostgreSQL parses and plans
+        # it once, not on every request (docs/adr/0029-prepared-statements.md). 0 turns it off
+        # (a PgBouncer in transaction mode older than 1.21, or without max_prepared_statements).
+        _prepare_after = _env_int("THEODOI_PG_PREPARE_AFTER", 5, 0, 1000)
+        if _prepare_after:
+            DATABASES["default"].setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=_prepare_after
+            )
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL phải được đặt trong môi trường production.")
 else:
