@@ -7,15 +7,19 @@ items, so their other pages are listed in `BELOW`. The bell counts as an item he
 the notifications page marks it as the current page.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 from django.urls import ResolverMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from theodoi.accounts.models import User
 from theodoi.core.access import Action, can
 
+CURRENT = ' aria-current="page"'
 MENU = [  # (who may open it, its words, its URL name)
     (Action.VIEW_DASHBOARD, "Tổng quan", "monitoring:dashboard"),
     (Action.VIEW_TASKS, "Việc của tôi", "tasks:mine"),
@@ -119,6 +123,18 @@ def address(name: str) -> str:
     script prefix and URL configuration: the menu's seventeen or so addresses cost half a
     millisecond to reverse on every page (docs/adr/0026-menu-addresses.md)."""
     return _address(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+def menu_html(items: Iterable[MenuItem]) -> SafeString:
+    """The menu's items as base.html lists them (docs/adr/0026): written here, as a loop of
+    the template engine took a tenth of a list page's drawing."""
+    return mark_safe(  # the address and the words escaped as the template would
+        "".join(
+            f'<li><a href="{escape(item.url)}"{CURRENT if item.current else ""}>'
+            f"{escape(item.label)}</a></li>"
+            for item in items
+        )
+    )
 
 
 def menu_for(user: User, section: str = "") -> list[MenuItem]:

@@ -8,9 +8,11 @@ compares them). What it saves: docs/adr/0009-select-renderer.md and
 docs/adr/0013-list-page-reads.md ("The filter form's inputs").
 """
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString, mark_safe
 
@@ -70,3 +72,16 @@ class FormRenderer(DjangoTemplates):
         if template_name in INPUT_TEMPLATES:
             return render_input(context["widget"])
         return super().render(template_name, context, request)
+
+
+def field_blocks(fields: Iterable[BoundField]) -> SafeString:
+    """Each field as a filter panel lays it out: its label, its widget (the renderer above)
+    and its errors, as `{% for field in … %}` wrote them (docs/adr/0013, "The filter panel")."""
+    parts = []
+    for field in fields:
+        errors = "".join(f'<p class="error" role="alert">{_text(e)}</p>' for e in field.errors)
+        parts.append(
+            f'<div class="field"><label for="{_text(field.id_for_label)}">'
+            f"{_text(field.label)}</label>{field}{errors}</div>"
+        )
+    return mark_safe("".join(parts))  # the label and errors escaped, the widget drawn safe

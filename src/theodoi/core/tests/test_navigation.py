@@ -4,11 +4,12 @@ import re
 from datetime import date
 
 import pytest
+from django.template import engines
 from django.test import Client
 from django.urls import resolve, reverse, set_script_prefix
 
 from theodoi.accounts.models import Role
-from theodoi.core.navigation import BELOW, ITEMS, menu_for, section_of
+from theodoi.core.navigation import BELOW, ITEMS, MenuItem, menu_for, section_of
 from theodoi.monitoring import urls as monitoring_urls
 from theodoi.statforms import urls as statforms_urls
 from theodoi.tasks import services
@@ -125,3 +126,23 @@ def test_the_menu_s_addresses_follow_the_script_prefix_they_are_served_under(mak
     )
     assert prefixed == {name: "/theodoi" + url for name, url in plain.items()}
     assert {item.name: item.url for item in menu_for(user)} == plain
+
+
+# the menu's items as base.html's loop wrote them before `{% menu_items %}`
+MENU_LOOP = (
+    '{% for item in menu %}<li><a href="{{ item.url }}"{% if item.current %} '
+    'aria-current="page"{% endif %}>{{ item.label }}</a></li>{% endfor %}'
+)
+
+
+def test_the_menu_is_written_as_the_template_loop_wrote_it() -> None:
+    items = [
+        MenuItem("Tổng quan", "/", "home", current=False),
+        MenuItem('Báo cáo "năm" & <quý>', "/bao-cao/?a=1&b=2", "reports:mine", current=True),
+    ]
+    engine = engines["django"]
+    looped = engine.from_string(MENU_LOOP).render({"menu": items})
+    written = engine.from_string("{% load theodoi %}{% menu_items menu %}").render({"menu": items})
+    assert written == looped
+    assert 'href="/bao-cao/?a=1&amp;b=2" aria-current="page"' in written
+    assert "&quot;năm&quot; &amp; &lt;quý&gt;" in written

@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
+from django.template import engines
 from django.test.html import parse_html
 from django.utils.safestring import mark_safe
 
@@ -141,3 +142,43 @@ def test_the_task_filter_form_is_written_without_widget_templates(
     for name in TaskFilterForm.base_fields:
         assert parse_html(str(ours[name])) == parse_html(str(django[name])), name
     assert renderer.loaded == []
+
+
+# the list's filter panel as its template wrote it before `{% filter_fields %}`
+PANEL_LOOP = """{% for field in form.visible_fields %}{% if field.name != "q" %}
+<div class="field">
+  <label for="{{ field.id_for_label }}">{{ field.label }}</label>
+  {{ field }}
+  {% for e in field.errors %}<p class="error" role="alert">{{ e }}</p>{% endfor %}
+</div>
+{% endif %}{% endfor %}"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"don_vi": "nhiều", "han_tu": "31/02/2026", "ngay": "hôm <qua>", "trang_thai": ["x"]},
+        {"loai": "open_overdue", "chua_cap_nhat": "on", "q": "không vẽ ở đây"},
+        None,
+    ],
+)
+def test_the_filter_panel_is_drawn_as_its_template_loop_drew_it(
+    sample_units: dict[str, Unit], data: dict | None
+) -> None:
+    """Labels, widgets and each field's errors (bad values give them), escaped the same."""
+    query = None
+    if data is not None:
+        query = QueryDict(mutable=True)
+        for key, value in data.items():
+            query.setlist(key, value if isinstance(value, list) else [value])
+    form = TaskFilterForm(data=query)
+    engine = engines["django"]
+    looped = engine.from_string(PANEL_LOOP).render({"form": form})
+    written = engine.from_string('{% load theodoi %}{% filter_fields form "q" %}').render(
+        {"form": form}
+    )
+    assert parse_html(written) == parse_html(looped)
+    if data and "han_tu" in data:
+        assert written.count('role="alert"') == 4  # one error for each bad value
+        assert "hôm &lt;qua&gt;" in written
+    assert 'name="q"' not in written
