@@ -11,7 +11,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from theodoi.api.tokens import token_create
-from theodoi.bench.measure import LIST, Bench, Result, Target, _Counter
+from theodoi.bench.measure import LIST, Bench
+from theodoi.bench.timing import Counter, Result, Target
 from theodoi.tasks.models import State
 
 API_LIST = "/api/v1/tasks/"
@@ -52,7 +53,7 @@ class ApiList:
                 self.api(i)
             counts = []
             for case in (page, self.api):
-                counter = _Counter()
+                counter = Counter()
                 with connection.execute_wrapper(counter):
                     case(0)
                 counts.append(counter.count)

@@ -53,20 +53,21 @@ def unit_counts(unit_id: int, today: date) -> list[dict[str, Any]]:
 
 
 def measure(today: date, rounds: int) -> dict[str, Any]:
-    from theodoi.bench.measure import DASHBOARD, PAGE, Bench, Target, _time
+    from theodoi.bench.measure import DASHBOARD, PAGE, Bench
+    from theodoi.bench.timing import Target, timed
     from theodoi.tasks.stats import View, statistics
 
     bench = Bench(today=today, plan_rows=10)
     units = [u.pk for u in bench.units]
     office = partial(bench.dashboard, bench.trackers)
     cases = {
-        "list": _time("list", bench.list_filtered, rounds, PAGE),
-        "search": _time("search", bench.search, rounds, PAGE),
-        "unit counts": _time(
+        "list": timed("list", bench.list_filtered, rounds, PAGE),
+        "search": timed("search", bench.search, rounds, PAGE),
+        "unit counts": timed(
             "unit counts", lambda i: unit_counts(units[i % len(units)], today), rounds, Target(5)
         ),
-        "dashboard recount": _time("recount", office, rounds, DASHBOARD, bench.recount),
-        "stats": _time("stats", lambda i: statistics(today, View("agency")), rounds, Target(500)),
+        "dashboard recount": timed("recount", office, rounds, DASHBOARD, bench.recount),
+        "stats": timed("stats", lambda i: statistics(today, View("agency")), rounds, Target(500)),
     }
     return {
         name: {"median": r.median, "p95": r.p95, "queries": r.queries} for name, r in cases.items()

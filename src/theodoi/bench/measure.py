@@ -8,11 +8,9 @@ single cached answer is timed over and over.
 
 import io
 import random
-import statistics as pystats
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
@@ -28,6 +26,7 @@ from django.urls import reverse
 from theodoi.accounts.models import User
 from theodoi.bench import forms
 from theodoi.bench.smtp_sink import smtp_sink
+from theodoi.bench.timing import Case, Counter, Result, Target, timed
 from theodoi.core import once
 from theodoi.core.periods import Kind, Period
 from theodoi.imports.examples import excel, large_plan, word
@@ -45,38 +44,6 @@ from theodoi.tasks.models import Document, Origin, State, Task, TaskEvent
 from theodoi.tasks.stats import View, state_counts, statistics
 from theodoi.workcalendar.services import get_calendar
 
-
-@dataclass(frozen=True)
-class Target:
-    median_ms: float
-    p95_ms: float | None = None
-
-
-@dataclass
-class Result:
-    name: str
-    samples: list[float]
-    queries: int
-    target: Target
-    page: bool = True  # a page or service call (a job like `theodoi remind` is not)
-
-    @property
-    def median(self) -> float:
-        return pystats.median(self.samples)
-
-    @property
-    def p95(self) -> float:
-        ordered = sorted(self.samples)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-    @property
-    def met(self) -> bool:
-        target = self.target
-        return self.median < target.median_ms and (
-            target.p95_ms is None or self.p95 < target.p95_ms
-        )
-
-
 PAGE = Target(40, 80)
 LIST = Target(12, 25)  # issue 26: the task list, the page people open most
 DASHBOARD = Target(150, 150)  # DOMAIN §9 / issue 5: p95 < 150 ms with the counts kept
@@ -86,43 +53,6 @@ REMIND = Target(10_000, 10_000)
 AGENCY_REPORT = Target(5_000, 5_000)  # issue 21: the annual report at 200,000 tasks
 UPLOAD = Target(1_000, 1_000)  # issue 22: a form's filled Excel template read and checked
 ROLLUP = Target(100)  # issue 22: the national roll-up of 34 provinces
-
-
-class _Counter:
-    """Counts the SQL statements of one request (including session and sign-in lookups)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute: Callable[..., object], sql: str, *args: object) -> object:
-        self.count += 1
-        return execute(sql, *args)
-
-
-Case = Callable[[int], object]
-
-
-def _time(
-    name: str, case: Case, rounds: int, target: Target, prepare: Case | None = None
-) -> Result:
-    """`case(i)` timed for each round; `prepare(i)`, when given, runs untimed just before."""
-    for i in range(3):  # warm-up: templates compiled, connection open
-        if prepare:
-            prepare(i)
-        case(i)
-    counter = _Counter()
-    if prepare:
-        prepare(0)
-    with connection.execute_wrapper(counter):
-        case(0)
-    samples = []
-    for i in range(rounds):
-        if prepare:
-            prepare(i)
-        start = time.perf_counter()
-        case(i)
-        samples.append((time.perf_counter() - start) * 1000)
-    return Result(name, samples, counter.count, target)
 
 
 class Bench:
@@ -313,7 +243,7 @@ class Bench:
         runs (every overdue task's first reminder), then the next working day."""
         first: list[float] = []
         following: list[float] = []
-        queries = _Counter()
+        queries = Counter()
         next_day = get_calendar().add_working_days(self.today, 1)
         with smtp_sink() as port, override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=port):
             for _ in range(rounds):
@@ -350,7 +280,7 @@ class Bench:
             ("Trang thống kê", self.stats_page, Target(500, 500)),
             ("Đếm theo trạng thái của một đơn vị", self.unit_states, Target(5)),
         ]
-        results = [_time(name, case, rounds, target) for name, case, target in cases]
+        results = [timed(name, case, rounds, target) for name, case, target in cases]
         office = partial(self.dashboard, self.trackers)
         head = partial(self.dashboard, self.heads)
         dashboards: list[tuple[str, Case, Target, Case]] = [
@@ -361,26 +291,26 @@ class Bench:
             ("Tổng quan, trưởng đơn vị (đếm lại)", head, RECOUNT, self.recount),
         ]
         results += [
-            _time(name, case, rounds, target, prepare) for name, case, target, prepare in dashboards
+            timed(name, case, rounds, target, prepare) for name, case, target, prepare in dashboards
         ]
         evaluation: list[tuple[str, Case, Target]] = [
             ("Xếp hạng đơn vị (năm, quý, tháng)", self.ranking_page, Target(500, 1000)),
             ("Kết quả của đơn vị (trưởng đơn vị)", self.scorecard_page, Target(500, 1000)),
         ]
-        results += [_time(name, case, rounds, target) for name, case, target in evaluation]
+        results += [timed(name, case, rounds, target) for name, case, target in evaluation]
         rollups: list[tuple[str, Case, Target]] = [
             ("Tổng hợp biểu mẫu TTHC toàn quốc (hàm)", self.form_rollup, ROLLUP),
             ("Trang tổng hợp biểu mẫu TTHC toàn quốc", self.form_rollup_page, ROLLUP),
         ]
-        results += [_time(name, case, rounds, target) for name, case, target in rollups]
+        results += [timed(name, case, rounds, target) for name, case, target in rollups]
         agency: list[tuple[str, Case, Target]] = [  # a few seconds each: fewer rounds
             ("Báo cáo năm của cơ quan (tệp Word)", self.agency_word, AGENCY_REPORT),
             ("Báo cáo năm của cơ quan (trang xem)", self.agency_page, AGENCY_REPORT),
         ]
         few = max(2, rounds // 20)
-        results += [_time(name, case, few, target) for name, case, target in agency]
+        results += [timed(name, case, few, target) for name, case, target in agency]
         with upload_case(self.today) as case:  # issue 22; what it writes is taken back
-            results.append(_time("Đọc, kiểm tra mẫu Excel của một tỉnh", case, rounds, UPLOAD))
+            results.append(timed("Đọc, kiểm tra mẫu Excel của một tỉnh", case, rounds, UPLOAD))
         return results + self.remind(max(1, rounds // 20))
 
 
