@@ -87,6 +87,7 @@ def main() -> int:
         )
         mark = "đạt" if r.met else "CHƯA ĐẠT"
         print(f"{r.name:45} {r.median:7.1f}ms {r.p95:7.1f}ms {r.queries:12d}  {target}: {mark}")
+    print(reference.during_line(bench.paces), flush=True)
     return http(today, args) if args.http else 0
 
 

@@ -24,9 +24,9 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from theodoi.accounts.models import User
-from theodoi.bench import forms
+from theodoi.bench import forms, reference
 from theodoi.bench.smtp_sink import smtp_sink
-from theodoi.bench.timing import Case, Counter, Result, Target, timed
+from theodoi.bench.timing import Case, Counter, Result, Target, interleaved, timed
 from theodoi.core import once
 from theodoi.core.periods import Kind, Period
 from theodoi.imports.examples import excel, large_plan, word
@@ -63,6 +63,7 @@ class Bench:
         self.plan_rows = plan_rows
         self.rng = random.Random(seed)
         self.clients: dict[int, Client] = {}
+        self.paces: list[float] = []  # the machine's pace while the pages were timed (`run`)
         # one handler for every person, as a server process has: a test client's own handler
         # loads the middleware (and WhiteNoise's file list) on its first request
         self.handler = ClientHandler(enforce_csrf_checks=False)  # as `Client()` makes it
@@ -280,7 +281,7 @@ class Bench:
             ("Trang thống kê", self.stats_page, Target(500, 500)),
             ("Đếm theo trạng thái của một đơn vị", self.unit_states, Target(5)),
         ]
-        results = [timed(name, case, rounds, target) for name, case, target in cases]
+        results, self.paces = interleaved(cases, rounds, reference.python_ms)
         office = partial(self.dashboard, self.trackers)
         head = partial(self.dashboard, self.heads)
         dashboards: list[tuple[str, Case, Target, Case]] = [

@@ -62,3 +62,20 @@ def measure(rounds: int = ROUNDS) -> Reference:
             counted.append(cursor.fetchone()[0])
 
     return Reference(_timed(_loop, rounds), _timed(count, rounds), counted[-1])
+
+
+def python_ms() -> float:
+    """The Python reference once (ms), to be sampled while cases are timed."""
+    return _timed(_loop, 1)
+
+
+def during_line(samples: list[float]) -> str:
+    """The pace sampled while the pages were timed: its median and range."""
+    if not samples:
+        return ""
+    ordered = sorted(samples)
+    return (
+        f"Tốc độ của máy trong lúc đo các trang ({len(samples)} lần): Python, một triệu phép "
+        f"cộng trung vị {statistics.median(ordered):.1f} ms, từ {ordered[0]:.1f} đến "
+        f"{ordered[-1]:.1f} ms"
+    )

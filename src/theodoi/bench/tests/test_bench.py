@@ -43,6 +43,7 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert provinces.count() == 34 and not provinces.filter(first_submitted_at=None).exists()
     results = bench.run(rounds=2)
     assert len(results) == 28
+    assert len(bench.paces) == 1  # the machine's pace, sampled while the pages were timed
     page, api = ApiList(bench).run(rounds=2)  # the API's list against the page, interleaved
     assert (
         page.queries <= 5
