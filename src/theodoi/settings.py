@@ -66,7 +66,7 @@ if _database_url:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # A statement run five times on a connection is prepared: PostgreSQL parses and plans
         # it once, not on every request (docs/adr/0029-prepared-statements.md). 0 turns it off
-        # (a PgBouncer in transaction mode older than 1.21, or without max_prepared_statements).
+        # (a PgBouncer in transaction mode older than 1.22, or without max_prepared_statements).
         _prepare_after = _env_int("THEODOI_PG_PREPARE_AFTER", 5, 0, 1000)
         if _prepare_after:
             DATABASES["default"].setdefault("OPTIONS", {}).update(
