@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import ResolverMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.html import escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from theodoi.accounts.models import User
@@ -126,12 +126,13 @@ def address(name: str) -> str:
 
 
 def menu_html(items: Iterable[MenuItem]) -> SafeString:
-    """The menu's items as base.html lists them (docs/adr/0026): written here, as a loop of
-    the template engine took a tenth of a list page's drawing."""
+    """The menu's items as base.html lists them (docs/adr/0013, "The filter panel and the
+    menu"): written here, as a loop of the template engine took a tenth of a list page's
+    drawing."""
     return mark_safe(  # the address and the words escaped as the template would
         "".join(
-            f'<li><a href="{escape(item.url)}"{CURRENT if item.current else ""}>'
-            f"{escape(item.label)}</a></li>"
+            f'<li><a href="{conditional_escape(item.url)}"{CURRENT if item.current else ""}>'
+            f"{conditional_escape(item.label)}</a></li>"
             for item in items
         )
     )
