@@ -157,7 +157,7 @@ PANEL_LOOP = """{% for field in form.visible_fields %}{% if field.name != "q" %}
 @pytest.mark.parametrize(
     "data",
     [
-        {"don_vi": "nhiều", "han_tu": "31/02/2026", "ngay": "hôm <qua>", "trang_thai": ["x"]},
+        {"don_vi": "nhiều", "han_tu": "31/02/2026", "ngay": "hôm <qua>", "trang_thai": ['<b>&"x']},
         {"loai": "open_overdue", "chua_cap_nhat": "on", "q": "không vẽ ở đây"},
         None,
     ],
@@ -172,6 +172,7 @@ def test_the_filter_panel_is_drawn_as_its_template_loop_drew_it(
         for key, value in data.items():
             query.setlist(key, value if isinstance(value, list) else [value])
     form = TaskFilterForm(data=query)
+    form.fields["loai"].label = 'Tình hình <em>& "khác"</em>'  # a label is escaped too
     engine = engines["django"]
     looped = engine.from_string(PANEL_LOOP).render({"form": form})
     written = engine.from_string('{% load theodoi %}{% filter_fields form "q" %}').render(
@@ -180,5 +181,8 @@ def test_the_filter_panel_is_drawn_as_its_template_loop_drew_it(
     assert parse_html(written) == parse_html(looped)
     if data and "han_tu" in data:
         assert written.count('role="alert"') == 4  # one error for each bad value
-        assert "hôm &lt;qua&gt;" in written
+        # the bad choice, repeated in its error message, and the label: escaped
+        assert '<p class="error" role="alert">' in written and "&lt;b&gt;&amp;" in written
+        assert "<b>" not in written
     assert 'name="q"' not in written
+    assert "Tình hình &lt;em&gt;&amp; &quot;khác&quot;&lt;/em&gt;</label>" in written
