@@ -84,9 +84,9 @@ def interleaved(
     cases: list[tuple[str, Case, Target]], rounds: int, pace: Callable[[], float] | None = None
 ) -> tuple[list[Result], list[float]]:
     """Every case once a round, the order turned by one each round, so that a slow stretch of
-    the machine falls on each case alike, not on those timed while it lasted (a list case
-    timed alone gave 26.6 ms at a run's start and 15.9 ms at its end). `pace()`, when given,
-    is timed every tenth round and returned, to say how fast the machine was meanwhile."""
+    the machine falls on each case alike, not on those timed while it lasted (the filtered
+    list gave 26.6 ms as a run's first case and 15.9 ms as its last, interleaved with the
+    API). `pace()`, when given, is timed every tenth round and returned."""
     for i in range(3):  # warm-up
         for _name, case, _target in cases:
             case(i)
