@@ -3,7 +3,6 @@ a sqlite:/// address (as the load test's server does): WAL, synchronous=NORMAL, 
 through a memory map (docs/adr/0017-sqlite-memory-map.md), and a connection kept from one
 request to the next."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,10 +28,6 @@ KEPT = (
 pytestmark = pytest.mark.sqlite_process  # docs/testing.md
 
 
-def _pragmas(tmp_path: Path, code: str = SHOW, **env: str) -> subprocess.CompletedProcess[str]:
-    return run_with_settings(code, **env)
-
-
 @pytest.mark.parametrize("named_by", ["data folder", "address"])
 def test_sqlite_is_opened_with_wal_and_a_memory_map_however_it_is_named(
     tmp_path: Path, named_by: str
@@ -40,12 +35,12 @@ def test_sqlite_is_opened_with_wal_and_a_memory_map_however_it_is_named(
     env = {"THEODOI_DATA_DIR": str(tmp_path)}
     if named_by == "address":
         env["DATABASE_URL"] = f"sqlite:///{tmp_path}/elsewhere.sqlite3"
-    done = _pragmas(tmp_path, **env)
+    done = run_with_settings(SHOW, **env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["wal", "1", str(1024 * 2**20)]
     named = "elsewhere.sqlite3" if named_by == "address" else "theodoi.sqlite3"
     assert (tmp_path / named).exists()
-    kept = _pragmas(tmp_path, KEPT, **env)
+    kept = run_with_settings(KEPT, **env)
     assert kept.returncode == 0, kept.stderr
     assert kept.stdout.split() == ["True"]  # the next request uses the same connection
 
@@ -53,9 +48,9 @@ def test_sqlite_is_opened_with_wal_and_a_memory_map_however_it_is_named(
 def test_the_memory_map_can_be_turned_off_and_a_bad_size_is_refused_by_name(
     tmp_path: Path,
 ) -> None:
-    off = _pragmas(tmp_path, THEODOI_DATA_DIR=str(tmp_path), THEODOI_SQLITE_MMAP_MB="0")
+    off = run_with_settings(SHOW, THEODOI_DATA_DIR=str(tmp_path), THEODOI_SQLITE_MMAP_MB="0")
     assert off.returncode == 0, off.stderr
     assert off.stdout.split() == ["wal", "1", "0"]
-    bad = _pragmas(tmp_path, THEODOI_DATA_DIR=str(tmp_path), THEODOI_SQLITE_MMAP_MB="nhiều")
+    bad = run_with_settings(SHOW, THEODOI_DATA_DIR=str(tmp_path), THEODOI_SQLITE_MMAP_MB="nhiều")
     assert bad.returncode != 0
     assert "THEODOI_SQLITE_MMAP_MB phải là số nguyên từ 0 đến 65536" in bad.stderr
