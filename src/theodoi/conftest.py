@@ -88,8 +88,18 @@ def module_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]
     written once for a test module, in a transaction rolled back after its last test. What
     each test writes is undone after it, by its own savepoint, as when it copied the demo for
     itself; the module's other tests cannot start from an empty database."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with undone_after_module(django_db_blocker):
         copy_demo(TEST_PASSWORD)
+        yield
+
+
+@contextmanager
+def undone_after_module(django_db_blocker: Any) -> Iterator[None]:
+    """The database open for a module-scoped fixture's rows, in a transaction rolled back
+    when the module's last test ends. Each test still runs in its own savepoint inside it,
+    so what a test writes is undone before the next (docs/testing.md, "Rows made once per
+    module")."""
+    with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
 

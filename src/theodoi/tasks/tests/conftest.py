@@ -9,13 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
-from theodoi.conftest import Rows, copy_registry
+from theodoi.conftest import Rows, copy_registry, undone_after_module
 from theodoi.core import sessions
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.tasks import services, steps
@@ -96,12 +95,11 @@ def world_of_tasks(
     Each test's own writes are undone after it, as always (its savepoint inside). The rows
     stay until the module ends: its other tests cannot start from `world` or `sample_units`
     (the same units again), so a module that asks for this asks for nothing else."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with undone_after_module(django_db_blocker):
         world = make_world(copy_registry(sample_registry))
         add_tasks(world, 120)
         led_and_coordinated_below(world, 4)
         yield world
-        transaction.set_rollback(True)
 
 
 def soon(days: int) -> date:
