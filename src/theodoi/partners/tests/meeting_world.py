@@ -2,9 +2,11 @@
 unit below TLD, made by the organisation service as the demo makes it), the people who act,
 and a provincial meeting recorded with its notice."""
 
+import re
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
@@ -15,6 +17,19 @@ from theodoi.partners.models import Agreement, Meeting, MeetingKind, Side
 
 HELD_ON = date(2026, 6, 26)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def words(response) -> str:
+    """The page's main part as its words, without the markup."""
+    body = response.content.decode()
+    body = body[body.index("<main") :] if "<main" in body else body
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def client_of(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def pdf(name: str = "bien-ban.pdf") -> SimpleUploadedFile:
