@@ -6,14 +6,25 @@ from datetime import date
 
 import pytest
 
+from theodoi.accounts.models import User
 from theodoi.evaluation.tests import conftest as evaluation
 from theodoi.tasks import steps
 from theodoi.tasks.models import Task
 from theodoi.tasks.obstacles.services import obstacle_raise
 from theodoi.tasks.tests.conftest import World, at
 
-heads, quarter = evaluation.heads, evaluation.quarter
 Cycle = evaluation.Cycle
+
+
+@pytest.fixture
+def heads(world: World) -> dict[str, User]:
+    return evaluation.make_heads(world)
+
+
+@pytest.fixture
+def quarter(world: World, heads: dict[str, User]) -> None:
+    """The evaluation tests' Q2/2026 (`evaluation.tell_quarter`), told for each test here."""
+    evaluation.tell_quarter(world, heads)
 
 
 @pytest.fixture
