@@ -27,6 +27,7 @@ from theodoi.webhooks.models import Subscription
 
 pytestmark = pytest.mark.django_db
 world, agency, letter = signing_world.world, signing_world.agency, signing_world.letter
+session_agency = signing_world.session_agency
 
 # Every (record, action) pair a service writes today: a new one must read in words too.
 KINDS = {
