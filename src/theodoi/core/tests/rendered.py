@@ -4,10 +4,13 @@ can assert lines, columns and drawn rules instead of the XML that is meant to ma
 
 Positions are in points (1/72 inch) from the page's top left corner."""
 
+import atexit
 import shutil
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 MM = 72 / 25.4  # points in a millimetre
@@ -50,20 +53,29 @@ class Line:
         return max(w.bottom for w in self.words)
 
 
-def to_pdf(content: bytes, folder: Path) -> Path:
-    """The .docx `content` converted by LibreOffice headless (its own profile)."""
+@cache
+def _profile() -> Path:
+    """The LibreOffice profile of this test process, made by its first conversion and removed
+    when the process ends: a new profile for each test cost about 0.4 s of its first
+    conversion. The two suites side by side are two processes, so they never share one (nor
+    its lock), and a process converts one file at a time."""
+    folder = Path(tempfile.mkdtemp(prefix="theodoi-soffice-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def convert(source: Path, target: str, folder: Path) -> Path:
+    """`source` converted by LibreOffice headless to `target` ("pdf", or a filter such as
+    "txt:Text (encoded):UTF8") in `folder`."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is not installed: CI=true scripts/system-deps.sh"
-    folder.mkdir(parents=True, exist_ok=True)
-    source = folder / "document.docx"
-    source.write_bytes(content)
     subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{folder}/profile",
+            f"-env:UserInstallation={_profile().as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder),
             str(source),
@@ -72,7 +84,15 @@ def to_pdf(content: bytes, folder: Path) -> Path:
         capture_output=True,
         timeout=180,
     )
-    return folder / "document.pdf"
+    return folder / f"{source.stem}.{target.split(':')[0]}"
+
+
+def to_pdf(content: bytes, folder: Path) -> Path:
+    """The .docx `content` converted by LibreOffice headless."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "document.docx"
+    source.write_bytes(content)
+    return convert(source, "pdf", folder)
 
 
 def words(pdf: Path, page: int = 1) -> list[Word]:

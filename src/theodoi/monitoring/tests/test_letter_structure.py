@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.monitoring.letters import LetterText, build_letter
 from theodoi.monitoring.services import urging_create
 from theodoi.monitoring.tests.conftest import task_for
-from theodoi.monitoring.tests.test_urging import libreoffice
 from theodoi.organisation.models import UnitName
 from theodoi.tasks.tests.conftest import World, client_for
 

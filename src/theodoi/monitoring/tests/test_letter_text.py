@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from theodoi.core.tests import corpus
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.monitoring.tests.conftest import task_for
-from theodoi.monitoring.tests.test_urging import letter_for, libreoffice
+from theodoi.monitoring.tests.test_urging import letter_for
 from theodoi.tasks.models import Task
 from theodoi.tasks.tests.conftest import World
 

@@ -1,16 +1,14 @@
 """The urging letter: the unit's overdue and soon-due tasks in a Word file that LibreOffice
 opens, logged on each task and announced to the unit's head."""
 
-import shutil
-import subprocess
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from theodoi.conftest import with_token
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.monitoring.letters import dated_line, number_line
 from theodoi.monitoring.services import urging_create
 from theodoi.monitoring.tests.conftest import task_for
@@ -44,28 +42,6 @@ def tasks(world: World):
         world, date(2026, 12, 3), unit="CNTT", content="Nâng cấp phần mềm", accept=False
     )
     return late, soon, far, other
-
-
-def libreoffice(source: Path, target: str, folder: Path) -> Path:
-    """Convert with LibreOffice headless (its own profile, so runs never share a lock)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (libreoffice-writer-nogui) is not installed"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return folder / f"{source.stem}.{target.split(':')[0]}"
 
 
 def test_the_letter_opens_in_libreoffice_in_the_decree_30_format(world, tasks, tmp_path) -> None:

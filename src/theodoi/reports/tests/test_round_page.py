@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.monitoring.tests.test_dashboard_reports import panel, rounds
-from theodoi.monitoring.tests.test_urging import libreoffice
 from theodoi.reports import views_round
 from theodoi.reports.models import ReportRequest, ReportReview, ReportRound
 from theodoi.reports.tests.timely_factories import local

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from theodoi.monitoring.tests.test_urging import libreoffice
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.statforms.services import form_save_draft
 from theodoi.statforms.tests.sheets import download, request_of, row_starting, where
 from theodoi.tasks.tests.conftest import client_for

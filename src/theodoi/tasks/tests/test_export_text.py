@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from theodoi.core.tests import corpus
-from theodoi.monitoring.tests.test_urging import libreoffice
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.tasks import services
 from theodoi.tasks.export import HEADER_ROW
 from theodoi.tasks.models import Task

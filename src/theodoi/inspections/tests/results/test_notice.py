@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from theodoi.accounts.models import User
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.inspections.models import Inspection, Recommendation
 from theodoi.inspections.notices import notice_issue, recommendation_assign
 from theodoi.inspections.tests.results.conftest import notified, reported
-from theodoi.monitoring.tests.test_urging import libreoffice
 from theodoi.organisation.models import Unit
 from theodoi.tasks.models import Document, DocumentKind, Origin, State, Task
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from theodoi.accounts.models import User
 from theodoi.audit.models import ChangeRecord
 from theodoi.core.errors import Code, ValidationFailed
+from theodoi.core.tests.rendered import convert as libreoffice
 from theodoi.inspections.models import Inspection, InspectionReport, Recommendation
 from theodoi.inspections.reporting import report_record, report_send_to_partner
 from theodoi.inspections.tests.results.conftest import reported
-from theodoi.monitoring.tests.test_urging import libreoffice
 from theodoi.organisation.models import Unit
 from theodoi.partners.models import Side
 
