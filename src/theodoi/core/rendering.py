@@ -8,8 +8,10 @@ compares them). What it saves: docs/adr/0009-select-renderer.md and
 docs/adr/0013-list-page-reads.md ("The filter form's inputs").
 """
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from html import escape
+from threading import Lock
 from typing import Any
 
 from django.forms.boundfield import BoundField
@@ -85,3 +87,27 @@ def field_blocks(fields: Iterable[BoundField]) -> SafeString:
             f"{_text(field.label)}</label>{field}{errors}</div>"
         )
     return mark_safe("".join(parts))  # the label and errors escaped, the widget drawn safe
+
+
+class DrawnOnce:
+    """HTML drawn once per process for the same key, the last `size` keys kept: for a piece
+    of a page that is a pure function of values the page reads anyway (docs/adr/0030). The
+    key must hold everything the HTML depends on; a key not seen draws afresh."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._drawn: OrderedDict[Hashable, SafeString] = OrderedDict()
+        self._lock = Lock()  # the development server answers in threads
+
+    def get(self, key: Hashable, draw: Callable[[], SafeString]) -> SafeString:
+        with self._lock:
+            html = self._drawn.get(key)
+            if html is not None:
+                self._drawn.move_to_end(key)
+                return html
+        html = draw()
+        with self._lock:
+            self._drawn[key] = html
+            if len(self._drawn) > self.size:
+                self._drawn.popitem(last=False)
+        return html

@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.collation import person_key
 from theodoi.core.compiled import Compiled
 from theodoi.core.dates import format_date
 from theodoi.core.forms import IdField, TextForm, VnDateField, field_of
+from theodoi.core.rendering import DrawnOnce, field_blocks
 from theodoi.organisation.selectors import Registry, unit_choices
 from theodoi.tasks.links import PAGE, UnitRole
 from theodoi.tasks.models import Document, State
@@ -35,6 +37,8 @@ LEADERS = Compiled(
         "pk", "full_name", "username"
     )
 )
+
+PANELS = DrawnOnce(256)  # the filter panels drawn, by what they show (`TaskFilterForm.panel`)
 
 
 class TaskFilterForm(TextForm):
@@ -97,6 +101,25 @@ class TaskFilterForm(TextForm):
     def _leader_choices(self) -> list[tuple[Any, str]]:
         rows = [(pk, full or username) for pk, full, username in LEADERS.rows(Role.LEADER)]
         return [("", "Tất cả"), *sorted(rows, key=lambda r: person_key(r[1]))]
+
+    def panel(self) -> SafeString:
+        """The panel of filters but the search box: each field with its label, value and
+        errors (`core.rendering.field_blocks`). Drawn once per process for the same values,
+        choices and day: they are the key, so a renamed unit, a new leader or another value
+        is drawn afresh (docs/adr/0030-filter-panel-drawn-once.md)."""
+        shown = [name for name in self.fields if name != "q"]
+        values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if self.query is not None:
+            values = tuple((name, tuple(self.query.getlist(name))) for name in shown)
+        key = (
+            values,
+            tuple(self._unit_choices),
+            tuple(self._leader_choices),
+            timezone.localdate(),
+        )
+        return PANELS.get(
+            key, lambda: field_blocks(f for f in self.visible_fields() if f.name != "q")
+        )
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""

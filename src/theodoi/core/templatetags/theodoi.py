@@ -3,14 +3,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django import template
-from django.forms import Form
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from theodoi.core import once
 from theodoi.core.dates import format_date, format_duration
 from theodoi.core.navigation import MenuItem, menu_html
-from theodoi.core.rendering import field_blocks
 from theodoi.core.text import decimal_vi
 
 register = template.Library()
@@ -51,10 +49,3 @@ def form_token(context: template.Context) -> str:
 @register.simple_tag
 def menu_items(items: Iterable[MenuItem]) -> SafeString:
     return menu_html(items)
-
-
-@register.simple_tag
-def filter_fields(form: Form, *skip: str) -> SafeString:
-    """The form's visible fields but those named in `skip`, each laid out with its label and
-    errors (`core.rendering.field_blocks`)."""
-    return field_blocks(field for field in form.visible_fields() if field.name not in skip)

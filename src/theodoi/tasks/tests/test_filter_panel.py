@@ -1,0 +1,64 @@
+"""The task list's filter panel, drawn once per process for what it shows
+(docs/adr/0030-filter-panel-drawn-once.md): the same values, choices and day give the panel
+drawn before; a renamed unit, a new leader, another value or a bad one is drawn afresh."""
+
+import re
+
+import pytest
+from django.http import QueryDict
+
+from theodoi.accounts.models import Role, UserRole
+from theodoi.accounts.tests.factories import UserFactory
+from theodoi.organisation.models import Unit
+from theodoi.tasks.filters import TaskFilterForm
+from theodoi.tasks.links import task_list_url
+from theodoi.tasks.tests.conftest import World, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def panel_of(user_world: World, **params: str) -> str:
+    body = client_for(user_world.office).get(task_list_url(), params).content.decode()
+    start = body.index('<div class="filter-grid">')
+    return body[start : body.index("</details>", start)]
+
+
+def chosen(panel: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}".*?</select>', panel, re.S)
+    assert select is not None
+    return re.findall(r"<option[^>]*selected[^>]*>([^<]*)</option>", select.group(0))
+
+
+def query(**params: str) -> QueryDict:
+    data = QueryDict(mutable=True)
+    data.update(params)
+    return data
+
+
+def test_the_same_values_are_drawn_once(world: World) -> None:
+    tst = str(world.units["TST"].pk)
+    first = TaskFilterForm(query(don_vi=tst, trang="2")).panel()  # the page is not in the panel
+    assert TaskFilterForm(query(don_vi=tst, q="khác")).panel() is first  # nor the words
+    assert TaskFilterForm(query(don_vi=tst, loai="open_overdue")).panel() is not first
+
+
+def test_a_renamed_unit_and_a_new_leader_are_drawn_afresh(world: World) -> None:
+    before = panel_of(world)
+    assert "Ban Thực hiện chính sách" not in before and ">lanhdao<" in before
+    Unit.objects.filter(pk=world.units["TST"].pk).update(short_name="Ban Thực hiện chính sách")
+    UserRole.objects.create(
+        user=UserFactory.create(username="phogiamdoc", full_name="Phó Giám đốc Mới"),
+        role=Role.LEADER,
+    )
+    after = panel_of(world)
+    assert "Ban Thực hiện chính sách" in after and "Phó Giám đốc Mới" in after
+
+
+def test_each_value_is_drawn_as_chosen_and_a_bad_one_with_its_error(world: World) -> None:
+    tst, csxh = world.units["TST"], world.units["CSXH"]
+    assert chosen(panel_of(world, don_vi=str(tst.pk)), "don_vi") == [tst.short_name]
+    assert chosen(panel_of(world, don_vi=str(csxh.pk)), "don_vi") == [csxh.short_name]
+    assert chosen(panel_of(world), "don_vi") == ["Tất cả"]
+    for _ in range(2):  # drawn, then kept: the error stays
+        bad = panel_of(world, han_tu="31/02/2026")
+        assert bad.count('role="alert"') == 1 and "dd/mm/yyyy" in bad
