@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.forms.renderers import get_default_renderer
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -106,20 +107,23 @@ class TaskFilterForm(TextForm):
         """The panel of filters but the search box: each field with its label, value and
         errors (`core.rendering.field_blocks`). Drawn once per process for the same values,
         choices and day: they are the key, so a renamed unit, a new leader or another value
-        is drawn afresh (docs/adr/0030-filter-panel-drawn-once.md)."""
-        shown = [name for name in self.fields if name != "q"]
+        is drawn afresh (docs/adr/0030-filter-panel-drawn-once.md). A form built otherwise
+        than the list builds it (a prefix, initial values, other ids or renderer) is drawn
+        each time: the key does not hold those."""
+        fields = [field for field in self.visible_fields() if field.name != "q"]
+        as_built = self.auto_id == "id_%s" and self.renderer is get_default_renderer()
+        if self.prefix or self.initial or not as_built:
+            return field_blocks(fields)
         values: tuple[tuple[str, tuple[str, ...]], ...] = ()
         if self.query is not None:
-            values = tuple((name, tuple(self.query.getlist(name))) for name in shown)
+            values = tuple((f.name, tuple(self.query.getlist(f.name))) for f in fields)
         key = (
             values,
             tuple(self._unit_choices),
             tuple(self._leader_choices),
             timezone.localdate(),
         )
-        return PANELS.get(
-            key, lambda: field_blocks(f for f in self.visible_fields() if f.name != "q")
-        )
+        return PANELS.get(key, lambda: field_blocks(fields))
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""

@@ -54,6 +54,14 @@ def test_a_new_leader_and_a_renamed_unit_are_drawn_afresh(world: World) -> None:
     assert "Ban Thực hiện chính sách" in panel_of(world)  # the units alone changed
 
 
+def test_a_form_built_otherwise_is_drawn_each_time(world: World) -> None:
+    tst = str(world.units["TST"].pk)
+    plain = TaskFilterForm(query(q="so")).panel()  # no value of the panel's fields
+    other = TaskFilterForm(query(**{"loc-don_vi": tst}), prefix="loc").panel()
+    assert 'name="loc-don_vi"' in other and other is not plain
+    assert chosen(other, "loc-don_vi") == [world.units["TST"].short_name]
+
+
 def test_each_value_is_drawn_as_chosen_and_a_bad_one_with_its_error(world: World) -> None:
     tst, csxh = world.units["TST"], world.units["CSXH"]
     assert chosen(panel_of(world, don_vi=str(tst.pk)), "don_vi") == [tst.short_name]
