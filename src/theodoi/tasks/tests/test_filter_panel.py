@@ -17,8 +17,8 @@ from theodoi.tasks.tests.conftest import World, client_for
 pytestmark = pytest.mark.django_db
 
 
-def panel_of(user_world: World, **params: str) -> str:
-    body = client_for(user_world.office).get(task_list_url(), params).content.decode()
+def panel_of(world: World, **params: str) -> str:
+    body = client_for(world.office).get(task_list_url(), params).content.decode()
     start = body.index('<div class="filter-grid">')
     return body[start : body.index("</details>", start)]
 
