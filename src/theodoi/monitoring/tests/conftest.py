@@ -7,7 +7,7 @@ import pytest
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import Task
+from theodoi.tasks.models import Document, Task
 from theodoi.tasks.tests import conftest as task_world
 from theodoi.tasks.tests.conftest import World, at
 
@@ -24,10 +24,11 @@ def task_for(
     issued: date = date(2026, 1, 5),
     content: str = "Rà soát quy trình thu BHXH",
     update_period: str = "",
+    document: Document | None = None,
 ) -> Task:
-    """A task assigned by the leader to `unit` (and accepted by its head, with the unit's
-    staff member named, unless `accept` is False)."""
-    document = people.document(issued=issued)
+    """A task of `document` (else of a new one) assigned by the leader to `unit` (and
+    accepted by its head, with the unit's staff member named, unless `accept` is False)."""
+    document = document or people.document(issued=issued)
     task = services.task_create(
         actor=people.office,
         document=document,

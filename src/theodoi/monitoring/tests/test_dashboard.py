@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from theodoi.monitoring import dashboard
 from theodoi.monitoring.dashboard import _counts
 from theodoi.monitoring.models import DashboardCache
 from theodoi.monitoring.tests.conftest import task_for
@@ -108,13 +109,13 @@ def test_a_past_date_counts_from_history(world: World) -> None:
 def test_a_recount_reads_a_fixed_number_of_queries(
     world: World, spread, django_assert_max_num_queries
 ) -> None:
-    """When the kept counts are stale: the counts (by leader and unit 2, by document 1,
+    """When the kept counts are stale: the counts (by leader and unit 2, by document 2,
     due soon, overdue and missing updates 1) and the kept counts written, never one per row;
     a unit's counts by state are one query (`tasks.stats.state_counts`)."""
     office = client_for(world.office)
     office.get("/tong-quan/")  # the month ends of the trend are kept for good
     DashboardCache.objects.filter(key__startswith="board:").delete()
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(23):
         assert office.get("/tong-quan/").status_code == 200
 
 
@@ -150,3 +151,32 @@ def test_the_recount_gives_the_statistics_numbers(world: World, spread, days_bac
             assert sum(r["open_overdue"] for r in counted["by_document"]) == sum(
                 c["open_overdue"] for c in leaders.values()
             )
+
+
+def test_the_top_documents_are_ranked_over_every_document(world: World, monkeypatch) -> None:
+    """The documents with the most open overdue tasks, then the most tasks with a deadline,
+    each with its four classes: ranked from two numbers counted for every document, the
+    classes then counted for the top ones alone."""
+    monkeypatch.setattr(dashboard, "TOP", 2)
+    today = timezone.localdate()
+    late, later = today - timedelta(days=3), today + timedelta(days=10)
+    task_for(world, late)  # one overdue, as the second, but fewer tasks: left out
+    task_for(world, later)
+    first = task_for(world, late).document
+    task_for(world, late, document=first)
+    second = task_for(world, late).document
+    task_for(world, later, document=second)
+    calendar = get_calendar()
+    days = WorkingDayIndex(calendar, today - timedelta(days=200), today + timedelta(days=60))
+    for view in View:
+        cols = FACT_COLUMNS[view]
+        expected: dict[int | None, dict[str, int]] = {}
+        for fact in facts_on(today):
+            klass = class_of(getattr(fact, cols.deadline), getattr(fact, cols.done), today)
+            counts = expected.setdefault(fact.document_id, dict.fromkeys(CLASSES, 0))
+            counts[klass] += 1
+        counted = _counts(today, view, None, None, days, calendar)["by_document"]
+        assert [row["document_id"] for row in counted] == [first.pk, second.pk]
+        for row in counted:
+            assert {k: row[k] for k in CLASSES} == expected[row["document_id"]]
+        assert counted[1]["open_in_time"] == 1 and counted[1]["open_overdue"] == 1
