@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from theodoi.accounts.models import User
@@ -92,6 +92,38 @@ def _row(label: str, counts: dict[str, int], base: dict[str, Any]) -> Row:
     return Row(label, Cell(total, task_list_url(**base)), cells)
 
 
+def _tallies(view: View, as_of: date) -> dict[str, Count]:
+    """The five counts of the spans that every class is worked out from (`_classes`): three
+    filters for the database to test on each span instead of one a class. A comparison with
+    an empty date is never true in SQL, so `done <= deadline` counts dated spans alone."""
+    deadline, done = FACT_COLUMNS[view].deadline, FACT_COLUMNS[view].done
+    by_then = Q(**{f"{done}__lte": as_of})
+    not_done = Q(**{f"{done}__isnull": True}) | Q(**{f"{done}__gt": as_of})
+    return {
+        "spans": Count("id"),
+        "dated": Count(deadline),
+        "done": Count("id", filter=by_then & Q(**{f"{deadline}__isnull": False})),
+        "done_on_time": Count("id", filter=by_then & Q(**{f"{done}__lte": F(deadline)})),
+        "open_overdue": Count("id", filter=Q(**{f"{deadline}__lt": as_of}) & not_done),
+    }
+
+
+def _classes(tally: dict[str, int]) -> dict[str, int]:
+    """KEYS from the five counts of `_tallies`; `tasks.stats.class_filters` says the same
+    (`test_the_recount_gives_the_statistics_numbers` holds them together)."""
+    return {
+        "total": tally["spans"],
+        "done_on_time": tally["done_on_time"],
+        "done_late": tally["done"] - tally["done_on_time"],
+        "open_in_time": tally["dated"] - tally["done"] - tally["open_overdue"],
+        "open_overdue": tally["open_overdue"],
+        "no_deadline": tally["spans"] - tally["dated"],
+    }
+
+
+TALLIES = ("spans", "dated", "done", "done_on_time", "open_overdue")
+
+
 def _summed(
     as_of: date,
     keys: tuple[str, ...],
@@ -100,16 +132,12 @@ def _summed(
     lead_ids: frozenset[int] | None,
     where: Q | None = None,
 ) -> dict[tuple[Any, ...], dict[str, int]]:
-    """The spans of `as_of` (and `where`) counted by `counted` (KEYS, CLASSES, or "dated":
-    those with a deadline) for each value of `keys`. One statement in two parts, so that
-    each reads a covering index of its own (docs/adr/0014-counts-from-indexes.md): the open
-    spans (most of them, in the first key's order) and those closed after `as_of` (none for
-    today)."""
-    cols = FACT_COLUMNS[view]
-    filters = {"total": Q()} | class_filters(cols, as_of)
-    aggregates = {
-        k: Count(cols.deadline) if k == "dated" else Count("id", filter=filters[k]) for k in counted
-    }
+    """The spans of `as_of` (and `where`) counted by `counted` (of `_tallies`) for each
+    value of `keys`. One statement in two parts, so that each reads a covering index of its
+    own (docs/adr/0014-counts-from-indexes.md): the open spans (most of them, in the first
+    key's order) and those closed after `as_of` (none for today)."""
+    tallies = _tallies(view, as_of)
+    aggregates = {k: tallies[k] for k in counted}
     spans = TaskFact.objects.filter(where or Q(), valid_from__lte=as_of)
     if lead_ids is not None:
         spans = spans.filter(lead_unit_id__in=lead_ids)
@@ -157,8 +185,11 @@ def _top_documents(
     ids = [document for document, _ in top]
     if not ids:
         return []
-    counted = _summed(as_of, ("document_id",), CLASSES, view, lead_ids, Q(document_id__in=ids))
-    return [{"document_id": pk} | counted[(pk,)] for pk in ids]
+    counted = _summed(as_of, ("document_id",), TALLIES, view, lead_ids, Q(document_id__in=ids))
+    return [
+        {"document_id": pk} | {k: v for k, v in _classes(counted[(pk,)]).items() if k in CLASSES}
+        for pk in ids
+    ]
 
 
 def _by_unit_and_leader(
@@ -167,10 +198,11 @@ def _by_unit_and_leader(
     """The totals, the counts by lead unit (by code, as `tasks.stats.statistics` gives them)
     and the top leaders, summed from one count of the spans by leader and lead unit (two
     statements with the units' codes): one pass over the open spans instead of two."""
-    pairs = _summed(as_of, ("leader_id", "lead_unit_id"), KEYS, view, lead_ids)
+    pairs = _summed(as_of, ("leader_id", "lead_unit_id"), TALLIES, view, lead_ids)
     by_leader: dict[Any, dict[str, int]] = {}
     by_unit_id: dict[int, dict[str, int]] = {}
-    for (leader_id, unit_id), counts in pairs.items():
+    for (leader_id, unit_id), tally in pairs.items():
+        counts = _classes(tally)
         for into in (
             by_leader.setdefault(leader_id, dict.fromkeys(KEYS, 0)),
             by_unit_id.setdefault(unit_id, dict.fromkeys(KEYS, 0)),

@@ -126,6 +126,12 @@ def test_the_recount_gives_the_statistics_numbers(world: World, spread, days_bac
     today and on past days (spans closed since then)."""
     task_for(world, None, content="Không có thời hạn")
     task_for(world, timezone.localdate() - timedelta(days=5), unit="CNTT", accept=False)
+    today = timezone.localdate()
+    for deadline in (None, today - timedelta(days=10)):  # done without a deadline; done late
+        task = task_for(world, deadline, content="Đã xong")
+        steps.task_submit(
+            actor=world.head, task=task, expected_version=task.version, result="Xong", at=at(today)
+        )
     as_of = timezone.localdate() - timedelta(days=days_back)
     calendar = get_calendar()
     days = WorkingDayIndex(calendar, as_of - timedelta(days=200), as_of + timedelta(days=60))
