@@ -186,9 +186,11 @@ def _top_documents(
     if not ids:
         return []
     counted = _summed(as_of, ("document_id",), TALLIES, view, lead_ids, Q(document_id__in=ids))
+    # a document whose spans a step closed or moved between the two statements is left out
     return [
         {"document_id": pk} | {k: v for k, v in _classes(counted[(pk,)]).items() if k in CLASSES}
         for pk in ids
+        if (pk,) in counted
     ]
 
 
