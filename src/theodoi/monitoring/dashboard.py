@@ -154,7 +154,9 @@ def _summed(
 
 
 def _top(summed: dict[Any, dict[str, int]], key: str) -> list[dict[str, Any]]:
-    """The TOP values of `key` by their open overdue tasks, then all four classes."""
+    """The TOP values of `key` by their open overdue tasks, then by their tasks with a
+    deadline, then by the smaller id (the same order on every recount), with all four
+    classes."""
     counted = (
         (value, counts, sum(counts[k] for k in CLASSES))
         for value, counts in summed.items()
@@ -163,7 +165,7 @@ def _top(summed: dict[Any, dict[str, int]], key: str) -> list[dict[str, Any]]:
     ranked = heapq.nsmallest(
         TOP,
         (item for item in counted if item[2]),
-        key=lambda item: (-item[1]["open_overdue"], -item[2]),
+        key=lambda item: (-item[1]["open_overdue"], -item[2], item[0]),
     )
     return [{key: value} | {k: counts[k] for k in CLASSES} for value, counts, _ in ranked]
 
@@ -180,7 +182,7 @@ def _top_documents(
     top = heapq.nsmallest(
         TOP,
         ((key[0], c) for key, c in ranked.items() if key[0] is not None and c["dated"]),
-        key=lambda item: (-item[1]["open_overdue"], -item[1]["dated"]),
+        key=lambda item: (-item[1]["open_overdue"], -item[1]["dated"], item[0]),
     )
     ids = [document for document, _ in top]
     if not ids:
