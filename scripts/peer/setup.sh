@@ -6,9 +6,11 @@
 #   3bea711 (default: cloned from github.com/taigaio/taiga-back); PEER_PGUSER (default theodoi,
 #   a superuser: Taiga's migrations create a text-search dictionary and triggers).
 # Then time it: scripts/peer/run.sh timing.py [ROUNDS]
+# Run again after a failure: the source and the install are kept once complete; the database
+# is made anew only if absent (`dropdb -h "$PEER_PGHOST" -U theodoi taiga` to start over).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-dir="$(realpath -m "${PEER_DIR:-data/peer}")"
+dir="$(realpath -m "${PEER_DIR:-$here/../../data/peer}")"
 host="${PEER_PGHOST:?PEER_PGHOST: the PostgreSQL socket directory or host}"
 user="${PEER_PGUSER:-theodoi}"
 commit=3bea711
@@ -16,16 +18,19 @@ mkdir -p "$dir"
 if [ ! -d "$dir/taiga-back" ]; then
   src="${PEER_SRC:-$dir/taiga-back.git}"
   [ -d "$src" ] || git clone -q --bare https://github.com/taigaio/taiga-back "$src"
-  mkdir "$dir/taiga-back"
-  git -C "$src" archive "$commit" | tar x -C "$dir/taiga-back"
+  rm -rf "$dir/taiga-back.part" && mkdir "$dir/taiga-back.part"
+  git -C "$src" archive "$commit" | tar x -C "$dir/taiga-back.part"
+  mv "$dir/taiga-back.part" "$dir/taiga-back"
 fi
-if [ ! -x "$dir/venv/bin/python" ]; then
+if [ ! -e "$dir/venv/installed" ]; then
+  rm -rf "$dir/venv"
   python3 -m venv "$dir/venv"
   # psycopg2 2.9.11 has no wheel for Linux: the binary build of the same version
   grep -v '^\s*#' "$dir/taiga-back/requirements.txt" | grep -v '^$' \
     | sed 's/^psycopg2==/psycopg2-binary==/' > "$dir/requirements.txt"
   "$dir/venv/bin/pip" install -q wheel  # seven of its packages come as sources only
   "$dir/venv/bin/pip" install -q --no-build-isolation -r "$dir/requirements.txt"
+  touch "$dir/venv/installed"
 fi
 cat > "$dir/taiga-back/settings/bench.py" <<SETTINGS
 # Written by scripts/peer/setup.sh: Taiga as the speed peer, nothing but PostgreSQL.
@@ -40,6 +45,10 @@ ENABLE_TELEMETRY = False
 WEBHOOKS_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 SETTINGS
+if psql -h "$host" -U "$user" -d taiga -qc "SELECT 1" >/dev/null 2>&1; then
+  echo "The database taiga exists: dropdb -h \"$host\" -U $user taiga to make it again." >&2
+  exit 1
+fi
 createdb -h "$host" -U "$user" taiga
 cd "$dir/taiga-back"
 export DJANGO_SETTINGS_MODULE=settings.bench
