@@ -8,6 +8,7 @@ numbers are kept for a few minutes (`DashboardCache`): counting them at volume i
 """
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -153,47 +154,38 @@ def _summed(
     return summed
 
 
+def _rank(candidates: Iterable[tuple[Any, int, int]]) -> list[Any]:
+    """The TOP values of (value, open overdue, with a deadline): by their open overdue
+    tasks, then by their tasks with a deadline, then the smaller id (the same order on every
+    recount); None and values with no task with a deadline are left out."""
+    kept = (c for c in candidates if c[0] is not None and c[2])
+    return [c[0] for c in heapq.nsmallest(TOP, kept, key=lambda c: (-c[1], -c[2], c[0]))]
+
+
 def _top(summed: dict[Any, dict[str, int]], key: str) -> list[dict[str, Any]]:
-    """The TOP values of `key` by their open overdue tasks, then by their tasks with a
-    deadline, then by the smaller id (the same order on every recount), with all four
-    classes."""
-    counted = (
-        (value, counts, sum(counts[k] for k in CLASSES))
-        for value, counts in summed.items()
-        if value is not None
-    )
-    ranked = heapq.nsmallest(
-        TOP,
-        (item for item in counted if item[2]),
-        key=lambda item: (-item[1]["open_overdue"], -item[2], item[0]),
-    )
-    return [{key: value} | {k: counts[k] for k in CLASSES} for value, counts, _ in ranked]
+    """The TOP values of `key` as `_rank` orders them, with all four classes."""
+    dated = {value: sum(counts[k] for k in CLASSES) for value, counts in summed.items()}
+    ranked = _rank((value, summed[value]["open_overdue"], n) for value, n in dated.items())
+    return [{key: value} | {k: summed[value][k] for k in CLASSES} for value in ranked]
 
 
 def _top_documents(
     as_of: date, view: View, lead_ids: frozenset[int] | None
 ) -> list[dict[str, Any]]:
-    """The TOP documents as `_top` ranks them, from two numbers counted for every document
-    (its open overdue spans and those with a deadline: the four classes' sum), then the four
-    classes counted for those TOP alone: the four for each of 7,000 documents made SQLite
-    evaluate four filters on every open span (docs/bench.md, fourteenth session)."""
+    """The TOP documents as `_rank` orders them, from two numbers counted for every
+    document (its open overdue spans and those with a deadline: the four classes' sum),
+    then the four classes counted for those TOP alone: the four for each of 7,000 documents
+    made SQLite evaluate four filters on every open span (docs/bench.md, fourteenth
+    session)."""
     # the spans' own copies of the task's document: its index, no join
-    ranked = _summed(as_of, ("document_id",), ("open_overdue", "dated"), view, lead_ids)
-    top = heapq.nsmallest(
-        TOP,
-        ((key[0], c) for key, c in ranked.items() if key[0] is not None and c["dated"]),
-        key=lambda item: (-item[1]["open_overdue"], -item[1]["dated"], item[0]),
-    )
-    ids = [document for document, _ in top]
+    counts = _summed(as_of, ("document_id",), ("open_overdue", "dated"), view, lead_ids)
+    ids = _rank((key[0], c["open_overdue"], c["dated"]) for key, c in counts.items())
     if not ids:
         return []
     counted = _summed(as_of, ("document_id",), TALLIES, view, lead_ids, Q(document_id__in=ids))
     # a document whose spans a step closed or moved between the two statements is left out
-    return [
-        {"document_id": pk} | {k: v for k, v in _classes(counted[(pk,)]).items() if k in CLASSES}
-        for pk in ids
-        if (pk,) in counted
-    ]
+    shown = [(pk, _classes(counted[(pk,)])) for pk in ids if (pk,) in counted]
+    return [{"document_id": pk} | {k: classes[k] for k in CLASSES} for pk, classes in shown]
 
 
 def _by_unit_and_leader(
