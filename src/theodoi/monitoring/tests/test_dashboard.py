@@ -119,6 +119,21 @@ def test_a_recount_reads_a_fixed_number_of_queries(
         assert office.get("/tong-quan/").status_code == 200
 
 
+def classes_by(
+    key: str, as_of: date, view: View, lead_ids: frozenset[int] | None = None
+) -> dict[int | None, dict[str, int]]:
+    """Each value of the spans' `key`: how many of its spans of `as_of` fall in each class,
+    worked out span by span (`class_of`); "no_deadline" too when there are such spans."""
+    cols = FACT_COLUMNS[view]
+    found: dict[int | None, dict[str, int]] = {}
+    for fact in facts_on(as_of):
+        if lead_ids is None or fact.lead_unit_id in lead_ids:
+            klass = class_of(getattr(fact, cols.deadline), getattr(fact, cols.done), as_of)
+            counts = found.setdefault(getattr(fact, key), dict.fromkeys(CLASSES, 0))
+            counts[klass] = counts.get(klass, 0) + 1
+    return found
+
+
 @pytest.mark.parametrize("days_back", [0, 1, 45])
 def test_the_recount_gives_the_statistics_numbers(world: World, spread, days_back: int) -> None:
     """The counts by unit and by leader summed from one count of the spans are those of the
@@ -149,13 +164,7 @@ def test_the_recount_gives_the_statistics_numbers(world: World, spread, days_bac
             expected = statistics(as_of, view, unit)
             assert counted["totals"] == {k: expected[k] for k in KEYS}
             assert counted["by_unit"] == expected["by_unit"]
-            cols = FACT_COLUMNS[view]
-            leaders: dict[int | None, dict[str, int]] = {}
-            for fact in facts_on(as_of):
-                if lead_ids is None or fact.lead_unit_id in lead_ids:
-                    klass = class_of(getattr(fact, cols.deadline), getattr(fact, cols.done), as_of)
-                    counts = leaders.setdefault(fact.leader_id, dict.fromkeys(CLASSES, 0))
-                    counts[klass] = counts.get(klass, 0) + 1
+            leaders = classes_by("leader_id", as_of, view, lead_ids)
             assert {r["leader_id"]: {k: r[k] for k in CLASSES} for r in counted["by_leader"]} == {
                 pk: {k: c[k] for k in CLASSES}
                 for pk, c in leaders.items()
@@ -184,12 +193,7 @@ def test_the_top_documents_are_ranked_over_every_document(world: World, monkeypa
     calendar = get_calendar()
     days = WorkingDayIndex(calendar, today - timedelta(days=200), today + timedelta(days=60))
     for view in View:
-        cols = FACT_COLUMNS[view]
-        expected: dict[int | None, dict[str, int]] = {}
-        for fact in facts_on(today):
-            klass = class_of(getattr(fact, cols.deadline), getattr(fact, cols.done), today)
-            counts = expected.setdefault(fact.document_id, dict.fromkeys(CLASSES, 0))
-            counts[klass] = counts.get(klass, 0) + 1  # "no_deadline" too, not compared
+        expected = classes_by("document_id", today, view)
         counted = _counts(today, view, None, None, days, calendar)["by_document"]
         assert [row["document_id"] for row in counted] == [first.pk, second.pk]
         for row in counted:
