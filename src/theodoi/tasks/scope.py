@@ -168,11 +168,9 @@ def visible_window(user: User, units: Registry | None = None) -> Window | None:
 
 
 _MATCHING = (
-    'SELECT page.id, COUNT(*) OVER () FROM (SELECT "id", "due_order" FROM "tasks_task" '
-    'WHERE "lead_unit_id" IN ({units}) AND {where} UNION SELECT c."task_id", '
-    'c."task_due_order" FROM "tasks_taskcoordination" c JOIN "tasks_task" ON '
-    '"tasks_task"."id" = c."task_id" WHERE c."unit_id" IN ({units}) AND {where}) AS page '
-    "ORDER BY page.due_order, page.id LIMIT %s OFFSET %s"
+    'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE ("lead_unit_id" IN ({units}) '
+    'OR "id" = ANY(ARRAY(SELECT "task_id" FROM "tasks_taskcoordination" '
+    'WHERE "unit_id" IN ({units})))) AND {where} ORDER BY "due_order", "id" LIMIT %s OFFSET %s'
 )
 
 
@@ -181,9 +179,11 @@ def counted_window(
 ) -> Callable[[int, int], Counted] | None:
     """For a unit's head or staff, a function of (`start`, `size`) giving the ids of the
     tasks `start` to `start + size` of `visible_tasks(user)` that meet `where` (SQL on
-    "tasks_task": the words of a search), in the list's order, with how many there are in
-    all: one statement that tests each task the units lead or coordinate once, found
-    through the units' indexes, and sorts those that pass. None for anyone else. ADR 0025."""
+    "tasks_task" that an index serves: the words of a search), in the list's order, with how
+    many there are in all. One statement: PostgreSQL intersects what the index finds for
+    `where` with the tasks the units lead (their index) or coordinate (the tasks' own index,
+    for the ids of the coordination rows), reads only the tasks in both and sorts them. None
+    for anyone else. ADR 0031."""
     scope = sorted(_unit_scope_of(user, units) or ())
     if not scope:
         return None
@@ -193,7 +193,7 @@ def counted_window(
 
     def window(start: int, size: int) -> Counted:
         with connection.cursor() as cursor:
-            values: list[Any] = [*scope, *params, *scope, *params, int(size), int(start)]
+            values: list[Any] = [*scope, *scope, *params, int(size), int(start)]
             cursor.execute(statement, values)
             rows = cursor.fetchall()
         return Counted.of_rows(rows)

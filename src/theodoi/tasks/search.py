@@ -34,10 +34,10 @@ tasks into the list) and are sorted. SQLite does not probe: its walk reads the m
 the FTS index once, as a list to test each task against, so walking a clustered phrase costs
 about what sorting it does, and a probe would read that list a second time (as costly as the
 page itself). A unit's search for common words finds its page's ids and count in one
-statement: on PostgreSQL by testing each of the units' tasks (`Match.each_task`, ADR 0025),
-on SQLite from the list of matches (ADR 0024). Why two full-text indexes, and their guard:
-docs/adr/0005-full-text-search.md;
-relevance and diacritics: docs/adr/0010-search-relevance.md; timings: docs/bench.md.
+statement: on PostgreSQL from the text index and the units' indexes (`Match.in_units`, ADR
+0031), on SQLite from the list of matches (ADR 0024). Why two full-text indexes, and their
+guard: docs/adr/0005-full-text-search.md; relevance and diacritics:
+docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
 
 import re
@@ -88,11 +88,14 @@ _WALK = {
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
 }
-# PostgreSQL tests the words on a task (a function of its lexemes), so a unit's search for
-# common words can test just the units' tasks, found through their indexes (ADR 0025);
-# SQLite's test is membership in the list of matches, which it would build for each place
-# the test appears: it reads that list once, with the page's ids and count (ADR 0024)
-_EACH_TASK = {"postgresql"}
+# PostgreSQL finds a unit's tasks holding common words by intersecting the text index with
+# the units' own tasks (ADR 0031). The words are an InitPlan's value there: with the words
+# themselves the planner multiplies their frequencies ("đồng bằng sông cửu long": 5 matches
+# expected, 22,196 found), reads every match and keeps the units' (352 ms for one unit);
+# with a value it cannot see it takes its default share of the rows and intersects. SQLite's
+# test is membership in the list of matches: it reads that list once, with the page's ids
+# and count (ADR 0024)
+_IN_UNITS = {"postgresql": '"tasks_task"."search_vector" @@ (SELECT %s::tsquery)'}
 _RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
     'ts_rank("tasks_task"."search_vector", %s::tsquery) '
     '+ ts_rank_cd("tasks_task"."search_vector", %s::tsquery)'
@@ -190,9 +193,10 @@ class Match:
     hits: int  # tasks holding the words, before other filters or access rules, up to COUNT_CAP + 1
     walk: bool  # whether the list order is walked (see above)
     relevance: OrderBy | None = None  # the best first; None beyond COUNT_CAP matches
-    # where a unit's search for common words tests each of the units' tasks (PostgreSQL):
-    # the walk's condition as SQL on "tasks_task", with its parameters (ADR 0025)
-    each_task: tuple[str, tuple[Any, ...]] | None = None
+    # where a unit's search for common words intersects the text index with the units'
+    # tasks (PostgreSQL): the words' condition as SQL on "tasks_task", with its parameters
+    # (ADR 0031)
+    in_units: tuple[str, tuple[Any, ...]] | None = None
 
 
 def _scalar(sql: str, params: list[Any]) -> int:
@@ -242,5 +246,5 @@ def task_match(text: str, probe: bool = True) -> Match | None:
     )
     sql = (_WALK if walk else _FEW)[vendor]
     condition = Q(RawSQL(sql, [expression], output_field=BooleanField()))
-    each_task = (sql, (expression,)) if walk and vendor in _EACH_TASK else None
-    return Match(condition, hits, walk, relevance, each_task)
+    in_units = (_IN_UNITS[vendor], (expression,)) if walk and vendor in _IN_UNITS else None
+    return Match(condition, hits, walk, relevance, in_units)

@@ -138,10 +138,10 @@ def search_tasks(
         return Found(tasks, match.hits)
     if match is not None and match.walk and unit_page:
         # a unit's search for common words: the page's ids and the count in one statement,
-        # then the fifty rows by id. PostgreSQL tests each of the units' tasks once, found
-        # through their indexes (ADR 0025); SQLite reads the list of matches once (ADR 0024)
-        each = match.each_task
-        counted = _counted_along(tasks) if each is None else counted_window(user, each, units)
+        # then the fifty rows by id. PostgreSQL intersects the text index with the units'
+        # tasks (ADR 0031); SQLite reads the list of matches once (ADR 0024)
+        among = match.in_units
+        counted = _counted_along(tasks) if among is None else counted_window(user, among, units)
         if counted is not None:
             shown = visible_tasks(user, narrowing, units).order_by(*SORTS["han"])
             return Found(tasks, None, window=counted, shown=shown)

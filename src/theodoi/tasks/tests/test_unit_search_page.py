@@ -1,6 +1,6 @@
 """A unit's search for common words, in the list's order: one statement finds the page's ids
-and counts the matches, on PostgreSQL by testing each of the units' tasks found through their
-indexes (docs/adr/0025-unit-search-each-task.md) instead of walking every task in the list's
+and counts the matches, on PostgreSQL by intersecting the text index with the units' tasks
+(docs/adr/0031-unit-search-index-and-units.md) instead of walking every task in the list's
 order, on SQLite from one reading of the list of matches
 (docs/adr/0024-unit-search-counted-along.md); on either database it lists the same tasks,
 page by page, and a page past the end shows the last one."""
@@ -55,9 +55,11 @@ def test_each_database_finds_the_page_its_own_way(
     [counted] = [sql for sql in statements if "OVER ()" in sql]
     assert "LIMIT 50 OFFSET 50" in counted
     assert not [sql for sql in statements if "AS capped" in sql]  # no count of its own
-    if connection.vendor in search._EACH_TASK:
-        # the units' own tasks, led and coordinated, each tested for the words
-        assert "task_due_order" in counted and counted.count("ts_match_vq") == 2
+    if connection.vendor in search._IN_UNITS:
+        # the words' index (their value hidden from the planner's estimate) and the units'
+        # tasks, led and coordinated, in one reading of the tasks
+        assert "@@ (SELECT " in counted and "ts_match_vq" not in counted
+        assert "ANY(ARRAY(SELECT" in counted and "UNION" not in counted
         assert not [sql for sql in statements if "AS head" in sql]  # no probe of the list
     else:
         # the matches are read by the count of `task_match` and by that statement, not by
