@@ -46,6 +46,26 @@ def test_a_unit_search_lists_its_matching_tasks_in_order(
     assert f"<strong>{len(expected)}</strong> nhiệm vụ" in body
 
 
+@pytest.mark.parametrize("who", ["head", "coord"])
+def test_a_unit_search_for_a_quoted_phrase_keeps_only_the_words_side_by_side(
+    world_of_tasks: World, common_words: None, who: str
+) -> None:
+    """The text index finds the tasks holding both words anywhere; on PostgreSQL each one the
+    units also hold is read to check that they stand side by side (ADR 0031)."""
+    user = getattr(world_of_tasks, who)
+    # every fifth task of the list holds both words, apart and in the other order
+    Task.objects.filter(pk__in=in_order(user)[::5]).update(search_text="vu so nhiem")
+    match = search.task_match('"nhiem vu"')
+    assert match is not None and match.walk
+    matching = set(Task.objects.filter(match.condition).values_list("pk", flat=True))
+    expected = [pk for pk in in_order(user) if pk in matching]
+    assert 0 < len(expected) < len(in_order(user))
+    pages = range(1, -(-len(expected) // 50) + 1)
+    assert [pk for n in pages for pk in listed(user, n, q='"nhiem vu"')] == expected
+    body = client_for(user).get(task_list_url(q='"nhiem vu"')).content.decode()
+    assert f"<strong>{len(expected)}</strong> nhiệm vụ" in body
+
+
 def test_each_database_finds_the_page_its_own_way(
     world_of_tasks: World, common_words: None
 ) -> None:
