@@ -222,7 +222,8 @@ def _by_score(scores: list[tuple[int, float]]) -> OrderBy:
 def task_match(text: str, probe: bool = True) -> Match | None:
     """A filter for tasks whose words start with every term of `text`; None if no terms.
     `probe`: whether to probe the head of the list order before walking it (see above); a
-    unit's search in list order does not walk that order (ADR 0025), so has no use for it."""
+    unit's search in list order does not walk that order (ADR 0025, 0031), so has no use for
+    it."""
     query = parse(text)
     if not query.terms:
         return None
