@@ -94,8 +94,11 @@ _WALK = {
 # expected, 22,196 found), reads every match and keeps the units' (352 ms for one unit);
 # with a value it cannot see it takes its default share of the rows and intersects. SQLite's
 # test is membership in the list of matches: it reads that list once, with the page's ids
-# and count (ADR 0024)
+# and count (ADR 0024). Words in quotes: the index cannot tell whether they stand side by
+# side, and would have every task holding them checked again with the whole condition, the
+# units' ids included (an array, compared one by one); they are tested apart, once a task
 _IN_UNITS = {"postgresql": '"tasks_task"."search_vector" @@ (SELECT %s::tsquery)'}
+_SIDE_BY_SIDE = ' AND ts_match_vq("tasks_task"."search_vector", %s::tsquery)'
 _RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
     'ts_rank("tasks_task"."search_vector", %s::tsquery) '
     '+ ts_rank_cd("tasks_task"."search_vector", %s::tsquery)'
@@ -247,5 +250,14 @@ def task_match(text: str, probe: bool = True) -> Match | None:
     )
     sql = (_WALK if walk else _FEW)[vendor]
     condition = Q(RawSQL(sql, [expression], output_field=BooleanField()))
-    in_units = (_IN_UNITS[vendor], (expression,)) if walk and vendor in _IN_UNITS else None
+    in_units = _in_units(query, expression) if walk and vendor in _IN_UNITS else None
     return Match(condition, hits, walk, relevance, in_units)
+
+
+def _in_units(query: Query, expression: str) -> tuple[str, tuple[Any, ...]]:
+    """`Match.in_units`: the words through the index, their order tested on each task."""
+    sql = _IN_UNITS[connection.vendor]
+    if not query.phrases:
+        return sql, (expression,)
+    words = _expression(Query(query.terms, []))
+    return sql + _SIDE_BY_SIDE, (words, expression)
