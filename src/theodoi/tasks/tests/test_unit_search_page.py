@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from theodoi.accounts.models import User
 from theodoi.tasks import search
 from theodoi.tasks.links import task_list_url
 from theodoi.tasks.models import Task
@@ -26,6 +27,20 @@ def common_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "FRONT_HITS", 5)
 
 
+def walked_matches(user: User, q: str) -> list[int]:
+    """The tasks `user` sees that hold the words of `q`, in the list's order, worked out from
+    the words' own condition; the words must be common enough to walk the list."""
+    match = search.task_match(q)
+    assert match is not None and match.walk
+    matching = set(Task.objects.filter(match.condition).values_list("pk", flat=True))
+    return [pk for pk in in_order(user) if pk in matching]
+
+
+def shows_count(user: User, q: str, count: int) -> bool:
+    body = client_for(user).get(task_list_url(q=q)).content.decode()
+    return f"<strong>{count}</strong> nhiệm vụ" in body
+
+
 @pytest.mark.parametrize("who", ["head", "coord"])
 def test_a_unit_search_lists_its_matching_tasks_in_order(
     world_of_tasks: World, common_words: None, who: str
@@ -33,17 +48,13 @@ def test_a_unit_search_lists_its_matching_tasks_in_order(
     user = getattr(world_of_tasks, who)
     # every eighth task of the list without the word: "Nhiệm vụ số n" becomes "Việc khác"
     Task.objects.filter(pk__in=in_order(user)[::8]).update(search_text="viec khac")
-    match = search.task_match("so")
-    assert match is not None and match.walk
-    matching = set(Task.objects.filter(match.condition).values_list("pk", flat=True))
-    expected = [pk for pk in in_order(user) if pk in matching]
+    expected = walked_matches(user, "so")
     assert 50 < len(expected) < len(in_order(user))
     assert listed(user, 1, q="so") == expected[:50]
     assert listed(user, 2, q="so") == expected[50:100]
     last = (len(expected) - 1) // 50 * 50
     assert listed(user, 99, q="so") == expected[last:]
-    body = client_for(user).get(task_list_url(q="so")).content.decode()
-    assert f"<strong>{len(expected)}</strong> nhiệm vụ" in body
+    assert shows_count(user, "so", len(expected))
 
 
 @pytest.mark.parametrize("who", ["head", "coord"])
@@ -55,10 +66,7 @@ def test_a_unit_search_for_a_quoted_phrase_keeps_only_the_words_side_by_side(
     user = getattr(world_of_tasks, who)
     # every fifth task of the list holds both words, apart and in the other order
     Task.objects.filter(pk__in=in_order(user)[::5]).update(search_text="vu so nhiem")
-    match = search.task_match('"nhiem vu"')
-    assert match is not None and match.walk
-    matching = set(Task.objects.filter(match.condition).values_list("pk", flat=True))
-    expected = [pk for pk in in_order(user) if pk in matching]
+    expected = walked_matches(user, '"nhiem vu"')
     assert 0 < len(expected) < len(in_order(user))
     pages = range(1, -(-len(expected) // 50) + 1)
     with CaptureQueriesContext(connection) as queries:
@@ -69,8 +77,7 @@ def test_a_unit_search_for_a_quoted_phrase_keeps_only_the_words_side_by_side(
         counted = next(q["sql"] for q in queries.captured_queries if "OVER ()" in q["sql"])
         indexed, tested = counted.split("ts_match_vq")
         assert "@@ (SELECT " in indexed and "<->" not in indexed and "<->" in tested
-    body = client_for(user).get(task_list_url(q='"nhiem vu"')).content.decode()
-    assert f"<strong>{len(expected)}</strong> nhiệm vụ" in body
+    assert shows_count(user, '"nhiem vu"', len(expected))
 
 
 def test_each_database_finds_the_page_its_own_way(
