@@ -201,7 +201,7 @@ def report(results: list[dict[str, Any]]) -> None:
         )
     for r in results:
         kinds = ", ".join(
-            f"{k} {v['count']} (p95 {v['p95']:.0f} ms"
+            f"{k} {v['count']} (p50 {v['p50']:.0f}, p95 {v['p95']:.0f} ms"
             + (f", lỗi {v['errors']})" if v["errors"] else ")")
             for k, v in r["kinds"].items()
         )
