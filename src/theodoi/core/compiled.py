@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 
 
 class Compiled:
@@ -24,6 +25,7 @@ class Compiled:
     def __init__(self, make: Callable[[], QuerySet[Any, Any]], using: str = "default") -> None:
         self.make, self.using = make, using
         self._compiled: dict[str, tuple[str, int, dict[int, Any], Any]] = {}
+        self._populators: dict[str, list[Any]] = {}
 
     def _compile(self) -> tuple[str, int, dict[int, Any], Any]:
         connection = connections[self.using]
@@ -38,14 +40,19 @@ class Compiled:
 
     def instance(self, row: Sequence[Any]) -> Any:
         """A model instance from a row of a query of instances, as Django's own iterable
-        makes it: its fields, the instances `select_related` joined (one level) in its
-        cache of related objects, its annotations as attributes."""
+        makes it: its fields, the instances `select_related` joined (at any depth, by
+        Django's own populators, made once) in its cache of related objects, its
+        annotations as attributes."""
         compiler = self._compile()[3]
         info = compiler.klass_info
         obj = _from_row(info, compiler.select, row, self.using)
-        for related in info["related_klass_infos"]:
-            joined = _from_row(related, compiler.select, row, self.using)
-            related["field"].set_cached_value(obj, joined if joined.pk is not None else None)
+        key = connections[self.using].vendor
+        if key not in self._populators:
+            # django-stubs give it Django 6's fourth parameter; Django 5.2 takes three
+            populators = get_related_populators(info, compiler.select, self.using)  # type: ignore[call-arg]
+            self._populators[key] = populators
+        for populator in self._populators[key]:
+            populator.populate(row, obj)
         for name, index in compiler.annotation_col_map.items():
             setattr(obj, name, row[index])
         return obj
