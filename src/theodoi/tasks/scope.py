@@ -77,6 +77,20 @@ def visible_tasks(
     return tasks.filter(Q(lead_unit_id__in=scope) | coordinated_by(scope, narrowing))
 
 
+def sees_task(user: User, task: Task, units: Registry | None = None) -> bool:
+    """Whether `task`, already read, is one of `visible_tasks(user)`: the same rule, for one
+    task (its lead unit from the row; the coordination asked only when the lead is not the
+    person's). The guard that the two agree: tests/test_scope_one_task.py."""
+    if sees_all(user):
+        return True
+    scope = _unit_scope_of(user, units)
+    if not scope:
+        return False
+    if task.lead_unit_id in scope:
+        return True
+    return _links(scope, EVERYTHING).filter(task_id=task.pk).exists()
+
+
 def _unit_scope_of(user: User, units: Registry | None) -> frozenset[int] | None:
     """The units whose tasks a unit's head or staff sees; None for anyone else (who sees
     every task, or none)."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from theodoi.accounts.models import User
 from theodoi.audit.origin import via_words
 from theodoi.core.collation import person_key, vi_key
+from theodoi.core.compiled import Compiled
 from theodoi.core.dates import format_date
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
@@ -29,7 +30,7 @@ from theodoi.tasks.models import (
     TaskCoordination,
     TaskEvent,
 )
-from theodoi.tasks.scope import relations, visible_tasks
+from theodoi.tasks.scope import relations, sees_task
 from theodoi.tasks.selectors.lists import TaskRow, task_rows
 from theodoi.tasks.stats import CLASS_LABELS, View, task_class
 
@@ -225,8 +226,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         children=children,
         unit_class=task_class(task, View.UNIT, today),
         agency_class=task_class(task, View.AGENCY, today),
-        parent_visible=task.parent_id is not None
-        and visible_tasks(user).filter(pk=task.parent_id).exists(),
+        parent_visible=task.parent is not None and sees_task(user, task.parent),
         parent_lead=_lead_label(task.parent) if task.parent is not None else "",
         basis=_plan_basis(task, [t.event for t in timeline]),
     )
@@ -294,21 +294,23 @@ def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination, int]:
     return TaskCoordination.objects.filter(task=task).values_list("unit_id", flat=True)
 
 
-def get_visible_task(user: User, pk: int) -> Task | None:
+def _task_read() -> QuerySet[Task]:
     # the inspection a task answers, if any (inspections/_task_link.html): joined, not asked
-    return (
-        visible_tasks(user)
-        .select_related(
-            "document",
-            "lead_unit",
-            "leader",
-            "parent",
-            "recommendation__inspection",
-            "records_request__inspection",
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    related = ("recommendation__inspection", "records_request__inspection")
+    loaded = ("document", "lead_unit", "leader", "parent", *related)
+    return Task.objects.select_related(*loaded).filter(pk=0)
+
+
+# one task with what its pages show beside it: compiled once (ADR 0027), seven tables' columns
+TASK = Compiled(_task_read)
+
+
+def get_visible_task(user: User, pk: int) -> Task | None:
+    """The task `pk` with its document, units, leader, parent and inspection, if `user` sees
+    it (`scope.sees_task`, the rule of `visible_tasks`)."""
+    rows = TASK.rows(pk)
+    task: Task | None = TASK.instance(rows[0]) if rows else None
+    return task if task is not None and sees_task(user, task) else None
 
 
 def visible_task_or_404(user: User, pk: int) -> Task:

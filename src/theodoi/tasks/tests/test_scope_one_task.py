@@ -1,0 +1,72 @@
+"""One task already read is seen by exactly the people `visible_tasks` shows it to
+(`scope.sees_task`, which the task's pages use since they read it compiled once: ADR 0027),
+and the task comes with what its page shows beside it, as the ORM would give it."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from theodoi.accounts.models import Role, User
+from theodoi.accounts.tests.factories import UserFactory
+from theodoi.tasks.models import Task
+from theodoi.tasks.scope import sees_task, visible_tasks
+from theodoi.tasks.selectors import get_visible_task
+from theodoi.tasks.tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(world_of_tasks: World) -> Iterator[list[User]]:
+    """The world's six people and those at the rule's edges: a head of the unit above TST's
+    team (TST itself), the team's own staff, someone with a unit role but no unit, someone
+    with no role, an inspector."""
+    w = world_of_tasks
+    team = w.units["TST"].children.get(code="TST-P1")
+    yield [
+        w.office,
+        w.leader,
+        w.head,
+        w.staff,
+        w.coord,
+        w.other_head,
+        UserFactory.create(roles=[Role.UNIT_STAFF], unit=team),
+        UserFactory.create(roles=[Role.UNIT_HEAD], unit=None),
+        UserFactory.create(roles=[], unit=w.units["TST"]),
+        UserFactory.create(roles=[Role.INSPECTOR], unit=w.units["CNTT"]),
+    ]
+
+
+def test_each_person_sees_one_task_as_the_list_of_their_tasks_has_it(
+    people: list[User],
+) -> None:
+    tasks = list(Task.objects.order_by("pk"))
+    assert any(t.lead_unit_id is None for t in tasks)  # the fanned-out parents
+    for person in people:
+        listed = set(visible_tasks(person).values_list("pk", flat=True))
+        seen = {t.pk for t in tasks if sees_task(person, t)}
+        assert seen == listed, person.username
+    assert 0 < len(set(visible_tasks(people[4]).values_list("pk", flat=True))) < len(tasks)
+
+
+def test_the_page_reads_a_task_with_its_relations_in_one_statement(world_of_tasks: World) -> None:
+    child = Task.objects.filter(parent__isnull=False, lead_unit__code="CNTT").first()
+    assert child is not None
+    orm = Task.objects.select_related("document", "lead_unit", "leader", "parent").get(pk=child.pk)
+    with CaptureQueriesContext(connection) as queries:
+        read = get_visible_task(world_of_tasks.office, child.pk)
+        assert read is not None
+        fields = [f.attname for f in Task._meta.concrete_fields]
+        assert [getattr(read, f) for f in fields] == [getattr(orm, f) for f in fields]
+        joined = (read.document, read.lead_unit, read.leader, read.parent)
+        assert joined == (orm.document, orm.lead_unit, orm.leader, orm.parent)
+        assert read.leader is not None and read.parent.lead_unit_id is None
+        assert not hasattr(read, "recommendation") and not hasattr(read, "records_request")
+    assert len(queries) == 1  # the joins came with the task; no inspection asked for
+    # CNTT's task is not TST's: its head is refused it as the list refuses it
+    assert get_visible_task(world_of_tasks.head, child.pk) is None
+    assert get_visible_task(world_of_tasks.other_head, child.pk) == orm
+    missing = Task.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1
+    assert get_visible_task(world_of_tasks.office, missing) is None
