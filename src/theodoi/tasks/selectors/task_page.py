@@ -15,6 +15,7 @@ from theodoi.audit.origin import via_words
 from theodoi.core.collation import person_key, vi_key
 from theodoi.core.compiled import Compiled
 from theodoi.core.dates import format_date
+from theodoi.core.forms import MAX_ID
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.tasks import events
@@ -307,8 +308,9 @@ TASK = Compiled(_task_read)
 
 def get_visible_task(user: User, pk: int) -> Task | None:
     """The task `pk` with its document, units, leader, parent and inspection, if `user` sees
-    it (`scope.sees_task`, the rule of `visible_tasks`)."""
-    rows = TASK.rows(pk)
+    it (`scope.sees_task`, the rule of `visible_tasks`). An id no database stores is no
+    task (SQLite refuses to be given it; the ORM's own lookup answers nothing)."""
+    rows = TASK.rows(pk) if 0 < pk <= MAX_ID else []
     task: Task | None = TASK.instance(rows[0]) if rows else None
     return task if task is not None and sees_task(user, task) else None
 

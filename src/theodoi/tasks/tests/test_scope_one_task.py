@@ -7,13 +7,14 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.tasks.models import Task
 from theodoi.tasks.scope import sees_task, visible_tasks
 from theodoi.tasks.selectors import get_visible_task
-from theodoi.tasks.tests.conftest import World
+from theodoi.tasks.tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,15 @@ def test_the_page_reads_a_task_with_its_relations_in_one_statement(world_of_task
     assert get_visible_task(world_of_tasks.other_head, child.pk) == orm
     missing = Task.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1
     assert get_visible_task(world_of_tasks.office, missing) is None
+
+
+def test_an_id_no_database_holds_is_no_task_on_any_of_its_pages(world_of_tasks: World) -> None:
+    client = client_for(world_of_tasks.office)
+    pages: list[tuple[str, list[str]]] = [
+        ("tasks:detail", []),
+        ("tasks:obstacle_raise", []),
+        ("tasks:act", ["progress"]),
+    ]
+    for pk in (2**63, 10**20):
+        for name, extra in pages:
+            assert client.get(reverse(name, args=[pk, *extra])).status_code == 404, (name, pk)
