@@ -11,21 +11,38 @@ from django.urls import reverse
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
-from theodoi.tasks.models import Task
+from theodoi.tasks import services, steps
+from theodoi.tasks.models import Task, TaskCoordination
 from theodoi.tasks.scope import sees_task, visible_tasks
 from theodoi.tasks.selectors import get_visible_task
-from theodoi.tasks.tests.conftest import World, client_for
+from theodoi.tasks.steps.base import set_coordination
+from theodoi.tasks.tests.conftest import World, client_for, soon
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def people(world_of_tasks: World) -> Iterator[list[User]]:
-    """The world's six people and those at the rule's edges: a head of the unit above TST's
-    team (TST itself), the team's own staff, someone with a unit role but no unit, someone
-    with no role, an inspector."""
+    """The world's six people and those at the rule's edges: the staff of TST's team (whose
+    tasks TST's head sees too), someone with a unit role but no unit, someone with no role,
+    an inspector, a unit head who is also the Office's tracker. The world gets the tasks the
+    rule is easiest to get wrong on: one the team leads, and one with no lead unit that CSXH
+    coordinates."""
     w = world_of_tasks
     team = w.units["TST"].children.get(code="TST-P1")
+    task = services.task_create(
+        actor=w.office,
+        document=w.document(),
+        content="Nhiệm vụ của phòng",
+        lead_units=[team],
+        deadline=soon(20),
+    )
+    steps.task_assign(
+        actor=w.leader, task=task, expected_version=task.version, leads=[team, w.units["CNTT"]],
+        coordinating=[], deadline=task.deadline, instruction="Thực hiện",
+    )  # fmt: skip
+    parent = Task.objects.get(pk=task.pk)  # fanned out: no lead unit of its own
+    set_coordination(parent, [w.units["CSXH"]])
     yield [
         w.office,
         w.leader,
@@ -37,6 +54,7 @@ def people(world_of_tasks: World) -> Iterator[list[User]]:
         UserFactory.create(roles=[Role.UNIT_HEAD], unit=None),
         UserFactory.create(roles=[], unit=w.units["TST"]),
         UserFactory.create(roles=[Role.INSPECTOR], unit=w.units["CNTT"]),
+        UserFactory.create(roles=[Role.UNIT_HEAD, Role.TRACKER], unit=w.units["CNTT"]),
     ]
 
 
@@ -44,7 +62,9 @@ def test_each_person_sees_one_task_as_the_list_of_their_tasks_has_it(
     people: list[User],
 ) -> None:
     tasks = list(Task.objects.order_by("pk"))
-    assert any(t.lead_unit_id is None for t in tasks)  # the fanned-out parents
+    coordinated = set(TaskCoordination.objects.values_list("task_id", flat=True))
+    assert any(t.lead_unit_id is None and t.pk in coordinated for t in tasks)
+    assert any(t.lead_unit_id == people[6].unit_id for t in tasks)  # the team's own
     for person in people:
         listed = set(visible_tasks(person).values_list("pk", flat=True))
         seen = {t.pk for t in tasks if sees_task(person, t)}

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from theodoi.accounts.models import User
@@ -20,6 +22,7 @@ from theodoi.inspections.notices import notice_issue, recommendation_assign
 from theodoi.inspections.tests.results.conftest import notified, reported
 from theodoi.organisation.models import Unit
 from theodoi.tasks.models import Document, DocumentKind, Origin, State, Task
+from theodoi.tasks.selectors import get_visible_task
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +116,10 @@ def test_a_recommendation_becomes_a_task_once_and_counts_for_its_unit(
     task_page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert "Kiến nghị của cuộc kiểm tra" in task_page
     assert reverse("inspections:detail", args=[inspection.pk]) in task_page
+    with CaptureQueriesContext(connection) as queries:  # the page's read joins two levels
+        read = get_visible_task(office, task.pk)
+        assert read is not None and read.recommendation.inspection == inspection
+    assert len(queries) == 1
 
 
 def test_a_team_member_not_of_the_office_cannot_record_the_task(
