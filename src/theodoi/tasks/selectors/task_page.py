@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -176,21 +177,50 @@ class TaskPage:
         return CLASS_LABELS.get(self.agency_class, "")
 
 
+# what the page reads of a task, compiled once (ADR 0027, "Later"): by the task's id
+COORDINATING = Compiled(
+    lambda: Unit.objects.filter(
+        pk__in=TaskCoordination.objects.filter(task_id=0).values("unit_id")
+    ).order_by("code")
+)
+FILES = Compiled(  # the task's own files and its events': the id twice
+    lambda: Attachment.objects.filter(Q(task_id=0) | Q(event__task_id=0)).order_by(
+        "uploaded_at", "id"
+    )
+)
+EVENTS = Compiled(lambda: TaskEvent.objects.filter(task_id=0).select_related("actor"))
+EXTENSIONS = Compiled(
+    lambda: ExtensionRequest.objects.filter(task_id=0).select_related("requested_by", "decided_by")
+)
+ASSIGNEES = Compiled(lambda: User.objects.filter(**{Task.assignees.field.related_query_name(): 0}))
+
+
+def _read(read: Compiled, *params: object) -> list[Any]:
+    return [read.instance(row) for row in read.rows(*params)]
+
+
+def _of_task(read: Compiled, task: Task) -> list[Any]:
+    """The rows of `task` (events, extension requests), each knowing its task without a
+    query, as the task's related manager gives them."""
+    rows = _read(read, task.pk)
+    for row in rows:
+        type(row)._meta.get_field("task").set_cached_value(row, task)
+    return rows
+
+
 def task_page(user: User, task: Task, today: date) -> TaskPage:
     """Everything the task page shows (a fixed number of queries, whatever the history)."""
-    coordinating = list(Unit.objects.filter(pk__in=_coordinating_ids(task)).order_by("code"))
+    coordinating: list[Unit] = _read(COORDINATING, task.pk)
     rels = relations(user, task, {u.pk for u in coordinating})
-    files = list(
-        Attachment.objects.filter(Q(task=task) | Q(event__task=task)).order_by("uploaded_at", "id")
-    )
+    files: list[Attachment] = _read(FILES, task.pk, task.pk)
     by_event: dict[int, list[Attachment]] = defaultdict(list)
     for item in files:
         if item.event_id:
             by_event[item.event_id].append(item)
-    history = list(task.events.select_related("actor"))
+    history: list[TaskEvent] = _of_task(EVENTS, task)
     timeline = _timeline(history, by_event)
     inputs = coordination_inputs(task, coordinating, [t.event for t in timeline], today)
-    extensions = list(task.extensions.select_related("requested_by", "decided_by"))
+    extensions: list[ExtensionRequest] = _of_task(EXTENSIONS, task)
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
     allowed = allowed_actions(task.state, rels)
     # chasing is done per unit, from the list of coordinating units
@@ -219,7 +249,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         inputs=inputs,
         can_chase=Act.CHASE in allowed,
         lead_label=_lead_label(task),
-        assignees=sorted(task.assignees.all(), key=lambda u: person_key(str(u))),
+        assignees=sorted(_read(ASSIGNEES, task.pk), key=lambda u: person_key(str(u))),
         timeline=timeline,
         task_files=[f for f in files if not f.event_id],
         extensions=extensions,
@@ -289,10 +319,6 @@ def _lead_label(task: Task) -> str:
     if task.lead_unit is not None:
         return unit_label(task.lead_unit)
     return units_text(task.lead_text, names_for([task.lead_text]))
-
-
-def _coordinating_ids(task: Task) -> QuerySet[TaskCoordination, int]:
-    return TaskCoordination.objects.filter(task=task).values_list("unit_id", flat=True)
 
 
 def _task_read() -> QuerySet[Task]:
