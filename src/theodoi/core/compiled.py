@@ -57,6 +57,10 @@ class Compiled:
             setattr(obj, name, row[index])
         return obj
 
+    def instances(self, *params: Any) -> list[Any]:
+        """`instance` of each of the rows `params` read."""
+        return [self.instance(row) for row in self.rows(*params)]
+
     def rows(self, *params: Any) -> list[Sequence[Any]]:
         sql, count, converters, compiler = self._compile()
         assert len(params) == count, (len(params), count)

@@ -195,14 +195,10 @@ EXTENSIONS = Compiled(
 ASSIGNEES = Compiled(lambda: User.objects.filter(**{Task.assignees.field.related_query_name(): 0}))
 
 
-def _read(read: Compiled, *params: object) -> list[Any]:
-    return [read.instance(row) for row in read.rows(*params)]
-
-
 def _of_task(read: Compiled, task: Task) -> list[Any]:
     """The rows of `task` (events, extension requests), each knowing its task without a
     query, as the task's related manager gives them."""
-    rows = _read(read, task.pk)
+    rows = read.instances(task.pk)
     for row in rows:
         type(row)._meta.get_field("task").set_cached_value(row, task)
     return rows
@@ -210,9 +206,9 @@ def _of_task(read: Compiled, task: Task) -> list[Any]:
 
 def task_page(user: User, task: Task, today: date) -> TaskPage:
     """Everything the task page shows (a fixed number of queries, whatever the history)."""
-    coordinating: list[Unit] = _read(COORDINATING, task.pk)
+    coordinating: list[Unit] = COORDINATING.instances(task.pk)
     rels = relations(user, task, {u.pk for u in coordinating})
-    files: list[Attachment] = _read(FILES, task.pk, task.pk)
+    files: list[Attachment] = FILES.instances(task.pk, task.pk)
     by_event: dict[int, list[Attachment]] = defaultdict(list)
     for item in files:
         if item.event_id:
@@ -249,7 +245,7 @@ def task_page(user: User, task: Task, today: date) -> TaskPage:
         inputs=inputs,
         can_chase=Act.CHASE in allowed,
         lead_label=_lead_label(task),
-        assignees=sorted(_read(ASSIGNEES, task.pk), key=lambda u: person_key(str(u))),
+        assignees=sorted(ASSIGNEES.instances(task.pk), key=lambda u: person_key(str(u))),
         timeline=timeline,
         task_files=[f for f in files if not f.event_id],
         extensions=extensions,
@@ -336,9 +332,8 @@ def get_visible_task(user: User, pk: int) -> Task | None:
     """The task `pk` with its document, units, leader, parent and inspection, if `user` sees
     it (`scope.sees_task`, the rule of `visible_tasks`). An id no database stores is no
     task (SQLite refuses to be given it; the ORM's own lookup answers nothing)."""
-    rows = TASK.rows(pk) if 0 < pk <= MAX_ID else []
-    task: Task | None = TASK.instance(rows[0]) if rows else None
-    return task if task is not None and sees_task(user, task) else None
+    found: list[Task] = TASK.instances(pk) if 0 < pk <= MAX_ID else []
+    return found[0] if found and sees_task(user, found[0]) else None
 
 
 def visible_task_or_404(user: User, pk: int) -> Task:
