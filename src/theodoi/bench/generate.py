@@ -324,9 +324,9 @@ class Maker:
         return events, facts
 
     def coordination(self, task: Task) -> list[TaskCoordination]:
-        """With the copies of the task's state, deadline and due order that the triggers of
-        migrations tasks/0007 and 0021 would write: on PostgreSQL the load runs with triggers
-        off (`generate`)."""
+        """With the copies of the task's state, deadline, due order and lead unit that the
+        triggers of migrations tasks/0007, 0021 and 0023 would write: on PostgreSQL the load
+        runs with triggers off (`generate`)."""
         count = self.rng.choices([0, 1, 2, 3], weights=[4, 3, 2, 1])[0]
         others = {u.pk for u in self.rng.sample(self.leads, count)} - {task.lead_unit_id}
         return [
@@ -336,6 +336,7 @@ class Maker:
                 task_state=task.state,
                 task_deadline=task.deadline,
                 task_due_order=task.internal_deadline or NO_DEADLINE,
+                task_lead_unit_id=task.lead_unit_id,
             )
             for pk in sorted(others)
         ]

@@ -109,17 +109,23 @@ def _links(units: Collection[int], narrowing: Narrowing) -> QuerySet[TaskCoordin
 def visible_ids(
     user: User, narrowing: Narrowing = EVERYTHING, units: Registry | None = None
 ) -> "QuerySet[Task, tuple[int]] | None":
-    """The ids of `visible_tasks(user, narrowing)` narrowed by `narrowing`, for counting them:
-    the ids a unit's tasks carry in `task_counts_idx` united with those of the coordination
-    rows, each read from its own index without touching a task's row. None for those who see
+    """The ids of `visible_tasks(user, narrowing)` narrowed by `narrowing`, each once, for
+    counting them: the ids the units' tasks carry in `task_counts_idx`, then those of the
+    tasks the units coordinate that another unit leads, through the coordination rows' copy
+    of each task's lead unit (`coordination_unit_idx`), without repeats (a task two of the
+    units coordinate). Each is read from its own index without touching a task's row, and
+    the two are put together as they are: they cannot share a task. None for those who see
     everything, and for a unit's person without a unit, who sees nothing (their tasks are
     counted as they are). ADR 0018."""
     scope = _unit_scope_of(user, units)
     if not scope:
         return None
     led = Task.objects.filter(narrowing.condition(), lead_unit_id__in=scope)
-    links = _links(scope, narrowing)
-    return led.order_by().values_list("id").union(links.order_by().values_list("task_id"))
+    led_elsewhere = _links(scope, narrowing).exclude(task_lead_unit_id__in=scope)
+    others = led_elsewhere.order_by().values_list("task_id")
+    if len(scope) > 1:  # one unit coordinates a task once (task_coordination_unique)
+        others = others.distinct()
+    return led.order_by().values_list("id").union(others, all=True)
 
 
 def visible_by_ids(

@@ -28,8 +28,8 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert Task.objects.filter(state=State.DONE).exists()
     assert Task.objects.filter(state=State.IN_PROGRESS).exists()
     # what the database's triggers keep holds for generated rows too (on PostgreSQL the load
-    # runs with triggers off): each coordination row's copies of its task's state, deadline
-    # and due order
+    # runs with triggers off): each coordination row's copies of its task's state, deadline,
+    # due order and lead unit
     rows, stale = checked_copies()
     assert rows and not stale, stale
     counted = statistics(today)["total"]

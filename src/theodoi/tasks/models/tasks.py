@@ -223,13 +223,16 @@ class TaskCoordination(models.Model):
     deadline finds its coordinated tasks in this table's index instead of visiting each task
     (docs/adr/0006-coordination-copies.md; `tasks/checks.py` warns if a trigger is missing).
     `task_due_order` copies the task's place in the list's order (0021): a unit's page takes
-    its coordinated tasks in that order from an index (docs/adr/0021-unit-list-page.md)."""
+    its coordinated tasks in that order from an index (docs/adr/0021-unit-list-page.md).
+    `task_lead_unit_id` copies the task's lead unit (0023): a unit's count adds the tasks it
+    leads to those it coordinates that another unit leads (docs/adr/0018-unit-list-count.md)."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
     task_state = models.CharField(max_length=20, default="", editable=False)
     task_deadline = models.DateField(null=True, editable=False)
     task_due_order = models.DateField(null=True, editable=False)
+    task_lead_unit_id = models.IntegerField(null=True, editable=False)
 
     class Meta:
         constraints = [
@@ -237,7 +240,7 @@ class TaskCoordination(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["unit", "task_state", "task_deadline", "task"],
+                fields=["unit", "task_state", "task_deadline", "task_lead_unit_id", "task"],
                 name="coordination_unit_idx",
             ),
             models.Index(fields=["unit", "task_due_order", "task"], name="coordination_due_idx"),

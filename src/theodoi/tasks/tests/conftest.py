@@ -89,12 +89,13 @@ def make_world(sample_units: dict[str, Unit]) -> World:
 def world_of_tasks(
     django_db_setup: None, django_db_blocker: Any, sample_registry: Rows
 ) -> Iterator[World]:
-    """`world` with 120 tasks of TST and 4 that a team below TST coordinates, all through the
-    services: made once for the test module that asks for it (3-4 s on PostgreSQL, which each
-    of nineteen tests spent before), in a transaction undone after the module's last test.
-    Each test's own writes are undone after it, as always (its savepoint inside). The rows
-    stay until the module ends: its other tests cannot start from `world` or `sample_units`
-    (the same units again), so a module that asks for this asks for nothing else."""
+    """`world` with 120 tasks of TST, 4 that a team below TST coordinates and 4 of CSXH that
+    both coordinate, all through the services: made once for the test module that asks for it
+    (3-4 s on PostgreSQL, which each of nineteen tests spent before), in a transaction undone
+    after the module's last test. Each test's own writes are undone after it, as always (its
+    savepoint inside). The rows stay until the module ends: its other tests cannot start from
+    `world` or `sample_units` (the same units again), so a module that asks for this asks for
+    nothing else."""
     with undone_after_module(django_db_blocker):
         world = make_world(copy_registry(sample_registry))
         add_tasks(world, 120)
@@ -131,7 +132,8 @@ def add_tasks(world: World, count: int, start: int = 0) -> None:
 
 
 def led_and_coordinated_below(world: World, count: int) -> None:
-    """`count` tasks TST leads and a team below TST coordinates: TST's head sees each twice."""
+    """`count` tasks TST leads and a team below TST coordinates: TST's head sees each twice.
+    And as many that CSXH leads and both TST and the team coordinate: twice again."""
     team = Unit.objects.create(
         code="TST-P1",
         name="Phòng Quản lý thu",
@@ -141,20 +143,25 @@ def led_and_coordinated_below(world: World, count: int) -> None:
         valid_from=date(2020, 1, 1),
     )
     document = world.document(issued=soon(-10))
+    tst, csxh = world.units["TST"], world.units["CSXH"]
     for n in range(count):
-        task = services.task_create(
-            actor=world.office,
-            document=document,
-            content=f"Nhiệm vụ phối hợp trong ban {n}",
-            lead_units=[world.units["TST"]],
-            deadline=soon(n + 1),
-        )
-        steps.task_assign(
-            actor=world.leader,
-            task=task,
-            expected_version=task.version,
-            leads=[world.units["TST"]],
-            coordinating=[team],
-            deadline=task.deadline,
-            instruction="Thực hiện",
-        )
+        for content, lead, coordinating, days in (
+            (f"Nhiệm vụ phối hợp trong ban {n}", tst, [team], n + 1),
+            (f"Nhiệm vụ ban và phòng cùng phối hợp {n}", csxh, [tst, team], n + 2),
+        ):
+            task = services.task_create(
+                actor=world.office,
+                document=document,
+                content=content,
+                lead_units=[lead],
+                deadline=soon(days),
+            )
+            steps.task_assign(
+                actor=world.leader,
+                task=task,
+                expected_version=task.version,
+                leads=[lead],
+                coordinating=coordinating,
+                deadline=task.deadline,
+                instruction="Thực hiện",
+            )

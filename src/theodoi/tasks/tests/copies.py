@@ -1,9 +1,9 @@
 """What the coordination rows' copies of their task must hold, for tests of code that writes
-them in bulk (the bench's generator, the plan import): ADR 0006, 0021."""
+them in bulk (the bench's generator, the plan import): ADR 0006, 0021, 0018 (the lead unit)."""
 
 from theodoi.tasks.models import TaskCoordination
 
-COPIED = ("state", "deadline", "due_order")
+COPIED = ("state", "deadline", "due_order", "lead_unit_id")
 
 
 def checked_copies() -> tuple[int, list[tuple[object, ...]]]:

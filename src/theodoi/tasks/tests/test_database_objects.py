@@ -130,26 +130,35 @@ def _task(
     )
 
 
-def _copies(task: Task) -> set[tuple[str, date | None, date | None]]:
-    return set(task.coordinations.values_list("task_state", "task_deadline", "task_due_order"))
+def _copies(task: Task) -> set[tuple[str, date | None, date | None, int | None]]:
+    fields = ("task_state", "task_deadline", "task_due_order", "task_lead_unit_id")
+    return set(task.coordinations.values_list(*fields))
 
 
 def test_coordination_copies_follow_the_task_whatever_writes_it(unit_ids) -> None:
     task = _task("bao cao quy", State.ASSIGNED, date(2030, 1, 31), date(2030, 1, 24))
     TaskCoordination.objects.create(task=task, unit_id=unit_ids[1])  # insert: copied
-    assert _copies(task) == {(State.ASSIGNED, date(2030, 1, 31), date(2030, 1, 24))}
+    assert _copies(task) == {(State.ASSIGNED, date(2030, 1, 31), date(2030, 1, 24), None)}
     Task.objects.filter(pk=task.pk).update(state=State.IN_PROGRESS)  # no service involved
-    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 1, 31), date(2030, 1, 24))}
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 1, 31), date(2030, 1, 24), None)}
     Task.objects.filter(pk=task.pk).update(deadline=date(2030, 3, 15))
-    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15), date(2030, 1, 24))}
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15), date(2030, 1, 24), None)}
     # the list's order follows the internal deadline alone; without one, the task goes last
     Task.objects.filter(pk=task.pk).update(internal_deadline=date(2030, 3, 8))
-    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15), date(2030, 3, 8))}
+    assert _copies(task) == {(State.IN_PROGRESS, date(2030, 3, 15), date(2030, 3, 8), None)}
     Task.objects.filter(pk=task.pk).update(deadline=None, internal_deadline=None)
-    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE)}
+    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, None)}
+    # a lead unit given, handed to another, taken away: a unit's count depends on it
+    Task.objects.filter(pk=task.pk).update(lead_unit_id=unit_ids[0])
+    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, unit_ids[0])}
+    Task.objects.filter(pk=task.pk).update(lead_unit_id=unit_ids[1])
+    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, unit_ids[1])}
+    Task.objects.filter(pk=task.pk).update(lead_unit_id=None)
+    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, None)}
     other = _task("ke hoach nam", State.DONE, date(2029, 12, 31), date(2029, 12, 24))
+    Task.objects.filter(pk=other.pk).update(lead_unit_id=unit_ids[0])
     TaskCoordination.objects.filter(task=task).update(task=other)  # moved to another task
-    assert _copies(other) == {(State.DONE, date(2029, 12, 31), date(2029, 12, 24))}
+    assert _copies(other) == {(State.DONE, date(2029, 12, 31), date(2029, 12, 24), unit_ids[0])}
 
 
 def _hits(text: str) -> int:
