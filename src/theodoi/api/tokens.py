@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from theodoi.accounts.models import User
 from theodoi.api.models import ApiToken
 from theodoi.audit.models import ChangeKind
 from theodoi.audit.services import Actor, record_change, snapshot
+from theodoi.core.compiled import Compiled
 from theodoi.core.dates import format_date
 from theodoi.core.errors import Code, ValidationFailed
 
@@ -112,12 +114,20 @@ def usable(token: ApiToken, today: date) -> bool:
     return token.revoked_at is None and token.expires_on >= today and token.user.is_active
 
 
+def _by_digest() -> QuerySet[ApiToken]:
+    tokens = ApiToken.objects.select_related("user", "user__unit").filter(digest="").order_by()
+    return tokens.annotate(**roles_read(ApiToken, "user"))  # the roles in the same query
+
+
+# read on every API request: compiled once per process (docs/adr/0027-compiled-once.md)
+BY_DIGEST = Compiled(_by_digest)
+
+
 def token_for(request: HttpRequest, raw: str) -> ApiToken | None:
     """The token `raw` names if it may be used now (its owner loaded), else None."""
     if not raw.startswith(PREFIX) or len(raw) > 100:
         return None
-    tokens = ApiToken.objects.select_related("user", "user__unit").filter(digest=digest_of(raw))
-    token = tokens.annotate(**roles_read(ApiToken, "user")).first()  # the roles in the same query
+    token: ApiToken | None = next(iter(BY_DIGEST.instances(digest_of(raw))), None)  # unique
     if token is None or not usable(token, timezone.localdate()):
         return None
     known_roles(token.user, token)

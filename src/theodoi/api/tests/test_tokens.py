@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +35,24 @@ def test_a_token_acts_as_its_owner(make_user) -> None:
         "token": "Văn thư điện tử",
         "token_expires": (timezone.localdate() + timedelta(days=30)).isoformat(),
     }
+
+
+def test_each_token_is_read_with_its_owner_unit_and_roles_in_one_statement(make_user) -> None:
+    """The read is compiled once per process (docs/adr/0027): each token still finds its own
+    owner, and the owner's unit and roles come in the statement that finds the token."""
+    people = [
+        (make_user(Role.TRACKER, unit="VP", username="vanthu"), "VP", ["tracker"]),
+        (make_user(Role.UNIT_HEAD, unit="CNTT", username="truongphong"), "CNTT", ["unit_head"]),
+    ]
+    clients = [(api_client_for(person), person, unit, roles) for person, unit, roles in people]
+    for client, person, unit, roles in clients * 2:
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(ME).json()
+        assert (body["username"], body["unit"], body["roles"]) == (person.username, unit, roles)
+        reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+        [token_read] = [sql for sql in reads if '"api_apitoken"' in sql]
+        assert '"organisation_unit"' in token_read and "accounts_userrole" in token_read
+        assert not [sql for sql in reads if 'FROM "accounts_user' in sql], reads
 
 
 def test_only_the_digest_is_kept(make_user) -> None:
