@@ -5,8 +5,8 @@ two sets of ids and removed the repeats: on PostgreSQL, hashing every id of a ce
 (5,364 led and 1,963 coordinated at 200,000 tasks) took most of the 5-8 ms the count cost. A
 coordinated task is a repeat exactly when its lead unit is one of the person's units. With a
 copy of that lead unit here, in the index (unit, state, deadline, lead unit, task), the count
-adds the led tasks to the coordinated ones led elsewhere, each read from its index, and
-nothing is hashed (docs/adr/0018-unit-list-count.md, "Since").
+adds the led tasks to the coordinated ones led elsewhere, each read from its index, without
+hashing the led ids (docs/adr/0018-unit-list-count.md, "Since").
 
 0021's triggers are made again to write the fourth copy; the task's trigger now also fires
 when its lead unit changes. On PostgreSQL the functions are replaced, which resets their
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="taskcoordination",
             name="task_lead_unit_id",
-            field=models.IntegerField(editable=False, null=True),
+            field=models.BigIntegerField(editable=False, null=True),
         ),
         migrations.RunPython(
             per_vendor({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),

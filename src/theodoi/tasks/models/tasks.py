@@ -232,7 +232,7 @@ class TaskCoordination(models.Model):
     task_state = models.CharField(max_length=20, default="", editable=False)
     task_deadline = models.DateField(null=True, editable=False)
     task_due_order = models.DateField(null=True, editable=False)
-    task_lead_unit_id = models.IntegerField(null=True, editable=False)
+    task_lead_unit_id = models.BigIntegerField(null=True, editable=False)
 
     class Meta:
         constraints = [
