@@ -2,8 +2,9 @@
 
 Triggers keep the SQLite full-text index in step with the tasks (migration 0003, made again
 with a tokenizer that keeps accents by 0016,
-docs/adr/0005-full-text-search.md) and each coordination row's copies of its task's state and
-deadline (0007, docs/adr/0006-coordination-copies.md); on PostgreSQL the search reads a
+docs/adr/0005-full-text-search.md) and each coordination row's copies of its task's state,
+deadline, due order and lead unit (0007, made again by 0021 and 0023, whose statements the
+check names: docs/adr/0006-coordination-copies.md); on PostgreSQL the search reads a
 generated lexeme column through its GIN index (0005/0006), and the copy triggers' functions
 carry their own `search_path`, the schema they were made in (0010): without it a data-only
 restore (pg_restore empties `search_path`) loses every coordination row.
@@ -41,6 +42,7 @@ class DbObject:
     table: str  # "" for a function
     migration: str  # the tasks migration that makes it
     keeps: str  # what goes wrong without it
+    remade: str = ""  # the later migration whose statements make it as it is now, if any
 
 
 FTS = "0003_task_text_index"
@@ -48,6 +50,8 @@ FTS = "0003_task_text_index"
 # whose statements would bring back the index that ignores them (docs/adr/0010)
 SQLITE_FTS = "0016_search_relevance"
 COPY = "0007_coordination_task_copies"
+# the copy triggers as they are now (four copies): 0007's statements would write two
+COPY_NOW = "0023_coordination_lead_unit"
 PIN = "0010_function_search_path"
 RESTORE = (
     "một bản khôi phục chỉ có dữ liệu (pg_restore xóa search_path) sẽ không nạp được dữ liệu "
@@ -59,15 +63,31 @@ EXPECTED: dict[str, tuple[DbObject, ...]] = {
         DbObject("trigger", "tasks_task_fts_ai", "tasks_task", SQLITE_FTS, SEARCH),
         DbObject("trigger", "tasks_task_fts_ad", "tasks_task", SQLITE_FTS, SEARCH),
         DbObject("trigger", "tasks_task_fts_au", "tasks_task", SQLITE_FTS, SEARCH),
-        DbObject("trigger", "tasks_coordination_copy_ai", "tasks_taskcoordination", COPY, COPIES),
-        DbObject("trigger", "tasks_coordination_copy_au", "tasks_taskcoordination", COPY, COPIES),
-        DbObject("trigger", "tasks_task_copy_au", "tasks_task", COPY, COPIES),
+        DbObject(
+            "trigger",
+            "tasks_coordination_copy_ai",
+            "tasks_taskcoordination",
+            COPY,
+            COPIES,
+            COPY_NOW,
+        ),
+        DbObject(
+            "trigger",
+            "tasks_coordination_copy_au",
+            "tasks_taskcoordination",
+            COPY,
+            COPIES,
+            COPY_NOW,
+        ),
+        DbObject("trigger", "tasks_task_copy_au", "tasks_task", COPY, COPIES, COPY_NOW),
     ),
     "postgresql": (
         DbObject("column", "search_vector", "tasks_task", "0005_task_search_vector", SEARCH),
         DbObject("index", "task_search_idx", "tasks_task", FTS, SEARCH),
-        DbObject("trigger", "tasks_coordination_copy", "tasks_taskcoordination", COPY, COPIES),
-        DbObject("trigger", "tasks_task_copy", "tasks_task", COPY, COPIES),
+        DbObject(
+            "trigger", "tasks_coordination_copy", "tasks_taskcoordination", COPY, COPIES, COPY_NOW
+        ),
+        DbObject("trigger", "tasks_task_copy", "tasks_task", COPY, COPIES, COPY_NOW),
         DbObject("function", "tasks_coordination_copy", "", PIN, RESTORE),
         DbObject("function", "tasks_task_copy", "", PIN, RESTORE),
     ),
@@ -138,7 +158,7 @@ def check_database_objects(
                 Warning(
                     f"{o.kind} «{o.name}»{where} {STATUS[why]} trong cơ sở dữ liệu "
                     f"«{alias}»: {o.keeps}.",
-                    hint=f"Tạo lại bằng câu lệnh của migration tasks/{o.migration} "
+                    hint=f"Tạo lại bằng câu lệnh của migration tasks/{o.remade or o.migration} "
                     "(trong một migration mới nếu một migration sau đã xóa nó).",
                     id="tasks.W001",
                 )
