@@ -161,8 +161,8 @@ def test_statistics_spans_follow_the_plan_as_the_cycle_keeps_them(office) -> Non
         (date(2025, 1, 1), date(2025, 2, 3), date(2025, 3, 31)),
         (date(2025, 2, 3), None, date(2025, 6, 30)),
     ]
-    # the coordinating units' copies of the state, deadline and due order, kept by the
-    # triggers
+    # the coordinating units' copies of the state, deadline, due order and lead unit, kept
+    # by the triggers
     linked, stale = checked_copies()
     assert linked and not stale, stale
     assert TaskCoordination.objects.filter(task_deadline=date(2025, 6, 30)).exists()

@@ -18,7 +18,8 @@ from theodoi.conftest import Rows, copy_registry, undone_after_module
 from theodoi.core import sessions
 from theodoi.organisation.models import Unit, UnitKind
 from theodoi.tasks import services, steps
-from theodoi.tasks.models import Document, DocumentKind, Origin
+from theodoi.tasks.models import Document, DocumentKind, Origin, Task
+from theodoi.tasks.steps.base import set_coordination
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -133,7 +134,9 @@ def add_tasks(world: World, count: int, start: int = 0) -> None:
 
 def led_and_coordinated_below(world: World, count: int) -> None:
     """`count` tasks TST leads and a team below TST coordinates: TST's head sees each twice.
-    And as many that CSXH leads and both TST and the team coordinate: twice again."""
+    And as many that CSXH leads and both TST and the team coordinate: twice again. And a task
+    given to two other units that the team coordinates, as a plan import with several lead
+    units leaves it: no lead unit of its own."""
     team = Unit.objects.create(
         code="TST-P1",
         name="Phòng Quản lý thu",
@@ -165,3 +168,13 @@ def led_and_coordinated_below(world: World, count: int) -> None:
                 deadline=task.deadline,
                 instruction="Thực hiện",
             )
+    unled = services.task_create(
+        actor=world.office, document=document, content="Nhiệm vụ giao hai đơn vị",
+        lead_units=[csxh], deadline=soon(3),
+    )  # fmt: skip
+    steps.task_assign(
+        actor=world.leader, task=unled, expected_version=unled.version,
+        leads=[csxh, world.units["CNTT"]], coordinating=[], deadline=unled.deadline,
+        instruction="Thực hiện",
+    )  # fmt: skip
+    set_coordination(Task.objects.get(pk=unled.pk), [team])

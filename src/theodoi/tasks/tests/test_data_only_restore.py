@@ -1,5 +1,5 @@
 """PostgreSQL: a data-only dump restored into a schema made by `theodoi migrate` keeps every
-coordination row and its copies of the task's state and deadline.
+coordination row and its copies of the task's state, deadline and lead unit.
 
 pg_restore empties `search_path` while it loads, so a trigger function that names a table
 without its schema fails on every row (`relation "tasks_task" does not exist`). The functions
@@ -23,7 +23,8 @@ pytestmark = [
 ]
 
 COORDINATIONS = (
-    "SELECT c.id, c.task_id, c.unit_id, c.task_state, c.task_deadline, t.state, t.deadline "
+    "SELECT c.id, c.task_id, c.unit_id, c.task_state, c.task_deadline, c.task_lead_unit_id, "
+    "t.state, t.deadline, t.lead_unit_id "
     "FROM tasks_taskcoordination c JOIN tasks_task t ON t.id = c.task_id ORDER BY c.id"
 )
 
@@ -33,7 +34,8 @@ def test_a_data_only_restore_keeps_every_coordination_row(tmp_path, new_postgres
     with connection.cursor() as cursor:
         cursor.execute(COORDINATIONS)
         before = cursor.fetchall()
-    assert len(before) > 20 and all(row[3] == row[5] and row[4] == row[6] for row in before)
+    assert len(before) > 20 and all(row[3:6] == row[6:] for row in before)
+    assert any(row[5] is not None for row in before)  # the demo's tasks have lead units
 
     dump = tmp_path / "data.dump"
     source = postgres_url(connection.settings_dict["NAME"])

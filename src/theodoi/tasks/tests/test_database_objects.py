@@ -155,6 +155,8 @@ def test_coordination_copies_follow_the_task_whatever_writes_it(unit_ids) -> Non
     assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, unit_ids[0])}
     Task.objects.filter(pk=task.pk).update(lead_unit_id=unit_ids[1])
     assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, unit_ids[1])}
+    TaskCoordination.objects.create(task=task, unit_id=unit_ids[0])  # inserted under a lead
+    assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, unit_ids[1])}  # both rows
     Task.objects.filter(pk=task.pk).update(lead_unit_id=None)
     assert _copies(task) == {(State.IN_PROGRESS, None, NO_DEADLINE, None)}
     other = _task("ke hoach nam", State.DONE, date(2029, 12, 31), date(2029, 12, 24))
