@@ -131,13 +131,19 @@ def visible_ids(
 def visible_by_ids(
     user: User, narrowing: Narrowing = EVERYTHING, units: Registry | None = None
 ) -> QuerySet[Task]:
-    """The tasks of `visible_tasks`, kept by membership in `visible_ids` for a unit's person:
-    for a filter that finds its tasks elsewhere (a search's text index), where PostgreSQL
-    tests the membership once per task found, in a hash, not against each coordinated id in
-    turn (docs/adr/0007-among-lookup.md, "Since"). SQLite keeps `visible_tasks`: its
-    `IN (subquery)` is already a lookup in a temporary index, which the union only slows."""
-    ids = visible_ids(user, narrowing, units) if connection.vendor == "postgresql" else None
-    return visible_tasks(user, narrowing, units) if ids is None else Task.objects.filter(id__in=ids)
+    """The tasks of `visible_tasks`, for a filter that finds its tasks elsewhere (a search's
+    text index): on PostgreSQL each task found is kept if its lead unit is one of the
+    person's or its id is among those their units coordinate, a plain `IN (SELECT …)` that
+    PostgreSQL reads once into a hash ("hashed SubPlan") and asks per task found, not
+    compared with each coordinated id in turn as `__among`'s array is, nor joined with every
+    id the units lead and coordinate as `visible_ids` would be (docs/adr/0007-among-lookup.md,
+    "Since" and "Later"). SQLite keeps `visible_tasks`: its `IN (subquery)` is already a
+    lookup in a temporary index."""
+    scope = _unit_scope_of(user, units) if connection.vendor == "postgresql" else None
+    if not scope:
+        return visible_tasks(user, narrowing, units)
+    linked = _links(scope, narrowing).values("task_id")
+    return Task.objects.filter(Q(lead_unit_id__in=scope) | Q(id__in=linked))
 
 
 Window = Callable[[int, int], Q]
