@@ -10,7 +10,6 @@ With `--compare`, each departure from plain Django is timed against plain Django
 import argparse
 import os
 import sys
-import time
 from datetime import date
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
@@ -40,36 +39,17 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
-    from theodoi.bench import reference
+    from theodoi.bench import reference, volume
     from theodoi.bench.api import ApiList
-    from theodoi.bench.generate import Volume, generate
     from theodoi.bench.measure import Bench
-    from theodoi.tasks.models import Task
 
     print(f"== Theo Dõi: đo thời gian trên {connection.vendor} ==", flush=True)
-    call_command("migrate", verbosity=0)
     today = timezone.localdate()
-    volume = Volume(tasks=args.tasks, today=today)
-    have = Task.objects.count()
-    if have == 0:
-        start = time.perf_counter()
-        counts = generate(volume, password="bench-mat-khau-0001")
-        with connection.cursor() as cursor:  # what autovacuum would do after such a load
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-        print(f"Đã sinh dữ liệu trong {time.perf_counter() - start:.0f} s: {counts}", flush=True)
-    elif have < volume.tasks * 0.99:
-        print(
-            f"Cơ sở dữ liệu đã có {have} nhiệm vụ, ít hơn {volume.tasks}: "
-            "xóa thư mục dữ liệu đo (data/bench) rồi chạy lại.",
-            file=sys.stderr,
-        )
+    if not volume.ready(args.tasks, today):
         return 2
-    else:
-        print(f"Dùng lại {have} nhiệm vụ đã có trong cơ sở dữ liệu.", flush=True)
     if args.compare:
         from theodoi.bench.compare import run
 
