@@ -6,8 +6,8 @@
 #   3bea711 (default: cloned from github.com/taigaio/taiga-back); PEER_PGUSER (default theodoi,
 #   a superuser: Taiga's migrations create a text-search dictionary and triggers).
 # Then time it: scripts/peer/run.sh timing.py [ROUNDS]
-# Run again after a failure: the source and the install are kept once complete; the database
-# is made anew only if absent (`dropdb -h "$PEER_PGHOST" -U theodoi taiga` to start over).
+# Run again after a failure: the source and the install are kept once complete; a finished
+# database is reused, an unfinished one refused (`dropdb -h "$PEER_PGHOST" -U theodoi taiga`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir="$(realpath -m "${PEER_DIR:-$here/../../data/peer}")"
@@ -46,7 +46,14 @@ WEBHOOKS_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 SETTINGS
 if psql -h "$host" -U "$user" -d taiga -qc "SELECT 1" >/dev/null 2>&1; then
-  echo "The database taiga exists: dropdb -h \"$host\" -U $user taiga to make it again." >&2
+  # made by an earlier run: reused when its generation finished (all its tasks are there)
+  have="$(psql -h "$host" -U "$user" -d taiga -tAc "SELECT count(*) FROM tasks_task" \
+    2>/dev/null || echo 0)"
+  if [ "${have:-0}" -ge 200000 ]; then
+    echo "Taiga: the database taiga is reused ($have tasks)."
+    exit 0
+  fi
+  echo "The database taiga exists, unfinished: dropdb -h \"$host\" -U $user taiga, then again." >&2
   exit 1
 fi
 createdb -h "$host" -U "$user" taiga
