@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast bench bench-compare bench-growth install install-dev lint check pytest pytest-sqlite audit \
+.PHONY: run test test-fast bench bench-compare bench-growth bench-peer install install-dev lint check pytest pytest-sqlite audit \
 	pytest-postgres clean
 
 ## the venv and its installer: pip installs uv (requirements/uv.lock), which installs the rest:
@@ -101,6 +101,14 @@ bench-compare: install-dev
 	DATABASE_URL= DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench $(BIN)/python -m theodoi.bench --compare $(BENCH_ARGS)
 	@echo "== departures against plain Django on PostgreSQL 15 (throwaway server) =="
 	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench --compare $(BENCH_ARGS)
+
+## make bench-peer: issue 26's side-by-side with stock Taiga on one throwaway PostgreSQL 15 server
+## (bench/peer.py, scripts/peer): our volume and Taiga's, then runs of each in turn and the ratio
+## table. Needs PyPI for Taiga's packages, and github.com or PEER_SRC (docs/bench.md, "The peer");
+## about 25 minutes. PEER_ARGS="--runs 1 --rounds 10" for a quick look.
+PEER_ARGS ?=
+bench-peer: install-dev
+	DEBUG=0 THEODOI_DATA_DIR=$(CURDIR)/data/bench-pg scripts/with-postgres.sh $(BIN)/python -m theodoi.bench.peer $(PEER_ARGS)
 
 ## make audit: pip-audit over the locked packages; needs PyPI's JSON API or api.osv.dev
 ## (docs/operations.md: neither is reachable from the build machines)

@@ -5,7 +5,8 @@ client, as `python -m theodoi.bench` times ours (docs/bench.md, "The peer").
 
 Five warm-up calls a case, then ROUNDS rounds, each running every case once with another
 input. Prints the median and p95 (nearest rank) in ms and the statements of one request
-(the last warm-up call). The tasks it creates are deleted at the end, untimed.
+(the last warm-up call), then the medians and statements again as one `RESULT {json}` line
+for `python -m theodoi.bench.peer`. The tasks it creates are deleted at the end, untimed.
 """
 
 import json
@@ -234,5 +235,11 @@ try:
     )
     print("       case 5 is one SQL statement through connection.cursor(), not an endpoint.")
     print("       case 3 (GET /tasks/ID) also finds the previous and next task of the project.")
+    # the line `python -m theodoi.bench.peer` (make bench-peer) reads
+    result = {
+        name: {"median": statistics.median(times[name]), "statements": n_sql[name]}
+        for name, _ in CASES
+    }
+    print("RESULT " + json.dumps(result))
 finally:
     cleanup(created_ids)  # also on failure
