@@ -91,7 +91,7 @@ def field_blocks(fields: Iterable[BoundField]) -> SafeString:
 
 class DrawnOnce:
     """HTML drawn once per process for the same key, the last `size` keys kept: for a piece
-    of a page that is a pure function of values the page reads anyway (docs/adr/0030). The
+    of a page that is a pure function of values the page reads anyway (docs/adr/0030, 0032). The
     key must hold everything the HTML depends on; a key not seen draws afresh."""
 
     def __init__(self, size: int) -> None:

@@ -2,16 +2,18 @@
 
 One field per query key of `links.PARAMS` (a test holds the two together)."""
 
+from collections.abc import Hashable
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.forms import BoundField
 from django.forms.renderers import get_default_renderer
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from theodoi.accounts.models import Role, User
 from theodoi.core.collation import person_key
@@ -39,7 +41,8 @@ LEADERS = Compiled(
     )
 )
 
-PANELS = DrawnOnce(256)  # the filter panels drawn, by what they show (`TaskFilterForm.panel`)
+# the filter panel's fields drawn, each by what it shows (`TaskFilterForm.panel`)
+FIELDS = DrawnOnce(1024)
 
 
 class TaskFilterForm(TextForm):
@@ -105,25 +108,32 @@ class TaskFilterForm(TextForm):
 
     def panel(self) -> SafeString:
         """The panel of filters but the search box: each field with its label, value and
-        errors (`core.rendering.field_blocks`). Drawn once per process for the same values,
-        choices and day: they are the key, so a renamed unit, a new leader or another value
-        is drawn afresh (docs/adr/0030-filter-panel-drawn-once.md). A form built otherwise
-        than the list builds it (a prefix, initial values, other ids or renderer) is drawn
-        each time: the key does not hold those."""
+        errors (`core.rendering.field_blocks`). Each field is drawn once per process for the
+        same value, errors, choices and day: they are its key, so a renamed unit, a new
+        leader or another value is drawn afresh, and a unit asked for again with another
+        window reuses its select (docs/adr/0032-filter-fields-drawn-once.md). A form built
+        otherwise than the list builds it (a prefix, initial values, other ids or renderer)
+        is drawn each time: the key does not hold those."""
         fields = [field for field in self.visible_fields() if field.name != "q"]
         as_built = self.auto_id == "id_%s" and self.renderer is get_default_renderer()
         if self.prefix or self.initial or not as_built:
             return field_blocks(fields)
-        values: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        if self.query is not None:
-            values = tuple((f.name, tuple(self.query.getlist(f.name))) for f in fields)
-        key = (
-            values,
-            tuple(self._unit_choices),
-            tuple(self._leader_choices),
-            timezone.localdate(),
-        )
-        return PANELS.get(key, lambda: field_blocks(fields))
+        today = timezone.localdate()
+        drawn = [
+            FIELDS.get(self._key(field, today), partial(field_blocks, [field])) for field in fields
+        ]
+        return mark_safe("".join(drawn))  # each block is safe HTML
+
+    def _key(self, field: BoundField, today: date) -> Hashable:
+        """Everything one field's block shows: its value as asked, its errors (a rule across
+        fields too), the choices of a select read from the database, and the day."""
+        values = tuple(self.query.getlist(field.name)) if self.query is not None else ()
+        choices: list[tuple[Any, str]] = []
+        if field.name == "don_vi":
+            choices = self._unit_choices
+        elif field.name == "lanh_dao":
+            choices = self._leader_choices
+        return (field.name, values, tuple(field.errors), tuple(choices), today)
 
     def refines(self) -> bool:
         """Whether a filter other than the text search is set (the panel then opens)."""

@@ -1,15 +1,19 @@
-"""The task list's filter panel, drawn once per process for what it shows
-(docs/adr/0030-filter-panel-drawn-once.md): the same values, choices and day give the panel
+"""The task list's filter panel, each field drawn once per process for what it shows
+(docs/adr/0032-filter-fields-drawn-once.md): the same value, choices and day give the field
 drawn before; a renamed unit, a new leader, another value or a bad one is drawn afresh."""
 
 import re
 
 import pytest
+from django.forms import BoundField
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 
 from theodoi.accounts.models import Role, UserRole
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.core.rendering import DrawnOnce, field_blocks
 from theodoi.organisation.models import Unit
+from theodoi.tasks import filters
 from theodoi.tasks.filters import TaskFilterForm
 from theodoi.tasks.links import task_list_url
 from theodoi.tasks.tests.conftest import World, client_for
@@ -35,11 +39,29 @@ def query(**params: str) -> QueryDict:
     return data
 
 
-def test_the_same_values_are_drawn_once(world: World) -> None:
-    tst = str(world.units["TST"].pk)
-    first = TaskFilterForm(query(don_vi=tst, trang="2")).panel()  # the page is not in the panel
-    assert TaskFilterForm(query(don_vi=tst, q="khác")).panel() is first  # nor the words
-    assert TaskFilterForm(query(don_vi=tst, loai="open_overdue")).panel() is not first
+def test_each_field_is_drawn_once_for_what_it_shows(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+
+    def spied(fields: list[BoundField]) -> SafeString:
+        drawn.extend(field.name for field in fields)
+        return field_blocks(fields)
+
+    monkeypatch.setattr(filters, "field_blocks", spied)
+    monkeypatch.setattr(filters, "FIELDS", DrawnOnce(1024))  # none drawn by another test
+    tst, csxh = str(world.units["TST"].pk), str(world.units["CSXH"].pk)
+    first = TaskFilterForm(query(don_vi=tst, han_tu="01/03/2026")).panel()
+    assert len(drawn) == 11 and "don_vi" in drawn and "q" not in drawn  # the search box apart
+    drawn.clear()
+    again = TaskFilterForm(query(don_vi=tst, han_tu="01/03/2026", trang="2", q="khác")).panel()
+    assert again == first and drawn == []  # neither the page nor the words are in the panel
+    window = TaskFilterForm(query(don_vi=tst, han_tu="01/06/2026"))
+    assert window.panel() == field_blocks([f for f in window.visible_fields() if f.name != "q"])
+    assert drawn == ["han_tu"]  # the unit's select, its sixty options, kept
+    drawn.clear()
+    other = TaskFilterForm(query(don_vi=csxh, han_tu="01/06/2026")).panel()
+    assert drawn == ["don_vi"] and chosen(other, "don_vi") == [world.units["CSXH"].short_name]
 
 
 def test_a_new_leader_and_a_renamed_unit_are_drawn_afresh(world: World) -> None:
