@@ -37,9 +37,9 @@ class Pair:
 PAIRS = (
     Pair("Danh sách lọc, trang 50 dòng", "list_filtered", "filtered page of 50", GOAL),
     Pair("Cùng danh sách qua API (JSON)", "api", "filtered page of 50", GOAL),
-    Pair("Tìm theo nội dung", "search", "text search", None),
-    Pair("Trang nhiệm vụ", "task_page", "task page", None),
-    Pair("Tạo nhiệm vụ", "create", "create a task", None),
+    Pair("Tìm theo nội dung", "search", "text search"),
+    Pair("Trang nhiệm vụ", "task_page", "task page"),
+    Pair("Tạo nhiệm vụ", "create", "create a task"),
     Pair("Đếm theo trạng thái, một đơn vị", "unit_states", "counts by state for one assignee"),
 )
 
