@@ -24,7 +24,7 @@ from theodoi.organisation.selectors import subtree_ids
 from theodoi.reports import timeliness
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.links import UnitRole, task_list_url
-from theodoi.tasks.models import OPEN_STATES, Document, Task, TaskFact
+from theodoi.tasks.models import OPEN_STATES, Document, State, Task, TaskFact
 from theodoi.tasks.stats import (
     CLASS_LABELS,
     CLASSES,
@@ -364,16 +364,28 @@ def _attention(
     lead_ids: frozenset[int] | None,
 ) -> dict[str, int]:
     """What falls due in the next working days, the overdue bands and the tasks without a
-    deadline that missed their period's update (`tasks.updates`), in one query."""
+    deadline that missed their period's update (`tasks.updates`). Two queries, each on an
+    index of its own (docs/adr/0033-attention-by-state.md): the open tasks, and the
+    tasks done after `as_of` (overdue on that day; none when it is today). No other task can
+    count: the counted states (`COUNTED`) are the open ones and done."""
     until = days.shift(as_of, SOON_DAYS)
     soon = Q(state__in=sorted(OPEN_STATES), deadline__gte=as_of, deadline__lte=until)
     overdue = class_filters(TASK_COLUMNS[view], as_of)["open_overdue"] & Q(
         state__in=COUNTED, fanned_out=False
     )
-    aggregates = {
-        "due_soon": Count("id", filter=soon),
-        "missing_update": Count("id", filter=missing_update(calendar, as_of)),
+    bands = {
+        f"band{i}": Count("id", filter=overdue & band.condition)
+        for i, band in enumerate(_bands(days, as_of))
     }
-    for i, band in enumerate(_bands(days, as_of)):
-        aggregates[f"band{i}"] = Count("id", filter=overdue & band.condition)
-    return _scoped(lead_ids).aggregate(**aggregates)
+    counts = (
+        _scoped(lead_ids)
+        .filter(state__in=sorted(OPEN_STATES))
+        .aggregate(
+            due_soon=Count("id", filter=soon),
+            missing_update=Count("id", filter=missing_update(calendar, as_of)),
+            **bands,
+        )
+    )
+    done_after = {f"{TASK_COLUMNS[view].done}__gt": as_of}
+    late = _scoped(lead_ids).filter(state=State.DONE, **done_after).aggregate(**bands)
+    return counts | {key: counts[key] + late[key] for key in bands}

@@ -15,6 +15,8 @@ from theodoi.monitoring.models import DashboardCache
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.selectors import subtree_ids
 from theodoi.tasks import steps
+from theodoi.tasks.facts import COUNTED
+from theodoi.tasks.models import OPEN_STATES, Origin, State
 from theodoi.tasks.stats import (
     CLASSES,
     FACT_COLUMNS,
@@ -28,6 +30,8 @@ from theodoi.tasks.tests.conftest import World, at, client_for
 from theodoi.workcalendar.services import WorkingDayIndex, get_calendar
 
 pytestmark = pytest.mark.django_db
+
+LATER = date(2026, 3, 20)  # when the task due on 02/03/2026 below was done
 
 
 @pytest.fixture
@@ -94,6 +98,35 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(world: World, spread) -> 
     assert len(queries) <= 15
 
 
+@pytest.mark.parametrize("view", ["agency", "unit"])
+def test_a_task_done_after_the_day_shown_is_overdue_on_it(world: World, view: str) -> None:
+    """The overdue bands of a past day count a task that was late then and is done now:
+    the open tasks and the done ones are counted apart (docs/adr/0033)."""
+    own_plan = world.document(origin=Origin.INTERNAL, issued=date(2026, 1, 5))
+    task = task_for(world, date(2026, 3, 2), document=own_plan)  # due Monday 02/03
+    task = steps.task_submit(
+        actor=world.head, task=task, expected_version=task.version, result="Xong", at=at(LATER)
+    )
+    task = steps.task_forward(
+        actor=world.office, task=task, expected_version=task.version, at=at(LATER)
+    )
+    task = steps.task_approve(
+        actor=world.leader, task=task, expected_version=task.version, at=at(LATER)
+    )
+    assert task.state == State.DONE
+    office = client_for(world.office)
+    tiles = numbers(office.get(f"/tong-quan/?ngay=13/03/2026&goc_nhin={view}").content.decode())
+    assert tiles["quá hạn 6–20 ngày làm việc"][0] == 1  # 9 or 10 working days late
+    assert listed(office, tiles["quá hạn 6–20 ngày làm việc"][1]) == 1
+    tiles = numbers(office.get(f"/tong-quan/?goc_nhin={view}").content.decode())
+    assert not any(label.startswith("quá hạn ") and n for label, (n, _) in tiles.items())
+
+
+def test_the_counted_states_are_the_open_ones_and_done() -> None:
+    # what `dashboard._attention` splits its counts by
+    assert OPEN_STATES | {State.DONE} == COUNTED
+
+
 def test_a_bad_date_is_named_and_today_shown(world: World) -> None:
     html = client_for(world.office).get("/tong-quan/?ngay=32/13/2026").content.decode()
     assert "«32/13/2026» không phải là ngày hợp lệ" in html
@@ -110,12 +143,13 @@ def test_a_recount_reads_a_fixed_number_of_queries(
     world: World, spread, django_assert_num_queries
 ) -> None:
     """When the kept counts are stale: the counts (by leader and unit 2, by document 2,
-    due soon, overdue and missing updates 1) and the kept counts written, never one per row;
+    due soon, overdue and missing updates 2: the open tasks, those done after the day) and
+    the kept counts written, never one per row;
     a unit's counts by state are one query (`tasks.stats.state_counts`)."""
     office = client_for(world.office)
     office.get("/tong-quan/")  # the month ends of the trend are kept for good
     DashboardCache.objects.filter(key__startswith="board:").delete()
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         assert office.get("/tong-quan/").status_code == 200
 
 

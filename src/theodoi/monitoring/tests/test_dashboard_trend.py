@@ -200,7 +200,7 @@ def test_a_cold_dashboard_reads_a_fixed_number_of_statements(
     for user in (months.office, months.head):
         DashboardCache.objects.all().delete()
         client = client_for(user)
-        with django_assert_max_num_queries(25):  # 168 with a count per month end and class
+        with django_assert_max_num_queries(26):  # 168 with a count per month end and class
             response = client.get("/tong-quan/")
         assert response.status_code == 200
         assert len(response.context["board"].trend) == months_shown + 1

@@ -43,6 +43,8 @@ OPEN_STATES = frozenset(
 COUNTS_COLUMNS = ["lead_unit", "state", "fanned_out", "deadline", "original_deadline"]
 COUNTS_COLUMNS += ["agency_done_on", "original_internal_deadline", "unit_done_on"]
 COUNTS_COLUMNS += ["update_period", "assigned_on", "last_update_on", "id"]
+STATE_COUNTS_COLUMNS = ["state", "agency_done_on"]
+STATE_COUNTS_COLUMNS += [name for name in COUNTS_COLUMNS if name not in STATE_COUNTS_COLUMNS]
 
 
 class UpdatePeriod(models.TextChoices):
@@ -170,6 +172,11 @@ class Task(models.Model):
             # soon", overdue bands and missing updates read, so that they read this index
             # alone and never the wide rows (docs/adr/0014-counts-from-indexes.md)
             models.Index(fields=COUNTS_COLUMNS, name="task_counts_idx"),
+            # the dashboard's "due soon", overdue bands and missing updates: the open tasks,
+            # a tenth of them at volume, and the tasks done after the day shown (none for
+            # today) by their done date, not every task (docs/adr/0033-attention-by-state.md)
+            models.Index(fields=STATE_COUNTS_COLUMNS, name="task_state_counts_idx"),
+            models.Index(fields=["state", "unit_done_on"], name="task_unit_done_idx"),
         ]
 
     def __str__(self) -> str:

@@ -84,7 +84,13 @@ def test_the_recount_reads_indexes_only(world: World, spread) -> None:
     assert data["attention"]["due_soon"] == 1 and len(data["by_document"]) == 2
     sqls = [q["sql"] for q in queries.captured_queries]
     [attention] = [sql for sql in sqls if "due_soon" in sql]
-    assert _index_only(attention, "task_counts_idx"), _plan(attention)
+    assert _index_only(attention, "task_state_counts_idx"), _plan(attention)
+    # the tasks done after the day (overdue on it): none today, found by their done date
+    [late] = [sql for sql in sqls if '"band0"' in sql and "due_soon" not in sql]
+    assert _index_only(late, "task_state_counts_idx"), _plan(late)
+    if connection.vendor == "sqlite":  # PostgreSQL's plans follow its statistics
+        assert "(state=? AND agency_done_on>?)" in _plan(late), _plan(late)
+        assert "(state=?)" in _plan(attention), _plan(attention)  # the open states alone
     # by document twice (every document ranked, then the top ones' classes), by leader once
     for key, index, times in (("document", "document", 2), ("leader", "leader_unit", 1)):
         found = [sql for sql in sqls if f'"tasks_taskfact"."{key}_id" AS' in sql]
@@ -121,8 +127,9 @@ def test_a_unit_heads_recount_reads_indexes_only(world: World, spread) -> None:
         data = dashboard._counts(spread, View.AGENCY, unit, frozenset({unit.pk}), days, calendar)
     assert data["totals"]["open_overdue"] == 1
     counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
-    # by leader and unit, by document (ranked, then the top ones), the attention counts
-    assert len(counting) == 4
+    # by leader and unit, by document (ranked, then the top ones), the attention counts of
+    # the open tasks and of those done after the day
+    assert len(counting) == 5
     for sql in counting:
         assert _reads_no_rows(sql), _plan(sql)
 
