@@ -44,6 +44,10 @@ PAIRS = (
 )
 
 
+class PeerFailed(Exception):
+    """Taiga's side did not give its numbers; the message says why, in Vietnamese."""
+
+
 @dataclass(frozen=True)
 class Timed:
     median: float  # ms
@@ -51,14 +55,14 @@ class Timed:
 
 
 def parse_peer(output: str) -> dict[str, Timed]:
-    """Taiga's cases from timing.py's output; ValueError naming what is missing."""
+    """Taiga's cases from timing.py's output; PeerFailed naming what is missing."""
     lines = [line for line in output.splitlines() if line.startswith(MARK)]
     if not lines:
-        raise ValueError(f"Không thấy dòng «{MARK.strip()}» trong kết quả của timing.py.")
+        raise PeerFailed(f"Không thấy dòng «{MARK.strip()}» trong kết quả của timing.py.")
     cases = json.loads(lines[-1][len(MARK) :])
     missing = sorted({p.theirs for p in PAIRS} - cases.keys())
     if missing:
-        raise ValueError(f"Kết quả của timing.py thiếu: {', '.join(missing)}.")
+        raise PeerFailed(f"Kết quả của timing.py thiếu: {', '.join(missing)}.")
     return {name: Timed(c["median"], c["statements"]) for name, c in cases.items()}
 
 
@@ -133,7 +137,7 @@ def _peer_run(rounds: int) -> dict[str, Timed]:
     )
     print(done.stdout, end="", flush=True)
     if done.returncode != 0:
-        raise RuntimeError(f"timing.py của Taiga dừng với mã {done.returncode}:\n{done.stderr}")
+        raise PeerFailed(f"timing.py của Taiga dừng với mã {done.returncode}:\n{done.stderr}")
     return parse_peer(done.stdout)
 
 
@@ -181,7 +185,11 @@ def main() -> int:
             f"{reference.python_ms():.1f} ms trước khi chạy) ==",
             flush=True,
         )
-        theirs.append(_peer_run(args.rounds))
+        try:
+            theirs.append(_peer_run(args.rounds))
+        except PeerFailed as failed:
+            print(failed, file=sys.stderr)
+            return 2
     made = rows(ours, theirs)
     print("\n== Theo Dõi / Taiga (tỉ số các trung vị của trung vị mỗi lần) ==")
     print(table(made))

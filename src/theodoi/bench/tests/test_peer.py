@@ -1,11 +1,13 @@
 """`make bench-peer` reads what the peer's script printed and judges the list by the ratio of
-the medians' medians, ours over Taiga's (issue 26: three times faster, at most 1/3)."""
+the medians' medians, ours over Taiga's (issue 26: three times faster, at most 1/3); a failed
+peer run is a message, not a traceback."""
 
 import json
 
 import pytest
 
-from theodoi.bench.peer import PAIRS, Timed, parse_peer, rows, table
+from theodoi.bench import peer
+from theodoi.bench.peer import PAIRS, PeerFailed, Timed, parse_peer, rows, table
 
 THEIRS = sorted({pair.theirs for pair in PAIRS})
 
@@ -22,9 +24,9 @@ def test_the_peers_medians_are_read_from_its_result_line() -> None:
 
 
 def test_an_output_without_the_result_line_or_a_case_is_refused_by_name() -> None:
-    with pytest.raises(ValueError, match="Không thấy dòng «RESULT»"):
+    with pytest.raises(PeerFailed, match="Không thấy dòng «RESULT»"):
         parse_peer("Traceback (most recent call last):\n")
-    with pytest.raises(ValueError, match="thiếu: create a task, text search"):
+    with pytest.raises(PeerFailed, match="thiếu: create a task, text search"):
         kept = [name for name in THEIRS if name not in {"create a task", "text search"}]
         parse_peer(peer_output(dict.fromkeys(kept, 1.0)))
 
@@ -48,3 +50,15 @@ def test_the_ratio_is_of_the_medians_of_each_runs_median_and_the_list_judged_by_
     assert printed[2].startswith("| Danh sách lọc, trang 50 dòng | 10.0, 12.0, 30.0 (5 truy vấn)")
     assert "| 0.300 | ≤ 0.333: đạt |" in printed[2]
     assert "CHƯA ĐẠT" in table(slower)
+
+
+def test_a_failed_peer_run_is_a_message(tmp_path, monkeypatch) -> None:
+    script = tmp_path / "run.sh"
+    script.write_text("#!/bin/sh\necho 'django.db.utils.OperationalError' >&2\nexit 3\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(peer, "SCRIPTS", tmp_path)
+    with pytest.raises(PeerFailed) as failed:
+        peer._peer_run(1)
+    assert str(failed.value) == (
+        "timing.py của Taiga dừng với mã 3:\ndjango.db.utils.OperationalError\n"
+    )
