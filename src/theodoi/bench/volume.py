@@ -5,6 +5,7 @@ import sys
 import time
 from datetime import date
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -26,11 +27,18 @@ def ready(tasks: int, today: date) -> bool:
         print(f"Đã sinh dữ liệu trong {time.perf_counter() - start:.0f} s: {counts}", flush=True)
     elif have < volume.tasks * 0.99:
         print(
-            f"Cơ sở dữ liệu đã có {have} nhiệm vụ, ít hơn {volume.tasks}: "
-            "xóa thư mục dữ liệu đo (data/bench) rồi chạy lại.",
+            f"Cơ sở dữ liệu đã có {have} nhiệm vụ, ít hơn {volume.tasks}: {_start_over()}",
             file=sys.stderr,
         )
         return False
     else:
         print(f"Dùng lại {have} nhiệm vụ đã có trong cơ sở dữ liệu.", flush=True)
     return True
+
+
+def _start_over() -> str:
+    """What to remove to generate the volume again, on this database."""
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        return f"xóa cơ sở dữ liệu «{name}» (dropdb {name}) rồi chạy lại."
+    return f"xóa thư mục dữ liệu đo ({settings.DATA_DIR}) rồi chạy lại."

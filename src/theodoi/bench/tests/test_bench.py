@@ -2,12 +2,15 @@
 answers, and no page issues more than 15 SQL statements on generated data."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.bench import volume
 from theodoi.bench.api import ApiList
 from theodoi.bench.generate import Volume, generate
 from theodoi.bench.measure import Bench
+from theodoi.demo.tests.copies import copy_demo
 from theodoi.imports.reading import read_plan
 from theodoi.monitoring.models import Reminder, ReminderRun
 from theodoi.notifications.models import Mail, Notification
@@ -72,3 +75,19 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     assert Notification.objects.count() == told and not Mail.objects.exists()
     assert not TaskEvent.objects.filter(action=EventKind.REMIND).exists()
     assert not User.objects.exclude(email="").filter(username__startswith="bench.").exists()
+
+
+@pytest.mark.django_db
+def test_a_smaller_volume_is_refused_with_what_to_remove(capsys, settings) -> None:
+    copy_demo("bench-mat-khau-0001")  # some tasks: an earlier, smaller run
+    have = Task.objects.count()
+    assert have > 0  # else `ready` would generate the volume asked
+    assert not volume.ready(100 * have, timezone.localdate())
+    said = capsys.readouterr().err
+    assert f"đã có {have} nhiệm vụ, ít hơn {100 * have}" in said
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        assert f"xóa cơ sở dữ liệu «{name}» (dropdb {name})" in said
+    else:
+        assert f"xóa thư mục dữ liệu đo ({settings.DATA_DIR})" in said
+    assert Task.objects.count() == have  # nothing generated
