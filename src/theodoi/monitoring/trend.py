@@ -48,7 +48,7 @@ def _grouped(
 ) -> Iterable[Mapping[str, Any]]:
     """The spans that live on one of `days`, counted by the places of their dates among the
     days (`_place`) and by their kind. In two parts, like the dashboard's other counts
-    (`dashboard._summed`): the open spans, and those closed after the first day."""
+    (`counts._summed`): the open spans, and those closed after the first day."""
     cols = FACT_COLUMNS[view]
     spans = TaskFact.objects.filter(valid_from__lte=days[-1])
     if lead_ids is not None:

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from theodoi.monitoring import dashboard
-from theodoi.monitoring.dashboard import _counts
+from theodoi.monitoring import counts
+from theodoi.monitoring.counts import board_counts
 from theodoi.monitoring.models import DashboardCache
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.organisation.selectors import subtree_ids
@@ -123,7 +123,7 @@ def test_a_task_done_after_the_day_shown_is_overdue_on_it(world: World, view: st
 
 
 def test_the_counted_states_are_the_open_ones_and_done() -> None:
-    # what `dashboard._attention` splits its counts by
+    # what `counts._attention` splits its counts by
     assert OPEN_STATES | {State.DONE} == COUNTED
 
 
@@ -194,7 +194,7 @@ def test_the_recount_gives_the_statistics_numbers(world: World, spread, days_bac
     for view in View:
         for unit in (None, world.units["TST"]):
             lead_ids = subtree_ids({unit.pk}) if unit else None
-            counted = _counts(as_of, view, unit, lead_ids, days, calendar)
+            counted = board_counts(as_of, view, unit, lead_ids, days, calendar)
             expected = statistics(as_of, view, unit)
             assert counted["totals"] == {k: expected[k] for k in KEYS}
             assert counted["by_unit"] == expected["by_unit"]
@@ -213,7 +213,7 @@ def test_the_top_documents_are_ranked_over_every_document(world: World, monkeypa
     """The documents with the most open overdue tasks, then the most tasks with a deadline,
     each with its four classes: ranked from two numbers counted for every document, the
     classes then counted for the top ones alone."""
-    monkeypatch.setattr(dashboard, "TOP", 2)
+    monkeypatch.setattr(counts, "TOP", 2)
     today = timezone.localdate()
     late, later = today - timedelta(days=3), today + timedelta(days=10)
     left_out = task_for(world, late).document  # one overdue, as the second, fewer dated
@@ -228,9 +228,9 @@ def test_the_top_documents_are_ranked_over_every_document(world: World, monkeypa
     days = WorkingDayIndex(calendar, today - timedelta(days=200), today + timedelta(days=60))
     for view in View:
         expected = classes_by("document_id", today, view)
-        counted = _counts(today, view, None, None, days, calendar)["by_document"]
+        counted = board_counts(today, view, None, None, days, calendar)["by_document"]
         assert [row["document_id"] for row in counted] == [first.pk, second.pk]
         for row in counted:
-            counts = expected[row["document_id"]]
-            assert {k: row[k] for k in CLASSES} == {k: counts[k] for k in CLASSES}
+            classes = expected[row["document_id"]]
+            assert {k: row[k] for k in CLASSES} == {k: classes[k] for k in CLASSES}
         assert counted[1]["open_in_time"] == 1 and counted[1]["open_overdue"] == 1

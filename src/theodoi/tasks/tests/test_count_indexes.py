@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from theodoi.monitoring import dashboard
+from theodoi.monitoring import counts
 from theodoi.monitoring.tests.conftest import task_for
 from theodoi.tasks import steps
 from theodoi.tasks.links import task_list_url
@@ -80,7 +80,7 @@ def test_the_recount_reads_indexes_only(world: World, spread) -> None:
     calendar = get_calendar()
     days = WorkingDayIndex(calendar, spread - timedelta(days=200), spread + timedelta(days=60))
     with CaptureQueriesContext(connection) as queries:
-        data = dashboard._counts(spread, View.AGENCY, None, None, days, calendar)
+        data = counts.board_counts(spread, View.AGENCY, None, None, days, calendar)
     assert data["attention"]["due_soon"] == 1 and len(data["by_document"]) == 2
     sqls = [q["sql"] for q in queries.captured_queries]
     [attention] = [sql for sql in sqls if "due_soon" in sql]
@@ -124,7 +124,7 @@ def test_a_unit_heads_recount_reads_indexes_only(world: World, spread) -> None:
     days = WorkingDayIndex(calendar, spread - timedelta(days=200), spread + timedelta(days=60))
     unit = world.units["TST"]
     with CaptureQueriesContext(connection) as queries:
-        data = dashboard._counts(spread, View.AGENCY, unit, frozenset({unit.pk}), days, calendar)
+        data = counts.board_counts(spread, View.AGENCY, unit, frozenset({unit.pk}), days, calendar)
     assert data["totals"]["open_overdue"] == 1
     counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     # by leader and unit, by document (ranked, then the top ones), the attention counts of
