@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 
 from theodoi.organisation.models import Unit
 from theodoi.tasks.facts import COUNTED
@@ -58,18 +59,19 @@ def _classes(tally: dict[str, int]) -> dict[str, int]:
 TALLIES = ("spans", "dated", "done", "done_on_time", "open_overdue")
 
 
-def _summed(
+def _parts(
     as_of: date,
     keys: tuple[str, ...],
     counted: tuple[str, ...],
     view: View,
     lead_ids: frozenset[int] | None,
     where: Q | None = None,
-) -> dict[tuple[Any, ...], dict[str, int]]:
+) -> QuerySet:
     """The spans of `as_of` (and `where`) counted by `counted` (of `_tallies`) for each
     value of `keys`. One statement in two parts, so that each reads a covering index of its
     own (docs/adr/0014-counts-from-indexes.md): the open spans (most of them, in the first
-    key's order) and those closed after `as_of` (none for today)."""
+    key's order) and those closed after `as_of` (none for today); a value may have a row
+    in each."""
     tallies = _tallies(view, as_of)
     aggregates = {k: tallies[k] for k in counted}
     spans = TaskFact.objects.filter(where or Q(), valid_from__lte=as_of)
@@ -79,8 +81,20 @@ def _summed(
         spans.filter(condition).values(*keys).annotate(**aggregates).order_by()
         for condition in (Q(valid_to__isnull=True), Q(valid_to__gt=as_of))
     )
+    return open_.union(closed, all=True)
+
+
+def _summed(
+    as_of: date,
+    keys: tuple[str, ...],
+    counted: tuple[str, ...],
+    view: View,
+    lead_ids: frozenset[int] | None,
+    where: Q | None = None,
+) -> dict[tuple[Any, ...], dict[str, int]]:
+    """`_parts` added up: each value of `keys` with its counts."""
     summed: dict[tuple[Any, ...], dict[str, int]] = {}
-    for row in open_.union(closed, all=True):
+    for row in _parts(as_of, keys, counted, view, lead_ids, where):
         into = summed.setdefault(tuple(row[k] for k in keys), dict.fromkeys(counted, 0))
         for k in counted:
             into[k] += row[k]
@@ -102,17 +116,33 @@ def _top(summed: dict[Any, dict[str, int]], key: str) -> list[dict[str, Any]]:
     return [{key: value} | {k: summed[value][k] for k in CLASSES} for value in ranked]
 
 
+# `_rank`'s order, of every document's two counts summed over `_parts` (written in)
+RANKED = """SELECT document_id FROM ({parts}) parts WHERE document_id IS NOT NULL
+GROUP BY document_id HAVING SUM(dated) > 0
+ORDER BY SUM(open_overdue) DESC, SUM(dated) DESC, document_id LIMIT %s"""
+
+
+def _ranked_documents(as_of: date, view: View, lead_ids: frozenset[int] | None) -> list[int]:
+    """The TOP documents' ids as `_rank` orders them, from two numbers counted for every
+    document (its open overdue spans and those with a deadline: the four classes' sum). The
+    database sums, orders and cuts them: the 7,000 documents' rows never come to Python,
+    where reading them cost more than counting them (docs/adr/0034-documents-ranked-in-sql.md).
+    """
+    # the spans' own copies of the task's document: its index, no join
+    parts = _parts(as_of, ("document_id",), ("open_overdue", "dated"), view, lead_ids)
+    sql, params = parts.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(RANKED.replace("{parts}", sql), [*params, TOP])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def _top_documents(
     as_of: date, view: View, lead_ids: frozenset[int] | None
 ) -> list[dict[str, Any]]:
-    """The TOP documents as `_rank` orders them, from two numbers counted for every
-    document (its open overdue spans and those with a deadline: the four classes' sum),
-    then the four classes counted for those TOP alone: the four for each of 7,000 documents
-    made SQLite evaluate four filters on every open span (docs/bench.md, fourteenth
-    session)."""
-    # the spans' own copies of the task's document: its index, no join
-    counts = _summed(as_of, ("document_id",), ("open_overdue", "dated"), view, lead_ids)
-    ids = _rank((key[0], c["open_overdue"], c["dated"]) for key, c in counts.items())
+    """The TOP documents (`_ranked_documents`), then the four classes counted for those TOP
+    alone: the four for each of 7,000 documents made SQLite evaluate four filters on every
+    open span (docs/bench.md, fourteenth session)."""
+    ids = _ranked_documents(as_of, view, lead_ids)
     if not ids:
         return []
     counted = _summed(as_of, ("document_id",), TALLIES, view, lead_ids, Q(document_id__in=ids))
