@@ -118,9 +118,10 @@ def test_the_master_loads_every_view_before_forking_and_keeps_no_connection(
     # a worker replaced after `max_requests` is a fork of the master: it must not import the
     # URLs and views again on its first request (1.5 s of CPU), nor compile the templates and
     # build the tables `reverse` reads (a first list page 67 ms instead of 13), nor inherit an
-    # open connection
+    # open connection; and what the master loaded is frozen, out of the workers' full
+    # garbage collections (170-390 ms each, docs/adr/0035)
     probe = (
-        "import sys, django; django.setup(); from django.db import connection; "
+        "import gc, sys, django; django.setup(); from django.db import connection; "
         "from django.template import engines; from django.urls import reverse, resolvers; "
         "connection.ensure_connection(); import theodoi.gunicorn_conf as conf; "
         "before = 'theodoi.tasks.views' in sys.modules; conf.when_ready(None); "
@@ -130,7 +131,8 @@ def test_the_master_loads_every_view_before_forking_and_keeps_no_connection(
         "reverse('tasks:list'); reverse('reports_agency:preview', args=['2025']); "
         "print(conf.preload_app, before, 'theodoi.tasks.views' in sys.modules, "
         "'theodoi.reports.views' in sys.modules, connection.connection is None, "
-        "'tasks/list.html' in cache, 'monitoring/dashboard.html' in cache, built == [])"
+        "'tasks/list.html' in cache, 'monitoring/dashboard.html' in cache, built == [], "
+        "gc.get_freeze_count() > 100000, len(gc.get_objects()) < 1000)"
     )
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("THEODOI_", "DJANGO_"))}
     result = subprocess.run(
@@ -147,4 +149,4 @@ def test_the_master_loads_every_view_before_forking_and_keeps_no_connection(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "False", "True", "True", "True"] + ["True"] * 3
+    assert result.stdout.split() == ["True", "False", "True", "True", "True"] + ["True"] * 5
