@@ -1,16 +1,17 @@
 """A system check that the database objects our migrations make outside Django's models exist.
 
 Triggers keep the SQLite full-text index in step with the tasks (migration 0003, made again
-with a tokenizer that keeps accents by 0016,
-docs/adr/0005-full-text-search.md) and each coordination row's copies of its task's state,
+with a tokenizer that keeps accents by 0016, docs/adr/0005-full-text-search.md; and with each
+task's units beside its text by 0025, whose column `unit_words` and triggers on the
+coordination rows keep them: docs/adr/0036) and each coordination row's copies of its task's state,
 deadline, due order and lead unit (0007, made again by 0021 and 0023, whose statements the
 check names: docs/adr/0006-coordination-copies.md); on PostgreSQL the search reads a
 generated lexeme column through its GIN index (0005/0006), and the copy triggers' functions
 carry their own `search_path`, the schema they were made in (0010): without it a data-only
 restore (pg_restore empties `search_path`) loses every coordination row.
-Nothing in Django knows them: a later
-migration that makes Django rebuild `tasks_task` or `tasks_taskcoordination` on SQLite drops
-their triggers without a word, a restore can leave them out, an administrator can disable one.
+Nothing in Django knows them: a later migration that makes Django rebuild `tasks_task` or
+`tasks_taskcoordination` on SQLite drops their triggers (and `unit_words`) without a word, a
+restore can leave them out, an administrator can disable one.
 Then searches miss tasks and lists miss coordinated tasks, and nothing fails.
 
 The check runs where Django checks a database: `theodoi check --database default` (`make
@@ -30,6 +31,10 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
 SEARCH = "tìm kiếm theo nội dung sẽ bỏ sót nhiệm vụ mới hoặc vừa sửa (docs/adr/0005)"
+UNIT_SEARCH = (
+    "đơn vị tìm theo nội dung sẽ bỏ sót nhiệm vụ vừa giao hoặc vừa thêm đơn vị phối hợp "
+    "(docs/adr/0036)"
+)
 COPIES = (
     "danh sách lọc theo trạng thái, thời hạn sẽ bỏ sót nhiệm vụ đơn vị phối hợp (docs/adr/0006)"
 )
@@ -49,6 +54,8 @@ FTS = "0003_task_text_index"
 # SQLite's index as it is now (its tokenizer keeps accents): re-made from 0016, not 0003,
 # whose statements would bring back the index that ignores them (docs/adr/0010)
 SQLITE_FTS = "0016_search_relevance"
+# ... and with each task's units beside its text (docs/adr/0036)
+UNIT_WORDS = "0025_unit_words"
 COPY = "0007_coordination_task_copies"
 # the copy triggers as they are now (four copies): 0007's statements would write two
 COPY_NOW = "0023_coordination_lead_unit"
@@ -59,10 +66,19 @@ RESTORE = (
 )
 EXPECTED: dict[str, tuple[DbObject, ...]] = {
     "sqlite": (
-        DbObject("table", "tasks_task_fts", "tasks_task_fts", SQLITE_FTS, SEARCH),
-        DbObject("trigger", "tasks_task_fts_ai", "tasks_task", SQLITE_FTS, SEARCH),
-        DbObject("trigger", "tasks_task_fts_ad", "tasks_task", SQLITE_FTS, SEARCH),
-        DbObject("trigger", "tasks_task_fts_au", "tasks_task", SQLITE_FTS, SEARCH),
+        DbObject("table", "tasks_task_fts", "tasks_task_fts", SQLITE_FTS, SEARCH, UNIT_WORDS),
+        DbObject("trigger", "tasks_task_fts_ai", "tasks_task", SQLITE_FTS, SEARCH, UNIT_WORDS),
+        DbObject("trigger", "tasks_task_fts_ad", "tasks_task", SQLITE_FTS, SEARCH, UNIT_WORDS),
+        DbObject("trigger", "tasks_task_fts_au", "tasks_task", SQLITE_FTS, SEARCH, UNIT_WORDS),
+        DbObject("column", "unit_words", "tasks_task", UNIT_WORDS, UNIT_SEARCH),
+        *(
+            DbObject("trigger", name, "tasks_taskcoordination", UNIT_WORDS, UNIT_SEARCH)
+            for name in (
+                "tasks_coordination_words_ai",
+                "tasks_coordination_words_ad",
+                "tasks_coordination_words_au",
+            )
+        ),
         DbObject(
             "trigger",
             "tasks_coordination_copy_ai",
@@ -94,7 +110,10 @@ EXPECTED: dict[str, tuple[DbObject, ...]] = {
 }
 
 _SQL = {
-    "sqlite": ["SELECT type, name, tbl_name, '' FROM sqlite_master"],
+    "sqlite": [
+        "SELECT type, name, tbl_name, '' FROM sqlite_master",
+        "SELECT 'column', name, 'tasks_task', '' FROM pragma_table_info('tasks_task')",
+    ],
     "postgresql": [
         # a trigger that is there but disabled (tgenabled 'D') does nothing either
         "SELECT 'trigger', t.tgname, c.relname, t.tgenabled FROM pg_trigger t "

@@ -18,6 +18,7 @@ from theodoi.core.paging import Counted
 from theodoi.organisation.selectors import Registry, subtree_ids
 from theodoi.tasks.cycle import Rel
 from theodoi.tasks.models import Attachment, Document, Task, TaskCoordination
+from theodoi.tasks.search import Condition
 
 SEES_ALL = frozenset({Role.TRACKER, Role.LEADER, Role.INSPECTOR, Role.AUDITOR, Role.ADMIN})
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
@@ -147,7 +148,6 @@ def visible_by_ids(
 
 
 Window = Callable[[int, int], Q]
-Condition = tuple[str, Sequence[object]]  # SQL on "tasks_task", and its parameters
 
 _LED = (
     'SELECT "tasks_task"."id", "tasks_task"."due_order" FROM "tasks_task" '
@@ -193,34 +193,45 @@ def visible_window(user: User, units: Registry | None = None) -> Window | None:
     return window
 
 
-_MATCHING = (
-    'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE ("lead_unit_id" IN ({units}) '
-    'OR "id" = ANY(ARRAY(SELECT "task_id" FROM "tasks_taskcoordination" '
-    'WHERE "unit_id" IN ({units})))) AND {where} ORDER BY "due_order", "id" LIMIT %s OFFSET %s'
-)
+_MATCHING = {
+    "postgresql": 'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE ("lead_unit_id" IN '
+    '({units}) OR "id" = ANY(ARRAY(SELECT "task_id" FROM "tasks_taskcoordination" '
+    'WHERE "unit_id" IN ({units})))) AND {where} ORDER BY "due_order", "id" LIMIT %s OFFSET %s',
+    # the tasks the index found, each tested against the units (its row's lead unit, then its
+    # coordination rows through their unique index): the index is read first, not the units'
+    "sqlite": 'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE {where} AND '
+    '(+"lead_unit_id" IN ({units}) OR EXISTS (SELECT 1 FROM "tasks_taskcoordination" AS c '
+    'WHERE c."task_id" = "tasks_task"."id" AND c."unit_id" IN ({units}))) '
+    'ORDER BY "due_order", "id" LIMIT %s OFFSET %s',
+}
 
 
 def counted_window(
-    user: User, where: Condition, units: Registry | None = None
+    user: User, where: Callable[[Sequence[int]], Condition], units: Registry | None = None
 ) -> Callable[[int, int], Counted] | None:
     """For a unit's head or staff, a function of (`start`, `size`) giving the ids of the
-    tasks `start` to `start + size` of `visible_tasks(user)` that meet `where` (SQL on
-    "tasks_task" that an index serves: the words of a search), in the list's order, with how
-    many there are in all. One statement: PostgreSQL intersects what the index finds for
-    `where` with the tasks the units lead (their index) or coordinate (the tasks' own index,
-    for the ids of the coordination rows), reads only the tasks in both and sorts them. None
-    for anyone else. ADR 0031."""
+    tasks `start` to `start + size` of `visible_tasks(user)` that meet `where(units)` (SQL on
+    "tasks_task" that the text index serves: the words of a search, within those units), in
+    the list's order, with how many there are in all. One statement. PostgreSQL intersects
+    what the index finds with the tasks the units lead (their index) or coordinate (the
+    tasks' own index, for the ids of the coordination rows), reads only the tasks in both and
+    sorts them (ADR 0031). SQLite's index finds the units' tasks holding the words itself;
+    each is then tested against the units as the rule above has it (ADR 0036). None for
+    anyone else."""
     scope = sorted(_unit_scope_of(user, units) or ())
     if not scope:
         return None
-    sql, params = where
+    sql, params = where(scope)
+    vendor = connection.vendor
     marks = ", ".join(["%s"] * len(scope))
-    statement = _MATCHING.format(units=marks, where=sql)
+    statement = _MATCHING[vendor].format(units=marks, where=sql)
+    values: list[Any] = (
+        [*params, *scope, *scope] if vendor == "sqlite" else [*scope, *scope, *params]
+    )
 
     def window(start: int, size: int) -> Counted:
         with connection.cursor() as cursor:
-            values: list[Any] = [*scope, *scope, *params, int(size), int(start)]
-            cursor.execute(statement, values)
+            cursor.execute(statement, [*values, int(size), int(start)])
             rows = cursor.fetchall()
         return Counted.of_rows(rows)
 

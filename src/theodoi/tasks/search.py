@@ -34,14 +34,18 @@ tasks into the list) and are sorted. SQLite does not probe: its walk reads the m
 the FTS index once, as a list to test each task against, so walking a clustered phrase costs
 about what sorting it does, and a probe would read that list a second time (as costly as the
 page itself). A unit's search for common words finds its page's ids and count in one
-statement: on PostgreSQL from the text index and the units' indexes (`Match.in_units`, ADR
-0031), on SQLite from the list of matches (ADR 0024). Why two full-text indexes, and their
+statement, the units' tasks holding the words found through the text index
+(`Match.in_units`): on PostgreSQL by intersecting it with the units' indexes (ADR 0031), on
+SQLite by asking it for the words and one of the units' words, which it holds beside each
+task's text (`unit_words`, migration 0025, ADR 0036); there every match names the text's
+column. Why two full-text indexes, and their
 guard: docs/adr/0005-full-text-search.md; relevance and diacritics:
 docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +62,8 @@ MAX_TERM_LENGTH = 100
 COUNT_CAP = 1000  # matches counted exactly; beyond, the list says "more than" (views)
 FRONT = 4000  # tasks at the head of the list order probed for matches before walking it
 FRONT_HITS = 50  # matches the head must hold (a page) for the walk to pay
+
+Condition = tuple[str, tuple[Any, ...]]  # SQL on "tasks_task", and its parameters
 
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]?")
@@ -88,16 +94,23 @@ _WALK = {
     "(SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s)",
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
 }
-# PostgreSQL finds a unit's tasks holding common words by intersecting the text index with
-# the units' own tasks (ADR 0031). The words are an InitPlan's value there: with the words
-# themselves the planner multiplies their frequencies ("đồng bằng sông cửu long": 5 matches
-# expected, 22,196 found), reads every match and keeps the units' (352 ms for one unit);
-# with a value it cannot see it takes its default share of the rows and intersects. SQLite's
-# test is membership in the list of matches: it reads that list once, with the page's ids
-# and count (ADR 0024). Words in quotes: the index cannot tell whether they stand side by
+# A unit's search for common words finds the units' tasks holding them inside the text index.
+# PostgreSQL intersects the index with the units' own tasks (ADR 0031). The words are an
+# InitPlan's value there: with the words themselves the planner multiplies their frequencies
+# ("đồng bằng sông cửu long": 5 matches expected, 22,196 found), reads every match and keeps
+# the units' (352 ms for one unit); with a value it cannot see it takes its default share of
+# the rows and intersects. Words in quotes: the index cannot tell whether they stand side by
 # side, and would have every task holding them checked again with the whole condition, the
-# units' ids included (an array, compared one by one); they are tested apart, once a task
-_IN_UNITS = {"postgresql": '"tasks_task"."search_vector" @@ (SELECT %s::tsquery)'}
+# units' ids included (an array, compared one by one); they are tested apart, once a task.
+# SQLite's index holds each task's units as words of their own (`unit_words`, migration
+# 0025): the words and one of the units' words are asked for in one match (ADR 0036).
+_IN_UNITS = {
+    "postgresql": '"tasks_task"."search_vector" @@ (SELECT %s::tsquery)',
+    "sqlite": _FEW["sqlite"],  # the words and the units, in the index
+}
+UNIT_WORD = "u"  # a unit's word in SQLite's index: "u" and its id (migration 0025)
+# beyond this many units, nearly every task is one of theirs: the words alone are asked for
+UNIT_WORDS_MAX = 40
 _SIDE_BY_SIDE = ' AND ts_match_vq("tasks_task"."search_vector", %s::tsquery)'
 _RANK = (  # PostgreSQL: whole words (weight A) over beginnings (D), then nearness
     'ts_rank("tasks_task"."search_vector", %s::tsquery) '
@@ -168,7 +181,7 @@ def folded_terms(text: str) -> list[str]:
 def _expression(query: Query) -> str:
     if connection.vendor == "sqlite":
         parts = [f'"{t.word}"*' for t in query.terms]
-        return " ".join(parts + [f'"{" ".join(p)}"' for p in query.phrases])
+        return _in_text(" ".join(parts + [f'"{" ".join(p)}"' for p in query.phrases]))
     parts = [f"'{t.word}'" for t in query.terms]
     parts += ["(" + " <-> ".join(f"'{w}'" for w in p) + ")" for p in query.phrases]
     return " & ".join(parts)
@@ -182,7 +195,13 @@ def _ranked_expression(query: Query) -> str:
     if len(query.terms) > 1:
         last = groups[-1]
         groups[-1] = f'({last} OR ({last} AND "{together}"))'
-    return " AND ".join(groups + [f'"{" ".join(p)}"' for p in query.phrases])
+    return _in_text(" AND ".join(groups + [f'"{" ".join(p)}"' for p in query.phrases]))
+
+
+def _in_text(expression: str) -> str:
+    """SQLite: the words of `expression` looked for in the tasks' text only, not among the
+    unit words beside it (a typed "u12" must not find unit 12's tasks)."""
+    return f"search_text : ({expression})"
 
 
 def _rank_params(query: Query) -> list[str]:
@@ -196,10 +215,10 @@ class Match:
     hits: int  # tasks holding the words, before other filters or access rules, up to COUNT_CAP + 1
     walk: bool  # whether the list order is walked (see above)
     relevance: OrderBy | None = None  # the best first; None beyond COUNT_CAP matches
-    # where a unit's search for common words intersects the text index with the units'
-    # tasks (PostgreSQL): the words' condition as SQL on "tasks_task", with its parameters
-    # (ADR 0031)
-    in_units: tuple[str, tuple[Any, ...]] | None = None
+    # for a unit's search for common words: given the units' ids, the condition that finds
+    # their tasks holding the words through the text index, as SQL on "tasks_task" with its
+    # parameters (ADR 0031, 0036)
+    in_units: Callable[[Sequence[int]], Condition] | None = None
 
 
 def _scalar(sql: str, params: list[Any]) -> int:
@@ -254,10 +273,21 @@ def task_match(text: str, probe: bool = True) -> Match | None:
     return Match(condition, hits, walk, relevance, in_units)
 
 
-def _in_units(query: Query, expression: str) -> tuple[str, tuple[Any, ...]]:
-    """`Match.in_units`: the words through the index, their order tested on each task."""
+def _in_units(query: Query, expression: str) -> Callable[[Sequence[int]], Condition]:
+    """`Match.in_units`. PostgreSQL: the words through the index, their order tested on each
+    task. SQLite: the words and one of the units' words, in one match."""
     sql = _IN_UNITS[connection.vendor]
+    if connection.vendor == "sqlite":
+        return lambda units: (sql, (expression + unit_words(units),))
     if not query.phrases:
-        return sql, (expression,)
+        return lambda units: (sql, (expression,))
     words = _expression(Query(query.terms, []))
-    return sql + _SIDE_BY_SIDE, (words, expression)
+    return lambda units: (sql + _SIDE_BY_SIDE, (words, expression))
+
+
+def unit_words(units: Sequence[int]) -> str:
+    """SQLite: what a match adds to find the tasks one of `units` leads or coordinates among
+    those holding the words; nothing for more than UNIT_WORDS_MAX units."""
+    if not units or len(units) > UNIT_WORDS_MAX:
+        return ""
+    return " AND unit_words : (" + " OR ".join(f"{UNIT_WORD}{int(u)}" for u in units) + ")"

@@ -18,7 +18,7 @@ from theodoi.organisation.models import UnitKind
 from theodoi.reports.models import ReportRequest
 from theodoi.tasks.models import EventKind, State, Task, TaskEvent, TaskFact
 from theodoi.tasks.stats import statistics
-from theodoi.tasks.tests.copies import checked_copies
+from theodoi.tasks.tests.copies import checked_copies, stale_unit_words
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +35,7 @@ def test_a_small_bench_runs_and_pages_stay_within_15_queries() -> None:
     # due order and lead unit
     rows, stale = checked_copies()
     assert rows and not stale, stale
+    assert stale_unit_words() == []  # and SQLite's text index its units
     counted = statistics(today)["total"]
     assert counted == TaskFact.objects.filter(valid_to__isnull=True).count()
     bench = Bench(today=today, plan_rows=30)  # `make bench` reads 300 rows; 30 show it works

@@ -23,7 +23,7 @@ from theodoi.imports.reading import read_plan
 from theodoi.tasks.facts import COUNTED
 from theodoi.tasks.models import EventKind, Task, TaskCoordination, TaskEvent, TaskFact
 from theodoi.tasks.tests.conftest import client_for
-from theodoi.tasks.tests.copies import checked_copies
+from theodoi.tasks.tests.copies import checked_copies, stale_unit_words
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -165,6 +165,7 @@ def test_statistics_spans_follow_the_plan_as_the_cycle_keeps_them(office) -> Non
     # by the triggers
     linked, stale = checked_copies()
     assert linked and not stale, stale
+    assert stale_unit_words() == []  # and SQLite's text index the units
     assert TaskCoordination.objects.filter(task_deadline=date(2025, 6, 30)).exists()
     # every counted task has exactly one open span, matching it
     open_spans = TaskFact.objects.filter(valid_to__isnull=True)

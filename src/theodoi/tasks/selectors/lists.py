@@ -1,6 +1,6 @@
 """Reading the task list: filters, the rows a page shows, the querysets for lists and export."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,12 +11,11 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models import Window as SqlWindow
 from django.db.models.expressions import OrderBy
 
 from theodoi.accounts.models import User
 from theodoi.core.dates import format_date
-from theodoi.core.paging import Counted, Window
+from theodoi.core.paging import Window
 from theodoi.organisation.labels import names_for, unit_label, units_text
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import Registry, subtree_ids
@@ -136,12 +135,11 @@ def search_tasks(
         # the words alone decide: the index counted them, exactly up to search.COUNT_CAP and
         # one more, which is what a list shows (views.SEARCH_COUNT_CAP)
         return Found(tasks, match.hits)
-    if match is not None and match.walk and unit_page:
+    if match is not None and match.in_units is not None and unit_page:
         # a unit's search for common words: the page's ids and the count in one statement,
-        # then the fifty rows by id. PostgreSQL intersects the text index with the units'
-        # tasks (ADR 0031); SQLite reads the list of matches once (ADR 0024)
-        among = match.in_units
-        counted = _counted_along(tasks) if among is None else counted_window(user, among, units)
+        # the units' tasks holding the words found through the text index (PostgreSQL: ADR
+        # 0031; SQLite: ADR 0036), then the fifty rows by id
+        counted = counted_window(user, match.in_units, units)
         if counted is not None:
             shown = visible_tasks(user, narrowing, units).order_by(*SORTS["han"])
             return Found(tasks, None, window=counted, shown=shown)
@@ -168,18 +166,6 @@ def _window(
 def _ids_first(tasks: QuerySet[Task]) -> Window:
     def window(start: int, size: int) -> Q:
         return Q(id__in=tasks.values("id")[start : start + size])
-
-    return window
-
-
-def _counted_along(tasks: QuerySet[Task]) -> Callable[[int, int], Counted]:
-    """The ids of the tasks `start` to `start + size` of `tasks`, and how many there are in
-    all (`COUNT(*) OVER ()`, worked out before the slice), in one statement."""
-
-    def window(start: int, size: int) -> Counted:
-        every = tasks.annotate(every=SqlWindow(Count("*")))
-        rows = list(every.values_list("id", "every")[start : start + size])
-        return Counted.of_rows(rows)
 
     return window
 

@@ -19,6 +19,7 @@ from theodoi.tasks.models import (
     Task,
     TaskCoordination,
 )
+from theodoi.tasks.tests.copies import stale_unit_words
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,8 @@ def test_the_check_names_a_trigger_that_is_gone(gone) -> None:
     assert [m.id for m in messages] == ["tasks.W001"]
     assert f"«{gone.name}»" in messages[0].msg and gone.table in messages[0].msg
     assert (gone.remade or gone.migration) in (messages[0].hint or "")
-    if gone.name.startswith("tasks_task_fts"):  # the index that keeps accents, not 0003's
-        assert "0016_search_relevance" in (messages[0].hint or "")
+    if gone.name.startswith("tasks_task_fts"):  # with accents and units, not 0003's or 0016's
+        assert "0025_unit_words" in (messages[0].hint or "")
     if "_copy" in gone.name:  # the triggers writing all four copies, not 0007's two
         assert "0023_coordination_lead_unit" in (messages[0].hint or "")
     assert missing_objects() == []  # back with the rollback
@@ -179,3 +180,41 @@ def test_the_text_index_follows_inserts_edits_and_deletes(db: None) -> None:
     assert _hits("tong ket") == 1
     Task.objects.filter(pk=task.pk).delete()
     assert search.task_match("tong ket").hits == 0  # the index itself forgot it
+
+
+def _of_unit(unit: int) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM tasks_task_fts WHERE tasks_task_fts MATCH %s",
+            [f"unit_words : {search.UNIT_WORD}{unit}"],
+        )
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's index holds no units")
+def test_the_text_index_follows_each_tasks_units_whatever_writes_them(unit_ids) -> None:
+    """A unit's search for common words asks SQLite's index for the words and the units'
+    words (ADR 0036): the lead unit and the coordinating units, as each changes."""
+    tst, csxh = unit_ids
+    task = _task("bao cao quy")
+    assert _of_unit(tst) == set()
+    Task.objects.filter(pk=task.pk).update(lead_unit_id=tst)
+    assert _of_unit(tst) == {task.pk}
+    TaskCoordination.objects.create(task=task, unit_id=csxh)
+    assert _of_unit(csxh) == {task.pk}
+    other = _task("ke hoach nam")
+    TaskCoordination.objects.filter(task=task).update(task=other)  # moved to another task
+    assert _of_unit(csxh) == {other.pk} and _of_unit(tst) == {task.pk}
+    TaskCoordination.objects.filter(task=other).update(unit_id=tst)  # to another unit
+    assert _of_unit(csxh) == set() and _of_unit(tst) == {task.pk, other.pk}
+    task.refresh_from_db()
+    task.content = task.search_text = "bao cao nam"
+    task.save()  # Django writes every field it knows, not the units' words
+    assert _of_unit(tst) == {task.pk, other.pk}
+    assert _hits("bao cao nam") == 1 and _hits("bao cao quy") == 0
+    assert search.task_match(f"u{tst}").hits == 0  # typed words never find the units'
+    TaskCoordination.objects.filter(task=other).delete()
+    Task.objects.filter(pk=task.pk).update(lead_unit_id=None)
+    assert _of_unit(tst) == set()
+    Task.objects.filter(pk=task.pk).delete()
+    assert stale_unit_words() == []  # the index holds what the table holds

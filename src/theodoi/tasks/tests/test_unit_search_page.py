@@ -1,8 +1,8 @@
 """A unit's search for common words, in the list's order: one statement finds the page's ids
 and counts the matches, on PostgreSQL by intersecting the text index with the units' tasks
 (docs/adr/0031-unit-search-index-and-units.md) instead of walking every task in the list's
-order, on SQLite from one reading of the list of matches
-(docs/adr/0024-unit-search-counted-along.md); on either database it lists the same tasks,
+order, on SQLite by asking the text index for the words and the units' own words
+(docs/adr/0036-unit-words-in-the-text-index.md); on either database it lists the same tasks,
 page by page, and a page past the end shows the last one."""
 
 import pytest
@@ -41,10 +41,19 @@ def shows_count(user: User, q: str, count: int) -> bool:
     return f"<strong>{count}</strong> nhiệm vụ" in body
 
 
+@pytest.mark.parametrize("units_in_match", [True, False], ids=["units", "many-units"])
 @pytest.mark.parametrize("who", ["head", "coord"])
 def test_a_unit_search_lists_its_matching_tasks_in_order(
-    world_of_tasks: World, common_words: None, who: str
+    world_of_tasks: World,
+    common_words: None,
+    who: str,
+    units_in_match: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Also as for a person of more units than SQLite's match names (ADR 0036): the words
+    alone are asked for there, and the units tested on each task found."""
+    if not units_in_match:
+        monkeypatch.setattr(search, "UNIT_WORDS_MAX", 0)
     user = getattr(world_of_tasks, who)
     # every eighth task of the list without the word: "Nhiệm vụ số n" becomes "Việc khác"
     Task.objects.filter(pk__in=in_order(user)[::8]).update(search_text="viec khac")
@@ -71,7 +80,7 @@ def test_a_unit_search_for_a_quoted_phrase_keeps_only_the_words_side_by_side(
     pages = range(1, -(-len(expected) // 50) + 1)
     with CaptureQueriesContext(connection) as queries:
         assert [pk for n in pages for pk in listed(user, n, q='"nhiem vu"')] == expected
-    if connection.vendor in search._IN_UNITS:
+    if connection.vendor == "postgresql":
         # the words through the index, their order tested once a task: not in the index's
         # recheck, which would compare each task with the units' ids again
         counted = next(q["sql"] for q in queries.captured_queries if "OVER ()" in q["sql"])
@@ -89,15 +98,19 @@ def test_each_database_finds_the_page_its_own_way(
     [counted] = [sql for sql in statements if "OVER ()" in sql]
     assert "LIMIT 50 OFFSET 50" in counted
     assert not [sql for sql in statements if "AS capped" in sql]  # no count of its own
-    if connection.vendor in search._IN_UNITS:
+    if connection.vendor == "postgresql":
         # the words' index (their value hidden from the planner's estimate) and the units'
         # tasks, led and coordinated, in one reading of the tasks
         assert "@@ (SELECT " in counted and "ts_match_vq" not in counted
         assert "ANY(ARRAY(SELECT" in counted and "UNION" not in counted
         assert not [sql for sql in statements if "AS head" in sql]  # no probe of the list
     else:
-        # the matches are read by the count of `task_match` and by that statement, not by
-        # the statement reading the page's rows as well
+        # the index finds the tasks holding the words and one of the units' words, each then
+        # tested against the units; the matches are read by the count of `task_match` and by
+        # that statement, not by the statement reading the page's rows as well (ADR 0036)
+        unit = world_of_tasks.head.unit_id
+        assert f"unit_words : (u{unit}" in counted or f" OR u{unit}" in counted
+        assert "EXISTS" in counted and "UNION" not in counted
         assert sum("MATCH" in sql for sql in statements) == 2
 
 
