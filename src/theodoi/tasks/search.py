@@ -38,9 +38,8 @@ statement, the units' tasks holding the words found through the text index
 (`Match.in_units`): on PostgreSQL by intersecting it with the units' indexes (ADR 0031), on
 SQLite by asking it for the words and one of the units' words, which it holds beside each
 task's text (`unit_words`, migration 0025, ADR 0036); there every match names the text's
-column. Why two full-text indexes, and their
-guard: docs/adr/0005-full-text-search.md; relevance and diacritics:
-docs/adr/0010-search-relevance.md; timings: docs/bench.md.
+column. Why two full-text indexes, and their guard: docs/adr/0005-full-text-search.md;
+relevance and diacritics: docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
 
 import re

@@ -5,6 +5,7 @@ and, on SQLite, what the text index holds of each task's units (ADR 0036)."""
 from django.db import connection
 
 from theodoi.tasks.models import Task, TaskCoordination
+from theodoi.tasks.search import UNIT_WORD
 
 COPIED = ("state", "deadline", "due_order", "lead_unit_id")
 
@@ -36,5 +37,5 @@ def stale_unit_words() -> list[tuple[int, str, str]]:
         units[pk].append(lead)  # the lead unit first
     for task, unit in TaskCoordination.objects.order_by("unit_id").values_list("task", "unit"):
         units[task].append(unit)
-    expected = {pk: " ".join(f"u{u}" for u in ids) for pk, ids in units.items()}
+    expected = {pk: " ".join(f"{UNIT_WORD}{u}" for u in ids) for pk, ids in units.items()}
     return [(pk, held[pk], words) for pk, words in expected.items() if held[pk] != words]

@@ -212,7 +212,7 @@ def test_the_text_index_follows_each_tasks_units_whatever_writes_them(unit_ids) 
     task.save()  # Django writes every field it knows, not the units' words
     assert _of_unit(tst) == {task.pk, other.pk}
     assert _hits("bao cao nam") == 1 and _hits("bao cao quy") == 0
-    assert search.task_match(f"u{tst}").hits == 0  # typed words never find the units'
+    assert search.task_match(f"{search.UNIT_WORD}{tst}").hits == 0  # typed: never a unit
     TaskCoordination.objects.filter(task=other).delete()
     Task.objects.filter(pk=task.pk).update(lead_unit_id=None)
     assert _of_unit(tst) == set()
