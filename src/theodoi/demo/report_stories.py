@@ -149,7 +149,7 @@ class ReportTeller:
         """A day to send on: before the due date, or after it when late and it has passed."""
         due = report_round.due_date
         start = report_round.window_start or due - timedelta(days=30)
-        if late and due + timedelta(days=2) <= self.today:
+        if late and due < self.today:  # from the day after it, today at the latest
             return min(due + timedelta(days=1 + index % 9), self.today)
         day = min(due - timedelta(days=index % 6), self.today - timedelta(days=6 + index % 4))
         return max(day, start)

@@ -1,10 +1,14 @@
 """The demo's report types are the seeds' and their current and last rounds are open and
 lived in: every state, on time, late and missing, a second version, an ad-hoc request."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.utils import timezone
 
+from theodoi.demo.report_stories import ReportTeller
 from theodoi.demo.services import load_demo
+from theodoi.demo.tasks import VN
 from theodoi.demo.tests.copies import copy_demo
 from theodoi.reports import rules, timeliness
 from theodoi.reports.adhoc import answers
@@ -88,3 +92,17 @@ def test_the_office_ad_hoc_request_is_answered_by_two_units_one_late() -> None:
     assert len(silent) == 1 and silent[0].missing and silent[0].late
     load_demo("Mat-khau-demo-2026")
     assert ReportRound.objects.filter(report_type__isnull=True).count() == 1
+
+
+def test_a_late_report_is_sent_after_its_due_date_from_the_very_next_day() -> None:
+    """On the day after a round's due date the demo has late reports already: its stories
+    are told on any day, and the dashboard's panel shows that round (report_stories)."""
+    copy_demo("Mat-khau-demo-2026")
+    report_round = ReportRound.objects.filter(report_type__isnull=False).first()
+    assert report_round is not None
+    due = report_round.due_date
+    today = due + timedelta(days=1)
+    teller = ReportTeller(today, datetime(today.year, today.month, today.day, 0, 30, tzinfo=VN))
+    for index in range(10):
+        assert teller.sent_day(report_round, index, late=True) == today
+        assert teller.sent_day(report_round, index, late=False) <= due
