@@ -41,19 +41,23 @@ def words_of(task: str) -> str:
     )
 
 
-def _entry(task: str) -> str:
+def _indexed(task: str) -> str:
+    """The statements of a trigger that write the unit words of task `task` and put its entry
+    into the index, its old entry taken out already."""
     return (
+        f"UPDATE tasks_task SET unit_words = {words_of(task)} WHERE id = {task}; "
         "INSERT INTO tasks_task_fts(rowid, search_text, unit_words) "
         f"SELECT id, search_text, unit_words FROM tasks_task WHERE id = {task}; "
     )
 
 
 def _written_again(task: str) -> str:
-    """The statements of a trigger that makes the index's entry of task `task` again."""
+    """The statements of a trigger that make the index's entry of task `task` again, from
+    its row as it is."""
     return (
         "INSERT INTO tasks_task_fts(tasks_task_fts, rowid, search_text, unit_words) "
         f"SELECT 'delete', id, search_text, unit_words FROM tasks_task WHERE id = {task}; "
-        f"UPDATE tasks_task SET unit_words = {words_of(task)} WHERE id = {task}; " + _entry(task)
+        + _indexed(task)
     )
 
 
@@ -65,8 +69,7 @@ SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE tasks_task_fts USING fts5(search_text, unit_words, "
     f"content='tasks_task', content_rowid='id', {FTS})",
     "CREATE TRIGGER tasks_task_fts_ai AFTER INSERT ON tasks_task BEGIN "
-    f"UPDATE tasks_task SET unit_words = {words_of('new.id')} WHERE id = new.id; "
-    + _entry("new.id")
+    + _indexed("new.id")
     + "END",
     "CREATE TRIGGER tasks_task_fts_ad AFTER DELETE ON tasks_task BEGIN "
     "INSERT INTO tasks_task_fts(tasks_task_fts, rowid, search_text, unit_words) "
@@ -76,10 +79,7 @@ SQLITE_CREATE = [
     "WHEN old.search_text IS NOT new.search_text OR old.lead_unit_id IS NOT new.lead_unit_id "
     "BEGIN "
     "INSERT INTO tasks_task_fts(tasks_task_fts, rowid, search_text, unit_words) "
-    "VALUES ('delete', old.id, old.search_text, old.unit_words); "
-    f"UPDATE tasks_task SET unit_words = {words_of('new.id')} WHERE id = new.id; "
-    + _entry("new.id")
-    + "END",
+    "VALUES ('delete', old.id, old.search_text, old.unit_words); " + _indexed("new.id") + "END",
     "CREATE TRIGGER tasks_coordination_words_ai AFTER INSERT ON tasks_taskcoordination BEGIN "
     + _written_again("new.task_id")
     + "END",
@@ -108,5 +108,7 @@ class Migration(migrations.Migration):
     dependencies = [("tasks", "0024_state_counts")]
 
     operations = [
-        migrations.RunPython(per_vendor({"sqlite": SQLITE_CREATE}), per_vendor({"sqlite": SQLITE_DROP}))
+        migrations.RunPython(
+            per_vendor({"sqlite": SQLITE_CREATE}), per_vendor({"sqlite": SQLITE_DROP})
+        )
     ]
