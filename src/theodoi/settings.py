@@ -203,6 +203,8 @@ PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 SESSION_COOKIE_AGE = _env_int("THEODOI_SESSION_IDLE_MINUTES", 60, 1, 24 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, their read on every request compiled once (core/session_store.py)
+SESSION_ENGINE = "theodoi.core.session_store"
 # The API (docs/api.md): requests a minute per token, counted by each worker process.
 THEODOI_API_PER_MINUTE = _env_int("THEODOI_API_PER_MINUTE", 600, 1, 100_000)
 AXES_FAILURE_LIMIT = _env_int("THEODOI_LOGIN_FAILURE_LIMIT", 5, 1, 100)

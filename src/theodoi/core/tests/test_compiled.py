@@ -2,17 +2,21 @@
 Django's own evaluation of the same queryset gives, with new parameters, and sees a change
 made after it was compiled."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.accounts.backends import PERSON, UserWithUnitBackend
 from theodoi.accounts.models import Role, User, UserRole
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.core.compiled import Compiled
+from theodoi.core.session_store import SessionStore
 from theodoi.notifications.selectors import unread_count, unread_read
 from theodoi.organisation.models import Unit
 from theodoi.organisation.selectors import REGISTRY, ROW_FIELDS, Registry
@@ -89,3 +93,22 @@ def test_a_new_leader_is_offered_and_a_role_taken_away_refuses_at_the_next_page(
     UserRole.objects.filter(user=office).delete()
     assert client.get(reverse("tasks:list")).status_code == 403
     assert PERSON.rows(office.pk)  # still read: it is the roles that refuse
+
+
+def test_the_session_is_read_as_djangos_store_reads_it_and_ends_when_it_expires() -> None:
+    store = SessionStore()
+    store.update({"_auth_user_id": "7", "_renewed_at": 1_764_000_000})
+    store.create()
+    key = store.session_key
+    assert key is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore(key).load() == DjangoStore(key).load() == dict(store.items())
+    assert len(queries) == 2  # one statement each
+    # a second before its end the session holds; a second after, it is gone and its key too
+    for seconds, live in ((1, True), (-1, False)):
+        end = timezone.now() + timedelta(seconds=seconds)
+        Session.objects.filter(session_key=key).update(expire_date=end)
+        read = SessionStore(key)
+        assert bool(read.load()) is live and bool(DjangoStore(key).load()) is live
+        assert (read.session_key == key) is live
+    assert SessionStore("x" * 32).load() == {} and SessionStore(None).load() == {}
