@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from theodoi.accounts.models import Role, User
@@ -76,6 +76,20 @@ def visible_tasks(
     if scope is None:
         return tasks.none()
     return tasks.filter(Q(lead_unit_id__in=scope) | coordinated_by(scope, narrowing))
+
+
+def visible_each(user: User, units: Registry | None = None) -> QuerySet[Task]:
+    """The tasks of `visible_tasks(user)`, each row tested on its own: its lead unit, then
+    its coordination rows through their unique index (task, unit). For a statement whose
+    rows are few already, such as a page's fifty picked by `visible_window`: the membership
+    test of `visible_tasks` first reads every id the units coordinate (9,800 for a province
+    office and its six teams) to test those fifty. ADR 0037; the two agree:
+    tests/test_scope_one_task.py."""
+    scope = _unit_scope_of(user, units)
+    if not scope:
+        return visible_tasks(user, EVERYTHING, units)
+    linked = TaskCoordination.objects.filter(task_id=OuterRef("pk"), unit_id__in=scope)
+    return Task.objects.filter(Q(lead_unit_id__in=scope) | Exists(linked))
 
 
 def sees_task(user: User, task: Task, units: Registry | None = None) -> bool:

@@ -28,6 +28,7 @@ from theodoi.tasks.scope import (
     counted_window,
     sees_all,
     visible_by_ids,
+    visible_each,
     visible_ids,
     visible_tasks,
     visible_window,
@@ -147,6 +148,10 @@ def search_tasks(
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
         window = _window(user, tasks, narrowing, units) if in_order else None
+        if window is not None and not sees_all(user):
+            # a unit's whole list: the window picks the page's fifty among the units' own
+            # tasks, and each is tested for access on its own (ADR 0037)
+            tasks = visible_each(user, units).order_by(*SORTS["han"])
         return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)
 

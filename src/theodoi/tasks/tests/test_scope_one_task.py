@@ -1,6 +1,7 @@
 """One task already read is seen by exactly the people `visible_tasks` shows it to
 (`scope.sees_task`, which the task's pages use since they read it compiled once: ADR 0027),
-and the task comes with what its page shows beside it, as the ORM would give it."""
+as is each row tested on its own (`scope.visible_each`, a unit's list page: ADR 0037), and
+the task comes with what its page shows beside it, as the ORM would give it."""
 
 from collections.abc import Iterator
 
@@ -13,7 +14,7 @@ from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
 from theodoi.tasks import services, steps
 from theodoi.tasks.models import Task, TaskCoordination
-from theodoi.tasks.scope import sees_task, visible_tasks
+from theodoi.tasks.scope import sees_task, visible_each, visible_tasks
 from theodoi.tasks.selectors import get_visible_task
 from theodoi.tasks.steps.base import set_coordination
 from theodoi.tasks.tests.conftest import World, client_for, soon
@@ -69,6 +70,8 @@ def test_each_person_sees_one_task_as_the_list_of_their_tasks_has_it(
         listed = set(visible_tasks(person).values_list("pk", flat=True))
         seen = {t.pk for t in tasks if sees_task(person, t)}
         assert seen == listed, person.username
+        each = set(visible_each(person).values_list("pk", flat=True))
+        assert each == listed, person.username
     assert 0 < len(set(visible_tasks(people[4]).values_list("pk", flat=True))) < len(tasks)
 
 
