@@ -109,7 +109,12 @@ def search_tasks(
     match = task_match(filters.q, probe=not unit_page)
     # words the text index finds: each task found is tested against the person's ids
     found_by_index = match is not None and not match.walk
-    tasks = (visible_by_ids if found_by_index else visible_tasks)(user, narrowing, units)
+    if match is None and in_order and _whole_unit_list(user, filters, narrowing):
+        # its window picks the page's fifty among the units' own tasks, and each is tested
+        # for access on its own (ADR 0037)
+        tasks = visible_each(user, units)
+    else:
+        tasks = (visible_by_ids if found_by_index else visible_tasks)(user, narrowing, units)
     if match is not None:
         tasks = tasks.filter(match.condition)
     if filters.document_id:
@@ -148,12 +153,13 @@ def search_tasks(
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
         window = _window(user, tasks, narrowing, units) if in_order else None
-        if window is not None and not sees_all(user):
-            # a unit's whole list: the window picks the page's fifty among the units' own
-            # tasks, and each is tested for access on its own (ADR 0037)
-            tasks = visible_each(user, units).order_by(*SORTS["han"])
         return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)
+
+
+def _whole_unit_list(user: User, filters: TaskFilters, narrowing: Narrowing) -> bool:
+    """A unit's person's list with no filter: paged by `visible_window` when in order."""
+    return not sees_all(user) and asks_only(filters, *NARROWING) and not narrowing.condition()
 
 
 def _window(
