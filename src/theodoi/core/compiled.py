@@ -20,14 +20,25 @@ class Compiled:
     """`make()`: the queryset, built with `len(params)` example parameters, which `rows`
     replaces in the order the SQL takes them. Its columns are those of `values_list`, or,
     for a query of model instances, the compiler's `select` (the model's fields, those of
-    `select_related`, then the annotations)."""
+    `select_related`, then the annotations).
 
-    def __init__(self, make: Callable[[], QuerySet[Any, Any]], using: str = "default") -> None:
-        self.make, self.using = make, using
-        self._compiled: dict[str, tuple[str, int, dict[int, Any], Any]] = {}
+    `slots`: the example values `make` puts where `rows` puts its parameters, in the order
+    `rows` takes them (each found wherever the SQL takes it); every other parameter of the
+    SQL (a constant of the query: a state, a `Case`'s values) is kept as compiled. Each must
+    be a value no constant of the query can take (a negative id: see `slot`)."""
+
+    def __init__(
+        self,
+        make: Callable[[], QuerySet[Any, Any]],
+        using: str = "default",
+        slots: Sequence[int] | None = None,
+    ) -> None:
+        self.make, self.using, self.slots = make, using, slots
+        self._compiled: dict[str, tuple[str, list[Any], dict[int, Any], Any]] = {}
         self._populators: dict[str, list[Any]] = {}
+        self._places: dict[str, list[tuple[int, int]]] = {}
 
-    def _compile(self) -> tuple[str, int, dict[int, Any], Any]:
+    def _compile(self) -> tuple[str, list[Any], dict[int, Any], Any]:
         connection = connections[self.using]
         key = connection.vendor  # the tests run one database per process; the key is cheap
         if key not in self._compiled:
@@ -35,7 +46,12 @@ class Compiled:
             sql, params = compiler.as_sql()
             columns = [expression for expression, _sql, _alias in compiler.select]
             converters = compiler.get_converters(columns)
-            self._compiled[key] = (sql, len(params), converters, compiler)
+            if self.slots is not None:
+                places = [(i, self.slots.index(p)) for i, p in enumerate(params) if _is_slot(p)]
+                missing = set(range(len(self.slots))) - {slot for _, slot in places}
+                assert not missing, f"slots {sorted(missing)} not in {params}"
+                self._places[key] = places
+            self._compiled[key] = (sql, list(params), converters, compiler)
         return self._compiled[key]
 
     def instance(self, row: Sequence[Any]) -> Any:
@@ -62,14 +78,37 @@ class Compiled:
         return [self.instance(row) for row in self.rows(*params)]
 
     def rows(self, *params: Any) -> list[Sequence[Any]]:
-        sql, count, converters, compiler = self._compile()
-        assert len(params) == count, (len(params), count)
+        sql, compiled, converters, compiler = self._compile()
+        if self.slots is None:
+            assert len(params) == len(compiled), (len(params), len(compiled))
+            values = list(params)
+        else:
+            assert len(params) == len(self.slots), (len(params), len(self.slots))
+            values = list(compiled)
+            for place, slot in self._places[connections[self.using].vendor]:
+                # as typed as Django typed the example (PostgreSQL: psycopg's Int2, Int4…)
+                values[place] = type(compiled[place])(params[slot])
         with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, values)
             rows: list[Sequence[Any]] = cursor.fetchall()
         if converters:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
+
+
+SLOTS = 100  # at most, in one query
+
+
+def slot(n: int) -> int:
+    """The `n`th example value of a `Compiled`'s slots (from 0): a negative id, which no
+    table holds and no constant of a query is, within the range of the smallest integer
+    column (a unit's id), so that Django does not drop the lookup as out of range."""
+    assert 0 <= n < SLOTS
+    return -32_001 - n
+
+
+def _is_slot(value: Any) -> bool:
+    return isinstance(value, int) and slot(SLOTS - 1) <= value <= slot(0)
 
 
 def _from_row(info: dict[str, Any], select: list[Any], row: Sequence[Any], using: str) -> Any:

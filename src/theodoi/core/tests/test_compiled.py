@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
 from django.db import connection
+from django.db.models import Case, QuerySet, Value, When
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils import timezone
 from theodoi.accounts.backends import PERSON, UserWithUnitBackend
 from theodoi.accounts.models import Role, User, UserRole
 from theodoi.accounts.tests.factories import UserFactory
-from theodoi.core.compiled import Compiled
+from theodoi.core.compiled import Compiled, slot
 from theodoi.core.session_store import SessionStore
 from theodoi.notifications.selectors import unread_count, unread_read
 from theodoi.organisation.models import Unit
@@ -112,3 +113,25 @@ def test_the_session_is_read_as_djangos_store_reads_it_and_ends_when_it_expires(
         assert bool(read.load()) is live and bool(DjangoStore(key).load()) is live
         assert (read.session_key == key) is live
     assert SessionStore("x" * 32).load() == {} and SessionStore(None).load() == {}
+
+
+def test_slots_take_the_callers_values_and_the_querys_own_constants_stay() -> None:
+    first, second = UnitFactory.create(), UnitFactory.create()
+    for parent in (first, second, first):
+        UnitFactory.create(parent=parent, name=f"Ban {parent.pk}")
+        UnitFactory.create(parent=parent, name=f"Phòng {parent.pk}")
+
+    def children(parent: int) -> QuerySet[Unit, tuple[int, str]]:  # a unit id: smallint
+        return (
+            Unit.objects.filter(parent_id=parent, name__startswith="Ban")
+            .order_by(Case(When(name__startswith="Ban", then=Value(0)), default=Value(1)), "pk")
+            .values_list("pk", "name")
+        )
+
+    read = Compiled(lambda: children(slot(0)), slots=[slot(0)])
+    for parent in (first, second, first):
+        assert read.rows(parent.pk) == list(children(parent.pk)) != []
+    assert read.rows(slot(0)) == []
+    unused = Compiled(lambda: children(first.pk), slots=[slot(0)])
+    with pytest.raises(AssertionError, match="not in"):
+        unused.rows(first.pk)
