@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from theodoi.core.compiled import Compiled, slot
 from theodoi.core.dates import format_date
 from theodoi.organisation.labels import unit_label
 from theodoi.tasks import events
@@ -122,14 +123,21 @@ def open_count() -> int:
     return Obstacle.objects.filter(status__in=OPEN).count()
 
 
+# the task page's read, compiled once (docs/adr/0027-compiled-once.md, "Later"): by task id
+FOR_TASK = Compiled(
+    lambda: (
+        Obstacle.objects.filter(task_id=slot(0))
+        .select_related("unit", "leader")
+        .order_by(STATUS_ORDER, "id")
+    ),
+    slots=[slot(0)],
+)
+
+
 def for_task(task: Task, today: date) -> list[ObstacleRow]:
     """The task's difficulties, open ones first (the task page). The page has read the task:
     it is given to each row rather than joined and read again."""
-    found = list(
-        Obstacle.objects.filter(task=task)
-        .select_related("unit", "leader")
-        .order_by(STATUS_ORDER, "id")
-    )
+    found: list[Obstacle] = FOR_TASK.instances(task.pk)
     for obstacle in found:
         obstacle.task = task
     return rows_of(found, today, get_calendar()) if found else []

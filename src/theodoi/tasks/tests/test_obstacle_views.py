@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from theodoi.conftest import with_token
 from theodoi.notifications.models import Notification
 from theodoi.tasks.models import EventKind, Obstacle, ObstacleStatus, TaskEvent
-from theodoi.tasks.obstacles.reads import queue_url
+from theodoi.tasks.obstacles.reads import STATUS_ORDER, for_task, queue_url
 from theodoi.tasks.tests.conftest import World, at, client_for
 from theodoi.tasks.tests.test_obstacles import decided, raised, referred
 from theodoi.tasks.tests.test_steps import in_progress
@@ -152,6 +152,37 @@ def test_the_task_page_lists_its_obstacles_in_a_fixed_number_of_queries(world: W
     body = client.get(page).content.decode()
     assert body.count('<li class="obstacle-') == 4
     assert body.count(f">{world.units['TST']}, ngày ") == 3  # by the unit's name
+
+
+def test_the_task_pages_difficulties_are_the_tasks_own_as_the_orm_reads_them(
+    world: World,
+) -> None:
+    """`for_task` runs a statement compiled once (ADR 0027, "Later"): each task gets its own
+    difficulties, open ones first, with their units and leaders, in one statement."""
+    tasks = [in_progress(world), in_progress(world)]
+    for task in tasks:
+        decided(world, referred(world, raised(world, task)))
+        raised(world, task, actor=world.staff)
+        referred(world, raised(world, task))
+    for task in tasks:
+        orm = list(
+            Obstacle.objects.filter(task=task)
+            .select_related("unit", "leader")
+            .order_by(STATUS_ORDER, "id")
+        )
+        with CaptureQueriesContext(connection) as captured:
+            rows = for_task(task, date(2024, 3, 1))
+            assert [row.pk for row in rows] == [o.pk for o in orm]
+            assert [row.status for row in rows] == [
+                ObstacleStatus.OPEN,
+                ObstacleStatus.REFERRED,
+                ObstacleStatus.DECIDED,
+            ]
+            assert [(row.unit, row.leader) for row in rows] == [
+                (str(o.unit), str(o.leader) if o.leader else "") for o in orm
+            ]
+        read = [q for q in captured.captured_queries if "tasks_obstacle" in q["sql"]]
+        assert len(read) == 1  # (the working calendar is read once a process besides)
 
 
 def test_the_dashboard_counts_open_obstacles_for_the_office_and_leaders(world: World) -> None:
