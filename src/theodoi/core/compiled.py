@@ -25,15 +25,18 @@ class Compiled:
     `slots`: the example values `make` puts where `rows` puts its parameters, in the order
     `rows` takes them (each found wherever the SQL takes it); every other parameter of the
     SQL (a constant of the query: a state, a `Case`'s values) is kept as compiled. Each must
-    be a value no constant of the query can take (a negative id: see `slot`)."""
+    be a value no constant of the query can take (a negative id: see `slot`). A slot the
+    SQL does not take is refused, unless `every_slot` is False (several queries given the
+    same values, each taking some)."""
 
     def __init__(
         self,
         make: Callable[[], QuerySet[Any, Any]],
         using: str = "default",
         slots: Sequence[int] | None = None,
+        every_slot: bool = True,
     ) -> None:
-        self.make, self.using, self.slots = make, using, slots
+        self.make, self.using, self.slots, self.every_slot = make, using, slots, every_slot
         self._compiled: dict[str, tuple[str, list[Any], dict[int, Any], Any]] = {}
         self._populators: dict[str, list[Any]] = {}
         self._places: dict[str, list[tuple[int, int]]] = {}
@@ -49,7 +52,9 @@ class Compiled:
             if self.slots is not None:
                 places = [(i, self.slots.index(p)) for i, p in enumerate(params) if _is_slot(p)]
                 missing = set(range(len(self.slots))) - {slot for _, slot in places}
-                assert not missing, f"slots {sorted(missing)} not in {params}"
+                assert not missing or not self.every_slot, (
+                    f"slots {sorted(missing)} not in {params}"
+                )
                 self._places[key] = places
             self._compiled[key] = (sql, list(params), converters, compiler)
         return self._compiled[key]

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from theodoi.accounts.models import Role, User
+from theodoi.core.compiled import Compiled, slot
 from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import ExtensionStatus, Obstacle, ObstacleStatus, State, Task
 from theodoi.tasks.scope import Narrowing, coordinated_by, unit_scope
@@ -57,11 +58,12 @@ class Section:
     title: str
     hint: str
     roles: frozenset[str]  # who sees it (any of these roles)
+    # its tasks, of the person (`Mine.user`) and, if `per_unit`, of their units (`Mine.scope`)
     tasks: Callable[[Mine], QuerySet[Task]]
     # The task list's filters that show the section's work (the list may show a little more:
     # it does not know, for instance, to which leader the Office proposed a task); None: none
     more: dict[str, Any] | None = None
-    per_unit: bool = False  # the list is filtered to the person's unit
+    per_unit: bool = False  # the tasks are their units' (the list is filtered to the unit)
 
 
 LEADER: frozenset[str] = frozenset({Role.LEADER})
@@ -204,6 +206,29 @@ def _link(section: Section, unit_id: int | None) -> str:
     return task_list_url(**section.more, unit_id=unit_id) if unit_id is not None else ""
 
 
+def section_tasks(section: Section, mine: Mine, limit: int) -> QuerySet[Task]:
+    """The section's first `limit` tasks, soonest deadline first, as a list reads them."""
+    return list_queryset(section.tasks(mine)).order_by(*SORTS["han"])[:limit]
+
+
+# Each section's read, compiled once per process (docs/adr/0027-compiled-once.md, "Later")
+# for a number of units and a limit: the person's id in slot 0, their units' in the next.
+_READS: dict[tuple[str, int, int], Compiled] = {}
+
+
+def _read(section: Section, units: int, limit: int) -> Compiled:
+    key = (section.key, units, limit)
+    if key not in _READS:
+        example = User(pk=slot(0))
+        example.unit_scope_cache = frozenset(slot(1 + n) for n in range(units))
+        _READS[key] = Compiled(
+            lambda: section_tasks(section, Mine(example), limit),
+            slots=[slot(n) for n in range(1 + units)],
+            every_slot=False,  # a section reads the person, their units, both or neither
+        )
+    return _READS[key]
+
+
 def my_work(user: User, today: date) -> list[WorkSection]:
     """What waits for this person, by role, soonest deadline first; empty sections omitted."""
     mine = Mine(user)
@@ -211,8 +236,11 @@ def my_work(user: User, today: date) -> list[WorkSection]:
     for section in SECTIONS:
         if not section.roles & user.roles:
             continue
-        tasks = list_queryset(section.tasks(mine)).order_by(*SORTS["han"])
-        found = list(tasks[: SECTION_LIMIT + 1])
+        units = sorted(mine.scope) if section.per_unit else []
+        if section.per_unit and not units:
+            continue  # a section of the person's units holds nothing without one
+        read = _read(section, len(units), SECTION_LIMIT + 1)
+        found: list[Task] = read.instances(user.pk, *units)
         if not found:
             continue
         more = len(found) > SECTION_LIMIT
