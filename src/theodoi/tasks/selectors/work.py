@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from theodoi.accounts.models import Role, User
+from theodoi.core import compiled
 from theodoi.core.compiled import Compiled, slot
 from theodoi.tasks.links import UnitRole, task_list_url
 from theodoi.tasks.models import ExtensionStatus, Obstacle, ObstacleStatus, State, Task
@@ -239,8 +240,11 @@ def my_work(user: User, today: date) -> list[WorkSection]:
         units = sorted(mine.scope) if section.per_unit else []
         if section.per_unit and not units:
             continue  # a section of the person's units holds nothing without one
-        read = _read(section, len(units), SECTION_LIMIT + 1)
-        found: list[Task] = read.instances(user.pk, *units)
+        found: list[Task]
+        if 1 + len(units) <= compiled.SLOTS:
+            found = _read(section, len(units), SECTION_LIMIT + 1).instances(user.pk, *units)
+        else:  # more units than a compiled read takes: the root unit's people
+            found = list(section_tasks(section, mine, SECTION_LIMIT + 1))
         if not found:
             continue
         more = len(found) > SECTION_LIMIT

@@ -8,6 +8,7 @@ import pytest
 
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.tests.factories import UserFactory
+from theodoi.core import compiled
 from theodoi.tasks.selectors import work
 from theodoi.tasks.selectors.work import SECTIONS, Mine, my_work, section_tasks
 from theodoi.tasks.tests.conftest import World
@@ -48,3 +49,16 @@ def test_each_person_gets_each_sections_tasks_as_the_orm_reads_them(world: World
             shown |= set(read)
     wanted = {"draft", "accept", "follow", "update", "contribute", "obstacle_refer"}
     assert wanted | {"obstacle_decide"} <= shown
+
+
+def test_a_person_of_more_units_than_a_compiled_read_takes_is_read_by_the_orm(
+    world: World, monkeypatch
+) -> None:
+    in_progress(world)
+    head = UserFactory.create(roles=[Role.UNIT_HEAD], unit=world.units["TST"].parent)
+    assert len(Mine(head).scope) > 2
+    expected = _by_orm(head)
+    assert expected["follow"]
+    monkeypatch.setattr(compiled, "SLOTS", 2)  # a person and one unit
+    read = {s.key: [row.task.pk for row in s.rows] for s in my_work(head, TODAY)}
+    assert read == expected
