@@ -152,7 +152,7 @@ def search_tasks(
     if match is None and asks_only(filters, *NARROWING):
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
-        window = _window(user, tasks, narrowing, units) if in_order else None
+        window = _window(user, filters, tasks, narrowing, units) if in_order else None
         return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)
 
@@ -163,15 +163,22 @@ def _whole_unit_list(user: User, filters: TaskFilters, narrowing: Narrowing) -> 
 
 
 def _window(
-    user: User, tasks: QuerySet[Task], narrowing: Narrowing, units: Registry | None
+    user: User,
+    filters: TaskFilters,
+    tasks: QuerySet[Task],
+    narrowing: Narrowing,
+    units: Registry | None,
 ) -> Window | None:
     """How the page of a list in its own order, at most narrowed by states and a deadline
-    range, is found: a unit's whole list among the units' indexes (ADR 0021); everyone's
-    tasks in a window of deadlines by their ids first, read from the index of states and
-    deadlines, then the page's rows (ADR 0023). Else by reading the rows in order."""
-    if sees_all(user):
-        return _ids_first(tasks) if narrowing.condition() else None
-    return None if narrowing.condition() else visible_window(user, units)
+    range, is found: a unit's whole list among the units' indexes (ADR 0021), the same
+    decision that tests its rows one by one (`_whole_unit_list`); everyone's tasks in a
+    window of deadlines by their ids first, read from the index of states and deadlines,
+    then the page's rows (ADR 0023). Else by reading the rows in order."""
+    if _whole_unit_list(user, filters, narrowing):
+        return visible_window(user, units)
+    if sees_all(user) and narrowing.condition():
+        return _ids_first(tasks)
+    return None
 
 
 def _ids_first(tasks: QuerySet[Task]) -> Window:
