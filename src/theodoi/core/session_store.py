@@ -24,6 +24,7 @@ SESSION = Compiled(
         .values_list("session_data")
     )
 )
+EXPIRE_DATE = Session._meta.get_field("expire_date")
 
 
 class SessionStore(db.SessionStore):
@@ -42,5 +43,4 @@ class SessionStore(db.SessionStore):
 def _as_stored(moment: Any) -> Any:
     """The moment as the database compares it (SQLite: naive UTC text), as Django prepares
     a lookup's value; `Compiled` passes its parameters to the cursor as they are."""
-    field = Session._meta.get_field("expire_date")
-    return field.get_db_prep_value(moment, connections["default"])
+    return EXPIRE_DATE.get_db_prep_value(moment, connections["default"])
