@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from theodoi.core.dates import format_date
 from theodoi.core.text import fold
@@ -32,11 +33,14 @@ def canonical(text: str) -> str:
     return value
 
 
-def keys_for(text: str, kind: str = "") -> set[str]:
-    """Every lookup key a written name yields (with and without prefixes and suffixes)."""
+@lru_cache(maxsize=8192)
+def keys_for(text: str, kind: str = "") -> frozenset[str]:
+    """Every lookup key a written name yields (with and without prefixes and suffixes).
+    Worked out once per process for each name and kind: a form that names units builds the
+    resolver from every unit's names on each request, and folding them was most of it."""
     base = canonical(text)
     if not base:
-        return set()
+        return frozenset()
     keys = {base}
     for suffix in SUFFIXES:
         if base.endswith(suffix) and len(base) > len(suffix):
@@ -47,7 +51,7 @@ def keys_for(text: str, kind: str = "") -> set[str]:
                 keys.add(key[len(prefix) :])
         if kind in (UnitKind.PROVINCE, UnitKind.GRASSROOTS, "") and _PLACE_WORDS.match(key):
             keys.add("bhxh " + _PLACE_WORDS.sub("", key))
-    return keys
+    return frozenset(keys)
 
 
 @dataclass(frozen=True)
