@@ -30,6 +30,8 @@ from typing import Any
 
 import aiohttp
 
+from theodoi.bench import cpu
+
 # the kinds of action and their shares (issue 26): lists and searches 60 %, task pages 20 %,
 # "Việc của tôi" and the dashboard 10 %, writes through the cycle 10 %
 MIX = {"list": 35, "search": 25, "task": 20, "mine": 5, "dashboard": 5, "write": 10}
@@ -79,6 +81,7 @@ class Run:
         self.start = 0.0
         self.counting_from = 0.0
         self.counting_to = 0.0
+        self.cpu: list[cpu.Snapshot] = []  # at the start and the end of the counted seconds
         self.origin = "https://" + base.split("://", 1)[1].rstrip("/")
 
     async def request(
@@ -200,7 +203,16 @@ class Run:
             self.counting_from = self.start + self.args.warmup
             self.counting_to = self.counting_from + self.args.seconds
             people = self.people[: self.args.users]
-            await asyncio.gather(*(self.live(http, p) for p in people))
+            await asyncio.gather(*(self.live(http, p) for p in people), self.watch())
+
+    async def watch(self) -> None:
+        """The processor's time at the start and the end of the counted seconds, when the
+        server's master process is known (`--server-pid`)."""
+        if not self.args.server_pid:
+            return
+        for moment in (self.counting_from, self.counting_to):
+            await asyncio.sleep(max(0.0, moment - time.monotonic()))
+            self.cpu.append(cpu.snapshot(self.args.server_pid))
 
 
 def percentile(ordered: list[float], share: float) -> float:
@@ -232,6 +244,7 @@ def summary(run: Run) -> dict[str, Any]:
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:20],
         "kinds": kinds,
+        "cpu": cpu.usage(run.cpu[0], run.cpu[-1], len(samples)) if len(run.cpu) == 2 else None,
     }
 
 
@@ -245,6 +258,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=26)
+    parser.add_argument("--server-pid", type=int, default=0, help="gunicorn's master process")
     args = parser.parse_args()
     with open(args.plan, encoding="utf-8") as file:
         plan = json.load(file)

@@ -179,6 +179,7 @@ def run(today: date, load: Load, folder: Path) -> list[dict[str, Any]]:
                 f"--seconds={load.seconds}",
                 f"--warmup={load.warmup}",
                 f"--interval={load.interval}",
+                f"--server-pid={master}",
             ]
             done = subprocess.run(command, capture_output=True, text=True, check=True)
             result = json.loads(done.stdout)
@@ -208,6 +209,8 @@ def report(results: list[dict[str, Any]]) -> None:
         print(f"  {r['users']} người: {kinds}")
         for error in r["error_samples"]:
             print(f"    lỗi: {error}")
+        if r.get("cpu"):
+            print(f"    {cpu_line(r['cpu'])}")
     goal = [r for r in results if r["users"] == GOAL_USERS]
     if goal:
         g = goal[0]
@@ -216,6 +219,26 @@ def report(results: list[dict[str, Any]]) -> None:
             f"Mục tiêu {GOAL_USERS} người: ≥ {GOAL_RATE:.0f} yêu cầu/s, p95 < {GOAL_P95:.0f} ms, "
             f"không lỗi: {'đạt' if met else 'CHƯA ĐẠT'}"
         )
+
+
+def cpu_line(used: dict[str, Any]) -> str:
+    """Where the processor's time went in the counted seconds (bench/cpu.py), and the rate
+    the cores left by the client and the hypervisor would allow at this CPU per request: the
+    workers' own and the rest of the machine's (PostgreSQL's server, the system), two workers
+    using at most two cores."""
+    per_request, cores = used["workers_ms_per_request"], used["cores"]
+    busy = used["machine_busy"] * cores
+    rest = max(0.0, busy - used["workers_cores"] - used["client_cores"])
+    workers = used["workers_cores"]
+    rate = workers * 1000 / per_request if per_request else 0.0  # answered a second
+    left = cores * (1 - used["stolen"]) - used["client_cores"]
+    ceiling = min(left * rate / (workers + rest), 2 * rate / workers) if rate else 0.0
+    return (
+        f"CPU: worker {per_request:.1f} ms mỗi yêu cầu ({used['workers_cores']:.2f} lõi), "
+        f"máy đo tải {used['client_cores']:.2f} lõi, phần còn lại (CSDL, hệ thống) "
+        f"{rest:.2f} lõi, bị máy chủ ảo lấy {used['stolen']:.0%} của {cores} lõi; trần "
+        f"ước tính {ceiling:.0f} yêu cầu/s"
+    )
 
 
 def data_folder() -> Path:

@@ -27,3 +27,6 @@ def test_a_tiny_load_over_http_asks_for_every_kind_and_gets_no_error(tmp_path: P
     assert all(k["count"] > 0 for k in result["kinds"].values())
     assert result["per_second"] > 0 and len(result["memory_mib"]) == 2
     assert all(0 < mib < 1024 for mib in result["memory_mib"])  # each worker's own share
+    used = result["cpu"]  # the processor in the counted seconds: the workers did the work
+    assert used["workers_ms_per_request"] > 0 and used["workers_cores"] > 0
+    assert used["client_cores"] > 0 and 0 < used["machine_busy"] <= 1
