@@ -109,7 +109,9 @@ def search_tasks(
     match = task_match(filters.q, probe=not unit_page)
     # words the text index finds: each task found is tested against the person's ids
     found_by_index = match is not None and not match.walk
-    if match is None and in_order and _whole_unit_list(user, filters, narrowing):
+    # a unit's whole list in its order: its rows and its page's window decide it here once
+    whole_unit_list = match is None and in_order and _whole_unit_list(user, filters, narrowing)
+    if whole_unit_list:
         # its window picks the page's fifty among the units' own tasks, and each is tested
         # for access on its own (ADR 0037)
         tasks = visible_each(user, units)
@@ -152,7 +154,7 @@ def search_tasks(
     if match is None and asks_only(filters, *NARROWING):
         # a list at most narrowed by state and deadline: a unit's counted from the indexes
         # (ADR 0018); in the list's order, its page found among ids (ADR 0021, 0023)
-        window = _window(user, filters, tasks, narrowing, units) if in_order else None
+        window = _window(user, whole_unit_list, tasks, narrowing, units) if in_order else None
         return Found(tasks, None, visible_ids(user, narrowing, units), window)
     return Found(tasks, None)
 
@@ -164,17 +166,17 @@ def _whole_unit_list(user: User, filters: TaskFilters, narrowing: Narrowing) -> 
 
 def _window(
     user: User,
-    filters: TaskFilters,
+    whole_unit_list: bool,
     tasks: QuerySet[Task],
     narrowing: Narrowing,
     units: Registry | None,
 ) -> Window | None:
     """How the page of a list in its own order, at most narrowed by states and a deadline
-    range, is found: a unit's whole list among the units' indexes (ADR 0021), the same
-    decision that tests its rows one by one (`_whole_unit_list`); everyone's tasks in a
-    window of deadlines by their ids first, read from the index of states and deadlines,
-    then the page's rows (ADR 0023). Else by reading the rows in order."""
-    if _whole_unit_list(user, filters, narrowing):
+    range, is found: a unit's whole list (`whole_unit_list`, the decision that also tests
+    its rows one by one) among the units' indexes (ADR 0021); everyone's tasks in a window
+    of deadlines by their ids first, read from the index of states and deadlines, then the
+    page's rows (ADR 0023). Else by reading the rows in order."""
+    if whole_unit_list:
         return visible_window(user, units)
     if sees_all(user) and narrowing.condition():
         return _ids_first(tasks)
