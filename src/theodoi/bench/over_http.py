@@ -227,15 +227,14 @@ def cpu_line(used: dict[str, Any]) -> str:
     workers' own and the rest of the machine's (PostgreSQL's server, the system), two workers
     using at most two cores."""
     per_request, cores = used["workers_ms_per_request"], used["cores"]
-    busy = used["machine_busy"] * cores
-    rest = max(0.0, busy - used["workers_cores"] - used["client_cores"])
-    workers = used["workers_cores"]
+    workers, client = used["workers_cores"], used["client_cores"]
+    rest = max(0.0, used["machine_busy"] * cores - workers - client)
     rate = workers * 1000 / per_request if per_request else 0.0  # answered a second
-    left = cores * (1 - used["stolen"]) - used["client_cores"]
+    left = cores * (1 - used["stolen"]) - client
     ceiling = min(left * rate / (workers + rest), 2 * rate / workers) if rate else 0.0
     return (
-        f"CPU: worker {per_request:.1f} ms mỗi yêu cầu ({used['workers_cores']:.2f} lõi), "
-        f"máy đo tải {used['client_cores']:.2f} lõi, phần còn lại (CSDL, hệ thống) "
+        f"CPU: worker {per_request:.1f} ms mỗi yêu cầu ({workers:.2f} lõi), "
+        f"máy đo tải {client:.2f} lõi, phần còn lại (CSDL, hệ thống) "
         f"{rest:.2f} lõi, bị máy chủ ảo lấy {used['stolen']:.0%} của {cores} lõi; trần "
         f"ước tính {ceiling:.0f} yêu cầu/s"
     )
