@@ -399,7 +399,8 @@ def generate(volume: Volume, password: str) -> Counts:
             # A bulk load: the rows are made consistent by construction, and checking millions
             # of deferred foreign keys at COMMIT one by one would take longer than the load.
             # This turns every trigger off, so what they keep is written here too (the
-            # coordination rows' copies of their task's state and deadline).
+            # coordination rows' copies of their task's state and deadline, and at the end
+            # each task's units beside its words).
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL session_replication_role = replica")
         units = _ensure_units(volume, volume.today)
@@ -414,6 +415,11 @@ def generate(volume: Volume, password: str) -> Counts:
                 batch = []
         if batch:
             maker.flush(batch, office)
+        if connection.vendor == "postgresql":  # each task's units beside its words (ADR 0038)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE tasks_task SET unit_words = tasks_unit_words(id, lead_unit_id)"
+                )
     maker.counts.tasks = Task.objects.count()
     maker.counts.users = User.objects.count()
     return maker.counts

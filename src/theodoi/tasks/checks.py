@@ -8,7 +8,9 @@ deadline, due order and lead unit (0007, made again by 0021 and 0023, whose stat
 check names: docs/adr/0006-coordination-copies.md); on PostgreSQL the search reads a
 generated lexeme column through its GIN index (0005/0006), and the copy triggers' functions
 carry their own `search_path`, the schema they were made in (0010): without it a data-only
-restore (pg_restore empties `search_path`) loses every coordination row.
+restore (pg_restore empties `search_path`) loses every coordination row. Since 0026 a unit's
+search there reads each task's units as lexemes (`unit_words`, kept by triggers on the tasks
+and the coordination rows) beside its words, through their own GIN index (docs/adr/0038).
 Nothing in Django knows them: a later migration that makes Django rebuild `tasks_task` or
 `tasks_taskcoordination` on SQLite drops their triggers (and `unit_words`) without a word, a
 restore can leave them out, an administrator can disable one.
@@ -33,7 +35,7 @@ from django.db.migrations.recorder import MigrationRecorder
 SEARCH = "tìm kiếm theo nội dung sẽ bỏ sót nhiệm vụ mới hoặc vừa sửa (docs/adr/0005)"
 UNIT_SEARCH = (
     "đơn vị tìm theo nội dung sẽ bỏ sót nhiệm vụ vừa giao hoặc vừa thêm đơn vị phối hợp "
-    "(docs/adr/0036)"
+    "(docs/adr/0036, 0038)"
 )
 COPIES = (
     "danh sách lọc theo trạng thái, thời hạn sẽ bỏ sót nhiệm vụ đơn vị phối hợp (docs/adr/0006)"
@@ -60,6 +62,7 @@ COPY = "0007_coordination_task_copies"
 # the copy triggers as they are now (four copies): 0007's statements would write two
 COPY_NOW = "0023_coordination_lead_unit"
 PIN = "0010_function_search_path"
+UNIT_LEXEMES = "0026_unit_words_postgresql"  # makes and pins its own functions
 RESTORE = (
     "một bản khôi phục chỉ có dữ liệu (pg_restore xóa search_path) sẽ không nạp được dữ liệu "
     "qua hàm này (docs/adr/0006)"
@@ -106,6 +109,21 @@ EXPECTED: dict[str, tuple[DbObject, ...]] = {
         DbObject("trigger", "tasks_task_copy", "tasks_task", COPY, COPIES, COPY_NOW),
         DbObject("function", "tasks_coordination_copy", "", PIN, RESTORE),
         DbObject("function", "tasks_task_copy", "", PIN, RESTORE),
+        DbObject("column", "unit_words", "tasks_task", UNIT_LEXEMES, UNIT_SEARCH),
+        DbObject("index", "task_search_units_idx", "tasks_task", UNIT_LEXEMES, UNIT_SEARCH),
+        DbObject("trigger", "tasks_task_unit_words", "tasks_task", UNIT_LEXEMES, UNIT_SEARCH),
+        *(
+            DbObject("trigger", name, "tasks_taskcoordination", UNIT_LEXEMES, UNIT_SEARCH)
+            for name in ("tasks_coordination_unit_words", "tasks_coordination_unit_words_au")
+        ),
+        *(
+            DbObject("function", name, "", UNIT_LEXEMES, UNIT_SEARCH)
+            for name in (
+                "tasks_unit_words",
+                "tasks_task_unit_words",
+                "tasks_coordination_unit_words",
+            )
+        ),
     ),
 }
 

@@ -207,17 +207,15 @@ def visible_window(user: User, units: Registry | None = None) -> Window | None:
     return window
 
 
-_MATCHING = {
-    "postgresql": 'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE ("lead_unit_id" IN '
-    '({units}) OR "id" = ANY(ARRAY(SELECT "task_id" FROM "tasks_taskcoordination" '
-    'WHERE "unit_id" IN ({units})))) AND {where} ORDER BY "due_order", "id" LIMIT %s OFFSET %s',
-    # the tasks the index found, each tested against the units (its row's lead unit, then its
-    # coordination rows through their unique index): the index is read first, not the units'
-    "sqlite": 'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE {where} AND '
-    '(+"lead_unit_id" IN ({units}) OR EXISTS (SELECT 1 FROM "tasks_taskcoordination" AS c '
+# the tasks the index found, each tested against the units (its row's lead unit, then its
+# coordination rows through their unique index): the index is read first, not the units'
+# (the `+` keeps SQLite from reading the lead units' index instead)
+_MATCHING = (
+    'SELECT "id", COUNT(*) OVER () FROM "tasks_task" WHERE {where} AND '
+    '({lead}"lead_unit_id" IN ({units}) OR EXISTS (SELECT 1 FROM "tasks_taskcoordination" AS c '
     'WHERE c."task_id" = "tasks_task"."id" AND c."unit_id" IN ({units}))) '
-    'ORDER BY "due_order", "id" LIMIT %s OFFSET %s',
-}
+    'ORDER BY "due_order", "id" LIMIT %s OFFSET %s'
+)
 
 
 def counted_window(
@@ -226,22 +224,19 @@ def counted_window(
     """For a unit's head or staff, a function of (`start`, `size`) giving the ids of the
     tasks `start` to `start + size` of `visible_tasks(user)` that meet `where(units)` (SQL on
     "tasks_task" that the text index serves: the words of a search, within those units), in
-    the list's order, with how many there are in all. One statement. PostgreSQL intersects
-    what the index finds with the tasks the units lead (their index) or coordinate (the
-    tasks' own index, for the ids of the coordination rows), reads only the tasks in both and
-    sorts them (ADR 0031). SQLite's index finds the units' tasks holding the words itself;
-    each is then tested against the units as the rule above has it (ADR 0036). None for
-    anyone else."""
+    the list's order, with how many there are in all. One statement. The text index finds
+    the units' tasks holding the words itself, through each task's units held beside its
+    words (SQLite: ADR 0036; PostgreSQL: ADR 0038); each is then tested against the units as
+    the rule above has it, so that the index can only leave a task out, never show one. None
+    for anyone else."""
     scope = sorted(_unit_scope_of(user, units) or ())
     if not scope:
         return None
     sql, params = where(scope)
-    vendor = connection.vendor
     marks = ", ".join(["%s"] * len(scope))
-    statement = _MATCHING[vendor].format(units=marks, where=sql)
-    values: list[Any] = (
-        [*params, *scope, *scope] if vendor == "sqlite" else [*scope, *scope, *params]
-    )
+    lead = "+" if connection.vendor == "sqlite" else ""
+    statement = _MATCHING.format(units=marks, where=sql, lead=lead)
+    values: list[Any] = [*params, *scope, *scope]
 
     def window(start: int, size: int) -> Counted:
         with connection.cursor() as cursor:

@@ -35,11 +35,12 @@ the FTS index once, as a list to test each task against, so walking a clustered 
 about what sorting it does, and a probe would read that list a second time (as costly as the
 page itself). A unit's search for common words finds its page's ids and count in one
 statement, the units' tasks holding the words found through the text index
-(`Match.in_units`): on PostgreSQL by intersecting it with the units' indexes (ADR 0031), on
-SQLite by asking it for the words and one of the units' words, which it holds beside each
-task's text (`unit_words`, migration 0025, ADR 0036); there every match names the text's
-column. Why two full-text indexes, and their guard: docs/adr/0005-full-text-search.md;
-relevance and diacritics: docs/adr/0010-search-relevance.md; timings: docs/bench.md.
+(`Match.in_units`), by asking it for the words and one of the units' words, which it holds
+beside each task's text: on SQLite `unit_words`, migration 0025, ADR 0036 (there every match
+names the text's column); on PostgreSQL lexemes "#u12" in `unit_words`, migration 0026, ADR
+0038, indexed with the words in `task_search_units_idx`. Why two full-text indexes, and
+their guard: docs/adr/0005-full-text-search.md; relevance and diacritics:
+docs/adr/0010-search-relevance.md; timings: docs/bench.md.
 """
 
 import re
@@ -94,20 +95,25 @@ _WALK = {
     "postgresql": 'ts_match_vq("tasks_task"."search_vector", %s::tsquery)',
 }
 # A unit's search for common words finds the units' tasks holding them inside the text index.
-# PostgreSQL intersects the index with the units' own tasks (ADR 0031). The words are an
-# InitPlan's value there: with the words themselves the planner multiplies their frequencies
-# ("đồng bằng sông cửu long": 5 matches expected, 22,196 found), reads every match and keeps
-# the units' (352 ms for one unit); with a value it cannot see it takes its default share of
-# the rows and intersects. Words in quotes: the index cannot tell whether they stand side by
-# side, and would have every task holding them checked again with the whole condition, the
-# units' ids included (an array, compared one by one); they are tested apart, once a task.
-# SQLite's index holds each task's units as words of their own (`unit_words`, migration
-# 0025): the words and one of the units' words are asked for in one match (ADR 0036).
+# PostgreSQL asks the index of the words and each task's units (`unit_words`, migration 0026)
+# for the words and one of the units' lexemes (ADR 0038); beyond UNIT_WORDS_MAX units, its
+# index of the words alone; each task found is then tested against the units (ADR 0031).
+# The words are an InitPlan's value: with the words themselves the planner multiplies their
+# frequencies ("đồng bằng sông cửu long": 5 matches expected, 22,196 found) and chooses its
+# plan on that. Words in quotes: the index cannot tell whether they stand side by side; they
+# are tested apart, once a task. SQLite's index holds each task's units as words of their own
+# (`unit_words`, migration 0025): the words and one of the units' words are asked for in one
+# match (ADR 0036).
 _IN_UNITS = {
     "postgresql": '"tasks_task"."search_vector" @@ (SELECT %s::tsquery)',
     "sqlite": _FEW["sqlite"],  # the words and the units, in the index
 }
+# PostgreSQL: the words and the units' lexemes, in the index of both (migration 0026)
+_IN_UNITS_LEXEMES = (
+    '("tasks_task"."search_vector" || "tasks_task"."unit_words") @@ (SELECT %s::tsquery)'
+)
 UNIT_WORD = "u"  # a unit's word in SQLite's index: "u" and its id (migration 0025)
+UNIT_LEXEME = "#u"  # a unit's lexeme in PostgreSQL's `unit_words` (migration 0026)
 # beyond this many units, nearly every task is one of theirs: the words alone are asked for
 UNIT_WORDS_MAX = 40
 _SIDE_BY_SIDE = ' AND ts_match_vq("tasks_task"."search_vector", %s::tsquery)'
@@ -273,15 +279,30 @@ def task_match(text: str, probe: bool = True) -> Match | None:
 
 
 def _in_units(query: Query, expression: str) -> Callable[[Sequence[int]], Condition]:
-    """`Match.in_units`. PostgreSQL: the words through the index, their order tested on each
-    task. SQLite: the words and one of the units' words, in one match."""
+    """`Match.in_units`. SQLite: the words and one of the units' words, in one match.
+    PostgreSQL: the words and one of the units' lexemes through the index of both (the words
+    alone beyond `UNIT_WORDS_MAX` units), their order tested on each task."""
     sql = _IN_UNITS[connection.vendor]
     if connection.vendor == "sqlite":
         return lambda units: (sql, (expression + unit_words(units),))
-    if not query.phrases:
-        return lambda units: (sql, (expression,))
-    words = _expression(Query(query.terms, []))
-    return lambda units: (sql + _SIDE_BY_SIDE, (words, expression))
+    words = _expression(Query(query.terms, [])) if query.phrases else expression
+    tail, tested = (_SIDE_BY_SIDE, (expression,)) if query.phrases else ("", ())
+
+    def condition(units: Sequence[int]) -> Condition:
+        lexemes = unit_lexemes(units)
+        if not lexemes:
+            return (sql + tail, (words, *tested))
+        return (_IN_UNITS_LEXEMES + tail, (f"({words}) & ({lexemes})", *tested))
+
+    return condition
+
+
+def unit_lexemes(units: Sequence[int]) -> str:
+    """PostgreSQL: the tsquery of one of `units`' lexemes (migration 0026); nothing for more
+    than UNIT_WORDS_MAX units."""
+    if not units or len(units) > UNIT_WORDS_MAX:
+        return ""
+    return " | ".join(f"'{UNIT_LEXEME}{int(u)}'" for u in units)
 
 
 def unit_words(units: Sequence[int]) -> str:

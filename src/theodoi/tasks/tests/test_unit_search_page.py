@@ -99,10 +99,13 @@ def test_each_database_finds_the_page_its_own_way(
     assert "LIMIT 50 OFFSET 50" in counted
     assert not [sql for sql in statements if "AS capped" in sql]  # no count of its own
     if connection.vendor == "postgresql":
-        # the words' index (their value hidden from the planner's estimate) and the units'
-        # tasks, led and coordinated, in one reading of the tasks
-        assert "@@ (SELECT " in counted and "ts_match_vq" not in counted
-        assert "ANY(ARRAY(SELECT" in counted and "UNION" not in counted
+        # the index of the words and the units' lexemes (their value hidden from the
+        # planner's estimate), each task found then tested against the units (ADR 0038)
+        unit = world_of_tasks.head.unit_id
+        assert '("tasks_task"."search_vector" || "tasks_task"."unit_words") @@ (SELECT ' in counted
+        assert f"'#u{unit}'" in counted and "ts_match_vq" not in counted
+        assert "EXISTS" in counted and "ANY(ARRAY(SELECT" not in counted
+        assert "UNION" not in counted
         assert not [sql for sql in statements if "AS head" in sql]  # no probe of the list
     else:
         # the index finds the tasks holding the words and one of the units' words, each then
