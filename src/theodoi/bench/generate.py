@@ -7,6 +7,7 @@ tasks for all provinces fan out into 34 children. The demo data is loaded first,
 accounts can sign in to the bench database.
 """
 
+import importlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ from theodoi.tasks.models import (
 )
 from theodoi.tasks.search import indexed_text
 from theodoi.workcalendar.services import get_calendar
+
+# the statement that writes every task's units beside its words (docs/adr/0038)
+UNIT_WORDS: Any = importlib.import_module("theodoi.tasks.migrations.0026_unit_words_postgresql")
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BATCH = 5000
@@ -417,9 +421,7 @@ def generate(volume: Volume, password: str) -> Counts:
             maker.flush(batch, office)
         if connection.vendor == "postgresql":  # each task's units beside its words (ADR 0038)
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE tasks_task SET unit_words = tasks_unit_words(id, lead_unit_id)"
-                )
+                cursor.execute(UNIT_WORDS.FILL)
     maker.counts.tasks = Task.objects.count()
     maker.counts.users = User.objects.count()
     return maker.counts
