@@ -51,13 +51,19 @@ POSTGRES_CREATE = [
       END IF;
       RETURN NEW;
     END $$""",
+    # Each task's row is locked before its lexemes are worked out, in a statement of their
+    # own: an UPDATE that waited for another transaction's lock would work them out from the
+    # coordination rows as they were before that transaction committed (its snapshot), and
+    # lose the unit it added
     """CREATE FUNCTION tasks_coordination_unit_words() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP <> 'INSERT' THEN
+        PERFORM 1 FROM tasks_task WHERE id = OLD.task_id FOR NO KEY UPDATE;
         UPDATE tasks_task SET unit_words = tasks_unit_words(id, lead_unit_id)
         WHERE id = OLD.task_id;
       END IF;
-      IF TG_OP <> 'DELETE' THEN
+      IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.task_id IS DISTINCT FROM OLD.task_id) THEN
+        PERFORM 1 FROM tasks_task WHERE id = NEW.task_id FOR NO KEY UPDATE;
         UPDATE tasks_task SET unit_words = tasks_unit_words(id, lead_unit_id)
         WHERE id = NEW.task_id;
       END IF;
