@@ -2,12 +2,17 @@
 `migrate` they are all there, on either database; the check names one that is dropped or
 disabled; and each does its work whatever code or SQL changes a task."""
 
+import threading
+import time
 from datetime import date
+from typing import Any
 
+import psycopg
 import pytest
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from theodoi.conftest import postgres_url
 from theodoi.organisation.models import Unit
 from theodoi.tasks import search
 from theodoi.tasks.checks import EXPECTED, check_database_objects, missing_objects
@@ -225,3 +230,54 @@ def test_the_text_index_follows_each_tasks_units_whatever_writes_them(unit_ids) 
     assert _of_unit(tst) == set()
     Task.objects.filter(pk=task.pk).delete()
     assert stale_unit_words() == []  # the index holds what the table holds
+
+
+def _lexemes(session: psycopg.Connection[Any], task: int) -> set[str]:
+    sql = "SELECT tsvector_to_array(unit_words) FROM tasks_task WHERE id = %s"
+    (lexemes,) = session.execute(sql, [task]).fetchone() or ([],)
+    return set(lexemes)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time")
+@pytest.mark.django_db(transaction=True)
+def test_two_units_added_at_once_are_both_found(unit_ids) -> None:
+    """Two people add a coordinating unit to the same task at the same moment (two sessions,
+    as two workers would): the second waits for the first's lock on the task and then works
+    the lexemes out from both rows, so neither unit's search loses the task (migration 0026)."""
+    tst, csxh = unit_ids
+    task = _task("bao cao quy").pk
+    url = postgres_url(connection.settings_dict["NAME"])
+    insert = "INSERT INTO tasks_taskcoordination (task_id, unit_id) VALUES (%s, %s)"
+    with psycopg.connect(url) as first, psycopg.connect(url, autocommit=True) as watcher:
+        first.execute(insert, [task, tst])  # its transaction stays open, the task locked
+        second_pid: list[int] = []
+        failed: list[BaseException] = []
+
+        def second() -> None:
+            try:
+                with psycopg.connect(url) as session:
+                    second_pid.append(session.info.backend_pid)
+                    session.execute(insert, [task, csxh])  # waits for the first to commit
+                    session.commit()
+            except BaseException as error:  # reported by the assertions below
+                failed.append(error)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        waiting = "SELECT %s = ANY(pg_blocking_pids(%s))"
+        deadline = time.monotonic() + 30
+        while not (
+            second_pid
+            and watcher.execute(waiting, [first.info.backend_pid, second_pid[0]]).fetchone()[0]
+        ):
+            assert thread.is_alive() and time.monotonic() < deadline, "the second never waited"
+            time.sleep(0.01)  # polled until the second session waits on the first's lock
+        first.commit()
+        thread.join(timeout=30)
+        assert not thread.is_alive() and failed == []
+        assert _lexemes(watcher, task) == {
+            f"{search.UNIT_LEXEME}{tst}",
+            f"{search.UNIT_LEXEME}{csxh}",
+        }
+    assert _of_unit(tst) == {task} and _of_unit(csxh) == {task}
+    assert stale_unit_words() == []
