@@ -9,6 +9,8 @@ THEODOI_WORKERS    worker processes (default 2 × cores + 1, at most 8)
 THEODOI_TIMEOUT    seconds a request may take before its worker is restarted (default 120: the
                    longest pages, an import's preview or a large export, take tens of seconds)
 THEODOI_ACCESS_LOG where the access log goes (default "-", standard output; "" for none)
+THEODOI_WORKER_MEMORY_MB a worker whose own memory is above this after a request is replaced
+                   (default 400)
 FORWARDED_ALLOW_IPS the reverse proxy's addresses, trusted for X-Forwarded-* (gunicorn's own
                    variable; default 127.0.0.1,::1: a proxy on the same machine)
 """
@@ -16,6 +18,7 @@ FORWARDED_ALLOW_IPS the reverse proxy's addresses, trusted for X-Forwarded-* (gu
 import gc
 import multiprocessing
 import os
+from typing import Any
 
 
 def _whole(name: str, default: int, lowest: int, highest: int) -> int:
@@ -36,10 +39,15 @@ worker_class = "sync"  # one request per process: Django's ORM and our code are 
 timeout = _whole("THEODOI_TIMEOUT", 120, 10, 3600)
 graceful_timeout = 30
 keepalive = 5  # the proxy keeps connections open to us
-# A worker is replaced after about a thousand requests, so memory a large export took is given
-# back; the jitter keeps the workers from restarting together.
-max_requests = 1000
-max_requests_jitter = 100
+# A worker is replaced after a request that left its own memory above THEODOI_WORKER_MEMORY_MB
+# (`post_request`), so that memory a large export took is given back, and in any case after
+# about 20,000 requests; the jitter keeps the workers from restarting together. A replaced
+# worker starts cold (a new database connection, its prepared statements and caches made
+# again): after every 1,000 requests, as before, each of two workers was replaced every 15 s
+# under the load test (docs/bench.md, twenty-seventh session).
+max_requests = 20000
+max_requests_jitter = 4000
+worker_memory_mib = _whole("THEODOI_WORKER_MEMORY_MB", 400, 10, 65536)
 # Only the proxy may say the request came over HTTPS (Django reads X-Forwarded-Proto:
 # SECURE_PROXY_SSL_HEADER); it must overwrite the header, never pass the client's on.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
@@ -81,3 +89,24 @@ def when_ready(server: object) -> None:
     # and leaves the pages it shares with the master unwritten (docs/adr/0035).
     gc.collect()
     gc.freeze()
+
+
+def own_memory_mib() -> int:
+    """This process's resident memory that no file backs (MiB): its heap, which a large export
+    grows. SQLite's pages mapped from the database file are not counted: they are the
+    operating system's cache, shared with the other workers. 0 where /proc is not there."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            _, resident, file_backed, *_ = statm.read().split()
+    except OSError:
+        return 0
+    return (int(resident) - int(file_backed)) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
+def post_request(worker: Any, req: object, environ: object, resp: object) -> None:
+    """After each request: a worker that holds more memory than `worker_memory_mib` finishes
+    and the master starts a fresh one, as after `max_requests`."""
+    used = own_memory_mib()
+    if worker.alive and used > worker_memory_mib:
+        worker.log.info("Thay worker: bộ nhớ riêng %d MiB, quá %d MiB.", used, worker_memory_mib)
+        worker.alive = False

@@ -7,6 +7,8 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from theodoi.conftest import free_port
 
 HOST = "theodoi.example.vn"
 HTTPS = {"X-Forwarded-Proto": "https"}
+REPLACED = "Thay worker: bộ nhớ riêng"  # gunicorn_conf.post_request's line in the log
 
 pytestmark = pytest.mark.sqlite_process  # docs/testing.md
 
@@ -63,13 +66,12 @@ def _wait_until_listening(server: subprocess.Popen, port: int, log: Path) -> Non
     pytest.fail(f"gunicorn did not listen on port {port}:\n{log.read_text()}")
 
 
-@pytest.mark.slow
-def test_gunicorn_serves_the_sign_in_page_behind_a_proxy(tmp_path: Path) -> None:
-    port = free_port()
-    env = _production_env(tmp_path, port)
+@contextmanager
+def _gunicorn(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn as production starts it, its static files collected, listening on the port
+    `env` names (THEODOI_BIND); stopped by SIGTERM at the end of the block."""
     collect = [sys.executable, "-m", "theodoi.manage", "collectstatic", "--no-input", "-v0"]
     subprocess.run(collect, env=env, check=True)
-    log = tmp_path / "gunicorn.log"
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "python:theodoi.gunicorn_conf"],
@@ -78,7 +80,19 @@ def test_gunicorn_serves_the_sign_in_page_behind_a_proxy(tmp_path: Path) -> None
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_listening(server, port, log)
+        _wait_until_listening(server, int(env["THEODOI_BIND"].rsplit(":", 1)[1]), log)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_the_sign_in_page_behind_a_proxy(tmp_path: Path) -> None:
+    port = free_port()
+    env = _production_env(tmp_path, port)
+    log = tmp_path / "gunicorn.log"
+    with _gunicorn(env, log) as server:
         page, html = _get(port, "/dang-nhap/", **HTTPS)
         assert page.status == 200 and "Strict-Transport-Security" in page.headers
         assert 'name="username"' in html and 'name="password"' in html
@@ -89,15 +103,35 @@ def test_gunicorn_serves_the_sign_in_page_behind_a_proxy(tmp_path: Path) -> None
         # without the proxy's word for HTTPS, the site sends the browser to HTTPS
         plain, _ = _get(port, "/dang-nhap/", **{"X-Forwarded-For": "203.0.113.7"})
         assert plain.status == 301 and plain.headers["Location"] == f"https://{HOST}/dang-nhap/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert server.returncode == 0  # a clean stop on SIGTERM
-    logged = [line for line in log.read_text().splitlines() if "/dang-nhap/ HTTP/1.1" in line]
+    text = log.read_text()
+    logged = [line for line in text.splitlines() if "/dang-nhap/ HTTP/1.1" in line]
     assert any(line.startswith("203.0.113.7 127.0.0.1 ") and '" 301 ' in line for line in logged)
+    # one worker answered them all: its memory stayed under the limit
+    assert text.count("Booting worker") == 1 and REPLACED not in text
 
 
-@pytest.mark.parametrize(("name", "value"), [("THEODOI_WORKERS", "0"), ("THEODOI_TIMEOUT", "2p")])
+@pytest.mark.slow
+def test_a_worker_left_holding_more_memory_than_allowed_is_replaced(tmp_path: Path) -> None:
+    """A request that leaves the worker's own memory above THEODOI_WORKER_MEMORY_MB (here
+    10 MiB, below what any worker holds) ends that worker once answered; a fresh one answers
+    the next request."""
+    port = free_port()
+    env = _production_env(tmp_path, port) | {"THEODOI_WORKER_MEMORY_MB": "10"}
+    log = tmp_path / "gunicorn.log"
+    with _gunicorn(env, log):
+        for _ in range(3):
+            page, _ = _get(port, "/dang-nhap/", **HTTPS)
+            assert page.status == 200
+    text = log.read_text()
+    # the first two were replaced before the next request could be answered
+    assert text.count(REPLACED) >= 2 and text.count("Booting worker") >= 3
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("THEODOI_WORKERS", "0"), ("THEODOI_TIMEOUT", "2p"), ("THEODOI_WORKER_MEMORY_MB", "5")],
+)
 def test_a_server_setting_that_is_not_a_number_in_range_stops_it_naming_it(
     name: str, value: str
 ) -> None:
